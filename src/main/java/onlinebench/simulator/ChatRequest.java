@@ -1,0 +1,149 @@
+package onlinebench.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the simulator needs from one valid {@code POST /v1/chat/completions} body.
+ *
+ * @param promptTokens {@link PromptTokenCounter}'s count over the messages
+ * @param outputTokens tokens to generate: {@code max_completion_tokens}, else {@code max_tokens},
+ *     else {@value #DEFAULT_OUTPUT_TOKENS}
+ * @param stream whether {@code "stream": true}
+ * @param includeUsage whether {@code "stream_options": {"include_usage": true}}
+ */
+record ChatRequest(int promptTokens, int outputTokens, boolean stream, boolean includeUsage) {
+
+  static final int DEFAULT_OUTPUT_TOKENS = 16;
+
+  /** A context length, as real servers have: guards the simulator's memory against a huge max_tokens. */
+  static final int MAX_OUTPUT_TOKENS = 131_072;
+
+  /** A request the simulator answers with an error instead of a completion. */
+  static final class InvalidRequestException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient OpenAiError error;
+
+    InvalidRequestException(OpenAiError error) {
+      super(error.message(), null, false, false);
+      this.error = error;
+    }
+
+    OpenAiError error() {
+      return error;
+    }
+  }
+
+  /**
+   * Validates a body in the order real servers do: JSON syntax, required fields and their types, then
+   * the model name (an unknown model is a 404, checked last).
+   *
+   * @param servedModel the one model this simulator serves
+   */
+  static ChatRequest parse(byte[] body, String servedModel) throws InvalidRequestException {
+    JsonNode root = readJson(body);
+    if (!root.isObject()) {
+      throw new InvalidRequestException(OpenAiError.bodyNotAnObject(root));
+    }
+    String model = requireModel(root.get("model"));
+    int promptTokens = PromptTokenCounter.countMessages(requireMessages(root.get("messages")));
+    int outputTokens = outputTokens(root);
+    boolean stream = optionalBoolean("stream", root.get("stream"));
+    JsonNode options = root.get("stream_options");
+    boolean includeUsage = false;
+    if (options != null && !options.isNull()) {
+      if (!options.isObject()) {
+        throw new InvalidRequestException(OpenAiError.invalidType("stream_options", "an object", options));
+      }
+      includeUsage = optionalBoolean("stream_options.include_usage", options.get("include_usage"));
+    }
+    if (!model.equals(servedModel)) {
+      throw new InvalidRequestException(OpenAiError.modelNotFound(model));
+    }
+    return new ChatRequest(promptTokens, outputTokens, stream, includeUsage);
+  }
+
+  private static JsonNode readJson(byte[] body) throws InvalidRequestException {
+    try {
+      JsonNode root = Json.MAPPER.readTree(body);
+      // An empty body reads as "missing", not as an exception.
+      if (root == null || root.isMissingNode()) {
+        throw new InvalidRequestException(OpenAiError.malformedJson());
+      }
+      return root;
+    } catch (IOException e) {
+      throw new InvalidRequestException(OpenAiError.malformedJson());
+    }
+  }
+
+  private static String requireModel(@Nullable JsonNode model) throws InvalidRequestException {
+    if (model == null || model.isNull()) {
+      throw new InvalidRequestException(OpenAiError.missingParameter("model"));
+    }
+    if (!model.isTextual()) {
+      throw new InvalidRequestException(OpenAiError.invalidType("model", "a string", model));
+    }
+    return model.textValue();
+  }
+
+  private static JsonNode requireMessages(@Nullable JsonNode messages) throws InvalidRequestException {
+    if (messages == null || messages.isNull()) {
+      throw new InvalidRequestException(OpenAiError.missingParameter("messages"));
+    }
+    if (!messages.isArray()) {
+      throw new InvalidRequestException(OpenAiError.invalidType("messages", "an array", messages));
+    }
+    if (messages.isEmpty()) {
+      throw new InvalidRequestException(OpenAiError.emptyArray("messages"));
+    }
+    for (int i = 0; i < messages.size(); i++) {
+      JsonNode message = messages.get(i);
+      if (!message.isObject()) {
+        throw new InvalidRequestException(OpenAiError.invalidType("messages[" + i + "]", "an object", message));
+      }
+      JsonNode content = message.get("content");
+      if (content != null && !content.isNull() && !content.isTextual() && !content.isArray()) {
+        throw new InvalidRequestException(
+            OpenAiError.invalidType("messages[" + i + "].content", "a string or an array", content));
+      }
+    }
+    return messages;
+  }
+
+  /** {@code max_completion_tokens} wins over {@code max_tokens}, as in vLLM; both are validated. */
+  private static int outputTokens(JsonNode root) throws InvalidRequestException {
+    Integer maxTokens = optionalPositiveInt("max_tokens", root.get("max_tokens"));
+    Integer maxCompletionTokens = optionalPositiveInt("max_completion_tokens", root.get("max_completion_tokens"));
+    if (maxCompletionTokens != null) {
+      return maxCompletionTokens;
+    }
+    return maxTokens != null ? maxTokens : DEFAULT_OUTPUT_TOKENS;
+  }
+
+  private static @Nullable Integer optionalPositiveInt(String param, @Nullable JsonNode value) throws InvalidRequestException {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber()) {
+      throw new InvalidRequestException(OpenAiError.invalidType(param, "an integer", value));
+    }
+    if (value.bigIntegerValue().signum() <= 0) {
+      throw new InvalidRequestException(OpenAiError.integerBelowMinimum(param, value, 1));
+    }
+    if (!value.canConvertToInt() || value.intValue() > MAX_OUTPUT_TOKENS) {
+      throw new InvalidRequestException(OpenAiError.integerAboveMaximum(param, value, MAX_OUTPUT_TOKENS));
+    }
+    return value.intValue();
+  }
+
+  private static boolean optionalBoolean(String param, @Nullable JsonNode value) throws InvalidRequestException {
+    if (value == null || value.isNull()) {
+      return false;
+    }
+    if (!value.isBoolean()) {
+      throw new InvalidRequestException(OpenAiError.invalidType(param, "a boolean", value));
+    }
+    return value.booleanValue();
+  }
+}

@@ -1,0 +1,81 @@
+package onlinebench.simulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one completion produced for a valid chat request, and its bytes on the wire in OpenAI's format.
+ * Every JSON document is built with Jackson, so ids and model names are always escaped properly.
+ *
+ * @param id {@code chatcmpl-sim-<n>}, n counting chat requests from 1
+ * @param createdEpochSeconds the {@code created} field
+ * @param model the served model name
+ * @param request the validated request
+ */
+record Completion(String id, long createdEpochSeconds, String model, ChatRequest request) {
+
+  static final String FINISH_REASON = "length";
+
+  /** The non-streaming response body ({@code "object":"chat.completion"}). */
+  byte[] body() {
+    ObjectNode root = header("chat.completion");
+    ObjectNode choice = root.putArray("choices").addObject();
+    choice.put("index", 0);
+    ObjectNode message = choice.putObject("message");
+    message.put("role", "assistant");
+    message.put("content", GeneratedText.text(request.outputTokens()));
+    choice.put("finish_reason", FINISH_REASON);
+    root.set("usage", usage());
+    return Json.bytes(root);
+  }
+
+  /** The SSE events of the streaming response. */
+  StreamEvents streamEvents() {
+    return new StreamEvents(this);
+  }
+
+  /**
+   * A {@code chat.completion.chunk} with one choice. When the client asked for usage, OpenAI sends
+   * {@code "usage": null} on every chunk before the usage chunk; otherwise the field is absent.
+   */
+  ObjectNode chunk(ObjectNode delta, @Nullable String finishReason) {
+    ObjectNode root = header("chat.completion.chunk");
+    ObjectNode choice = root.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.set("delta", delta);
+    choice.put("finish_reason", finishReason);
+    if (request.includeUsage()) {
+      root.putNull("usage");
+    }
+    return root;
+  }
+
+  /** The last chunk when usage was asked for: no choices, only usage. */
+  ObjectNode usageChunk() {
+    ObjectNode root = header("chat.completion.chunk");
+    root.putArray("choices");
+    root.set("usage", usage());
+    return root;
+  }
+
+  ObjectNode newDelta() {
+    return Json.MAPPER.createObjectNode();
+  }
+
+  private ObjectNode header(String object) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("id", id);
+    root.put("object", object);
+    root.put("created", createdEpochSeconds);
+    root.put("model", model);
+    return root;
+  }
+
+  private ObjectNode usage() {
+    ObjectNode usage = Json.MAPPER.createObjectNode();
+    usage.put("prompt_tokens", request.promptTokens());
+    usage.put("completion_tokens", request.outputTokens());
+    usage.put("total_tokens", (long) request.promptTokens() + request.outputTokens());
+    return usage;
+  }
+}

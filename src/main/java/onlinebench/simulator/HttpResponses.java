@@ -1,0 +1,46 @@
+package onlinebench.simulator;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import org.jspecify.annotations.Nullable;
+
+/** Builds the simulator's HTTP responses; headers as vLLM sends them. */
+final class HttpResponses {
+
+  static final String REQUEST_ID = "x-request-id";
+
+  private HttpResponses() {}
+
+  static FullHttpResponse json(HttpResponseStatus status, byte[] body, @Nullable String requestId) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+    HttpUtil.setContentLength(response, body.length);
+    if (requestId != null) {
+      response.headers().set(REQUEST_ID, requestId);
+    }
+    return response;
+  }
+
+  static FullHttpResponse error(OpenAiError error, @Nullable String requestId) {
+    return json(error.status(), error.toJson(), requestId);
+  }
+
+  /** Headers of a streamed response; the body follows as chunks. */
+  static HttpResponse eventStream(String requestId) {
+    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+    response.headers().set(REQUEST_ID, requestId);
+    HttpUtil.setTransferEncodingChunked(response, true);
+    return response;
+  }
+}

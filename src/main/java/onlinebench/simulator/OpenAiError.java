@@ -1,0 +1,153 @@
+package onlinebench.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One error response in OpenAI's shape: {@code {"error":{"message","type","param","code"}}} with its
+ * HTTP status. Messages follow OpenAI's wording (vLLM's for an unknown model) so clients that match on
+ * them behave as against a real server. No message ever contains the received Authorization header.
+ */
+record OpenAiError(
+    HttpResponseStatus status, String message, String type, @Nullable String param, @Nullable String code) {
+
+  static final String INVALID_REQUEST = "invalid_request_error";
+
+  static OpenAiError modelNotFound(String model) {
+    return new OpenAiError(
+        HttpResponseStatus.NOT_FOUND,
+        "The model `" + model + "` does not exist.",
+        INVALID_REQUEST,
+        "model",
+        "model_not_found");
+  }
+
+  static OpenAiError malformedJson() {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST,
+        "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload, but what"
+            + " was sent was not valid JSON.",
+        INVALID_REQUEST,
+        null,
+        null);
+  }
+
+  static OpenAiError bodyNotAnObject(JsonNode body) {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST,
+        "The request body must be a JSON object, but got " + typeName(body) + " instead.",
+        INVALID_REQUEST,
+        null,
+        null);
+  }
+
+  static OpenAiError missingParameter(String param) {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST,
+        "Missing required parameter: '" + param + "'.",
+        INVALID_REQUEST,
+        param,
+        "missing_required_parameter");
+  }
+
+  static OpenAiError emptyArray(String param) {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST,
+        "Invalid '"
+            + param
+            + "': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+        INVALID_REQUEST,
+        param,
+        "empty_array");
+  }
+
+  static OpenAiError invalidType(String param, String expected, JsonNode actual) {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST,
+        "Invalid type for '" + param + "': expected " + expected + ", but got " + typeName(actual) + " instead.",
+        INVALID_REQUEST,
+        param,
+        "invalid_type");
+  }
+
+  static OpenAiError integerBelowMinimum(String param, JsonNode value, long minimum) {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST,
+        "Invalid '"
+            + param
+            + "': integer below minimum value. Expected a value >= "
+            + minimum
+            + ", but got "
+            + value.asText()
+            + " instead.",
+        INVALID_REQUEST,
+        param,
+        "integer_below_min_value");
+  }
+
+  static OpenAiError integerAboveMaximum(String param, JsonNode value, long maximum) {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST,
+        "Invalid '"
+            + param
+            + "': integer above maximum value. Expected a value <= "
+            + maximum
+            + ", but got "
+            + value.asText()
+            + " instead.",
+        INVALID_REQUEST,
+        param,
+        "integer_above_max_value");
+  }
+
+  /** 401; says whether a key was missing or wrong, never what was received. */
+  static OpenAiError unauthorized(boolean keyProvided) {
+    String message =
+        keyProvided
+            ? "Incorrect API key provided."
+            : "You didn't provide an API key. You need to provide your API key in an Authorization header"
+                + " using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
+    return new OpenAiError(
+        HttpResponseStatus.UNAUTHORIZED, message, "authentication_error", null, "invalid_api_key");
+  }
+
+  static OpenAiError unknownUrl(String method, String path) {
+    return new OpenAiError(
+        HttpResponseStatus.NOT_FOUND, "Invalid URL (" + method + " " + path + ")", INVALID_REQUEST, null, null);
+  }
+
+  static OpenAiError methodNotAllowed(String method, String path) {
+    return new OpenAiError(
+        HttpResponseStatus.METHOD_NOT_ALLOWED,
+        "Method " + method + " is not allowed for " + path + ".",
+        INVALID_REQUEST,
+        null,
+        null);
+  }
+
+  /** The response body; Jackson escapes every string. */
+  byte[] toJson() {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    ObjectNode error = root.putObject("error");
+    error.put("message", message);
+    error.put("type", type);
+    error.put("param", param);
+    error.put("code", code);
+    return Json.bytes(root);
+  }
+
+  /** JSON's name for a node's type, as OpenAI's messages use them. */
+  static String typeName(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case STRING -> "a string";
+      case NUMBER -> node.isIntegralNumber() ? "an integer" : "a decimal number";
+      case BOOLEAN -> "a boolean";
+      case OBJECT -> "an object";
+      case ARRAY -> "an array";
+      case NULL -> "null";
+      default -> "an unsupported value";
+    };
+  }
+}

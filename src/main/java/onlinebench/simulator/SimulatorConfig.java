@@ -1,0 +1,136 @@
+package onlinebench.simulator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Immutable configuration of the built-in simulated LLM server.
+ *
+ * <p>Each component has a system property (see {@link #fromSystemProperties}): {@code sim.port},
+ * {@code sim.model}, {@code sim.ttftMs}, {@code sim.itlMs}, {@code sim.apiKey}, {@code sim.truthLog},
+ * {@code sim.seed}, {@code sim.delivery}. {@link #toString()} masks the API key.
+ *
+ * @param port listening port on 127.0.0.1; 0 picks a free port
+ * @param model the one model name served; any other gets 404 {@code model_not_found}
+ * @param ttft delay from the full request being read to the first token
+ * @param itl delay between consecutive output tokens
+ * @param apiKey when non-null, requests must carry {@code Authorization: Bearer <apiKey>}
+ * @param truthLog when non-null, a JSONL file receiving one ground-truth line per chat request
+ * @param seed seed for every random choice the simulator makes (none yet; later jitter and faults)
+ * @param delivery how streamed events reach the socket; {@link Delivery#WHOLE} needs zero delays
+ */
+public record SimulatorConfig(
+    int port,
+    String model,
+    Duration ttft,
+    Duration itl,
+    @Nullable String apiKey,
+    @Nullable Path truthLog,
+    long seed,
+    Delivery delivery) {
+
+  /** Upper bound for ttft and itl; beyond it a schedule of a million tokens could overflow. */
+  static final Duration MAX_DELAY = Duration.ofHours(1);
+
+  public SimulatorConfig {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(ttft, "ttft");
+    Objects.requireNonNull(itl, "itl");
+    Objects.requireNonNull(delivery, "delivery");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+    }
+    if (model.isBlank()) {
+      throw new IllegalArgumentException("model must not be blank");
+    }
+    requireDelay("ttft", ttft);
+    requireDelay("itl", itl);
+    if (apiKey != null && apiKey.isBlank()) {
+      // Never include the key itself in a message.
+      throw new IllegalArgumentException("apiKey must not be blank when set; leave it unset to accept any key");
+    }
+    if (delivery == Delivery.WHOLE && !(ttft.isZero() && itl.isZero())) {
+      throw new IllegalArgumentException(
+          "sim.delivery=whole needs sim.ttftMs=0 and sim.itlMs=0 (it writes the whole stream at once), got"
+              + " sim.ttftMs="
+              + SimulatorProperties.millis(ttft)
+              + " sim.itlMs="
+              + SimulatorProperties.millis(itl));
+    }
+  }
+
+  /** Port 0, model {@code simulated-llm}, ttft 50 ms, itl 2 ms, no key, no truth log, seed 1, token delivery. */
+  public static SimulatorConfig defaults() {
+    return new SimulatorConfig(
+        0,
+        SimulatorProperties.DEFAULT_MODEL,
+        Duration.ofMillis(50),
+        Duration.ofMillis(2),
+        null,
+        null,
+        1,
+        Delivery.TOKEN);
+  }
+
+  /**
+   * Reads the {@code sim.*} properties; absent ones take their defaults.
+   *
+   * @param properties usually {@link System#getProperties()}
+   * @param defaultPort port used when {@code sim.port} is absent (0 embedded, 8000 standalone)
+   * @throws IllegalArgumentException naming the property, the value and what is accepted
+   */
+  public static SimulatorConfig fromSystemProperties(Properties properties, int defaultPort) {
+    return SimulatorProperties.parse(properties, defaultPort);
+  }
+
+  public SimulatorConfig withPort(int newPort) {
+    return new SimulatorConfig(newPort, model, ttft, itl, apiKey, truthLog, seed, delivery);
+  }
+
+  public SimulatorConfig withDelays(Duration newTtft, Duration newItl) {
+    return new SimulatorConfig(port, model, newTtft, newItl, apiKey, truthLog, seed, delivery);
+  }
+
+  public SimulatorConfig withApiKey(@Nullable String newApiKey) {
+    return new SimulatorConfig(port, model, ttft, itl, newApiKey, truthLog, seed, delivery);
+  }
+
+  public SimulatorConfig withTruthLog(@Nullable Path newTruthLog) {
+    return new SimulatorConfig(port, model, ttft, itl, apiKey, newTruthLog, seed, delivery);
+  }
+
+  public SimulatorConfig withDelivery(Delivery newDelivery) {
+    return new SimulatorConfig(port, model, ttft, itl, apiKey, truthLog, seed, newDelivery);
+  }
+
+  /** Like the generated one, but the API key is masked: configs get printed and logged. */
+  @Override
+  public String toString() {
+    return "SimulatorConfig[port="
+        + port
+        + ", model="
+        + model
+        + ", ttft="
+        + ttft
+        + ", itl="
+        + itl
+        + ", apiKey="
+        + (apiKey == null ? "none" : "***")
+        + ", truthLog="
+        + truthLog
+        + ", seed="
+        + seed
+        + ", delivery="
+        + delivery.propertyValue()
+        + "]";
+  }
+
+  private static void requireDelay(String name, Duration delay) {
+    if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
+      throw new IllegalArgumentException(name + " must be between 0 and " + MAX_DELAY + ", got " + delay);
+    }
+  }
+}

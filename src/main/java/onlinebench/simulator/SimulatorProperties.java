@@ -1,0 +1,141 @@
+package onlinebench.simulator;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parses and validates the {@code sim.*} system properties into a {@link SimulatorConfig}.
+ *
+ * <p>Every message names the property, the value received and what is accepted, so a user can fix
+ * the command line from the message alone. The API key is never repeated back.
+ */
+final class SimulatorProperties {
+
+  static final String DEFAULT_MODEL = "simulated-llm";
+
+  private static final BigDecimal NANOS_PER_MILLI = BigDecimal.valueOf(1_000_000);
+  private static final BigDecimal MAX_MILLIS = BigDecimal.valueOf(SimulatorConfig.MAX_DELAY.toMillis());
+
+  private SimulatorProperties() {}
+
+  static SimulatorConfig parse(Properties p, int defaultPort) {
+    SimulatorConfig defaults = SimulatorConfig.defaults();
+    int port = parsePort(p.getProperty("sim.port"), defaultPort);
+    String model = parseModel(p.getProperty("sim.model"));
+    Duration ttft = parseMillis("sim.ttftMs", p.getProperty("sim.ttftMs"), defaults.ttft());
+    Duration itl = parseMillis("sim.itlMs", p.getProperty("sim.itlMs"), defaults.itl());
+    String apiKey = parseApiKey(p.getProperty("sim.apiKey"));
+    Path truthLog = parseTruthLog(p.getProperty("sim.truthLog"));
+    long seed = parseSeed(p.getProperty("sim.seed"), defaults.seed());
+    Delivery delivery = parseDelivery(p.getProperty("sim.delivery"));
+    return new SimulatorConfig(port, model, ttft, itl, apiKey, truthLog, seed, delivery);
+  }
+
+  /** Renders a duration as the user would have typed it in a {@code sim.*Ms} property. */
+  static String millis(Duration d) {
+    return new BigDecimal(d.toNanos()).divide(NANOS_PER_MILLI).stripTrailingZeros().toPlainString();
+  }
+
+  private static int parsePort(@Nullable String raw, int defaultPort) {
+    if (raw == null) {
+      return defaultPort;
+    }
+    try {
+      int port = Integer.parseInt(raw.trim());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the one message below
+    }
+    throw invalid("sim.port", raw, "a whole number between 0 and 65535 (0 picks a free port)");
+  }
+
+  private static String parseModel(@Nullable String raw) {
+    if (raw == null) {
+      return DEFAULT_MODEL;
+    }
+    if (raw.isBlank()) {
+      throw invalid("sim.model", raw, "a non-blank model name");
+    }
+    return raw.trim();
+  }
+
+  private static Duration parseMillis(String property, @Nullable String raw, Duration defaultValue) {
+    if (raw == null) {
+      return defaultValue;
+    }
+    BigDecimal ms;
+    try {
+      ms = new BigDecimal(raw.trim());
+    } catch (NumberFormatException e) {
+      throw invalid(property, raw, "a number >= 0");
+    }
+    if (ms.signum() < 0) {
+      throw invalid(property, raw, "a number >= 0");
+    }
+    if (ms.compareTo(MAX_MILLIS) > 0) {
+      throw invalid(property, raw, "a number >= 0 and at most " + MAX_MILLIS + " (one hour)");
+    }
+    return Duration.ofNanos(ms.multiply(NANOS_PER_MILLI).setScale(0, RoundingMode.HALF_UP).longValueExact());
+  }
+
+  private static @Nullable String parseApiKey(@Nullable String raw) {
+    if (raw == null) {
+      return null;
+    }
+    if (raw.isBlank()) {
+      throw new IllegalArgumentException(
+          "sim.apiKey must not be blank when set; leave it unset to accept any key (-Dsim.apiKey)");
+    }
+    return raw;
+  }
+
+  private static @Nullable Path parseTruthLog(@Nullable String raw) {
+    if (raw == null) {
+      return null;
+    }
+    if (raw.isBlank()) {
+      throw invalid("sim.truthLog", raw, "a file path");
+    }
+    try {
+      return Path.of(raw.trim());
+    } catch (InvalidPathException e) {
+      throw invalid("sim.truthLog", raw, "a file path (" + e.getReason() + ")");
+    }
+  }
+
+  private static long parseSeed(@Nullable String raw, long defaultValue) {
+    if (raw == null) {
+      return defaultValue;
+    }
+    try {
+      return Long.parseLong(raw.trim());
+    } catch (NumberFormatException e) {
+      throw invalid("sim.seed", raw, "a whole number");
+    }
+  }
+
+  private static Delivery parseDelivery(@Nullable String raw) {
+    if (raw == null) {
+      return Delivery.TOKEN;
+    }
+    for (Delivery d : Delivery.values()) {
+      if (d.propertyValue().equals(raw.trim().toLowerCase(Locale.ROOT))) {
+        return d;
+      }
+    }
+    throw invalid("sim.delivery", raw, "one of token, whole");
+  }
+
+  private static IllegalArgumentException invalid(String property, String raw, String accepted) {
+    return new IllegalArgumentException(
+        property + " must be " + accepted + ", got \"" + raw + "\" (-D" + property + ")");
+  }
+}

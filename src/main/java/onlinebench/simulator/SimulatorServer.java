@@ -1,0 +1,168 @@
+package onlinebench.simulator;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The built-in simulated OpenAI-compatible LLM server, shaped like OkHttp's MockWebServer: start it,
+ * point a client at {@link #baseUrl()}, close it.
+ *
+ * <pre>{@code
+ * try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.defaults())) {
+ *   URI chat = server.url("chat/completions"); // http://127.0.0.1:<port>/v1/chat/completions
+ * }
+ * }</pre>
+ *
+ * <p>It serves {@code GET /v1/models} and {@code POST /v1/chat/completions} (plain and streaming)
+ * in OpenAI's wire format, with the delays of {@link SimulatorConfig}. It binds 127.0.0.1 only and runs
+ * on a few Netty event loops (epoll when available, for sub-millisecond timers; NIO otherwise): no
+ * thread per connection, thousands of keep-alive connections at once, and every delay is a timer,
+ * never a sleeping thread. Thread-safe.
+ */
+public final class SimulatorServer implements AutoCloseable {
+
+  private static final int MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+
+  private final ServerContext context;
+  private final EventLoopGroup group;
+  private final Channel serverChannel;
+  private final ChannelGroup connections;
+  private final int port;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch closedLatch = new CountDownLatch(1);
+
+  private SimulatorServer(
+      ServerContext context, EventLoopGroup group, Channel serverChannel, ChannelGroup connections) {
+    this.context = context;
+    this.group = group;
+    this.serverChannel = serverChannel;
+    this.connections = connections;
+    this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /**
+   * Binds 127.0.0.1 on {@code config.port()} (0 = a free port) and starts serving.
+   *
+   * @throws IOException if the truth log cannot be created or the port cannot be bound
+   */
+  public static SimulatorServer start(SimulatorConfig config) throws IOException {
+    TruthLog truthLog = config.truthLog() == null ? TruthLog.disabled() : TruthLog.open(config.truthLog());
+    ServerContext context = new ServerContext(config, truthLog, System.currentTimeMillis() / 1000);
+    boolean epoll = Epoll.isAvailable();
+    IoHandlerFactory ioHandler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    Class<? extends ServerChannel> channelType =
+        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    // Daemon threads: an embedding JVM that forgets close() can still exit.
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("onlinebench-simulator", true), ioHandler);
+    ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(channelType)
+            .option(ChannelOption.SO_BACKLOG, 4096)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            // Tokens are tiny writes that must leave at once: Nagle would hold them back.
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    connections.add(ch);
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpServerKeepAliveHandler())
+                        .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                        .addLast(new SimulatorHandler(context));
+                  }
+                });
+    ChannelFuture bind =
+        bootstrap.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()))
+            .awaitUninterruptibly();
+    if (!bind.isSuccess()) {
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
+      truthLog.close();
+      throw new IOException(
+          "Cannot listen on 127.0.0.1:" + config.port() + ": " + bind.cause().getMessage(), bind.cause());
+    }
+    return new SimulatorServer(context, group, bind.channel(), connections);
+  }
+
+  /** The bound port (the real one when the config said 0). */
+  public int port() {
+    return port;
+  }
+
+  /** {@code http://127.0.0.1:<port>/v1}, the value for a client's base URL. */
+  public URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + port + "/v1");
+  }
+
+  /** A URL under {@link #baseUrl()}: {@code url("chat/completions")}. */
+  public URI url(String pathUnderV1) {
+    String relative = pathUnderV1.startsWith("/") ? pathUnderV1.substring(1) : pathUnderV1;
+    return URI.create(baseUrl() + "/" + relative);
+  }
+
+  /** Chat completion requests received so far, whatever their outcome. */
+  public long requestCount() {
+    return context.chatRequests();
+  }
+
+  public SimulatorConfig config() {
+    return context.config();
+  }
+
+  /**
+   * Stops accepting, closes every connection (responses in flight are cut and logged as aborted),
+   * stops the event loops, then flushes and closes the truth log. Idempotent; returns within about a
+   * second.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      serverChannel.close().awaitUninterruptibly();
+      connections.close().awaitUninterruptibly();
+      // Quiet period 0: nothing is pending once connections are closed, so stop at once.
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+      context.truthLog().close();
+    } finally {
+      closedLatch.countDown();
+    }
+  }
+
+  /** Blocks until {@link #close()} has finished (used by {@link SimulatorMain}). */
+  void awaitClosed() throws InterruptedException {
+    closedLatch.await();
+  }
+}
