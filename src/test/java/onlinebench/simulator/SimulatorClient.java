@@ -1,0 +1,99 @@
+package onlinebench.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test helper: the JDK client against a {@link SimulatorServer}, and SSE/JSON parsing with Jackson. */
+final class SimulatorClient {
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  static final String DONE = "[DONE]";
+
+  private SimulatorClient() {}
+
+  /** A chat body with one user message; more fields can be put on the returned node. */
+  static ObjectNode chatBody(String model, String prompt) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("model", model);
+    body.putArray("messages").addObject().put("role", "user").put("content", prompt);
+    return body;
+  }
+
+  static ObjectNode streamingBody(String model, int maxTokens, boolean includeUsage) {
+    ObjectNode body = chatBody(model, "Tell me a story.").put("max_tokens", maxTokens).put("stream", true);
+    if (includeUsage) {
+      body.putObject("stream_options").put("include_usage", true);
+    }
+    return body;
+  }
+
+  static HttpRequest chatRequest(SimulatorServer server, String body, String... headers) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(server.url("chat/completions"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      builder.headers(headers);
+    }
+    return builder.build();
+  }
+
+  static HttpResponse<String> postChat(SimulatorServer server, String body, String... headers)
+      throws IOException, InterruptedException {
+    return HTTP.send(chatRequest(server, body, headers), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> postChat(SimulatorServer server, JsonNode body, String... headers)
+      throws IOException, InterruptedException {
+    return postChat(server, body.toString(), headers);
+  }
+
+  static HttpResponse<String> send(String method, URI uri, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
+    if (headers.length > 0) {
+      builder.headers(headers);
+    }
+    return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode json(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("not valid JSON: " + text, e);
+    }
+  }
+
+  /**
+   * The {@code data:} payloads of an SSE body, in order; checks every frame is {@code data: ...\n\n}
+   * and the last is {@code [DONE]}, then returns the JSON ones parsed.
+   */
+  static List<JsonNode> jsonFrames(String sseBody) {
+    assertThat(sseBody).as("SSE body").endsWith("data: [DONE]\n\n");
+    String[] frames = sseBody.substring(0, sseBody.length() - 2).split("\n\n", -1);
+    List<JsonNode> json = new ArrayList<>();
+    for (int i = 0; i < frames.length; i++) {
+      assertThat(frames[i]).as("frame %d", i).startsWith("data: ").doesNotContain("\n");
+      String payload = frames[i].substring("data: ".length());
+      if (i == frames.length - 1) {
+        assertThat(payload).isEqualTo(DONE);
+      } else {
+        json.add(json(payload));
+      }
+    }
+    return json;
+  }
+}
