@@ -1,0 +1,68 @@
+package onlinebench.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything a benchmark run is told, parsed and validated once by {@link BenchConfigParser}.
+ *
+ * @param apiBase the server's base URL including {@code /v1}; empty means the built-in simulator
+ * @param apiKey the bearer token (masked when printed); empty sends no Authorization header
+ * @param model the model name sent in every request
+ * @param concurrency requests in flight (closed model)
+ * @param totalRequests measured requests, warmup excluded
+ * @param promptTokens the prompt length each request aims at, in tokens
+ * @param outputTokens {@code max_tokens} of each request
+ * @param warmupRequests requests sent first and excluded from every figure
+ * @param stream whether requests ask for a streamed (SSE) answer
+ * @param requestTimeout the longest one request may take, from send to last byte
+ * @param extraBody a JSON object merged into every request body, if any
+ * @param requestLog whether one line per measured request goes to requests.jsonl
+ * @param progress how the live progress line is shown
+ */
+public record BenchConfig(
+    Optional<URI> apiBase,
+    ApiKey apiKey,
+    String model,
+    int concurrency,
+    int totalRequests,
+    int promptTokens,
+    int outputTokens,
+    int warmupRequests,
+    boolean stream,
+    Duration requestTimeout,
+    Optional<ObjectNode> extraBody,
+    boolean requestLog,
+    ProgressMode progress) {
+
+  /** The extra body is a mutable Jackson node; hand out copies so this record stays immutable. */
+  @Override
+  public Optional<ObjectNode> extraBody() {
+    return extraBody.map(ObjectNode::deepCopy);
+  }
+
+  /** True when no apiBase was given and the built-in simulator is the target. */
+  public boolean usesBuiltInSimulator() {
+    return apiBase.isEmpty();
+  }
+
+  /** A copy aimed at a given base URL, used once the built-in simulator has its port. */
+  public BenchConfig withApiBase(URI base) {
+    return new BenchConfig(
+        Optional.of(base),
+        apiKey,
+        model,
+        concurrency,
+        totalRequests,
+        promptTokens,
+        outputTokens,
+        warmupRequests,
+        stream,
+        requestTimeout,
+        extraBody,
+        requestLog,
+        progress);
+  }
+}

@@ -1,0 +1,56 @@
+package onlinebench.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every benchmark property the user can set, with the original tool's kebab-case spelling and, where
+ * there is one, the environment variable read when the property is unset.
+ */
+public enum Parameter {
+  API_BASE("apiBase", "api-base", "OPENAI_BASE_URL"),
+  API_KEY("apiKey", "api-key", "OPENAI_API_KEY"),
+  MODEL("model", "model", null),
+  CONCURRENCY("concurrency", "concurrency", null),
+  TOTAL_REQUESTS("totalRequests", "total-requests", null),
+  PROMPT_TOKENS("promptTokens", "prompt-tokens", null),
+  OUTPUT_TOKENS("outputTokens", "output-tokens", null),
+  WARMUP_REQUESTS("warmupRequests", "warmup-requests", null),
+  STREAM("stream", "stream", null),
+  REQUEST_TIMEOUT("requestTimeout", "request-timeout", null),
+  EXTRA_BODY("extraBody", "extra-body", null),
+  REQUEST_LOG("requestLog", "request-log", null),
+  PROGRESS("progress", "progress", null);
+
+  private final String property;
+  private final String kebabAlias;
+  private final String environmentVariable;
+
+  Parameter(String property, String kebabAlias, String environmentVariable) {
+    this.property = property;
+    this.kebabAlias = kebabAlias;
+    this.environmentVariable = environmentVariable;
+  }
+
+  /** The camelCase system property name, e.g. {@code totalRequests}. */
+  public String property() {
+    return property;
+  }
+
+  /** The original tool's spelling, e.g. {@code total-requests}. */
+  public String kebabAlias() {
+    return kebabAlias;
+  }
+
+  /** The environment variable read when neither spelling is set, if any. */
+  public Optional<String> environmentVariable() {
+    return Optional.ofNullable(environmentVariable);
+  }
+
+  /** The parameter a property name (either spelling) stands for. */
+  public static Optional<Parameter> byName(String name) {
+    return Arrays.stream(values())
+        .filter(p -> p.property.equals(name) || p.kebabAlias.equals(name))
+        .findFirst();
+  }
+}

@@ -1,0 +1,108 @@
+package onlinebench.gatling;
+
+import com.typesafe.scalalogging.Logger;
+import io.gatling.commons.util.Clock;
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
+import io.gatling.http.client.Request;
+import onlinebench.metrics.RequestRecord;
+import onlinebench.openai.ChatRequestEncoder;
+import onlinebench.openai.ChatResponseReader;
+import onlinebench.prompt.PromptFeeder;
+import scala.Option;
+
+/**
+ * Sends one chat completion, waits for its outcome without blocking, records it and moves the
+ * virtual user on. A plain {@link Action} rather than Gatling's ChainableAction, whose stacked Scala
+ * traits Java cannot implement safely; so failures are caught here and the user always goes on.
+ */
+final class ChatAction implements Action {
+  private static final Logger LOGGER = Logger.apply(ChatAction.class);
+
+  private final String name;
+  private final ChatTransport transport;
+  private final ChatRequestEncoder encoder;
+  private final OutcomeSink outcomes;
+  private final Clock clock;
+  private final StatsEngine statsEngine;
+  private final Action next;
+
+  ChatAction(
+      String name,
+      ChatTransport transport,
+      ChatRequestEncoder encoder,
+      OutcomeSink outcomes,
+      Clock clock,
+      StatsEngine statsEngine,
+      Action next) {
+    this.name = name;
+    this.transport = transport;
+    this.encoder = encoder;
+    this.outcomes = outcomes;
+    this.clock = clock;
+    this.statsEngine = statsEngine;
+    this.next = next;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void execute(Session session) {
+    Option<Object> prompt = session.attributes().get(PromptFeeder.PROMPT_ATTRIBUTE);
+    if (prompt.isEmpty()) {
+      crash(session, "no \"" + PromptFeeder.PROMPT_ATTRIBUTE + "\" in the session: feed a PromptFeeder first");
+      return;
+    }
+    Request request;
+    try {
+      request = transport.request(name, encoder.encode(String.valueOf(prompt.get())));
+    } catch (RuntimeException e) {
+      crash(session, "cannot build the request: " + e);
+      return;
+    }
+    long startMillis = clock.nowMillis();
+    ChatListener listener =
+        new ChatListener(new ChatResponseReader(), record -> finish(session, startMillis, record));
+    listener.started(System.nanoTime());
+    try {
+      transport.send(request, session.userId(), session.eventLoop(), listener);
+    } catch (RuntimeException e) {
+      // reported like any transport failure, at most once, so the user always moves on
+      listener.onThrowable(e);
+    }
+  }
+
+  /** A harness bug, not a server failure: shown by Gatling as a crash, and the user goes on. */
+  private void crash(Session session, String message) {
+    LOGGER.underlying().error("'{}' crashed: {}", name, message);
+    statsEngine.logRequestCrash(session.scenario(), session.groups(), name, message);
+    next.$bang(session.markAsFailed());
+  }
+
+  private void finish(Session session, long startMillis, RequestRecord record) {
+    outcomes.accept(session, startMillis, record);
+    Session after =
+        session.logGroupRequestTimings(startMillis, startMillis + Math.round(record.e2eNanos() / 1e6));
+    if (record.promptTokens().isPresent()) {
+      after = after.set(SessionKeys.PROMPT_TOKENS, record.promptTokens().getAsLong());
+    }
+    if (record.outputTokens().isPresent()) {
+      after = after.set(SessionKeys.COMPLETION_TOKENS, record.outputTokens().getAsLong());
+    }
+    next.$bang(record.ok() ? after : after.markAsFailed());
+  }
+
+  @Override
+  public Logger logger() {
+    return LOGGER;
+  }
+
+  @Override
+  public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
+    // Scala's trait initialiser is never run from Java; the logger is the static one above
+  }
+}

@@ -1,0 +1,86 @@
+package onlinebench.gatling;
+
+import io.gatling.core.action.Action;
+import io.gatling.core.structure.ScenarioContext;
+import io.gatling.http.protocol.HttpComponents;
+import io.gatling.http.protocol.HttpProtocol$;
+import java.net.URI;
+import java.util.Optional;
+import onlinebench.config.BenchConfig;
+import onlinebench.metrics.RunRecorder;
+import onlinebench.openai.ChatRequestEncoder;
+import onlinebench.prompt.PromptFeeder;
+
+/**
+ * A Gatling action that sends one chat completion per virtual-user pass and measures it from the
+ * send to the last byte with {@link System#nanoTime()} at the socket. Immutable: each method returns
+ * a new builder, as Gatling's DSL does.
+ *
+ * <pre>{@code
+ * exec(LlmDsl.chat("chat", config).recordTo(recorder))
+ * }</pre>
+ *
+ * <p>The prompt is read from the session attribute {@value PromptFeeder#PROMPT_ATTRIBUTE}, which a
+ * {@link PromptFeeder} fills.
+ */
+public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBuilder {
+  private final String requestName;
+  private final BenchConfig config;
+  private final Optional<RunRecorder> recorder;
+  private final boolean silent;
+
+  ChatActionBuilder(
+      String requestName, BenchConfig config, Optional<RunRecorder> recorder, boolean silent) {
+    if (config.apiBase().isEmpty()) {
+      throw new IllegalArgumentException("the config must name the server (apiBase)");
+    }
+    this.requestName = requestName;
+    this.config = config;
+    this.recorder = recorder;
+    this.silent = silent;
+  }
+
+  /** Every measured request goes to this recorder and to Gatling's stats. */
+  public ChatActionBuilder recordTo(RunRecorder runRecorder) {
+    return new ChatActionBuilder(requestName, config, Optional.of(runRecorder), silent);
+  }
+
+  /**
+   * Requests that hit the server but appear in no figure: not in the recorder, not in Gatling's
+   * report (warmup).
+   */
+  public ChatActionBuilder silent() {
+    return new ChatActionBuilder(requestName, config, Optional.empty(), true);
+  }
+
+  @Override
+  public io.gatling.core.action.builder.ActionBuilder asScala() {
+    return new io.gatling.core.action.builder.ActionBuilder() {
+      @Override
+      public Action build(ScenarioContext ctx, Action next) {
+        HttpComponents http =
+            ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
+        URI chatUrl = URI.create(config.apiBase().get() + "/chat/completions");
+        ChatRequestEncoder encoder =
+            new ChatRequestEncoder(
+                config.model(), config.outputTokens(), config.stream(), config.extraBody());
+        return new ChatAction(
+            requestName,
+            new ChatTransport(
+                http.httpEngine(),
+                http.httpProtocol().enginePart().shareConnections(),
+                chatUrl,
+                config.apiKey(),
+                config.requestTimeout()),
+            encoder,
+            silent
+                ? OutcomeSink.DISCARD
+                : new MeasuredOutcomes(
+                    requestName, config.stream(), ctx.coreComponents().statsEngine(), recorder),
+            ctx.coreComponents().clock(),
+            ctx.coreComponents().statsEngine(),
+            next);
+      }
+    };
+  }
+}

@@ -1,0 +1,69 @@
+package onlinebench.gatling;
+
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.commons.stats.Status;
+import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
+import java.util.Optional;
+import onlinebench.metrics.RequestRecord;
+import onlinebench.metrics.RunRecorder;
+import scala.Option;
+
+/**
+ * Hands a measured request to our recorder and to Gatling's stats, so the HTML report, the
+ * console and Gatling assertions see it. Gatling's entries are timed from the send, in its whole
+ * milliseconds; our recorder keeps the nanoseconds.
+ */
+final class MeasuredOutcomes implements OutcomeSink {
+  /** The report entry for the time to first token of streamed requests. */
+  static final String TTFT_ENTRY = "TTFT";
+
+  private final String requestName;
+  private final boolean stream;
+  private final StatsEngine stats;
+  private final Optional<RunRecorder> recorder;
+
+  MeasuredOutcomes(
+      String requestName, boolean stream, StatsEngine stats, Optional<RunRecorder> recorder) {
+    this.requestName = requestName;
+    this.stream = stream;
+    this.stats = stats;
+    this.recorder = recorder;
+  }
+
+  @Override
+  public void accept(Session session, long startMillis, RequestRecord record) {
+    Option<String> code =
+        record.httpStatus() == 0 ? Option.empty() : Option.apply(Integer.toString(record.httpStatus()));
+    Option<String> message = record.ok() ? Option.empty() : Option.apply(record.errorMessage());
+    if (stream) {
+      var ttft = record.timeToFirstTokenNanos();
+      long ttftEnd = startMillis + (ttft.isPresent() ? millis(ttft.getAsLong()) : millis(record.e2eNanos()));
+      stats.logResponse(
+          session.scenario(),
+          session.groups(),
+          TTFT_ENTRY,
+          startMillis,
+          ttftEnd,
+          ttft.isPresent() ? OK$.MODULE$ : KO$.MODULE$,
+          code,
+          ttft.isPresent() ? Option.empty() : message);
+    }
+    Status status = record.ok() ? OK$.MODULE$ : KO$.MODULE$;
+    stats.logResponse(
+        session.scenario(),
+        session.groups(),
+        requestName,
+        startMillis,
+        startMillis + millis(record.e2eNanos()),
+        status,
+        code,
+        message);
+    recorder.ifPresent(r -> r.record(record));
+  }
+
+  private static long millis(long nanos) {
+    return Math.round(nanos / 1e6);
+  }
+}

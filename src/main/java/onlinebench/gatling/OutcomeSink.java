@@ -1,0 +1,16 @@
+package onlinebench.gatling;
+
+import io.gatling.core.session.Session;
+import onlinebench.metrics.RequestRecord;
+
+/** Where a finished request's outcome goes before the virtual user moves on. */
+interface OutcomeSink {
+  /** Drops every outcome: requests that must not count anywhere (warmup). */
+  OutcomeSink DISCARD = (session, startMillis, record) -> {};
+
+  /**
+   * @param session the user's session when the request was sent
+   * @param startMillis epoch milliseconds at the send, Gatling's clock
+   */
+  void accept(Session session, long startMillis, RequestRecord record);
+}

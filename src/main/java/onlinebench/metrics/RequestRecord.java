@@ -1,0 +1,110 @@
+package onlinebench.metrics;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import onlinebench.openai.ErrorKind;
+
+/**
+ * What happened to one measured request, timed with {@link System#nanoTime()}.
+ *
+ * @param startNanos when the request was handed to the client for writing (vLLM's start: just
+ *     before the send)
+ * @param endNanos when its last byte (non-streaming) or last chunk (streaming) arrived, or when it
+ *     failed
+ * @param firstTokenNanos arrival of the first chunk that carries generated text; streaming only
+ * @param tokenChunkNanos arrival of every chunk that carries generated text, in order; empty when
+ *     not streaming
+ * @param promptTokens {@code usage.prompt_tokens}, absent without usage
+ * @param completionTokens {@code usage.completion_tokens}, absent without usage
+ * @param httpStatus the response status, 0 when no response arrived
+ * @param error why it failed; empty for a success
+ * @param errorMessage what the server or the client said about the failure, masked; empty on success
+ */
+public record RequestRecord(
+    long startNanos,
+    long endNanos,
+    OptionalLong firstTokenNanos,
+    long[] tokenChunkNanos,
+    OptionalLong promptTokens,
+    OptionalLong completionTokens,
+    int httpStatus,
+    Optional<ErrorKind> error,
+    String errorMessage) {
+
+  private static final long[] NO_CHUNKS = new long[0];
+
+  /** A successful non-streamed request. */
+  public static RequestRecord completed(
+      long startNanos, long endNanos, OptionalLong promptTokens, OptionalLong completionTokens) {
+    return new RequestRecord(
+        startNanos,
+        endNanos,
+        OptionalLong.empty(),
+        NO_CHUNKS,
+        promptTokens,
+        completionTokens,
+        200,
+        Optional.empty(),
+        "");
+  }
+
+  /** A failed request of either mode. */
+  public static RequestRecord failed(
+      long startNanos, long endNanos, int httpStatus, ErrorKind kind, String message) {
+    return new RequestRecord(
+        startNanos,
+        endNanos,
+        OptionalLong.empty(),
+        NO_CHUNKS,
+        OptionalLong.empty(),
+        OptionalLong.empty(),
+        httpStatus,
+        Optional.of(kind),
+        message);
+  }
+
+  public boolean ok() {
+    return error.isEmpty();
+  }
+
+  /** E2E latency: request written to last byte or last token chunk. */
+  public long e2eNanos() {
+    return endNanos - startNanos;
+  }
+
+  /** TTFT: request written to the first chunk that carries generated text. */
+  public OptionalLong timeToFirstTokenNanos() {
+    return firstTokenNanos.isPresent()
+        ? OptionalLong.of(firstTokenNanos.getAsLong() - startNanos)
+        : OptionalLong.empty();
+  }
+
+  /**
+   * Output tokens: {@code usage.completion_tokens} when the server sent it, otherwise the number of
+   * token-carrying chunks of a stream; absent for a non-streamed answer without usage.
+   */
+  public OptionalLong outputTokens() {
+    if (completionTokens.isPresent()) {
+      return completionTokens;
+    }
+    return tokenChunkNanos.length > 0 ? OptionalLong.of(tokenChunkNanos.length) : OptionalLong.empty();
+  }
+
+  /** True when output tokens had to be counted from chunks because usage was missing. */
+  public boolean outputTokensEstimated() {
+    return completionTokens.isEmpty() && tokenChunkNanos.length > 0;
+  }
+
+  /**
+   * TPOT: (e2el − ttft) / (output tokens − 1), for a streamed request with more than one output
+   * token.
+   */
+  public OptionalLong timePerOutputTokenNanos() {
+    OptionalLong ttft = timeToFirstTokenNanos();
+    OptionalLong tokens = outputTokens();
+    if (ttft.isEmpty() || tokens.isEmpty() || tokens.getAsLong() < 2) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of((e2eNanos() - ttft.getAsLong()) / (tokens.getAsLong() - 1));
+  }
+}

@@ -1,0 +1,131 @@
+package onlinebench.metrics;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import onlinebench.openai.ErrorKind;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The one run-wide sink of measured requests: counters and HdrHistograms (nanoseconds, 3
+ * significant digits, so every latency keeps 0.1% precision from microseconds to hours). Safe to
+ * record into from many event-loop threads at once; nothing is kept per request, so memory stays
+ * flat however many requests a run makes.
+ */
+public final class RunRecorder {
+  private static final int DIGITS = 3;
+
+  private final LongAdder completed = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder inputTokens = new LongAdder();
+  private final LongAdder outputTokens = new LongAdder();
+  private final LongAdder missingUsage = new LongAdder();
+  private final LongAdder estimatedOutputTokens = new LongAdder();
+  private final Map<ErrorKind, LongAdder> errors = new EnumMap<>(ErrorKind.class);
+  private final AtomicLong firstStartNanos = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicLong lastEndNanos = new AtomicLong(Long.MIN_VALUE);
+  private final Histogram e2el = new ConcurrentHistogram(DIGITS);
+  private final Histogram ttft = new ConcurrentHistogram(DIGITS);
+  private final Histogram tpot = new ConcurrentHistogram(DIGITS);
+  private final Histogram itl = new ConcurrentHistogram(DIGITS);
+  private final Recorder recentTtft = new Recorder(DIGITS);
+  private Histogram recentTtftInterval;
+
+  public RunRecorder() {
+    for (ErrorKind kind : ErrorKind.values()) {
+      errors.put(kind, new LongAdder());
+    }
+  }
+
+  /** Marks the start of the measured phase, before its first request is sent. */
+  public void requestStarting(long startNanos) {
+    firstStartNanos.accumulateAndGet(startNanos, Math::min);
+  }
+
+  /** Adds one finished measured request. */
+  public void record(RequestRecord request) {
+    requestStarting(request.startNanos());
+    lastEndNanos.accumulateAndGet(request.endNanos(), Math::max);
+    if (request.error().isPresent()) {
+      failed.increment();
+      errors.get(request.error().get()).increment();
+      return;
+    }
+    completed.increment();
+    e2el.recordValue(Math.max(0, request.e2eNanos()));
+    request.promptTokens().ifPresent(inputTokens::add);
+    request.outputTokens().ifPresent(outputTokens::add);
+    if (request.promptTokens().isEmpty() || request.completionTokens().isEmpty()) {
+      missingUsage.increment();
+    }
+    if (request.outputTokensEstimated()) {
+      estimatedOutputTokens.increment();
+    }
+    request
+        .timeToFirstTokenNanos()
+        .ifPresent(
+            t -> {
+              ttft.recordValue(t);
+              recentTtft.recordValue(t);
+            });
+    request.timePerOutputTokenNanos().ifPresent(tpot::recordValue);
+    long[] chunks = request.tokenChunkNanos();
+    for (int i = 1; i < chunks.length; i++) {
+      itl.recordValue(Math.max(0, chunks[i] - chunks[i - 1]));
+    }
+  }
+
+  /** The run so far. Meant for one reader (the progress line): it consumes the recent-TTFT window. */
+  public synchronized ProgressSnapshot progress(long nowNanos) {
+    recentTtftInterval = recentTtft.getIntervalHistogram(recentTtftInterval);
+    OptionalDouble recentMedian =
+        recentTtftInterval.getTotalCount() == 0
+            ? OptionalDouble.empty()
+            : OptionalDouble.of(recentTtftInterval.getValueAtPercentile(50) / 1e6);
+    long first = firstStartNanos.get();
+    long out = outputTokens.sum();
+    return new ProgressSnapshot(
+        completed.sum() + failed.sum(),
+        failed.sum(),
+        out,
+        out + inputTokens.sum(),
+        first == Long.MAX_VALUE ? 0 : Math.max(0, nowNanos - first),
+        recentMedian);
+  }
+
+  /** The figures of everything recorded so far. */
+  public Summary summarize() {
+    long first = firstStartNanos.get();
+    long last = lastEndNanos.get();
+    double seconds = first == Long.MAX_VALUE || last < first ? 0 : (last - first) / 1e9;
+    long ok = completed.sum();
+    long in = inputTokens.sum();
+    long out = outputTokens.sum();
+    Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
+    errors.forEach((kind, count) -> byKind.put(kind, count.sum()));
+    return new Summary(
+        seconds,
+        ok,
+        failed.sum(),
+        in,
+        out,
+        perSecond(ok, seconds),
+        perSecond(out, seconds),
+        perSecond(in + out, seconds),
+        LatencyStats.ofNanos(e2el.copy()),
+        LatencyStats.ofNanos(ttft.copy()),
+        LatencyStats.ofNanos(tpot.copy()),
+        LatencyStats.ofNanos(itl.copy()),
+        byKind,
+        missingUsage.sum(),
+        estimatedOutputTokens.sum());
+  }
+
+  private static double perSecond(long amount, double seconds) {
+    return seconds > 0 ? amount / seconds : 0;
+  }
+}

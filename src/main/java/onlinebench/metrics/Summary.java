@@ -1,0 +1,49 @@
+package onlinebench.metrics;
+
+import java.util.Map;
+import onlinebench.openai.ErrorKind;
+
+/**
+ * The figures of a finished (or stopped) run. Throughputs divide by the measured phase's wall time:
+ * first measured request sent to last measured response done. Latency stats are null where no value
+ * exists (TTFT, TPOT and ITL without streaming; anything when nothing succeeded).
+ *
+ * @param durationSeconds the measured phase's wall time
+ * @param completed requests that succeeded
+ * @param failed requests that failed, of any kind
+ * @param totalInputTokens sum of {@code usage.prompt_tokens} over successful requests that had it
+ * @param totalOutputTokens sum of output tokens over successful requests that had a count
+ * @param e2el end-to-end latency of successful requests
+ * @param ttft time to first token of successful streamed requests
+ * @param tpot time per output token of successful streamed requests with 2+ tokens
+ * @param itl gaps between token-carrying chunks, pooled over successful streamed requests
+ * @param errors failed requests by kind; every kind present, zero included; adds up to failed
+ * @param missingUsage successful responses that carried no usage object
+ * @param estimatedOutputTokens successful streams whose output tokens were counted from chunks
+ */
+public record Summary(
+    double durationSeconds,
+    long completed,
+    long failed,
+    long totalInputTokens,
+    long totalOutputTokens,
+    double requestThroughput,
+    double outputThroughput,
+    double totalTokenThroughput,
+    LatencyStats e2el,
+    LatencyStats ttft,
+    LatencyStats tpot,
+    LatencyStats itl,
+    Map<ErrorKind, Long> errors,
+    long missingUsage,
+    long estimatedOutputTokens) {
+
+  public Summary {
+    errors = Map.copyOf(errors);
+  }
+
+  /** Every request the run measured, succeeded or failed. */
+  public long total() {
+    return completed + failed;
+  }
+}

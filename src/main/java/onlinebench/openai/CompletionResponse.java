@@ -1,0 +1,54 @@
+package onlinebench.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.OptionalLong;
+
+/**
+ * What a benchmark needs from a non-streamed {@code chat.completion} body.
+ *
+ * @param promptTokens {@code usage.prompt_tokens}, absent when the server sent no usage
+ * @param completionTokens {@code usage.completion_tokens}, absent when the server sent no usage
+ */
+public record CompletionResponse(OptionalLong promptTokens, OptionalLong completionTokens) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** True when the server sent a {@code usage} object with both counts. */
+  public boolean hasUsage() {
+    return promptTokens.isPresent() && completionTokens.isPresent();
+  }
+
+  /**
+   * Parses a 200 response body.
+   *
+   * @throws BadResponseException when the body is not JSON or holds no {@code choices[0].message}
+   */
+  public static CompletionResponse parse(byte[] body, int length) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body, 0, length);
+    } catch (IOException e) {
+      throw new BadResponseException("body is not JSON: " + firstLine(e.getMessage()));
+    }
+    if (root == null || !root.path("choices").path(0).path("message").isObject()) {
+      throw new BadResponseException("no choices[0].message in the response body");
+    }
+    JsonNode usage = root.path("usage");
+    return new CompletionResponse(count(usage.path("prompt_tokens")), count(usage.path("completion_tokens")));
+  }
+
+  private static OptionalLong count(JsonNode node) {
+    return node.canConvertToExactIntegral() && node.asLong() >= 0
+        ? OptionalLong.of(node.asLong())
+        : OptionalLong.empty();
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
+  }
+}

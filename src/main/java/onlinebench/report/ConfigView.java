@@ -1,0 +1,34 @@
+package onlinebench.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import onlinebench.config.BenchConfig;
+
+/**
+ * The configuration as shown to people and written to files: every parameter under its property
+ * name, in a fixed order, the API key masked.
+ */
+public final class ConfigView {
+  private ConfigView() {}
+
+  /**
+   * @param builtInSimulator whether the target is the simulator this run started
+   */
+  public static Map<String, Object> of(BenchConfig config, boolean builtInSimulator) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("apiBase", config.apiBase().map(Object::toString).orElse("(built-in simulator)"));
+    view.put("builtInSimulator", builtInSimulator);
+    view.put("apiKey", config.apiKey().masked());
+    view.put("model", config.model());
+    view.put("concurrency", config.concurrency());
+    view.put("totalRequests", config.totalRequests());
+    view.put("promptTokens", config.promptTokens());
+    view.put("outputTokens", config.outputTokens());
+    view.put("warmupRequests", config.warmupRequests());
+    view.put("stream", config.stream());
+    view.put("requestTimeout", Durations.text(config.requestTimeout()));
+    view.put("extraBody", config.extraBody().map(Object::toString).orElse("(none)"));
+    view.put("requestLog", config.requestLog());
+    return view;
+  }
+}

@@ -1,0 +1,76 @@
+package onlinebench.report;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import onlinebench.config.BenchConfig;
+import onlinebench.metrics.LatencyStats;
+import onlinebench.metrics.Summary;
+
+/**
+ * Renders the final summary in the original tool's shape, then percentiles, streaming metrics,
+ * errors by kind and the configuration.
+ */
+public final class ConsoleSummary {
+  private ConsoleSummary() {}
+
+  public static String render(Summary s, BenchConfig config, boolean builtInSimulator) {
+    StringBuilder out = new StringBuilder();
+    line(out, "Requests (ok/err): %d/%d  Concurrency: %d  Elapsed: %.3fs",
+        s.completed(), s.failed(), config.concurrency(), s.durationSeconds());
+    line(out, "Req/s: %.2f", s.requestThroughput());
+    line(out, "Generated tokens/s: %.2f", s.outputThroughput());
+    line(out, "Total tokens/s (in+out): %.2f", s.totalTokenThroughput());
+    LatencyStats e2e = s.e2el();
+    line(out, "p50 latency: %s", ms(e2e == null ? null : e2e.medianMs()));
+    line(out, "p95 latency: %s", ms(e2e == null ? null : e2e.p95Ms()));
+    line(out, "Avg latency: %s", ms(e2e == null ? null : e2e.meanMs()));
+    line(out, "p90 latency: %s", ms(e2e == null ? null : e2e.p90Ms()));
+    line(out, "p99 latency: %s", ms(e2e == null ? null : e2e.p99Ms()));
+    if (config.stream()) {
+      streaming(out, "TTFT", s.ttft());
+      streaming(out, "TPOT", s.tpot());
+      streaming(out, "ITL", s.itl());
+    }
+    line(out, "Tokens (in/out): %d/%d", s.totalInputTokens(), s.totalOutputTokens());
+    line(out, "Errors: %s", errors(s));
+    line(out, "Missing usage: %d of %d ok responses%s", s.missingUsage(), s.completed(),
+        s.missingUsage() > 0 && !config.stream() ? " (their tokens are not counted)" : "");
+    if (s.estimatedOutputTokens() > 0) {
+      line(out, "Output tokens counted from stream chunks (no usage) for %d requests",
+          s.estimatedOutputTokens());
+    }
+    out.append("=== Benchmark Configuration ===\n");
+    ConfigView.of(config, builtInSimulator).forEach((k, v) -> line(out, "%s: %s", k, v));
+    return out.toString();
+  }
+
+  private static void streaming(StringBuilder out, String name, LatencyStats stats) {
+    if (stats == null) {
+      line(out, "%s: n/a", name);
+      return;
+    }
+    line(out, "%s (ms): mean %.2f  median %.2f  p90 %.2f  p95 %.2f  p99 %.2f  std %.2f  min %.2f  max %.2f",
+        name, stats.meanMs(), stats.medianMs(), stats.p90Ms(), stats.p95Ms(), stats.p99Ms(),
+        stats.stdMs(), stats.minMs(), stats.maxMs());
+  }
+
+  static String errors(Summary s) {
+    if (s.failed() == 0) {
+      return "0";
+    }
+    return s.failed() + " (" + s.errors().entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getKey().key() + ": " + e.getValue())
+        .collect(Collectors.joining(", ")) + ")";
+  }
+
+  private static String ms(Double value) {
+    return value == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms", value);
+  }
+
+  private static void line(StringBuilder out, String format, Object... args) {
+    out.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+}

@@ -1,0 +1,84 @@
+package onlinebench.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import onlinebench.config.BenchConfig;
+import onlinebench.metrics.LatencyStats;
+import onlinebench.metrics.Summary;
+import onlinebench.openai.ErrorKind;
+
+/**
+ * summary.json: every figure under vLLM's {@code bench serve} key names where the metric is the same
+ * (so existing tooling reads it), then ours: {@code errors}, {@code missing_usage}, {@code config}.
+ */
+public final class SummaryJson {
+  /** The file name, written in Gatling's run folder. */
+  public static final String FILE_NAME = "summary.json";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final String[] METRICS = {"e2el", "ttft", "tpot", "itl"};
+
+  private SummaryJson() {}
+
+  public static ObjectNode toJson(
+      Summary s, BenchConfig config, boolean builtInSimulator, Instant finishedAt) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("date", finishedAt.toString());
+    root.put("backend", "openai-chat");
+    root.put("model_id", config.model());
+    root.put("num_prompts", config.totalRequests());
+    root.put("max_concurrency", config.concurrency());
+    root.put("duration", s.durationSeconds());
+    root.put("completed", s.completed());
+    root.put("failed", s.failed());
+    root.put("total_input_tokens", s.totalInputTokens());
+    root.put("total_output_tokens", s.totalOutputTokens());
+    root.put("request_throughput", s.requestThroughput());
+    root.put("output_throughput", s.outputThroughput());
+    root.put("total_token_throughput", s.totalTokenThroughput());
+    LatencyStats[] stats = {s.e2el(), s.ttft(), s.tpot(), s.itl()};
+    for (int i = 0; i < METRICS.length; i++) {
+      latency(root, METRICS[i], stats[i]);
+    }
+    ObjectNode errors = root.putObject("errors");
+    for (ErrorKind kind : ErrorKind.values()) {
+      errors.put(kind.key(), s.errors().getOrDefault(kind, 0L));
+    }
+    root.put("missing_usage", s.missingUsage());
+    root.put("estimated_output_token_requests", s.estimatedOutputTokens());
+    root.set("config", JSON.valueToTree(ConfigView.of(config, builtInSimulator)));
+    return root;
+  }
+
+  /** Writes summary.json into {@code folder} and returns its path. */
+  public static Path write(Path folder, ObjectNode json) throws IOException {
+    Path file = folder.resolve(FILE_NAME);
+    Files.write(file, JSON.writeValueAsBytes(json));
+    return file;
+  }
+
+  private static void latency(ObjectNode root, String metric, LatencyStats stats) {
+    put(root, "mean_" + metric + "_ms", stats == null ? null : stats.meanMs());
+    put(root, "median_" + metric + "_ms", stats == null ? null : stats.medianMs());
+    put(root, "std_" + metric + "_ms", stats == null ? null : stats.stdMs());
+    put(root, "p90_" + metric + "_ms", stats == null ? null : stats.p90Ms());
+    put(root, "p95_" + metric + "_ms", stats == null ? null : stats.p95Ms());
+    put(root, "p99_" + metric + "_ms", stats == null ? null : stats.p99Ms());
+    put(root, "min_" + metric + "_ms", stats == null ? null : stats.minMs());
+    put(root, "max_" + metric + "_ms", stats == null ? null : stats.maxMs());
+  }
+
+  private static void put(ObjectNode root, String key, Double value) {
+    if (value == null) {
+      root.putNull(key);
+    } else {
+      root.put(key, value);
+    }
+  }
+}

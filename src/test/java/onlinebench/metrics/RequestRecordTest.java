@@ -1,0 +1,34 @@
+package onlinebench.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class RequestRecordTest {
+  private static RequestRecord streamed(long[] chunks, OptionalLong completion) {
+    return new RequestRecord(0, 1_000, chunks.length == 0 ? OptionalLong.empty() : OptionalLong.of(chunks[0]),
+        chunks, OptionalLong.of(3), completion, 200, Optional.empty(), "");
+  }
+
+  @Test
+  void tpotDividesDecodeTimeByTokensAfterTheFirst() {
+    RequestRecord r = streamed(new long[] {100, 400, 700, 1_000}, OptionalLong.of(4));
+    assertThat(r.timeToFirstTokenNanos()).hasValue(100);
+    assertThat(r.timePerOutputTokenNanos()).hasValue(300);
+  }
+
+  @Test
+  void noTpotForASingleToken() {
+    assertThat(streamed(new long[] {100}, OptionalLong.of(1)).timePerOutputTokenNanos()).isEmpty();
+  }
+
+  @Test
+  void outputTokensFallBackToChunkCountAndSaySo() {
+    RequestRecord r = streamed(new long[] {100, 200}, OptionalLong.empty());
+    assertThat(r.outputTokens()).hasValue(2);
+    assertThat(r.outputTokensEstimated()).isTrue();
+    assertThat(streamed(new long[] {100, 200}, OptionalLong.of(5)).outputTokensEstimated()).isFalse();
+  }
+}

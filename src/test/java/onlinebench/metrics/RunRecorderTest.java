@@ -1,0 +1,107 @@
+package onlinebench.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import onlinebench.openai.ErrorKind;
+import org.junit.jupiter.api.Test;
+
+class RunRecorderTest {
+  private static final long MS = 1_000_000;
+
+  private static RequestRecord ok(long startMs, long endMs, long in, long out) {
+    return RequestRecord.completed(startMs * MS, endMs * MS, OptionalLong.of(in), OptionalLong.of(out));
+  }
+
+  @Test
+  void countsOkAndFailedAndTheyAddUp() {
+    RunRecorder recorder = new RunRecorder();
+    recorder.record(ok(0, 100, 10, 20));
+    recorder.record(RequestRecord.failed(0, 50 * MS, 503, ErrorKind.HTTP_5XX, "HTTP 503"));
+    recorder.record(RequestRecord.failed(0, 60 * MS, 0, ErrorKind.TIMEOUT, "timeout"));
+    Summary s = recorder.summarize();
+    assertThat(s.completed()).isEqualTo(1);
+    assertThat(s.failed()).isEqualTo(2);
+    assertThat(s.errors().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(s.failed());
+    assertThat(s.errors()).containsEntry(ErrorKind.HTTP_5XX, 1L).containsEntry(ErrorKind.TIMEOUT, 1L)
+        .containsEntry(ErrorKind.CONNECTION, 0L);
+  }
+
+  @Test
+  void throughputDividesByFirstSendToLastResponse() {
+    RunRecorder recorder = new RunRecorder();
+    recorder.record(ok(1_000, 1_500, 100, 10));
+    recorder.record(ok(1_200, 3_000, 100, 30));
+    Summary s = recorder.summarize();
+    assertThat(s.durationSeconds()).isCloseTo(2.0, within(1e-9));
+    assertThat(s.requestThroughput()).isCloseTo(1.0, within(1e-9));
+    assertThat(s.outputThroughput()).isCloseTo(20.0, within(1e-9));
+    assertThat(s.totalTokenThroughput()).isCloseTo(120.0, within(1e-9));
+    assertThat(s.totalInputTokens()).isEqualTo(200);
+    assertThat(s.totalOutputTokens()).isEqualTo(40);
+  }
+
+  @Test
+  void latencyPercentilesComeFromTheHistogram() {
+    RunRecorder recorder = new RunRecorder();
+    for (int i = 1; i <= 100; i++) {
+      recorder.record(ok(0, i, 1, 1));
+    }
+    LatencyStats e2e = recorder.summarize().e2el();
+    assertThat(e2e.count()).isEqualTo(100);
+    assertThat(e2e.medianMs()).isCloseTo(50, within(0.1));
+    assertThat(e2e.p99Ms()).isCloseTo(99, within(0.1));
+    assertThat(e2e.meanMs()).isCloseTo(50.5, within(0.1));
+    assertThat(e2e.minMs()).isCloseTo(1, within(0.01));
+    assertThat(e2e.maxMs()).isCloseTo(100, within(0.1));
+  }
+
+  @Test
+  void responsesWithoutUsageAreCountedAndAddNoTokens() {
+    RunRecorder recorder = new RunRecorder();
+    recorder.record(RequestRecord.completed(0, MS, OptionalLong.empty(), OptionalLong.empty()));
+    recorder.record(ok(0, 1, 5, 6));
+    Summary s = recorder.summarize();
+    assertThat(s.missingUsage()).isEqualTo(1);
+    assertThat(s.totalInputTokens()).isEqualTo(5);
+    assertThat(s.totalOutputTokens()).isEqualTo(6);
+  }
+
+  @Test
+  void streamingMetricsFollowVllmDefinitions() {
+    RunRecorder recorder = new RunRecorder();
+    // sent at 0, tokens at 200, 220, 240, 260 ms; usage says 4 output tokens
+    long[] chunks = {200 * MS, 220 * MS, 240 * MS, 260 * MS};
+    recorder.record(
+        new RequestRecord(0, 260 * MS, OptionalLong.of(200 * MS), chunks, OptionalLong.of(10),
+            OptionalLong.of(4), 200, Optional.empty(), ""));
+    Summary s = recorder.summarize();
+    assertThat(s.ttft().medianMs()).isCloseTo(200, within(0.2));
+    assertThat(s.tpot().medianMs()).isCloseTo(20, within(0.02));
+    assertThat(s.itl().count()).isEqualTo(3);
+    assertThat(s.itl().medianMs()).isCloseTo(20, within(0.02));
+  }
+
+  @Test
+  void nothingMeasuredGivesNoLatencyFigures() {
+    Summary s = new RunRecorder().summarize();
+    assertThat(s.e2el()).isNull();
+    assertThat(s.durationSeconds()).isZero();
+    assertThat(s.requestThroughput()).isZero();
+  }
+
+  @Test
+  void progressReportsDoneFailedAndTokens() {
+    RunRecorder recorder = new RunRecorder();
+    recorder.record(ok(0, 100, 10, 20));
+    recorder.record(RequestRecord.failed(0, 50 * MS, 500, ErrorKind.HTTP_5XX, "x"));
+    ProgressSnapshot p = recorder.progress(1_000 * MS);
+    assertThat(p.done()).isEqualTo(2);
+    assertThat(p.failed()).isEqualTo(1);
+    assertThat(p.outputTokens()).isEqualTo(20);
+    assertThat(p.totalTokens()).isEqualTo(30);
+    assertThat(p.elapsedNanos()).isEqualTo(1_000 * MS);
+  }
+}

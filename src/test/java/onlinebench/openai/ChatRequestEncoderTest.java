@@ -1,0 +1,53 @@
+package onlinebench.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ChatRequestEncoderTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void encodesModelMessagesAndMaxTokens() throws Exception {
+    JsonNode body = JSON.readTree(new ChatRequestEncoder("m", 64, false, Optional.empty()).encode("hi"));
+    assertThat(body.get("model").asText()).isEqualTo("m");
+    assertThat(body.get("max_tokens").asInt()).isEqualTo(64);
+    assertThat(body.at("/messages/0/role").asText()).isEqualTo("user");
+    assertThat(body.at("/messages/0/content").asText()).isEqualTo("hi");
+    assertThat(body.has("stream")).isFalse();
+  }
+
+  @Test
+  void promptsWithQuotesAndNewlinesStayValidJson() throws Exception {
+    String prompt = "say \"hi\"\n\\ and {braces}";
+    JsonNode body = JSON.readTree(new ChatRequestEncoder("m", 1, false, Optional.empty()).encode(prompt));
+    assertThat(body.at("/messages/0/content").asText()).isEqualTo(prompt);
+  }
+
+  @Test
+  void streamingAsksForUsageInTheLastChunk() throws Exception {
+    JsonNode body = JSON.readTree(new ChatRequestEncoder("m", 1, true, Optional.empty()).encode("x"));
+    assertThat(body.get("stream").asBoolean()).isTrue();
+    assertThat(body.at("/stream_options/include_usage").asBoolean()).isTrue();
+  }
+
+  @Test
+  void mergesExtraBodyOverridingOurFields() throws Exception {
+    ObjectNode extra = (ObjectNode) JSON.readTree("{\"ignore_eos\":true,\"max_tokens\":5}");
+    JsonNode body = JSON.readTree(new ChatRequestEncoder("m", 64, false, Optional.of(extra)).encode("x"));
+    assertThat(body.get("ignore_eos").asBoolean()).isTrue();
+    assertThat(body.get("max_tokens").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void eachBodyHasExactlyOneMessage() throws Exception {
+    ChatRequestEncoder encoder = new ChatRequestEncoder("m", 1, false, Optional.empty());
+    encoder.encode("a");
+    JsonNode body = JSON.readTree(encoder.encode("b"));
+    assertThat(body.get("messages")).hasSize(1);
+  }
+}

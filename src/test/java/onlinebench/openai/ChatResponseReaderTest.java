@@ -1,0 +1,88 @@
+package onlinebench.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import onlinebench.metrics.RequestRecord;
+import org.junit.jupiter.api.Test;
+
+class ChatResponseReaderTest {
+  private static final String OK_BODY =
+      "{\"id\":\"x\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},"
+          + "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3,"
+          + "\"total_tokens\":15,\"prompt_tokens_details\":{\"cached_tokens\":0}},\"timings\":{}}";
+
+  private static RequestRecord exchange(int status, String... chunks) {
+    ChatResponseReader reader = new ChatResponseReader();
+    reader.onStatus(status);
+    long t = 100;
+    for (String chunk : chunks) {
+      reader.onBodyChunk(Unpooled.copiedBuffer(chunk, StandardCharsets.UTF_8), t++);
+    }
+    return reader.onBodyEnd(0, 1_000);
+  }
+
+  @Test
+  void okResponseCarriesUsageTokens() {
+    RequestRecord r = exchange(200, OK_BODY.substring(0, 40), OK_BODY.substring(40));
+    assertThat(r.ok()).isTrue();
+    assertThat(r.promptTokens()).hasValue(12);
+    assertThat(r.completionTokens()).hasValue(3);
+    assertThat(r.e2eNanos()).isEqualTo(1_000);
+  }
+
+  @Test
+  void responseWithoutUsageStaysOkAndInventsNoTokens() {
+    RequestRecord r = exchange(200, "{\"choices\":[{\"message\":{\"content\":\"hi\"}}]}");
+    assertThat(r.ok()).isTrue();
+    assertThat(r.promptTokens()).isEmpty();
+    assertThat(r.outputTokens()).isEmpty();
+  }
+
+  @Test
+  void bodyWithoutMessageIsABadResponse() {
+    RequestRecord r = exchange(200, "{\"choices\":[]}");
+    assertThat(r.error()).contains(ErrorKind.BAD_RESPONSE);
+    assertThat(r.errorMessage()).contains("choices[0].message");
+  }
+
+  @Test
+  void bodyThatIsNotJsonIsABadResponse() {
+    assertThat(exchange(200, "<html>oops</html>").error()).contains(ErrorKind.BAD_RESPONSE);
+  }
+
+  @Test
+  void httpErrorsAreSortedByStatusClassWithTheServersMessage() {
+    String error = "{\"error\":{\"message\":\"The model `x` does not exist.\",\"type\":\"invalid_request_error\"}}";
+    RequestRecord notFound = exchange(404, error);
+    assertThat(notFound.error()).contains(ErrorKind.HTTP_4XX);
+    assertThat(notFound.errorMessage()).isEqualTo("HTTP 404: The model `x` does not exist.");
+    assertThat(exchange(429, "slow down").error()).contains(ErrorKind.HTTP_429);
+    assertThat(exchange(503, "").error()).contains(ErrorKind.HTTP_5XX);
+  }
+
+  @Test
+  void connectionLostBeforeHeadersIsAConnectionError() {
+    ChatResponseReader reader = new ChatResponseReader();
+    assertThat(reader.onFailure(0, 5, ErrorKind.CONNECTION, "refused").error())
+        .contains(ErrorKind.CONNECTION);
+  }
+
+  @Test
+  void connectionLostAfterHeadersIsATruncatedAnswer() {
+    ChatResponseReader reader = new ChatResponseReader();
+    reader.onStatus(200);
+    reader.onBodyChunk(Unpooled.copiedBuffer("{\"choi", StandardCharsets.UTF_8), 3);
+    assertThat(reader.onFailure(0, 5, ErrorKind.CONNECTION, "Premature close").error())
+        .contains(ErrorKind.STREAM_TRUNCATED);
+  }
+
+  @Test
+  void timeoutStaysATimeoutEvenAfterHeaders() {
+    ChatResponseReader reader = new ChatResponseReader();
+    reader.onStatus(200);
+    assertThat(reader.onFailure(0, 5, ErrorKind.TIMEOUT, "Request timeout").error())
+        .contains(ErrorKind.TIMEOUT);
+  }
+}
