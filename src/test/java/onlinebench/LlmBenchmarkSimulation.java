@@ -8,7 +8,6 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import java.util.Optional;
 import onlinebench.gatling.ChatActionBuilder;
 import onlinebench.gatling.GatlingRunFolder;
 import onlinebench.gatling.LlmDsl;
@@ -39,7 +38,10 @@ public class LlmBenchmarkSimulation extends Simulation {
     PopulationBuilder measured =
         benchmark.injectOpen(atOnceUsers(Math.min(concurrency, run.config().totalRequests())));
     int warmupUsers = Math.min(concurrency, run.config().warmupRequests());
-    setUp(warmupUsers > 0 ? warmup.injectOpen(atOnceUsers(warmupUsers)).andThen(measured) : measured)
+    setUp(
+            warmupUsers > 0
+                ? warmup.injectOpen(atOnceUsers(warmupUsers)).andThen(measured)
+                : measured)
         .protocols(http.shareConnections());
   }
 

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Every benchmark property the user can set, with the original tool's kebab-case spelling and, where
- * there is one, the environment variable read when the property is unset.
+ * Every benchmark property the user can set, with the original tool's kebab-case spelling and,
+ * where there is one, the environment variable read when the property is unset.
  */
 public enum Parameter {
   API_BASE("apiBase", "api-base", "OPENAI_BASE_URL"),

@@ -27,8 +27,11 @@ final class UserInput {
     }
     return parameter
         .environmentVariable()
-        .flatMap(name -> Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank())
-            .map(v -> new RawValue(v, "env " + name)));
+        .flatMap(
+            name ->
+                Optional.ofNullable(environment.get(name))
+                    .filter(v -> !v.isBlank())
+                    .map(v -> new RawValue(v, "env " + name)));
   }
 
   Optional<String> property(String name) {

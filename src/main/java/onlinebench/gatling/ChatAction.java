@@ -14,8 +14,9 @@ import scala.Option;
 
 /**
  * Sends one chat completion, waits for its outcome without blocking, records it and moves the
- * virtual user on. A plain {@link Action} rather than Gatling's ChainableAction, whose stacked Scala
- * traits Java cannot implement safely; so failures are caught here and the user always goes on.
+ * virtual user on. A plain {@link Action} rather than Gatling's ChainableAction, whose stacked
+ * Scala traits Java cannot implement safely; so failures are caught here and the user always goes
+ * on.
  */
 final class ChatAction implements Action {
   private static final Logger LOGGER = Logger.apply(ChatAction.class);
@@ -54,7 +55,9 @@ final class ChatAction implements Action {
   public void execute(Session session) {
     Option<Object> prompt = session.attributes().get(PromptFeeder.PROMPT_ATTRIBUTE);
     if (prompt.isEmpty()) {
-      crash(session, "no \"" + PromptFeeder.PROMPT_ATTRIBUTE + "\" in the session: feed a PromptFeeder first");
+      crash(
+          session,
+          "no \"" + PromptFeeder.PROMPT_ATTRIBUTE + "\" in the session: feed a PromptFeeder first");
       return;
     }
     Request request;
@@ -86,7 +89,8 @@ final class ChatAction implements Action {
   private void finish(Session session, long startMillis, RequestRecord record) {
     outcomes.accept(session, startMillis, record);
     Session after =
-        session.logGroupRequestTimings(startMillis, startMillis + Math.round(record.e2eNanos() / 1e6));
+        session.logGroupRequestTimings(
+            startMillis, startMillis + Math.round(record.e2eNanos() / 1e6));
     if (record.promptTokens().isPresent()) {
       after = after.set(SessionKeys.PROMPT_TOKENS, record.promptTokens().getAsLong());
     }

@@ -13,8 +13,8 @@ import onlinebench.prompt.PromptFeeder;
 
 /**
  * A Gatling action that sends one chat completion per virtual-user pass and measures it from the
- * send to the last byte with {@link System#nanoTime()} at the socket. Immutable: each method returns
- * a new builder, as Gatling's DSL does.
+ * send to the last byte with {@link System#nanoTime()} at the socket. Immutable: each method
+ * returns a new builder, as Gatling's DSL does.
  *
  * <pre>{@code
  * exec(LlmDsl.chat("chat", config).recordTo(recorder))

@@ -57,7 +57,10 @@ final class ChatListener implements HttpListener {
     if (!done) {
       finish(
           reader.onFailure(
-              startNanos, now, FailureClassifier.kindOf(failure), FailureClassifier.describe(failure)));
+              startNanos,
+              now,
+              FailureClassifier.kindOf(failure),
+              FailureClassifier.describe(failure)));
     }
   }
 

@@ -11,8 +11,8 @@ import onlinebench.metrics.RunRecorder;
 import scala.Option;
 
 /**
- * Hands a measured request to our recorder and to Gatling's stats, so the HTML report, the
- * console and Gatling assertions see it. Gatling's entries are timed from the send, in its whole
+ * Hands a measured request to our recorder and to Gatling's stats, so the HTML report, the console
+ * and Gatling assertions see it. Gatling's entries are timed from the send, in its whole
  * milliseconds; our recorder keeps the nanoseconds.
  */
 final class MeasuredOutcomes implements OutcomeSink {
@@ -35,11 +35,14 @@ final class MeasuredOutcomes implements OutcomeSink {
   @Override
   public void accept(Session session, long startMillis, RequestRecord record) {
     Option<String> code =
-        record.httpStatus() == 0 ? Option.empty() : Option.apply(Integer.toString(record.httpStatus()));
+        record.httpStatus() == 0
+            ? Option.empty()
+            : Option.apply(Integer.toString(record.httpStatus()));
     Option<String> message = record.ok() ? Option.empty() : Option.apply(record.errorMessage());
     if (stream) {
       var ttft = record.timeToFirstTokenNanos();
-      long ttftEnd = startMillis + (ttft.isPresent() ? millis(ttft.getAsLong()) : millis(record.e2eNanos()));
+      long ttftEnd =
+          startMillis + (ttft.isPresent() ? millis(ttft.getAsLong()) : millis(record.e2eNanos()));
       stats.logResponse(
           session.scenario(),
           session.groups(),

@@ -18,7 +18,8 @@ import onlinebench.openai.ErrorKind;
  * @param completionTokens {@code usage.completion_tokens}, absent without usage
  * @param httpStatus the response status, 0 when no response arrived
  * @param error why it failed; empty for a success
- * @param errorMessage what the server or the client said about the failure, masked; empty on success
+ * @param errorMessage what the server or the client said about the failure, masked; empty on
+ *     success
  */
 public record RequestRecord(
     long startNanos,
@@ -87,7 +88,9 @@ public record RequestRecord(
     if (completionTokens.isPresent()) {
       return completionTokens;
     }
-    return tokenChunkNanos.length > 0 ? OptionalLong.of(tokenChunkNanos.length) : OptionalLong.empty();
+    return tokenChunkNanos.length > 0
+        ? OptionalLong.of(tokenChunkNanos.length)
+        : OptionalLong.empty();
   }
 
   /** True when output tokens had to be counted from chunks because usage was missing. */

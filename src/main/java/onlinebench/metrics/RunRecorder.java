@@ -79,7 +79,9 @@ public final class RunRecorder {
     }
   }
 
-  /** The run so far. Meant for one reader (the progress line): it consumes the recent-TTFT window. */
+  /**
+   * The run so far. Meant for one reader (the progress line): it consumes the recent-TTFT window.
+   */
   public synchronized ProgressSnapshot progress(long nowNanos) {
     recentTtftInterval = recentTtft.getIntervalHistogram(recentTtftInterval);
     OptionalDouble recentMedian =

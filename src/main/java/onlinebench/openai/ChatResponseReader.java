@@ -49,7 +49,8 @@ public final class ChatResponseReader {
       return RequestRecord.completed(
           startNanos, endNanos, response.promptTokens(), response.completionTokens());
     } catch (BadResponseException e) {
-      return RequestRecord.failed(startNanos, endNanos, status, ErrorKind.BAD_RESPONSE, e.getMessage());
+      return RequestRecord.failed(
+          startNanos, endNanos, status, ErrorKind.BAD_RESPONSE, e.getMessage());
     }
   }
 

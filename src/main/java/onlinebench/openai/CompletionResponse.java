@@ -35,7 +35,8 @@ public record CompletionResponse(OptionalLong promptTokens, OptionalLong complet
       throw new BadResponseException("no choices[0].message in the response body");
     }
     JsonNode usage = root.path("usage");
-    return new CompletionResponse(count(usage.path("prompt_tokens")), count(usage.path("completion_tokens")));
+    return new CompletionResponse(
+        count(usage.path("prompt_tokens")), count(usage.path("completion_tokens")));
   }
 
   private static OptionalLong count(JsonNode node) {

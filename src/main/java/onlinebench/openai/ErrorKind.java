@@ -17,7 +17,9 @@ public enum ErrorKind {
   CONNECTION("connection"),
   /** The answer began but ended early: a stream or body cut in the middle, no [DONE]. */
   STREAM_TRUNCATED("stream_truncated"),
-  /** An answer that is not what the API promises: not JSON, no choices[0].message, an error event. */
+  /**
+   * An answer that is not what the API promises: not JSON, no choices[0].message, an error event.
+   */
   BAD_RESPONSE("bad_response");
 
   private final String key;

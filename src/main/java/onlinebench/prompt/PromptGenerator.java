@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * N words ≈ N tokens. A real server adds its chat template on top (a few to a few dozen tokens);
  * exact sizing against a server's own count is left to calibration.
  *
- * <p>Distinctness: the first words spell the request's sequence number in base 64 with one word per digit, so no two prompts share a prefix longer than the
- * number itself and a server's prefix cache cannot flatter the time to first token. The rest are
- * seeded random words, reproducible for a given seed.
+ * <p>Distinctness: the first words spell the request's sequence number in base 64 with one word per
+ * digit, so no two prompts share a prefix longer than the number itself and a server's prefix cache
+ * cannot flatter the time to first token. The rest are seeded random words, reproducible for a
+ * given seed.
  */
 public final class PromptGenerator {
   // 64 words, each one BPE token with a leading space in common vocabularies.

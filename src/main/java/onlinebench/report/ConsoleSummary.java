@@ -16,8 +16,13 @@ public final class ConsoleSummary {
 
   public static String render(Summary s, BenchConfig config, boolean builtInSimulator) {
     StringBuilder out = new StringBuilder();
-    line(out, "Requests (ok/err): %d/%d  Concurrency: %d  Elapsed: %.3fs",
-        s.completed(), s.failed(), config.concurrency(), s.durationSeconds());
+    line(
+        out,
+        "Requests (ok/err): %d/%d  Concurrency: %d  Elapsed: %.3fs",
+        s.completed(),
+        s.failed(),
+        config.concurrency(),
+        s.durationSeconds());
     line(out, "Req/s: %.2f", s.requestThroughput());
     line(out, "Generated tokens/s: %.2f", s.outputThroughput());
     line(out, "Total tokens/s (in+out): %.2f", s.totalTokenThroughput());
@@ -34,10 +39,16 @@ public final class ConsoleSummary {
     }
     line(out, "Tokens (in/out): %d/%d", s.totalInputTokens(), s.totalOutputTokens());
     line(out, "Errors: %s", errors(s));
-    line(out, "Missing usage: %d of %d ok responses%s", s.missingUsage(), s.completed(),
+    line(
+        out,
+        "Missing usage: %d of %d ok responses%s",
+        s.missingUsage(),
+        s.completed(),
         s.missingUsage() > 0 && !config.stream() ? " (their tokens are not counted)" : "");
     if (s.estimatedOutputTokens() > 0) {
-      line(out, "Output tokens counted from stream chunks (no usage) for %d requests",
+      line(
+          out,
+          "Output tokens counted from stream chunks (no usage) for %d requests",
           s.estimatedOutputTokens());
     }
     out.append("=== Benchmark Configuration ===\n");
@@ -50,20 +61,32 @@ public final class ConsoleSummary {
       line(out, "%s: n/a", name);
       return;
     }
-    line(out, "%s (ms): mean %.2f  median %.2f  p90 %.2f  p95 %.2f  p99 %.2f  std %.2f  min %.2f  max %.2f",
-        name, stats.meanMs(), stats.medianMs(), stats.p90Ms(), stats.p95Ms(), stats.p99Ms(),
-        stats.stdMs(), stats.minMs(), stats.maxMs());
+    line(
+        out,
+        "%s (ms): mean %.2f  median %.2f  p90 %.2f  p95 %.2f  p99 %.2f  std %.2f  min %.2f  max %.2f",
+        name,
+        stats.meanMs(),
+        stats.medianMs(),
+        stats.p90Ms(),
+        stats.p95Ms(),
+        stats.p99Ms(),
+        stats.stdMs(),
+        stats.minMs(),
+        stats.maxMs());
   }
 
   static String errors(Summary s) {
     if (s.failed() == 0) {
       return "0";
     }
-    return s.failed() + " (" + s.errors().entrySet().stream()
-        .filter(e -> e.getValue() > 0)
-        .sorted(Map.Entry.comparingByKey())
-        .map(e -> e.getKey().key() + ": " + e.getValue())
-        .collect(Collectors.joining(", ")) + ")";
+    return s.failed()
+        + " ("
+        + s.errors().entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .sorted(Map.Entry.comparingByKey())
+            .map(e -> e.getKey().key() + ": " + e.getValue())
+            .collect(Collectors.joining(", "))
+        + ")";
   }
 
   private static String ms(Double value) {

@@ -14,18 +14,25 @@ public final class ProgressLine {
     double seconds = p.elapsedNanos() / 1e9;
     double rps = seconds > 0 ? p.done() / seconds : 0;
     StringBuilder line = new StringBuilder();
-    line.append(String.format(Locale.ROOT, "Progress: %d/%d (%.1f%%) | RPS(avg) %.2f | Gen tok/s %.1f"
-            + " | Total tok/s %.1f | Errors %d | ETA %s",
-        p.done(), total, total == 0 ? 100.0 : 100.0 * p.done() / total, rps,
-        seconds > 0 ? p.outputTokens() / seconds : 0,
-        seconds > 0 ? p.totalTokens() / seconds : 0,
-        p.failed(),
-        eta(total - p.done(), rps)));
+    line.append(
+        String.format(
+            Locale.ROOT,
+            "Progress: %d/%d (%.1f%%) | RPS(avg) %.2f | Gen tok/s %.1f"
+                + " | Total tok/s %.1f | Errors %d | ETA %s",
+            p.done(),
+            total,
+            total == 0 ? 100.0 : 100.0 * p.done() / total,
+            rps,
+            seconds > 0 ? p.outputTokens() / seconds : 0,
+            seconds > 0 ? p.totalTokens() / seconds : 0,
+            p.failed(),
+            eta(total - p.done(), rps)));
     if (stream) {
       line.append(" | TTFT p50 ")
-          .append(p.recentTtftMedianMs().isPresent()
-              ? String.format(Locale.ROOT, "%.1f ms", p.recentTtftMedianMs().getAsDouble())
-              : "-");
+          .append(
+              p.recentTtftMedianMs().isPresent()
+                  ? String.format(Locale.ROOT, "%.1f ms", p.recentTtftMedianMs().getAsDouble())
+                  : "-");
     }
     return line.toString();
   }
@@ -38,8 +45,8 @@ public final class ProgressLine {
       return "-";
     }
     long s = Math.round(remaining / rps);
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
-        : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
-        : s + "s";
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
+        : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
   }
 }

@@ -71,7 +71,8 @@ public final class ProgressPrinter implements AutoCloseable {
 
   private void print(String line, boolean last) {
     if (inPlace) {
-      String padded = line.length() < lastWidth ? line + " ".repeat(lastWidth - line.length()) : line;
+      String padded =
+          line.length() < lastWidth ? line + " ".repeat(lastWidth - line.length()) : line;
       lastWidth = line.length();
       out.print("\r" + padded + (last ? "\n" : ""));
     } else {

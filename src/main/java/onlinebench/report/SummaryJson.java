@@ -13,8 +13,9 @@ import onlinebench.metrics.Summary;
 import onlinebench.openai.ErrorKind;
 
 /**
- * summary.json: every figure under vLLM's {@code bench serve} key names where the metric is the same
- * (so existing tooling reads it), then ours: {@code errors}, {@code missing_usage}, {@code config}.
+ * summary.json: every figure under vLLM's {@code bench serve} key names where the metric is the
+ * same (so existing tooling reads it), then ours: {@code errors}, {@code missing_usage}, {@code
+ * config}.
  */
 public final class SummaryJson {
   /** The file name, written in Gatling's run folder. */

@@ -47,7 +47,7 @@ public final class BenchmarkRun {
 
   /**
    * Reads and validates the configuration from system properties, starting the built-in simulator
-   * when no apiBase is given. Invalid input ends the JVM with exit code 2 after one line on stderr,
+   * when no apiBase is given. Invalid input ends the JVM with exit code 1 after one line on stderr,
    * before any request is sent.
    */
   public static BenchmarkRun startOrExit() {
@@ -62,7 +62,8 @@ public final class BenchmarkRun {
           SimulatorServer.start(SimulatorConfig.fromSystemProperties(System.getProperties(), 0));
       System.out.println(
           "No -DapiBase given: benchmarking the built-in simulator at " + server.baseUrl());
-      return new BenchmarkRun(config.withApiBase(server.baseUrl()), Optional.of(server), System.out);
+      return new BenchmarkRun(
+          config.withApiBase(server.baseUrl()), Optional.of(server), System.out);
     } catch (ConfigException | IllegalArgumentException e) {
       throw exit("Invalid configuration: " + e.getMessage());
     } catch (IOException e) {
@@ -70,14 +71,14 @@ public final class BenchmarkRun {
     }
   }
 
-  /** Ends the JVM before any load: one line on stderr, exit code 2. */
+  /** Ends the JVM before any load: one line on stderr, exit code 1. */
   private static IllegalStateException exit(String line) {
     System.out.flush();
     System.err.println(line);
     System.err.flush();
     // halt, not exit: nothing has started that needs shutting down, and Gatling's hooks would
     // only add noise after our one line
-    Runtime.getRuntime().halt(2);
+    Runtime.getRuntime().halt(1);
     return new IllegalStateException(line);
   }
 

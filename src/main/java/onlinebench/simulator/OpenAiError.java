@@ -6,12 +6,17 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One error response in OpenAI's shape: {@code {"error":{"message","type","param","code"}}} with its
- * HTTP status. Messages follow OpenAI's wording (vLLM's for an unknown model) so clients that match on
- * them behave as against a real server. No message ever contains the received Authorization header.
+ * One error response in OpenAI's shape: {@code {"error":{"message","type","param","code"}}} with
+ * its HTTP status. Messages follow OpenAI's wording (vLLM's for an unknown model) so clients that
+ * match on them behave as against a real server. No message ever contains the received
+ * Authorization header.
  */
 record OpenAiError(
-    HttpResponseStatus status, String message, String type, @Nullable String param, @Nullable String code) {
+    HttpResponseStatus status,
+    String message,
+    String type,
+    @Nullable String param,
+    @Nullable String code) {
 
   static final String INVALID_REQUEST = "invalid_request_error";
 
@@ -66,7 +71,13 @@ record OpenAiError(
   static OpenAiError invalidType(String param, String expected, JsonNode actual) {
     return new OpenAiError(
         HttpResponseStatus.BAD_REQUEST,
-        "Invalid type for '" + param + "': expected " + expected + ", but got " + typeName(actual) + " instead.",
+        "Invalid type for '"
+            + param
+            + "': expected "
+            + expected
+            + ", but got "
+            + typeName(actual)
+            + " instead.",
         INVALID_REQUEST,
         param,
         "invalid_type");
@@ -115,7 +126,11 @@ record OpenAiError(
 
   static OpenAiError unknownUrl(String method, String path) {
     return new OpenAiError(
-        HttpResponseStatus.NOT_FOUND, "Invalid URL (" + method + " " + path + ")", INVALID_REQUEST, null, null);
+        HttpResponseStatus.NOT_FOUND,
+        "Invalid URL (" + method + " " + path + ")",
+        INVALID_REQUEST,
+        null,
+        null);
   }
 
   static OpenAiError methodNotAllowed(String method, String path) {

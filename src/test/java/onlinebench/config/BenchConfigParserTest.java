@@ -14,9 +14,7 @@ class BenchConfigParserTest {
   }
 
   private static void assertRejected(Map<String, String> props, String message) {
-    assertThatThrownBy(() -> parse(props))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage(message);
+    assertThatThrownBy(() -> parse(props)).isInstanceOf(ConfigException.class).hasMessage(message);
   }
 
   @Test
@@ -56,7 +54,9 @@ class BenchConfigParserTest {
 
   @Test
   void camelCaseWinsOverKebabCase() {
-    assertThat(parse(Map.of("concurrency", "3", "total-requests", "9", "totalRequests", "4")).totalRequests())
+    assertThat(
+            parse(Map.of("concurrency", "3", "total-requests", "9", "totalRequests", "4"))
+                .totalRequests())
         .isEqualTo(4);
   }
 
@@ -73,8 +73,7 @@ class BenchConfigParserTest {
   @Test
   void propertiesWinOverEnvironment() {
     BenchConfig c =
-        BenchConfigParser.parse(
-            Map.of("apiKey", "sk-prop"), Map.of("OPENAI_API_KEY", "sk-env"));
+        BenchConfigParser.parse(Map.of("apiKey", "sk-prop"), Map.of("OPENAI_API_KEY", "sk-env"));
     assertThat(c.apiKey().reveal()).isEqualTo("sk-prop");
   }
 
@@ -170,7 +169,12 @@ class BenchConfigParserTest {
 
   @Test
   void acceptsExtraBodyObject() {
-    assertThat(parse(Map.of("extraBody", "{\"ignore_eos\":true}")).extraBody().orElseThrow().get("ignore_eos").asBoolean())
+    assertThat(
+            parse(Map.of("extraBody", "{\"ignore_eos\":true}"))
+                .extraBody()
+                .orElseThrow()
+                .get("ignore_eos")
+                .asBoolean())
         .isTrue();
   }
 
@@ -183,17 +187,23 @@ class BenchConfigParserTest {
 
   @Test
   void parsesRequestTimeoutInSecondsOrWithUnit() {
-    assertThat(parse(Map.of("requestTimeout", "30")).requestTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(parse(Map.of("requestTimeout", "500ms")).requestTimeout()).isEqualTo(Duration.ofMillis(500));
-    assertThat(parse(Map.of("requestTimeout", "2m")).requestTimeout()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(parse(Map.of("requestTimeout", "1.5")).requestTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(parse(Map.of("requestTimeout", "30")).requestTimeout())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(parse(Map.of("requestTimeout", "500ms")).requestTimeout())
+        .isEqualTo(Duration.ofMillis(500));
+    assertThat(parse(Map.of("requestTimeout", "2m")).requestTimeout())
+        .isEqualTo(Duration.ofMinutes(2));
+    assertThat(parse(Map.of("requestTimeout", "1.5")).requestTimeout())
+        .isEqualTo(Duration.ofMillis(1500));
   }
 
   @Test
   void rejectsZeroOrGarbageRequestTimeout() {
-    String accepted = "requestTimeout must be a duration > 0 up to 24h: seconds (600) or with a unit (500ms, 30s, 10m)";
+    String accepted =
+        "requestTimeout must be a duration > 0 up to 24h: seconds (600) or with a unit (500ms, 30s, 10m)";
     assertRejected(Map.of("requestTimeout", "0"), accepted + ", got \"0\" (-DrequestTimeout)");
-    assertRejected(Map.of("requestTimeout", "soon"), accepted + ", got \"soon\" (-DrequestTimeout)");
+    assertRejected(
+        Map.of("requestTimeout", "soon"), accepted + ", got \"soon\" (-DrequestTimeout)");
   }
 
   @Test

@@ -24,8 +24,14 @@ class PropertyNamesTest {
   void staysQuietAboutOurOwnAndUnrelatedProperties() {
     assertThat(
             PropertyNames.typoWarnings(
-                Set.of("concurrency", "total-requests", "java.version", "gatling.simulationClass",
-                    "skipTests", "user.dir", "sim.port")))
+                Set.of(
+                    "concurrency",
+                    "total-requests",
+                    "java.version",
+                    "gatling.simulationClass",
+                    "skipTests",
+                    "user.dir",
+                    "sim.port")))
         .isEmpty();
   }
 }

@@ -8,8 +8,16 @@ import org.junit.jupiter.api.Test;
 
 class RequestRecordTest {
   private static RequestRecord streamed(long[] chunks, OptionalLong completion) {
-    return new RequestRecord(0, 1_000, chunks.length == 0 ? OptionalLong.empty() : OptionalLong.of(chunks[0]),
-        chunks, OptionalLong.of(3), completion, 200, Optional.empty(), "");
+    return new RequestRecord(
+        0,
+        1_000,
+        chunks.length == 0 ? OptionalLong.empty() : OptionalLong.of(chunks[0]),
+        chunks,
+        OptionalLong.of(3),
+        completion,
+        200,
+        Optional.empty(),
+        "");
   }
 
   @Test
@@ -29,6 +37,7 @@ class RequestRecordTest {
     RequestRecord r = streamed(new long[] {100, 200}, OptionalLong.empty());
     assertThat(r.outputTokens()).hasValue(2);
     assertThat(r.outputTokensEstimated()).isTrue();
-    assertThat(streamed(new long[] {100, 200}, OptionalLong.of(5)).outputTokensEstimated()).isFalse();
+    assertThat(streamed(new long[] {100, 200}, OptionalLong.of(5)).outputTokensEstimated())
+        .isFalse();
   }
 }

@@ -12,7 +12,8 @@ class RunRecorderTest {
   private static final long MS = 1_000_000;
 
   private static RequestRecord ok(long startMs, long endMs, long in, long out) {
-    return RequestRecord.completed(startMs * MS, endMs * MS, OptionalLong.of(in), OptionalLong.of(out));
+    return RequestRecord.completed(
+        startMs * MS, endMs * MS, OptionalLong.of(in), OptionalLong.of(out));
   }
 
   @Test
@@ -25,7 +26,9 @@ class RunRecorderTest {
     assertThat(s.completed()).isEqualTo(1);
     assertThat(s.failed()).isEqualTo(2);
     assertThat(s.errors().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(s.failed());
-    assertThat(s.errors()).containsEntry(ErrorKind.HTTP_5XX, 1L).containsEntry(ErrorKind.TIMEOUT, 1L)
+    assertThat(s.errors())
+        .containsEntry(ErrorKind.HTTP_5XX, 1L)
+        .containsEntry(ErrorKind.TIMEOUT, 1L)
         .containsEntry(ErrorKind.CONNECTION, 0L);
   }
 
@@ -75,8 +78,16 @@ class RunRecorderTest {
     // sent at 0, tokens at 200, 220, 240, 260 ms; usage says 4 output tokens
     long[] chunks = {200 * MS, 220 * MS, 240 * MS, 260 * MS};
     recorder.record(
-        new RequestRecord(0, 260 * MS, OptionalLong.of(200 * MS), chunks, OptionalLong.of(10),
-            OptionalLong.of(4), 200, Optional.empty(), ""));
+        new RequestRecord(
+            0,
+            260 * MS,
+            OptionalLong.of(200 * MS),
+            chunks,
+            OptionalLong.of(10),
+            OptionalLong.of(4),
+            200,
+            Optional.empty(),
+            ""));
     Summary s = recorder.summarize();
     assertThat(s.ttft().medianMs()).isCloseTo(200, within(0.2));
     assertThat(s.tpot().medianMs()).isCloseTo(20, within(0.02));

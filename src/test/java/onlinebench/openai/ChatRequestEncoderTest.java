@@ -13,7 +13,8 @@ class ChatRequestEncoderTest {
 
   @Test
   void encodesModelMessagesAndMaxTokens() throws Exception {
-    JsonNode body = JSON.readTree(new ChatRequestEncoder("m", 64, false, Optional.empty()).encode("hi"));
+    JsonNode body =
+        JSON.readTree(new ChatRequestEncoder("m", 64, false, Optional.empty()).encode("hi"));
     assertThat(body.get("model").asText()).isEqualTo("m");
     assertThat(body.get("max_tokens").asInt()).isEqualTo(64);
     assertThat(body.at("/messages/0/role").asText()).isEqualTo("user");
@@ -24,13 +25,15 @@ class ChatRequestEncoderTest {
   @Test
   void promptsWithQuotesAndNewlinesStayValidJson() throws Exception {
     String prompt = "say \"hi\"\n\\ and {braces}";
-    JsonNode body = JSON.readTree(new ChatRequestEncoder("m", 1, false, Optional.empty()).encode(prompt));
+    JsonNode body =
+        JSON.readTree(new ChatRequestEncoder("m", 1, false, Optional.empty()).encode(prompt));
     assertThat(body.at("/messages/0/content").asText()).isEqualTo(prompt);
   }
 
   @Test
   void streamingAsksForUsageInTheLastChunk() throws Exception {
-    JsonNode body = JSON.readTree(new ChatRequestEncoder("m", 1, true, Optional.empty()).encode("x"));
+    JsonNode body =
+        JSON.readTree(new ChatRequestEncoder("m", 1, true, Optional.empty()).encode("x"));
     assertThat(body.get("stream").asBoolean()).isTrue();
     assertThat(body.at("/stream_options/include_usage").asBoolean()).isTrue();
   }
@@ -38,7 +41,8 @@ class ChatRequestEncoderTest {
   @Test
   void mergesExtraBodyOverridingOurFields() throws Exception {
     ObjectNode extra = (ObjectNode) JSON.readTree("{\"ignore_eos\":true,\"max_tokens\":5}");
-    JsonNode body = JSON.readTree(new ChatRequestEncoder("m", 64, false, Optional.of(extra)).encode("x"));
+    JsonNode body =
+        JSON.readTree(new ChatRequestEncoder("m", 64, false, Optional.of(extra)).encode("x"));
     assertThat(body.get("ignore_eos").asBoolean()).isTrue();
     assertThat(body.get("max_tokens").asInt()).isEqualTo(5);
   }

@@ -54,7 +54,8 @@ class ChatResponseReaderTest {
 
   @Test
   void httpErrorsAreSortedByStatusClassWithTheServersMessage() {
-    String error = "{\"error\":{\"message\":\"The model `x` does not exist.\",\"type\":\"invalid_request_error\"}}";
+    String error =
+        "{\"error\":{\"message\":\"The model `x` does not exist.\",\"type\":\"invalid_request_error\"}}";
     RequestRecord notFound = exchange(404, error);
     assertThat(notFound.error()).contains(ErrorKind.HTTP_4XX);
     assertThat(notFound.errorMessage()).isEqualTo("HTTP 404: The model `x` does not exist.");

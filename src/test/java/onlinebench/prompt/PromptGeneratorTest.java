@@ -34,8 +34,10 @@ class PromptGeneratorTest {
 
   @Test
   void sameSeedAndSequenceGiveTheSameText() {
-    assertThat(new PromptGenerator(50, 9).prompt(12)).isEqualTo(new PromptGenerator(50, 9).prompt(12));
-    assertThat(new PromptGenerator(50, 9).prompt(12)).isNotEqualTo(new PromptGenerator(50, 10).prompt(12));
+    assertThat(new PromptGenerator(50, 9).prompt(12))
+        .isEqualTo(new PromptGenerator(50, 9).prompt(12));
+    assertThat(new PromptGenerator(50, 9).prompt(12))
+        .isNotEqualTo(new PromptGenerator(50, 10).prompt(12));
   }
 
   @Test

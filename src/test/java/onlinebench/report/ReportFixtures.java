@@ -29,11 +29,20 @@ final class ReportFixtures {
     }
     errors.put(ErrorKind.HTTP_5XX, 2L);
     errors.put(ErrorKind.TIMEOUT, 1L);
-    LatencyStats e2e = new LatencyStats(1021, 893.4, 911.3, 120.5, 1200.0, 1284.2, 1400.7, 500.1, 1500.9);
-    LatencyStats ttft = stream ? new LatencyStats(1021, 201.5, 200.9, 3.2, 204.0, 205.5, 210.25, 199.9, 230.0) : null;
-    LatencyStats tpot = stream ? new LatencyStats(1021, 20.1, 20.05, 0.3, 20.4, 20.6, 21.0, 19.9, 22.0) : null;
-    LatencyStats itl = stream ? new LatencyStats(1021 * 1023, 20.1, 20.0, 0.9, 21.0, 21.5, 23.0, 18.0, 40.0) : null;
-    return new Summary(8.954, 1021, 3, 1_045_504, 1_045_504, 114.03, 116_763.9, 233_527.8,
-        e2e, ttft, tpot, itl, errors, 0, 0);
+    LatencyStats e2e =
+        new LatencyStats(1021, 893.4, 911.3, 120.5, 1200.0, 1284.2, 1400.7, 500.1, 1500.9);
+    LatencyStats ttft =
+        stream
+            ? new LatencyStats(1021, 201.5, 200.9, 3.2, 204.0, 205.5, 210.25, 199.9, 230.0)
+            : null;
+    LatencyStats tpot =
+        stream ? new LatencyStats(1021, 20.1, 20.05, 0.3, 20.4, 20.6, 21.0, 19.9, 22.0) : null;
+    LatencyStats itl =
+        stream
+            ? new LatencyStats(1021 * 1023, 20.1, 20.0, 0.9, 21.0, 21.5, 23.0, 18.0, 40.0)
+            : null;
+    return new Summary(
+        8.954, 1021, 3, 1_045_504, 1_045_504, 114.03, 116_763.9, 233_527.8, e2e, ttft, tpot, itl,
+        errors, 0, 0);
   }
 }

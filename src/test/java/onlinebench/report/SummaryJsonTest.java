@@ -17,11 +17,30 @@ class SummaryJsonTest {
     ObjectNode json = json(true);
     assertThat(json.fieldNames())
         .toIterable()
-        .contains("duration", "completed", "failed", "total_input_tokens", "total_output_tokens",
-            "request_throughput", "output_throughput", "total_token_throughput",
-            "mean_ttft_ms", "median_ttft_ms", "std_ttft_ms", "p90_ttft_ms", "p95_ttft_ms", "p99_ttft_ms",
-            "mean_tpot_ms", "p99_itl_ms", "mean_e2el_ms", "p99_e2el_ms", "min_e2el_ms", "max_e2el_ms",
-            "errors", "missing_usage", "config");
+        .contains(
+            "duration",
+            "completed",
+            "failed",
+            "total_input_tokens",
+            "total_output_tokens",
+            "request_throughput",
+            "output_throughput",
+            "total_token_throughput",
+            "mean_ttft_ms",
+            "median_ttft_ms",
+            "std_ttft_ms",
+            "p90_ttft_ms",
+            "p95_ttft_ms",
+            "p99_ttft_ms",
+            "mean_tpot_ms",
+            "p99_itl_ms",
+            "mean_e2el_ms",
+            "p99_e2el_ms",
+            "min_e2el_ms",
+            "max_e2el_ms",
+            "errors",
+            "missing_usage",
+            "config");
     assertThat(json.get("completed").asLong()).isEqualTo(1021);
     assertThat(json.get("p99_ttft_ms").asDouble()).isEqualTo(210.25);
   }
@@ -29,8 +48,16 @@ class SummaryJsonTest {
   @Test
   void listsEveryErrorKindAddingUpToFailed() {
     ObjectNode errors = (ObjectNode) json(false).get("errors");
-    assertThat(errors.fieldNames()).toIterable().containsExactly(
-        "http_4xx", "http_429", "http_5xx", "timeout", "connection", "stream_truncated", "bad_response");
+    assertThat(errors.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "http_4xx",
+            "http_429",
+            "http_5xx",
+            "timeout",
+            "connection",
+            "stream_truncated",
+            "bad_response");
     long sum = 0;
     for (var e : errors.properties()) {
       sum += e.getValue().asLong();

@@ -104,13 +104,16 @@ class SimulatorConfigTest {
   void rejectsBlankApiKey() {
     assertThatThrownBy(() -> SimulatorConfig.fromSystemProperties(props("sim.apiKey", ""), 0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("sim.apiKey must not be blank when set; leave it unset to accept any key (-Dsim.apiKey)");
+        .hasMessage(
+            "sim.apiKey must not be blank when set; leave it unset to accept any key (-Dsim.apiKey)");
   }
 
   @Test
   void rejectsWholeDeliveryWithDelaysSayingWhichAreNotZero() {
     assertThatThrownBy(
-            () -> SimulatorConfig.fromSystemProperties(props("sim.delivery", "whole", "sim.itlMs", "0"), 0))
+            () ->
+                SimulatorConfig.fromSystemProperties(
+                    props("sim.delivery", "whole", "sim.itlMs", "0"), 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "sim.delivery=whole needs sim.ttftMs=0 and sim.itlMs=0 (it writes the whole stream at once),"

@@ -1,0 +1,63 @@
+package onlinebench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs our simulation in a forked JVM through Gatling's own main class, exactly as {@code
+ * gatling:test} forks it, so a test can set any properties, read the exit code and output, and
+ * still talk to a simulator it started itself.
+ */
+final class GatlingProcess {
+  /** What a run left behind. */
+  record Result(int exitCode, String stdout, String stderr, Path resultsFolder, long wallMillis) {}
+
+  private GatlingProcess() {}
+
+  static Result run(Map<String, String> properties, Path resultsFolder, long timeoutSeconds)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    command.add("--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED");
+    command.add("-Dprogress=plain");
+    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.gatling.app.Gatling");
+    command.add("-s");
+    command.add(LlmBenchmarkSimulation.class.getName());
+    command.add("-rf");
+    command.add(resultsFolder.toString());
+    Files.createDirectories(resultsFolder);
+    Path out = Files.createTempFile(resultsFolder, "stdout", ".txt");
+    Path err = Files.createTempFile(resultsFolder, "stderr", ".txt");
+    long start = System.nanoTime();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Paths.get("/dev/null").toFile()))
+            .start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError(
+          "Gatling did not finish within " + timeoutSeconds + " s:\n" + Files.readString(out));
+    }
+    long wall = (System.nanoTime() - start) / 1_000_000;
+    return new Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8),
+        resultsFolder,
+        wall);
+  }
+}
