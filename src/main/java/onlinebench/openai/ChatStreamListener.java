@@ -1,22 +1,22 @@
 package onlinebench.openai;
 
 /**
- * Receives what an OpenAI chat-completions stream ({@code stream: true}) carries, in order, as {@link
- * SseChatParser} finds it.
+ * Receives what an OpenAI chat-completions stream ({@code stream: true}) carries, in order, as
+ * {@link SseChatParser} finds it.
  *
- * <p>Calls arrive on the thread that feeds the parser (a Netty event loop in the Gatling action), so
- * implementations must be cheap and must not block. Within one event the order is: token chunk, then
- * finish reasons, then usage.
+ * <p>Calls arrive on the thread that feeds the parser (a Netty event loop in the Gatling action),
+ * so implementations must be cheap and must not block. Within one event the order is: token chunk,
+ * then finish reasons, then usage.
  */
 public interface ChatStreamListener {
 
   /**
    * A chunk that carries generated text: a non-empty {@code delta.content}, {@code
-   * delta.reasoning_content} or {@code delta.reasoning} in at least one choice. Called once per event,
-   * however many choices carry text.
+   * delta.reasoning_content} or {@code delta.reasoning} in at least one choice. Called once per
+   * event, however many choices carry text.
    *
-   * @param arrivalNanos the {@link System#nanoTime()} stamped when the bytes holding the end of this
-   *     event arrived
+   * @param arrivalNanos the {@link System#nanoTime()} stamped when the bytes holding the end of
+   *     this event arrived
    */
   void onTokenChunk(long arrivalNanos);
 
@@ -34,8 +34,8 @@ public interface ChatStreamListener {
   /**
    * A {@code data: {"error": {...}}} event: the server reports an error mid-stream.
    *
-   * @param message {@code error.message}; the error itself when it is a bare string; otherwise the raw
-   *     event data, truncated to about 200 characters
+   * @param message {@code error.message}; the error itself when it is a bare string; otherwise the
+   *     raw event data, truncated to about 200 characters
    */
   void onStreamError(String message);
 

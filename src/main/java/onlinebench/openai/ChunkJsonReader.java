@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reference reading of one chunk, with Jackson's streaming {@link JsonParser} (no tree). Used for
- * the events {@link ChunkScanner} is unsure about: usage, finish and error chunks, and invalid data.
+ * The reference reading of one chunk, with Jackson's streaming {@link JsonParser} (no tree). Used
+ * for the events {@link ChunkScanner} is unsure about: usage, finish and error chunks, and invalid
+ * data.
  *
  * <p>The data must be exactly one JSON object, optionally surrounded by whitespace.
  */

@@ -8,15 +8,18 @@ package onlinebench.openai;
  * byte search alone would count a truncated or garbled chunk as a token. It answers only when the
  * answer is certain and ordinary; everything else is {@link #UNSURE} and goes to {@link
  * ChunkJsonReader}, which is the reference. So the scanner is allowed to be stricter than Jackson
- * (over-long UTF-8, deep nesting, huge numbers or keys, escaped keys in the objects it inspects), but
- * never more lenient. Rare content is also {@code UNSURE} on purpose: a non-null {@code usage}, {@code
- * error} or {@code finish_reason} needs values decoded, and happens once or twice per stream.
+ * (over-long UTF-8, deep nesting, huge numbers or keys, escaped keys in the objects it inspects),
+ * but never more lenient. Rare content is also {@code UNSURE} on purpose: a non-null {@code usage},
+ * {@code error} or {@code finish_reason} needs values decoded, and happens once or twice per
+ * stream.
  *
  * <p>Not thread-safe: one instance per parser.
  */
 final class ChunkScanner {
 
-  /** Valid ordinary chunk with no text (role-only, empty content, progress...). Nothing to report. */
+  /**
+   * Valid ordinary chunk with no text (role-only, empty content, progress...). Nothing to report.
+   */
   static final int NO_TEXT = 0;
 
   /** Valid ordinary chunk in which at least one choice's delta carries non-empty text. */
@@ -58,7 +61,10 @@ final class ChunkScanner {
   private int end;
   private boolean text;
 
-  /** Classifies {@code bytes[offset, offset + length)} as {@link #NO_TEXT}, {@link #TEXT} or {@link #UNSURE}. */
+  /**
+   * Classifies {@code bytes[offset, offset + length)} as {@link #NO_TEXT}, {@link #TEXT} or {@link
+   * #UNSURE}.
+   */
   int scan(byte[] bytes, int offset, int length) {
     b = bytes;
     p = offset;
@@ -237,7 +243,9 @@ final class ChunkScanner {
     return true;
   }
 
-  /** Validates a string starting at the opening quote and leaves {@code p} after the closing one. */
+  /**
+   * Validates a string starting at the opening quote and leaves {@code p} after the closing one.
+   */
   private boolean string() {
     p++; // opening quote
     while (p < end) {
@@ -290,7 +298,10 @@ final class ChunkScanner {
     }
   }
 
-  /** Well-formed UTF-8 per Unicode table 3-7: no over-long forms, surrogates or code points past U+10FFFF. */
+  /**
+   * Well-formed UTF-8 per Unicode table 3-7: no over-long forms, surrogates or code points past
+   * U+10FFFF.
+   */
   private boolean utf8Sequence(int lead) {
     int continuation;
     int secondMin = 0x80;

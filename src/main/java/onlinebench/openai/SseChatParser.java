@@ -12,14 +12,14 @@ import java.util.Objects;
  * response body as it arrives and reporting to a {@link ChatStreamListener}.
  *
  * <p>Framing follows the WHATWG server-sent events specification on bytes: LF, CRLF or lone CR line
- * ends, {@code :} comment lines and {@code event:}/{@code id:}/{@code retry:} fields ignored, {@code
- * data:} lines joined with LF, one optional space after the colon, one optional UTF-8 BOM at the very
- * start, and an event dispatched on a blank line. Reads may split events anywhere.
+ * ends, {@code :} comment lines and {@code event:}/{@code id:}/{@code retry:} fields ignored,
+ * {@code data:} lines joined with LF, one optional space after the colon, one optional UTF-8 BOM at
+ * the very start, and an event dispatched on a blank line. Reads may split events anywhere.
  *
  * <p>Each event's data is classified by {@link ChunkScanner} in one allocation-free pass; only the
- * events it is unsure about (usage, finish, error, invalid) are read with Jackson's streaming parser.
- * An event whose data grows beyond the size limit is dropped and reported as malformed, so a broken
- * server cannot make the parser buffer without bound.
+ * events it is unsure about (usage, finish, error, invalid) are read with Jackson's streaming
+ * parser. An event whose data grows beyond the size limit is dropped and reported as malformed, so
+ * a broken server cannot make the parser buffer without bound.
  *
  * <p>One instance per response; not thread-safe (it runs on the connection's event loop).
  */
@@ -70,7 +70,9 @@ public final class SseChatParser {
     this(listener, DEFAULT_MAX_EVENT_BYTES);
   }
 
-  /** Creates a parser that reports events with more than {@code maxEventBytes} of data as malformed. */
+  /**
+   * Creates a parser that reports events with more than {@code maxEventBytes} of data as malformed.
+   */
   public SseChatParser(ChatStreamListener listener, int maxEventBytes) {
     this.listener = Objects.requireNonNull(listener, "listener");
     if (maxEventBytes < 1) {
@@ -80,9 +82,9 @@ public final class SseChatParser {
   }
 
   /**
-   * Feeds the next bytes of the body (its readable bytes); every event they complete is reported with
-   * {@code arrivalNanos}. Neither retains {@code buf} nor changes its indices, so the caller may
-   * release it as soon as this returns.
+   * Feeds the next bytes of the body (its readable bytes); every event they complete is reported
+   * with {@code arrivalNanos}. Neither retains {@code buf} nor changes its indices, so the caller
+   * may release it as soon as this returns.
    */
   public void feed(ByteBuf buf, long arrivalNanos) {
     int index = buf.readerIndex();
@@ -326,8 +328,10 @@ public final class SseChatParser {
     try {
       chunk = ChunkJsonReader.read(data, 0, dataLength);
     } catch (IOException e) {
-      String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
-      listener.onMalformedEvent(truncate("invalid chunk JSON (" + reason + "), data: " + dataText()));
+      String reason =
+          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
+      listener.onMalformedEvent(
+          truncate("invalid chunk JSON (" + reason + "), data: " + dataText()));
       return;
     }
     if (chunk.hasError()) {

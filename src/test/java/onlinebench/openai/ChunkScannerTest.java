@@ -8,10 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The fast path must agree with Jackson whenever it answers: it may say {@code UNSURE} more often
@@ -23,21 +24,31 @@ class ChunkScannerTest {
 
   private static final List<String> SAMPLES =
       List.of(
-          HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}",
-          HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\" word\"},\"logprobs\":null,\"finish_reason\":null}]}",
-          HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"say \\\"hi\\\" \\u00e9 é\"},\"finish_reason\":null}]}",
+          HEAD
+              + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}",
+          HEAD
+              + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+              + " word\"},\"logprobs\":null,\"finish_reason\":null}]}",
+          HEAD
+              + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"say \\\"hi\\\" \\u00e9"
+              + " é\"},\"finish_reason\":null}]}",
           HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
-          HEAD + "\"choices\":[],\"usage\":{\"prompt_tokens\":29,\"completion_tokens\":3,\"total_tokens\":32}}",
-          "{\"choices\":[{\"delta\":{\"reasoning_content\":\"\\n\",\"x\":[1,-2.5e+3,true,false,null]}}]}");
+          HEAD
+              + "\"choices\":[],\"usage\":{\"prompt_tokens\":29,\"completion_tokens\":3,\"total_tokens\":32}}",
+          "{\"choices\":[{\"delta\":{\"reasoning_content\":\"\\n"
+              + "\",\"x\":[1,-2.5e+3,true,false,null]}}]}");
 
   private final ChunkScanner scanner = new ChunkScanner();
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" word\"},\"finish_reason\":null}],\"usage\":null}",
+        "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+            + " word\"},\"finish_reason\":null}],\"usage\":null}",
         "{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"}}]}",
-        "{\"choices\":[{\"delta\":{\"content\":\"日本語 😀 \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uD83D\\uDE00\"}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"日本語 😀 \\\" \\\\ \\/ \\b \\f \\n"
+            + " \\r"
+            + " \\t \\uD83D\\uDE00\"}}]}",
         "{\"choices\":[{\"delta\":{\"reasoning\":\"x\"}}]}",
         " {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n",
       })
@@ -130,19 +141,26 @@ class ChunkScannerTest {
   @Test
   void malformedUtf8IsNeverClassified() {
     byte[][] bad = {
-      {(byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
-      {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
-      {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xC3}, {(byte) 0xE2, (byte) 0x82},
+      {(byte) 0x80},
+      {(byte) 0xC0, (byte) 0xAF},
+      {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+      {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+      {(byte) 0xC3},
+      {(byte) 0xE2, (byte) 0x82},
     };
     for (byte[] sequence : bad) {
       byte[] json = chunkWithRawContent(sequence);
-      assertThat(scanner.scan(json, 0, json.length)).as("%s", java.util.Arrays.toString(sequence)).isEqualTo(UNSURE);
+      assertThat(scanner.scan(json, 0, json.length))
+          .as("%s", Arrays.toString(sequence))
+          .isEqualTo(UNSURE);
     }
   }
 
   /**
-   * Exhaustive single-edit mutations of realistic chunks (truncate, delete, replace with a byte that
-   * matters to JSON or UTF-8): whenever the fast path answers, Jackson agrees.
+   * Exhaustive single-edit mutations of realistic chunks (truncate, delete, replace with a byte
+   * that matters to JSON or UTF-8): whenever the fast path answers, Jackson agrees.
    */
   @Test
   void everySingleByteMutationOfRealChunksAgreesWithJackson() {
@@ -153,7 +171,7 @@ class ChunkScannerTest {
     for (String sample : SAMPLES) {
       byte[] original = sample.getBytes(UTF_8);
       for (int i = 0; i < original.length; i++) {
-        classified += assertAgreesWithJackson(java.util.Arrays.copyOf(original, i)) ? 1 : 0;
+        classified += assertAgreesWithJackson(Arrays.copyOf(original, i)) ? 1 : 0;
         classified += assertAgreesWithJackson(deleted(original, i)) ? 1 : 0;
         checked += 2;
         for (byte r : concat(replacements, extra)) {
@@ -165,7 +183,9 @@ class ChunkScannerTest {
       }
     }
     assertThat(checked).isGreaterThan(10_000);
-    assertThat(classified).as("the fast path must still answer for many valid variants").isGreaterThan(1_000);
+    assertThat(classified)
+        .as("the fast path must still answer for many valid variants")
+        .isGreaterThan(1_000);
   }
 
   /** Returns whether the fast path answered (and so was checked against Jackson). */
@@ -199,7 +219,8 @@ class ChunkScannerTest {
 
   private static byte[] chunkWithRawContent(byte[] raw) {
     return concat(
-        concat("{\"choices\":[{\"delta\":{\"content\":\"a".getBytes(UTF_8), raw), "\"}}]}".getBytes(UTF_8));
+        concat("{\"choices\":[{\"delta\":{\"content\":\"a".getBytes(UTF_8), raw),
+        "\"}}]}".getBytes(UTF_8));
   }
 
   private static byte[] deleted(byte[] bytes, int index) {
@@ -210,7 +231,7 @@ class ChunkScannerTest {
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }

@@ -28,20 +28,26 @@ class SseChatParserTest {
   @Test
   void roleOnlyFirstChunkIsNotAToken() {
     assertThat(feed(ROLE)).isEmpty();
-    assertThat(feed(event("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null}}]}")))
+    assertThat(
+            feed(
+                event(
+                    "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null}}]}")))
         .isEmpty();
-    assertThat(feed(event("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}"))).isEmpty();
+    assertThat(feed(event("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}")))
+        .isEmpty();
     assertThat(parser.tokenChunks()).isZero();
   }
 
   @Test
   void emptyOrNullContentIsNotAToken() {
-    assertThat(feed(content(""), event("{\"choices\":[{\"delta\":{\"content\":null}}]}"))).isEmpty();
+    assertThat(feed(content(""), event("{\"choices\":[{\"delta\":{\"content\":null}}]}")))
+        .isEmpty();
   }
 
   @Test
   void contentChunksAreCountedOneEach() {
-    assertThat(feed(content("a"), content(" b"), content("c"))).containsExactly("token@1", "token@2", "token@3");
+    assertThat(feed(content("a"), content(" b"), content("c")))
+        .containsExactly("token@1", "token@2", "token@3");
     assertThat(parser.tokenChunks()).isEqualTo(3);
   }
 
@@ -61,7 +67,8 @@ class SseChatParserTest {
 
   @Test
   void roleAndContentTogetherIsAToken() {
-    assertThat(feed(event("{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"}}]}")))
+    assertThat(
+            feed(event("{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"}}]}")))
         .containsExactly("token@1");
   }
 
@@ -78,7 +85,10 @@ class SseChatParserTest {
 
   @Test
   void keysInAnyOrderAreUnderstood() {
-    assertThat(feed(event("{\"choices\":[{\"finish_reason\":null,\"delta\":{\"content\":\"x\"},\"index\":0}]}")))
+    assertThat(
+            feed(
+                event(
+                    "{\"choices\":[{\"finish_reason\":null,\"delta\":{\"content\":\"x\"},\"index\":0}]}")))
         .containsExactly("token@1");
   }
 
@@ -94,7 +104,8 @@ class SseChatParserTest {
   @Test
   void contentOutsideDeltaIsNotAToken() {
     feed(
-        event("{\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":{\"content\":[{\"token\":\"x\"}]}}]}"),
+        event(
+            "{\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":{\"content\":[{\"token\":\"x\"}]}}]}"),
         event("{\"content\":\"x\",\"choices\":[{\"message\":{\"content\":\"x\"},\"delta\":{}}]}"));
     assertThat(listener.events).isEmpty();
   }
@@ -102,21 +113,26 @@ class SseChatParserTest {
   @Test
   void toolCallArgumentsAreNotTextTokens() {
     assertThat(
-            feed(event("{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\"\"}}]}}]}")))
+            feed(
+                event(
+                    "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\"\"}}]}}]}")))
         .isEmpty();
   }
 
   @Test
   void severalChoicesWithTextCountAsOneTokenChunkPerEvent() {
     feed(
-        event("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}"),
-        event("{\"choices\":[{\"index\":0,\"delta\":{}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}"));
+        event(
+            "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}"),
+        event(
+            "{\"choices\":[{\"index\":0,\"delta\":{}},{\"index\":1,\"delta\":{\"content\":\"b\"}}]}"));
     assertThat(listener.events).containsExactly("token@1", "token@2");
   }
 
   @Test
   void escapedKeyIsDecodedBeforeMatching() {
-    assertThat(feed(event("{\"choices\":[{\"delta\":{\"con\\u0074ent\":\"x\"}}]}"))).containsExactly("token@1");
+    assertThat(feed(event("{\"choices\":[{\"delta\":{\"con\\u0074ent\":\"x\"}}]}")))
+        .containsExactly("token@1");
   }
 
   // --- finish, usage, [DONE], errors ---
@@ -128,7 +144,10 @@ class SseChatParserTest {
 
   @Test
   void finishReasonOnAContentChunkReportsBothTokenFirst() {
-    assertThat(feed(event("{\"choices\":[{\"delta\":{\"content\":\".\"},\"finish_reason\":\"stop\"}]}")))
+    assertThat(
+            feed(
+                event(
+                    "{\"choices\":[{\"delta\":{\"content\":\".\"},\"finish_reason\":\"stop\"}]}")))
         .containsExactly("token@1", "finish:stop");
   }
 
@@ -139,7 +158,8 @@ class SseChatParserTest {
 
   @Test
   void absentUsageFieldIsMinusOne() {
-    assertThat(feed(event("{\"choices\":[],\"usage\":{\"prompt_tokens\":5}}"))).containsExactly("usage:5/-1");
+    assertThat(feed(event("{\"choices\":[],\"usage\":{\"prompt_tokens\":5}}")))
+        .containsExactly("usage:5/-1");
   }
 
   @Test
@@ -156,7 +176,10 @@ class SseChatParserTest {
 
   @Test
   void midStreamErrorReportsItsMessage() {
-    feed(content("a"), event("{\"error\":{\"message\":\"out of memory\",\"type\":\"server_error\",\"code\":500}}"));
+    feed(
+        content("a"),
+        event(
+            "{\"error\":{\"message\":\"out of memory\",\"type\":\"server_error\",\"code\":500}}"));
     parser.endOfInput();
     assertThat(listener.events).containsExactly("token@1", "error:out of memory");
     assertThat(parser.sawDone()).isFalse();
@@ -164,7 +187,8 @@ class SseChatParserTest {
 
   @Test
   void errorWithoutMessageReportsTheRawData() {
-    assertThat(feed(event("{\"error\":{\"code\":500}}"))).containsExactly("error:{\"error\":{\"code\":500}}");
+    assertThat(feed(event("{\"error\":{\"code\":500}}")))
+        .containsExactly("error:{\"error\":{\"code\":500}}");
   }
 
   @Test
@@ -176,7 +200,9 @@ class SseChatParserTest {
         event("[1,2]"),
         "data:\n\n");
     assertThat(listener.events).containsOnly("malformed").hasSize(5);
-    assertThat(listener.malformedDetails.get(0)).contains("{not json}").hasSizeLessThanOrEqualTo(200);
+    assertThat(listener.malformedDetails.get(0))
+        .contains("{not json}")
+        .hasSizeLessThanOrEqualTo(200);
     assertThat(parser.tokenChunks()).isZero();
   }
 
@@ -225,14 +251,16 @@ class SseChatParserTest {
   void arrivalTimeIsTheOneOfTheReadThatCompletedTheEvent() {
     String a = content("a");
     String b = content("b");
-    // read 1: all of a but its blank line; read 2: a's blank line and half of b; read 3: the rest of b.
+    // read 1: all of a but its blank line; read 2: a's blank line and half of b; read 3: the rest
+    // of b.
     feed(a.substring(0, a.length() - 1), "\n" + b.substring(0, 20), b.substring(20));
     assertThat(listener.events).containsExactly("token@2", "token@3");
   }
 
   @Test
   void severalEventsInOneReadShareItsArrivalTime() {
-    assertThat(feed(content("a") + content("b") + content("c"))).containsExactly("token@1", "token@1", "token@1");
+    assertThat(feed(content("a") + content("b") + content("c")))
+        .containsExactly("token@1", "token@1", "token@1");
   }
 
   @Test
@@ -245,12 +273,14 @@ class SseChatParserTest {
 
   @Test
   void crlfSplitBetweenCrAndLfIsOneLineEnd() {
-    assertThat(feed("data: {\"choices\":[]}\r", "\n\r", "\ndata: [DONE]\r\n\r\n")).containsExactly("done");
+    assertThat(feed("data: {\"choices\":[]}\r", "\n\r", "\ndata: [DONE]\r\n\r\n"))
+        .containsExactly("done");
   }
 
   @Test
   void commentLinesAndKeepAlivesAreIgnored() {
-    assertThat(feed(":\n\n: ping\n\n", ": ping - 2026\n" + content("a"))).containsExactly("token@2");
+    assertThat(feed(":\n\n: ping\n\n", ": ping - 2026\n" + content("a")))
+        .containsExactly("token@2");
   }
 
   @Test
@@ -272,8 +302,11 @@ class SseChatParserTest {
 
   @Test
   void onlyOneLeadingSpaceIsRemoved() {
-    assertThat(feed("data:  [DONE]\n\n")).as("JSON whitespace around [DONE] is tolerated").containsExactly("done");
-    assertThat(feed("data:  {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n")).endsWith("token@2");
+    assertThat(feed("data:  [DONE]\n\n"))
+        .as("JSON whitespace around [DONE] is tolerated")
+        .containsExactly("done");
+    assertThat(feed("data:  {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"))
+        .endsWith("token@2");
   }
 
   @Test
@@ -331,7 +364,8 @@ class SseChatParserTest {
 
   @Test
   void heapAndDirectBuffersAreReadWithoutTouchingTheirIndices() {
-    byte[] stream = STREAM.repeat(300).getBytes(UTF_8); // larger than the copy buffer for direct reads
+    byte[] stream =
+        STREAM.repeat(300).getBytes(UTF_8); // larger than the copy buffer for direct reads
     ByteBuf heap = Unpooled.wrappedBuffer(new byte[7], stream).copy(7, stream.length);
     ByteBuf direct = Unpooled.directBuffer(stream.length).writeBytes(stream);
     try {
@@ -362,7 +396,10 @@ class SseChatParserTest {
     }
   }
 
-  /** Feeds each string as one read; read i (from 1) arrives at nanoTime i. Returns all events so far. */
+  /**
+   * Feeds each string as one read; read i (from 1) arrives at nanoTime i. Returns all events so
+   * far.
+   */
   private List<String> feed(String... reads) {
     for (String read : reads) {
       byte[] bytes = read.getBytes(UTF_8);
@@ -374,6 +411,7 @@ class SseChatParserTest {
   private int readsFed;
 
   private static List<String> withoutTimes(List<String> events) {
-    return Arrays.asList(events.stream().map(e -> e.replaceAll("@\\d+$", "")).toArray(String[]::new));
+    return Arrays.asList(
+        events.stream().map(e -> e.replaceAll("@\\d+$", "")).toArray(String[]::new));
   }
 }
