@@ -56,10 +56,20 @@ final class ChunkScanner {
   private static final byte[] FALSE = ascii("false");
   private static final byte[] NULL = ascii("null");
 
+  /** Printable ASCII other than the quote and the backslash: stands for itself inside a string. */
+  private static final boolean[] PLAIN_STRING_BYTE = new boolean[256];
+
+  static {
+    for (int c = 0x20; c < 0x80; c++) {
+      PLAIN_STRING_BYTE[c] = c != '"' && c != '\\';
+    }
+  }
+
   private byte[] b;
   private int p;
   private int end;
   private boolean text;
+  private boolean stringHadEscape;
 
   /**
    * Classifies {@code bytes[offset, offset + length)} as {@link #NO_TEXT}, {@link #TEXT} or {@link
@@ -223,12 +233,7 @@ final class ChunkScanner {
         break;
     }
     // An escaped key ("con\u0074ent") may decode to a name that matters: let Jackson decode it.
-    for (int i = keyStart; i < keyStart + keyLength; i++) {
-      if (b[i] == '\\') {
-        return UNSURE_KEY;
-      }
-    }
-    return OTHER;
+    return stringHadEscape ? UNSURE_KEY : OTHER;
   }
 
   private boolean keyIs(byte[] name, int keyStart, int keyLength) {
@@ -247,21 +252,28 @@ final class ChunkScanner {
    * Validates a string starting at the opening quote and leaves {@code p} after the closing one.
    */
   private boolean string() {
-    p++; // opening quote
-    while (p < end) {
-      int c = b[p];
-      if (c == '"') {
-        p++;
+    stringHadEscape = false;
+    byte[] a = b; // locals keep the hot loop in registers
+    int e = end;
+    int i = p + 1;
+    while (i < e) {
+      int c = a[i] & 0xFF;
+      if (PLAIN_STRING_BYTE[c]) {
+        i++;
+      } else if (c == '"') {
+        p = i + 1;
         return true;
-      }
-      if (c == '\\') {
-        if (!escape()) {
-          return false;
+      } else {
+        p = i;
+        if (c == '\\') {
+          stringHadEscape = true;
+          if (!escape()) {
+            return false;
+          }
+        } else if (c < 0x80 || !utf8Sequence(c)) {
+          return false; // an unescaped control character, or malformed UTF-8
         }
-      } else if (c >= 0x20) {
-        p++;
-      } else if (c >= 0 || !utf8Sequence(c & 0xFF)) {
-        return false; // an unescaped control character, or malformed UTF-8
+        i = p;
       }
     }
     return false;
@@ -386,13 +398,20 @@ final class ChunkScanner {
   }
 
   private void skipWhitespace() {
-    while (p < end) {
-      byte c = b[p];
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-        return;
-      }
-      p++;
+    if (p < end && b[p] > ' ') {
+      return; // compact JSON, the usual case
     }
+    byte[] a = b;
+    int e = end;
+    int i = p;
+    while (i < e) {
+      byte c = a[i];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        break;
+      }
+      i++;
+    }
+    p = i;
   }
 
   private static boolean isHexDigit(byte c) {

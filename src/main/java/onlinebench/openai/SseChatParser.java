@@ -3,6 +3,9 @@ package onlinebench.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -36,6 +39,10 @@ public final class SseChatParser {
   private static final byte[] DATA_FIELD = {'d', 'a', 't', 'a'};
   private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
   private static final byte[] LINE_FEED = {'\n'};
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LF_BYTES = 0x0A0A0A0A0A0A0A0AL;
+  private static final long CR_BYTES = 0x0D0D0D0D0D0D0D0DL;
 
   // Where the next byte falls within the current line.
   private static final int LINE_START = 0;
@@ -252,15 +259,30 @@ public final class SseChatParser {
     return i;
   }
 
+  /** Index of the first CR or LF in {@code bytes[i, to)}, or {@code to}; eight bytes per step. */
   private static int lineEnd(byte[] bytes, int i, int to) {
-    while (i < to) {
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i);
+      long found = zeroBytes(word ^ LF_BYTES) | zeroBytes(word ^ CR_BYTES);
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
       byte c = bytes[i];
       if (c == '\n' || c == '\r') {
         return i;
       }
-      i++;
     }
     return to;
+  }
+
+  /**
+   * High bit set in the lowest zero byte of {@code word} (bytes above it may be false positives, so
+   * only the lowest set bit is meaningful); zero when no byte is zero.
+   */
+  private static long zeroBytes(long word) {
+    return (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
   }
 
   /** Ends the line at {@code bytes[index] == terminator}; returns the index after it. */
