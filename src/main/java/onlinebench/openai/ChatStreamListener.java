@@ -1,0 +1,60 @@
+package onlinebench.openai;
+
+/**
+ * Receives what an OpenAI chat-completions stream ({@code stream: true}) carries, in order, as
+ * {@link SseChatParser} finds it.
+ *
+ * <p>Calls arrive on the thread that feeds the parser (a Netty event loop in the Gatling action),
+ * so implementations must be cheap and must not block. Within one event the order is: token chunk,
+ * then finish reasons, then usage.
+ */
+public interface ChatStreamListener {
+
+  /**
+   * A chunk that carries generated text: a non-empty {@code delta.content}, {@code
+   * delta.reasoning_content} or {@code delta.reasoning} in at least one choice. Called once per
+   * event, however many choices carry text.
+   *
+   * @param arrivalNanos the {@link System#nanoTime()} stamped when the bytes holding the end of
+   *     this event arrived
+   */
+  void onTokenChunk(long arrivalNanos);
+
+  /**
+   * The usage object (normally in the last chunk, with empty {@code choices}).
+   *
+   * @param promptTokens {@code usage.prompt_tokens}, or -1 when absent or not an integer
+   * @param completionTokens {@code usage.completion_tokens}, or -1 when absent or not an integer
+   */
+  void onUsage(long promptTokens, long completionTokens);
+
+  /** A choice's {@code finish_reason} became non-null ({@code "length"}, {@code "stop"}, ...). */
+  void onFinishReason(String reason);
+
+  /**
+   * A {@code data: {"error": {...}}} event: the server reports an error mid-stream.
+   *
+   * @param message {@code error.message}; the error itself when it is a bare string; otherwise the
+   *     raw event data, truncated to about 200 characters
+   */
+  void onStreamError(String message);
+
+  /**
+   * An event whose data is neither valid chunk JSON nor {@code [DONE]}, or whose data exceeded the
+   * parser's size limit. It is never counted as a token chunk.
+   *
+   * @param detail what was wrong, truncated to about 200 characters
+   */
+  void onMalformedEvent(String detail);
+
+  /** {@code data: [DONE]}: the server ended the stream normally. */
+  void onDone();
+
+  /**
+   * The body ended in the middle of an event: per the SSE specification the pending bytes are
+   * discarded, not dispatched. Tells the caller that the stream was cut.
+   *
+   * @param discardedBytes how many bytes of the unfinished event were dropped
+   */
+  void onIncompleteEvent(long discardedBytes);
+}

@@ -1,0 +1,188 @@
+package onlinebench.openai;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reference reading of one chunk, with Jackson's streaming {@link JsonParser} (no tree). Used
+ * for the events {@link ChunkScanner} is unsure about: usage, finish and error chunks, and invalid
+ * data.
+ *
+ * <p>The data must be exactly one JSON object, optionally surrounded by whitespace.
+ */
+final class ChunkJsonReader {
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+
+  private ChunkJsonReader() {}
+
+  /**
+   * What one chunk says, as far as a benchmark cares.
+   *
+   * @param carriesText some choice's delta has a non-empty content, reasoning_content or reasoning
+   * @param finishReasons the non-null string finish reasons, in choice order
+   * @param hasUsage a {@code usage} object is present
+   * @param promptTokens {@code usage.prompt_tokens}, -1 when absent
+   * @param completionTokens {@code usage.completion_tokens}, -1 when absent
+   * @param hasError a non-null top-level {@code error} is present
+   * @param errorMessage {@code error.message} or the bare error string; null when neither exists
+   */
+  record Chunk(
+      boolean carriesText,
+      List<String> finishReasons,
+      boolean hasUsage,
+      long promptTokens,
+      long completionTokens,
+      boolean hasError,
+      String errorMessage) {}
+
+  /** Reads {@code bytes[offset, offset + length)}; throws when it is not a single JSON object. */
+  static Chunk read(byte[] bytes, int offset, int length) throws IOException {
+    try (JsonParser p = JSON.createParser(bytes, offset, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new JsonParseException(p, "expected a JSON object");
+      }
+      Builder chunk = new Builder();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (name) {
+          case "choices" -> readChoices(p, value, chunk);
+          case "usage" -> readUsage(p, value, chunk);
+          case "error" -> readError(p, value, chunk);
+          default -> p.skipChildren();
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT) {
+        throw new JsonParseException(p, "unexpected end of data inside the JSON object");
+      }
+      if (p.nextToken() != null) {
+        throw new JsonParseException(p, "unexpected data after the JSON object");
+      }
+      return chunk.build();
+    }
+  }
+
+  private static void readChoices(JsonParser p, JsonToken value, Builder chunk) throws IOException {
+    if (value != JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return;
+    }
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (t == null) {
+        throw new JsonParseException(p, "unexpected end of data inside choices");
+      }
+      if (t != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        continue;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        if (name.equals("delta") && v == JsonToken.START_OBJECT) {
+          readDelta(p, chunk);
+        } else if (name.equals("finish_reason") && v == JsonToken.VALUE_STRING) {
+          chunk.finishReasons.add(p.getText());
+        } else {
+          p.skipChildren();
+        }
+      }
+    }
+  }
+
+  private static void readDelta(JsonParser p, Builder chunk) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      boolean textField =
+          name.equals("content") || name.equals("reasoning_content") || name.equals("reasoning");
+      if (textField && v == JsonToken.VALUE_STRING && p.getTextLength() > 0) {
+        chunk.carriesText = true;
+      } else {
+        p.skipChildren();
+      }
+    }
+  }
+
+  private static void readUsage(JsonParser p, JsonToken value, Builder chunk) throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      p.skipChildren(); // "usage": null is what OpenAI sends on every chunk but the last
+      return;
+    }
+    chunk.hasUsage = true;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      p.nextToken();
+      if (name.equals("prompt_tokens")) {
+        chunk.promptTokens = longOrAbsent(p);
+      } else if (name.equals("completion_tokens")) {
+        chunk.completionTokens = longOrAbsent(p);
+      } else {
+        p.skipChildren();
+      }
+    }
+  }
+
+  private static long longOrAbsent(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      p.skipChildren();
+      return -1;
+    }
+    JsonParser.NumberType type = p.getNumberType();
+    return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG
+        ? p.getLongValue()
+        : -1;
+  }
+
+  private static void readError(JsonParser p, JsonToken value, Builder chunk) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return;
+    }
+    chunk.hasError = true;
+    if (value == JsonToken.VALUE_STRING) {
+      chunk.errorMessage = p.getText();
+      return;
+    }
+    if (value != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return;
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (name.equals("message") && v == JsonToken.VALUE_STRING) {
+        chunk.errorMessage = p.getText();
+      } else {
+        p.skipChildren();
+      }
+    }
+  }
+
+  private static final class Builder {
+    boolean carriesText;
+    final List<String> finishReasons = new ArrayList<>(1);
+    boolean hasUsage;
+    long promptTokens = -1;
+    long completionTokens = -1;
+    boolean hasError;
+    String errorMessage;
+
+    Chunk build() {
+      return new Chunk(
+          carriesText,
+          List.copyOf(finishReasons),
+          hasUsage,
+          promptTokens,
+          completionTokens,
+          hasError,
+          errorMessage);
+    }
+  }
+}

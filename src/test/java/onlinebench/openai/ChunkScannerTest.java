@@ -1,0 +1,238 @@
+package onlinebench.openai;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static onlinebench.openai.ChunkScanner.NO_TEXT;
+import static onlinebench.openai.ChunkScanner.TEXT;
+import static onlinebench.openai.ChunkScanner.UNSURE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The fast path must agree with Jackson whenever it answers: it may say {@code UNSURE} more often
+ * than needed, but a chunk it classifies must be valid JSON with the same text/no-text verdict.
+ */
+class ChunkScannerTest {
+
+  private static final String HEAD = "{" + Chunks.HEAD + ",";
+
+  private static final List<String> SAMPLES =
+      List.of(
+          HEAD
+              + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}",
+          HEAD
+              + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+              + " word\"},\"logprobs\":null,\"finish_reason\":null}]}",
+          HEAD
+              + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"say \\\"hi\\\" \\u00e9"
+              + " é\"},\"finish_reason\":null}]}",
+          HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+          HEAD
+              + "\"choices\":[],\"usage\":{\"prompt_tokens\":29,\"completion_tokens\":3,\"total_tokens\":32}}",
+          "{\"choices\":[{\"delta\":{\"reasoning_content\":\"\\n"
+              + "\",\"x\":[1,-2.5e+3,true,false,null]}}]}");
+
+  private final ChunkScanner scanner = new ChunkScanner();
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+            + " word\"},\"finish_reason\":null}],\"usage\":null}",
+        "{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"日本語 😀 \\\" \\\\ \\/ \\b \\f \\n"
+            + " \\r"
+            + " \\t \\uD83D\\uDE00\"}}]}",
+        "{\"choices\":[{\"delta\":{\"reasoning\":\"x\"}}]}",
+        " {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n",
+      })
+  void ordinaryContentChunksTakeTheFastPath(String json) {
+    assertThat(scan(json)).isEqualTo(TEXT);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null},\"finish_reason\":null}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"\"}}],\"usage\":null,\"error\":null}",
+        "{\"choices\":[{\"delta\":{}}]}",
+        "{\"choices\":[]}",
+        "{}",
+      })
+  void ordinaryChunksWithoutTextTakeTheFastPath(String json) {
+    assertThat(scan(json)).isEqualTo(NO_TEXT);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"choices\":[],\"usage\":{\"prompt_tokens\":1}}",
+        "{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}",
+        "{\"error\":{\"message\":\"x\"}}",
+        "{\"choices\":[{\"delta\":{\"con\\u0074ent\":\"x\"}}]}",
+      })
+  void rareChunksGoToJackson(String json) {
+    assertThat(scan(json)).isEqualTo(UNSURE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "{",
+        "{not json}",
+        "{\"choices\":[{\"delta\":{\"content\":\"a\"",
+        "{\"choices\":[{\"delta\":{\"content\":\"a\"}}]}}",
+        "{\"choices\":[{\"delta\":{\"content\":\"a\"}}]} {}",
+        "{\"choices\":[{\"delta\":{\"content\":\"a\"}},]}",
+        "{\"choices\":[{\"delta\":{\"content\":'a'}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"a\tb\"}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"\\x\"}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"\\u12G4\"}}]}",
+        "{\"a\":01}",
+        "{\"a\":1.}",
+        "{\"a\":.5}",
+        "{\"a\":+1}",
+        "{\"a\":-}",
+        "{\"a\":1e}",
+        "{\"a\":NaN}",
+        "{\"a\":nul}",
+        "{\"a\":nullx}",
+        "{\"a\":True}",
+        "{a:1}",
+        "{\"a\" 1}",
+        "{\"a\":1,}",
+        "{\"a\":1 /* c */}",
+        "[{\"choices\":[]}]",
+        "\"text\"",
+        "[DONE]",
+      })
+  void invalidJsonIsNeverClassified(String json) {
+    assertThat(scan(json)).isEqualTo(UNSURE);
+    assertThatCode(() -> read(json.getBytes(UTF_8))).isInstanceOf(IOException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"choices\":[{\"delta\":{\"content\":\"\\ud800\"}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"\\u0000\"}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"\u007f\"}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":[\"a\"]}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":{\"text\":\"a\"}}}]}",
+        "{\"choices\":[{\"delta\":[{\"content\":\"a\"}]}]}",
+        "{\"choices\":{\"delta\":{\"content\":\"a\"}}}",
+        "{\"choices\":[[{\"delta\":{\"content\":\"a\"}}]]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"a\"}},{\"delta\":{\"content\":\"a\"}}],\"choices\":null}",
+        "{\"usage\":5,\"error\":[],\"choices\":[{\"finish_reason\":7,\"delta\":{\"content\":\"a\"}}]}",
+        "{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+        "{\"a\":12345678901234567890123456789012345678901234567890123456789012345678901234567890}",
+      })
+  void unusualButValidChunksAgreeWithJackson(String json) {
+    assertAgreesWithJackson(json.getBytes(UTF_8));
+  }
+
+  @Test
+  void malformedUtf8IsNeverClassified() {
+    byte[][] bad = {
+      {(byte) 0x80},
+      {(byte) 0xC0, (byte) 0xAF},
+      {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+      {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+      {(byte) 0xC3},
+      {(byte) 0xE2, (byte) 0x82},
+    };
+    for (byte[] sequence : bad) {
+      byte[] json = chunkWithRawContent(sequence);
+      assertThat(scanner.scan(json, 0, json.length))
+          .as("%s", Arrays.toString(sequence))
+          .isEqualTo(UNSURE);
+    }
+  }
+
+  /**
+   * Exhaustive single-edit mutations of realistic chunks (truncate, delete, replace with a byte
+   * that matters to JSON or UTF-8): whenever the fast path answers, Jackson agrees.
+   */
+  @Test
+  void everySingleByteMutationOfRealChunksAgreesWithJackson() {
+    byte[] replacements = "\"\\{}[]:, 0-.eEnu\t\n".getBytes(UTF_8);
+    byte[] extra = {0, 0x1F, (byte) 0x80, (byte) 0xC3, (byte) 0xED, (byte) 0xF5, (byte) 0xFF};
+    int classified = 0;
+    int checked = 0;
+    for (String sample : SAMPLES) {
+      byte[] original = sample.getBytes(UTF_8);
+      for (int i = 0; i < original.length; i++) {
+        classified += assertAgreesWithJackson(Arrays.copyOf(original, i)) ? 1 : 0;
+        classified += assertAgreesWithJackson(deleted(original, i)) ? 1 : 0;
+        checked += 2;
+        for (byte r : concat(replacements, extra)) {
+          byte[] mutated = original.clone();
+          mutated[i] = r;
+          classified += assertAgreesWithJackson(mutated) ? 1 : 0;
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(10_000);
+    assertThat(classified)
+        .as("the fast path must still answer for many valid variants")
+        .isGreaterThan(1_000);
+  }
+
+  /** Returns whether the fast path answered (and so was checked against Jackson). */
+  private boolean assertAgreesWithJackson(byte[] json) {
+    int fast = scanner.scan(json, 0, json.length);
+    if (fast == UNSURE) {
+      return false;
+    }
+    String shown = new String(json, UTF_8);
+    ChunkJsonReader.Chunk reference;
+    try {
+      reference = read(json);
+    } catch (IOException e) {
+      throw new AssertionError("fast path accepted what Jackson rejects: " + shown, e);
+    }
+    assertThat(reference.carriesText()).as(shown).isEqualTo(fast == TEXT);
+    assertThat(reference.hasUsage() || reference.hasError() || !reference.finishReasons().isEmpty())
+        .as("rare content must go to Jackson: %s", shown)
+        .isFalse();
+    return true;
+  }
+
+  private int scan(String json) {
+    byte[] bytes = json.getBytes(UTF_8);
+    return scanner.scan(bytes, 0, bytes.length);
+  }
+
+  private static ChunkJsonReader.Chunk read(byte[] json) throws IOException {
+    return ChunkJsonReader.read(json, 0, json.length);
+  }
+
+  private static byte[] chunkWithRawContent(byte[] raw) {
+    return concat(
+        concat("{\"choices\":[{\"delta\":{\"content\":\"a".getBytes(UTF_8), raw),
+        "\"}}]}".getBytes(UTF_8));
+  }
+
+  private static byte[] deleted(byte[] bytes, int index) {
+    byte[] out = new byte[bytes.length - 1];
+    System.arraycopy(bytes, 0, out, 0, index);
+    System.arraycopy(bytes, index + 1, out, index, bytes.length - index - 1);
+    return out;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
