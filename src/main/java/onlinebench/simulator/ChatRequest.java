@@ -17,7 +17,10 @@ record ChatRequest(int promptTokens, int outputTokens, boolean stream, boolean i
 
   static final int DEFAULT_OUTPUT_TOKENS = 16;
 
-  /** A context length, as real servers have: guards the simulator's memory against a huge max_tokens. */
+  /**
+   * A context length, as real servers have: guards the simulator's memory against a huge
+   * max_tokens.
+   */
   static final int MAX_OUTPUT_TOKENS = 131_072;
 
   /** A request the simulator answers with an error instead of a completion. */
@@ -36,8 +39,8 @@ record ChatRequest(int promptTokens, int outputTokens, boolean stream, boolean i
   }
 
   /**
-   * Validates a body in the order real servers do: JSON syntax, required fields and their types, then
-   * the model name (an unknown model is a 404, checked last).
+   * Validates a body in the order real servers do: JSON syntax, required fields and their types,
+   * then the model name (an unknown model is a 404, checked last).
    *
    * @param servedModel the one model this simulator serves
    */
@@ -54,7 +57,8 @@ record ChatRequest(int promptTokens, int outputTokens, boolean stream, boolean i
     boolean includeUsage = false;
     if (options != null && !options.isNull()) {
       if (!options.isObject()) {
-        throw new InvalidRequestException(OpenAiError.invalidType("stream_options", "an object", options));
+        throw new InvalidRequestException(
+            OpenAiError.invalidType("stream_options", "an object", options));
       }
       includeUsage = optionalBoolean("stream_options.include_usage", options.get("include_usage"));
     }
@@ -87,7 +91,8 @@ record ChatRequest(int promptTokens, int outputTokens, boolean stream, boolean i
     return model.textValue();
   }
 
-  private static JsonNode requireMessages(@Nullable JsonNode messages) throws InvalidRequestException {
+  private static JsonNode requireMessages(@Nullable JsonNode messages)
+      throws InvalidRequestException {
     if (messages == null || messages.isNull()) {
       throw new InvalidRequestException(OpenAiError.missingParameter("messages"));
     }
@@ -100,12 +105,14 @@ record ChatRequest(int promptTokens, int outputTokens, boolean stream, boolean i
     for (int i = 0; i < messages.size(); i++) {
       JsonNode message = messages.get(i);
       if (!message.isObject()) {
-        throw new InvalidRequestException(OpenAiError.invalidType("messages[" + i + "]", "an object", message));
+        throw new InvalidRequestException(
+            OpenAiError.invalidType("messages[" + i + "]", "an object", message));
       }
       JsonNode content = message.get("content");
       if (content != null && !content.isNull() && !content.isTextual() && !content.isArray()) {
         throw new InvalidRequestException(
-            OpenAiError.invalidType("messages[" + i + "].content", "a string or an array", content));
+            OpenAiError.invalidType(
+                "messages[" + i + "].content", "a string or an array", content));
       }
     }
     return messages;
@@ -114,14 +121,16 @@ record ChatRequest(int promptTokens, int outputTokens, boolean stream, boolean i
   /** {@code max_completion_tokens} wins over {@code max_tokens}, as in vLLM; both are validated. */
   private static int outputTokens(JsonNode root) throws InvalidRequestException {
     Integer maxTokens = optionalPositiveInt("max_tokens", root.get("max_tokens"));
-    Integer maxCompletionTokens = optionalPositiveInt("max_completion_tokens", root.get("max_completion_tokens"));
+    Integer maxCompletionTokens =
+        optionalPositiveInt("max_completion_tokens", root.get("max_completion_tokens"));
     if (maxCompletionTokens != null) {
       return maxCompletionTokens;
     }
     return maxTokens != null ? maxTokens : DEFAULT_OUTPUT_TOKENS;
   }
 
-  private static @Nullable Integer optionalPositiveInt(String param, @Nullable JsonNode value) throws InvalidRequestException {
+  private static @Nullable Integer optionalPositiveInt(String param, @Nullable JsonNode value)
+      throws InvalidRequestException {
     if (value == null || value.isNull()) {
       return null;
     }
@@ -132,12 +141,14 @@ record ChatRequest(int promptTokens, int outputTokens, boolean stream, boolean i
       throw new InvalidRequestException(OpenAiError.integerBelowMinimum(param, value, 1));
     }
     if (!value.canConvertToInt() || value.intValue() > MAX_OUTPUT_TOKENS) {
-      throw new InvalidRequestException(OpenAiError.integerAboveMaximum(param, value, MAX_OUTPUT_TOKENS));
+      throw new InvalidRequestException(
+          OpenAiError.integerAboveMaximum(param, value, MAX_OUTPUT_TOKENS));
     }
     return value.intValue();
   }
 
-  private static boolean optionalBoolean(String param, @Nullable JsonNode value) throws InvalidRequestException {
+  private static boolean optionalBoolean(String param, @Nullable JsonNode value)
+      throws InvalidRequestException {
     if (value == null || value.isNull()) {
       return false;
     }

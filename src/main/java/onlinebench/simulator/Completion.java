@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one completion produced for a valid chat request, and its bytes on the wire in OpenAI's format.
- * Every JSON document is built with Jackson, so ids and model names are always escaped properly.
+ * The one completion produced for a valid chat request, and its bytes on the wire in OpenAI's
+ * format. Every JSON document is built with Jackson, so ids and model names are always escaped
+ * properly.
  *
  * @param id {@code chatcmpl-sim-<n>}, n counting chat requests from 1
  * @param createdEpochSeconds the {@code created} field

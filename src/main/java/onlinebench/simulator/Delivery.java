@@ -6,7 +6,9 @@ package onlinebench.simulator;
  * <p>Property {@code sim.delivery}: {@code token} or {@code whole}.
  */
 public enum Delivery {
-  /** One SSE event per write and flush, as model servers do: the client sees each token separately. */
+  /**
+   * One SSE event per write and flush, as model servers do: the client sees each token separately.
+   */
   TOKEN,
   /**
    * The whole stream built into one buffer and written once. Only valid with zero ttft and itl: it

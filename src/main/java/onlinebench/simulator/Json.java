@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The package's one shared, thread-safe Jackson mapper. */
 final class Json {
 
-  /** Rejects trailing garbage after the JSON value: {@code {"a":1} x} is malformed, as on real servers. */
+  /**
+   * Rejects trailing garbage after the JSON value: {@code {"a":1} x} is malformed, as on real
+   * servers.
+   */
   static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

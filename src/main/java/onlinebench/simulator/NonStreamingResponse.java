@@ -8,8 +8,8 @@ import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code chat.completion} body written whole when its last token is due (ttft + itl x (n - 1) after
- * arrival), like a server that answers once generation is done. The wait is a timer on the
+ * A {@code chat.completion} body written whole when its last token is due (ttft + itl x (n - 1)
+ * after arrival), like a server that answers once generation is done. The wait is a timer on the
  * connection's event loop, never a sleeping thread.
  */
 final class NonStreamingResponse implements InFlightResponse {

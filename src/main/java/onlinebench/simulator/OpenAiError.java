@@ -6,12 +6,17 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One error response in OpenAI's shape: {@code {"error":{"message","type","param","code"}}} with its
- * HTTP status. Messages follow OpenAI's wording (vLLM's for an unknown model) so clients that match on
- * them behave as against a real server. No message ever contains the received Authorization header.
+ * One error response in OpenAI's shape: {@code {"error":{"message","type","param","code"}}} with
+ * its HTTP status. Messages follow OpenAI's wording (vLLM's for an unknown model) so clients that
+ * match on them behave as against a real server. No message ever contains the received
+ * Authorization header.
  */
 record OpenAiError(
-    HttpResponseStatus status, String message, String type, @Nullable String param, @Nullable String code) {
+    HttpResponseStatus status,
+    String message,
+    String type,
+    @Nullable String param,
+    @Nullable String code) {
 
   static final String INVALID_REQUEST = "invalid_request_error";
 
@@ -27,8 +32,8 @@ record OpenAiError(
   static OpenAiError malformedJson() {
     return new OpenAiError(
         HttpResponseStatus.BAD_REQUEST,
-        "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload, but what"
-            + " was sent was not valid JSON.",
+        "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload,"
+            + " but what was sent was not valid JSON.",
         INVALID_REQUEST,
         null,
         null);
@@ -57,7 +62,8 @@ record OpenAiError(
         HttpResponseStatus.BAD_REQUEST,
         "Invalid '"
             + param
-            + "': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+            + "': empty array. Expected an array with minimum length 1, but got an empty array"
+            + " instead.",
         INVALID_REQUEST,
         param,
         "empty_array");
@@ -66,7 +72,13 @@ record OpenAiError(
   static OpenAiError invalidType(String param, String expected, JsonNode actual) {
     return new OpenAiError(
         HttpResponseStatus.BAD_REQUEST,
-        "Invalid type for '" + param + "': expected " + expected + ", but got " + typeName(actual) + " instead.",
+        "Invalid type for '"
+            + param
+            + "': expected "
+            + expected
+            + ", but got "
+            + typeName(actual)
+            + " instead.",
         INVALID_REQUEST,
         param,
         "invalid_type");
@@ -107,15 +119,19 @@ record OpenAiError(
     String message =
         keyProvided
             ? "Incorrect API key provided."
-            : "You didn't provide an API key. You need to provide your API key in an Authorization header"
-                + " using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
+            : "You didn't provide an API key. You need to provide your API key in an Authorization"
+                + " header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
     return new OpenAiError(
         HttpResponseStatus.UNAUTHORIZED, message, "authentication_error", null, "invalid_api_key");
   }
 
   static OpenAiError unknownUrl(String method, String path) {
     return new OpenAiError(
-        HttpResponseStatus.NOT_FOUND, "Invalid URL (" + method + " " + path + ")", INVALID_REQUEST, null, null);
+        HttpResponseStatus.NOT_FOUND,
+        "Invalid URL (" + method + " " + path + ")",
+        INVALID_REQUEST,
+        null,
+        null);
   }
 
   static OpenAiError methodNotAllowed(String method, String path) {

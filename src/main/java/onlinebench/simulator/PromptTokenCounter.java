@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
  * The simulator's own prompt token count, reported as {@code usage.prompt_tokens}.
  *
  * <p>A token is a run of letters, a run of digits, or any other single non-space character (regex
- * {@code \p{L}+|\p{N}+|[^\p{L}\p{N}\s]}): {@code "Hello, world 42!"} is 5 tokens. It is counted over
- * the {@code content} of every message: string content directly; for array content, the {@code text}
- * of each part of type {@code text}; other parts (images, audio) count nothing. Roles and the chat
- * template count nothing either, unlike real servers (see notes/openai-wire-format.md), so the count is
- * exactly predictable from the prompt text.
+ * {@code \p{L}+|\p{N}+|[^\p{L}\p{N}\s]}): {@code "Hello, world 42!"} is 5 tokens. It is counted
+ * over the {@code content} of every message: string content directly; for array content, the {@code
+ * text} of each part of type {@code text}; other parts (images, audio) count nothing. Roles and the
+ * chat template count nothing either, unlike real servers (see notes/openai-wire-format.md), so the
+ * count is exactly predictable from the prompt text.
  */
 final class PromptTokenCounter {
 

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Immutable configuration of the built-in simulated LLM server.
  *
  * <p>Each component has a system property (see {@link #fromSystemProperties}): {@code sim.port},
- * {@code sim.model}, {@code sim.ttftMs}, {@code sim.itlMs}, {@code sim.apiKey}, {@code sim.truthLog},
- * {@code sim.seed}, {@code sim.delivery}. {@link #toString()} masks the API key.
+ * {@code sim.model}, {@code sim.ttftMs}, {@code sim.itlMs}, {@code sim.apiKey}, {@code
+ * sim.truthLog}, {@code sim.seed}, {@code sim.delivery}. {@link #toString()} masks the API key.
  *
  * @param port listening port on 127.0.0.1; 0 picks a free port
  * @param model the one model name served; any other gets 404 {@code model_not_found}
@@ -50,19 +50,23 @@ public record SimulatorConfig(
     requireDelay("itl", itl);
     if (apiKey != null && apiKey.isBlank()) {
       // Never include the key itself in a message.
-      throw new IllegalArgumentException("apiKey must not be blank when set; leave it unset to accept any key");
+      throw new IllegalArgumentException(
+          "apiKey must not be blank when set; leave it unset to accept any key");
     }
     if (delivery == Delivery.WHOLE && !(ttft.isZero() && itl.isZero())) {
       throw new IllegalArgumentException(
-          "sim.delivery=whole needs sim.ttftMs=0 and sim.itlMs=0 (it writes the whole stream at once), got"
-              + " sim.ttftMs="
+          "sim.delivery=whole needs sim.ttftMs=0 and sim.itlMs=0 (it writes the whole stream at"
+              + " once), got sim.ttftMs="
               + SimulatorProperties.millis(ttft)
               + " sim.itlMs="
               + SimulatorProperties.millis(itl));
     }
   }
 
-  /** Port 0, model {@code simulated-llm}, ttft 50 ms, itl 2 ms, no key, no truth log, seed 1, token delivery. */
+  /**
+   * Port 0, model {@code simulated-llm}, ttft 50 ms, itl 2 ms, no key, no truth log, seed 1, token
+   * delivery.
+   */
   public static SimulatorConfig defaults() {
     return new SimulatorConfig(
         0,
@@ -130,7 +134,8 @@ public record SimulatorConfig(
 
   private static void requireDelay(String name, Duration delay) {
     if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
-      throw new IllegalArgumentException(name + " must be between 0 and " + MAX_DELAY + ", got " + delay);
+      throw new IllegalArgumentException(
+          name + " must be between 0 and " + MAX_DELAY + ", got " + delay);
     }
   }
 }

@@ -59,7 +59,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                   : HttpResponses.json(HttpResponseStatus.OK, server.modelsBody(), null));
         }
       }
-      default -> ctx.writeAndFlush(HttpResponses.error(OpenAiError.unknownUrl(method.name(), path), null));
+      default ->
+          ctx.writeAndFlush(HttpResponses.error(OpenAiError.unknownUrl(method.name(), path), null));
     }
   }
 
@@ -91,7 +92,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
       ctx.writeAndFlush(HttpResponses.error(e.error(), id));
       server
           .truthLog()
-          .record(TruthRecord.error(id, arrivalNanos, e.error().status().code(), System.nanoTime()));
+          .record(
+              TruthRecord.error(id, arrivalNanos, e.error().status().code(), System.nanoTime()));
       return;
     }
     Completion completion =
@@ -99,12 +101,15 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     TokenSchedule schedule = server.timing().schedule(arrivalNanos, chat);
     current =
         chat.stream()
-            ? new StreamingResponse(ctx, completion, schedule, server.config().delivery(), server.truthLog())
+            ? new StreamingResponse(
+                ctx, completion, schedule, server.config().delivery(), server.truthLog())
             : new NonStreamingResponse(ctx, completion, schedule, server.truthLog());
     current.start();
   }
 
-  /** Null when no key is configured or the request carries it; never looks at more than equality. */
+  /**
+   * Null when no key is configured or the request carries it; never looks at more than equality.
+   */
   private @Nullable OpenAiError authError(FullHttpRequest request) {
     String expected = server.config().apiKey();
     if (expected == null) {

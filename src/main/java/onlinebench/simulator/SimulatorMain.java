@@ -19,7 +19,8 @@ public final class SimulatorMain {
 
   public static void main(String[] args) throws InterruptedException {
     // Alone, the classpath has logback without a config, i.e. DEBUG: Netty would print dozens of
-    // lines before ours. JDK logging defaults to INFO, so Netty stays quiet unless something is wrong.
+    // lines before ours. JDK logging defaults to INFO, so Netty stays quiet unless something is
+    // wrong.
     InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
     SimulatorConfig config;
     try {
@@ -37,13 +38,18 @@ public final class SimulatorMain {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "onlinebench-simulator-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(server::close, "onlinebench-simulator-shutdown"));
     System.out.println(listeningLine(server));
     System.out.flush();
     server.awaitClosed();
   }
 
   static String listeningLine(SimulatorServer server) {
-    return "Simulated LLM server listening on " + server.baseUrl() + " (model " + server.config().model() + ")";
+    return "Simulated LLM server listening on "
+        + server.baseUrl()
+        + " (model "
+        + server.config().model()
+        + ")";
   }
 }

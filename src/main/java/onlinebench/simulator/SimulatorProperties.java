@@ -20,7 +20,8 @@ final class SimulatorProperties {
   static final String DEFAULT_MODEL = "simulated-llm";
 
   private static final BigDecimal NANOS_PER_MILLI = BigDecimal.valueOf(1_000_000);
-  private static final BigDecimal MAX_MILLIS = BigDecimal.valueOf(SimulatorConfig.MAX_DELAY.toMillis());
+  private static final BigDecimal MAX_MILLIS =
+      BigDecimal.valueOf(SimulatorConfig.MAX_DELAY.toMillis());
 
   private SimulatorProperties() {}
 
@@ -67,7 +68,8 @@ final class SimulatorProperties {
     return raw.trim();
   }
 
-  private static Duration parseMillis(String property, @Nullable String raw, Duration defaultValue) {
+  private static Duration parseMillis(
+      String property, @Nullable String raw, Duration defaultValue) {
     if (raw == null) {
       return defaultValue;
     }
@@ -83,7 +85,8 @@ final class SimulatorProperties {
     if (ms.compareTo(MAX_MILLIS) > 0) {
       throw invalid(property, raw, "a number >= 0 and at most " + MAX_MILLIS + " (one hour)");
     }
-    return Duration.ofNanos(ms.multiply(NANOS_PER_MILLI).setScale(0, RoundingMode.HALF_UP).longValueExact());
+    return Duration.ofNanos(
+        ms.multiply(NANOS_PER_MILLI).setScale(0, RoundingMode.HALF_UP).longValueExact());
   }
 
   private static @Nullable String parseApiKey(@Nullable String raw) {

@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The built-in simulated OpenAI-compatible LLM server, shaped like OkHttp's MockWebServer: start it,
- * point a client at {@link #baseUrl()}, close it.
+ * The built-in simulated OpenAI-compatible LLM server, shaped like OkHttp's MockWebServer: start
+ * it, point a client at {@link #baseUrl()}, close it.
  *
  * <pre>{@code
  * try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.defaults())) {
@@ -41,10 +41,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>It serves {@code GET /v1/models} and {@code POST /v1/chat/completions} (plain and streaming)
- * in OpenAI's wire format, with the delays of {@link SimulatorConfig}. It binds 127.0.0.1 only and runs
- * on a few Netty event loops (epoll when available, for sub-millisecond timers; NIO otherwise): no
- * thread per connection, thousands of keep-alive connections at once, and every delay is a timer,
- * never a sleeping thread. Thread-safe.
+ * in OpenAI's wire format, with the delays of {@link SimulatorConfig}. It binds 127.0.0.1 only and
+ * runs on a few Netty event loops (epoll when available, for sub-millisecond timers; NIO
+ * otherwise): no thread per connection, thousands of keep-alive connections at once, and every
+ * delay is a timer, never a sleeping thread. Thread-safe.
  */
 public final class SimulatorServer implements AutoCloseable {
 
@@ -59,7 +59,10 @@ public final class SimulatorServer implements AutoCloseable {
   private final CountDownLatch closedLatch = new CountDownLatch(1);
 
   private SimulatorServer(
-      ServerContext context, EventLoopGroup group, Channel serverChannel, ChannelGroup connections) {
+      ServerContext context,
+      EventLoopGroup group,
+      Channel serverChannel,
+      ChannelGroup connections) {
     this.context = context;
     this.group = group;
     this.serverChannel = serverChannel;
@@ -73,7 +76,8 @@ public final class SimulatorServer implements AutoCloseable {
    * @throws IOException if the truth log cannot be created or the port cannot be bound
    */
   public static SimulatorServer start(SimulatorConfig config) throws IOException {
-    TruthLog truthLog = config.truthLog() == null ? TruthLog.disabled() : TruthLog.open(config.truthLog());
+    TruthLog truthLog =
+        config.truthLog() == null ? TruthLog.disabled() : TruthLog.open(config.truthLog());
     ServerContext context = new ServerContext(config, truthLog, System.currentTimeMillis() / 1000);
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory ioHandler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -81,7 +85,8 @@ public final class SimulatorServer implements AutoCloseable {
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     // Daemon threads: an embedding JVM that forgets close() can still exit.
     EventLoopGroup group =
-        new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("onlinebench-simulator", true), ioHandler);
+        new MultiThreadIoEventLoopGroup(
+            0, new DefaultThreadFactory("onlinebench-simulator", true), ioHandler);
     ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     ServerBootstrap bootstrap =
         new ServerBootstrap()
@@ -104,13 +109,15 @@ public final class SimulatorServer implements AutoCloseable {
                   }
                 });
     ChannelFuture bind =
-        bootstrap.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()))
+        bootstrap
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()))
             .awaitUninterruptibly();
     if (!bind.isSuccess()) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
       truthLog.close();
       throw new IOException(
-          "Cannot listen on 127.0.0.1:" + config.port() + ": " + bind.cause().getMessage(), bind.cause());
+          "Cannot listen on 127.0.0.1:" + config.port() + ": " + bind.cause().getMessage(),
+          bind.cause());
     }
     return new SimulatorServer(context, group, bind.channel(), connections);
   }
@@ -142,8 +149,8 @@ public final class SimulatorServer implements AutoCloseable {
 
   /**
    * Stops accepting, closes every connection (responses in flight are cut and logged as aborted),
-   * stops the event loops, then flushes and closes the truth log. Idempotent; returns within about a
-   * second.
+   * stops the event loops, then flushes and closes the truth log. Idempotent; returns within about
+   * a second.
    */
   @Override
   public void close() {

@@ -10,14 +10,14 @@ import java.util.Arrays;
 /**
  * The SSE frames of one streamed completion, pre-serialised so each token costs three byte copies.
  *
- * <p>Order on the wire: a role chunk ({@code "delta":{"role":"assistant","content":""}}, no text) in
- * the same write as the first content chunk; one content chunk per token; a finish chunk with an empty
- * delta and {@code "finish_reason":"length"}; a usage chunk with {@code "choices":[]} if asked for;
- * {@code data: [DONE]}. Each frame is {@code data: <json>\n\n}.
+ * <p>Order on the wire: a role chunk ({@code "delta":{"role":"assistant","content":""}}, no text)
+ * in the same write as the first content chunk; one content chunk per token; a finish chunk with an
+ * empty delta and {@code "finish_reason":"length"}; a usage chunk with {@code "choices":[]} if
+ * asked for; {@code data: [DONE]}. Each frame is {@code data: <json>\n\n}.
  *
- * <p>Content chunks are spliced: Jackson serialises one chunk whose content is a placeholder, which is
- * cut out; each token's word, itself serialised by Jackson, goes in its place. The result is byte for
- * byte what Jackson would produce for the whole chunk.
+ * <p>Content chunks are spliced: Jackson serialises one chunk whose content is a placeholder, which
+ * is cut out; each token's word, itself serialised by Jackson, goes in its place. The result is
+ * byte for byte what Jackson would produce for the whole chunk.
  */
 final class StreamEvents {
 
@@ -39,7 +39,8 @@ final class StreamEvents {
     ObjectNode roleDelta = completion.newDelta().put("role", "assistant").put("content", "");
     roleEvent = event(completion.chunk(roleDelta, null));
 
-    byte[] template = event(completion.chunk(completion.newDelta().put("content", PLACEHOLDER), null));
+    byte[] template =
+        event(completion.chunk(completion.newDelta().put("content", PLACEHOLDER), null));
     // The content is the last string in the chunk, so the last match is it even if the model name
     // happened to contain the placeholder.
     int at = lastIndexOf(template, PLACEHOLDER_JSON);
@@ -79,7 +80,10 @@ final class StreamEvents {
     out.writeBytes(DONE);
   }
 
-  /** Upper bound of the size of token {@code tokenIndex}'s write; the first also carries the role chunk. */
+  /**
+   * Upper bound of the size of token {@code tokenIndex}'s write; the first also carries the role
+   * chunk.
+   */
   int maxTokenEventBytes(int tokenIndex) {
     return (tokenIndex == 0 ? roleEvent.length : 0) + maxContentEventBytes();
   }

@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  * An SSE response ({@link StreamEvents}) written token by token on its {@link TokenSchedule}.
  *
  * <p>Headers go out at once, as real servers send them long before the first token. In {@link
- * Delivery#TOKEN} each event is its own write and flush at its due time; the role chunk rides with the
- * first token, and the finish, usage and {@code [DONE]} events follow the last token immediately. In
- * {@link Delivery#WHOLE}, which needs an immediate schedule, the whole body is one buffer and one write.
- * All waiting is timers on the connection's event loop.
+ * Delivery#TOKEN} each event is its own write and flush at its due time; the role chunk rides with
+ * the first token, and the finish, usage and {@code [DONE]} events follow the last token
+ * immediately. In {@link Delivery#WHOLE}, which needs an immediate schedule, the whole body is one
+ * buffer and one write. All waiting is timers on the connection's event loop.
  */
 final class StreamingResponse implements InFlightResponse {
 
@@ -73,8 +73,8 @@ final class StreamingResponse implements InFlightResponse {
   }
 
   /**
-   * Writes every token already due, then sets a timer for the next one. Deadlines are absolute, so a
-   * late timer makes the following tokens catch up instead of drifting.
+   * Writes every token already due, then sets a timer for the next one. Deadlines are absolute, so
+   * a late timer makes the following tokens catch up instead of drifting.
    */
   private void writeDueTokens() {
     pending = null;

@@ -3,10 +3,10 @@ package onlinebench.simulator;
 import java.time.Duration;
 
 /**
- * Decides the {@link TokenSchedule} of each request: the one place that knows how long the simulated
- * model takes. Phase 1 is fixed: ttft to the first token, then itl per token, whatever the load. A
- * realistic model (prefill rate, decode slowdown with batch size, a bounded number of sequences with
- * queueing) replaces this class and keeps its call sites.
+ * Decides the {@link TokenSchedule} of each request: the one place that knows how long the
+ * simulated model takes. Phase 1 is fixed: ttft to the first token, then itl per token, whatever
+ * the load. A realistic model (prefill rate, decode slowdown with batch size, a bounded number of
+ * sequences with queueing) replaces this class and keeps its call sites.
  */
 final class TimingModel {
 

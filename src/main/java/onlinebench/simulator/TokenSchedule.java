@@ -3,10 +3,11 @@ package onlinebench.simulator;
 /**
  * When each output token of one request is due, in {@link System#nanoTime()} terms.
  *
- * <p>Token {@code i} (from 0) is due at {@code arrival + ttft + i * itl}. Deadlines are absolute, so
- * a late timer does not push every later token back: the stream catches up, as a server's decode loop
- * would. Responders ask for one deadline at a time, just before scheduling it, so a later timing model
- * may decide each one from the state of the server at that moment (batch size, queueing).
+ * <p>Token {@code i} (from 0) is due at {@code arrival + ttft + i * itl}. Deadlines are absolute,
+ * so a late timer does not push every later token back: the stream catches up, as a server's decode
+ * loop would. Responders ask for one deadline at a time, just before scheduling it, so a later
+ * timing model may decide each one from the state of the server at that moment (batch size,
+ * queueing).
  *
  * @param arrivalNanos when the full request was read
  * @param ttftNanos delay from arrival to the first token

@@ -14,11 +14,14 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test helper: the JDK client against a {@link SimulatorServer}, and SSE/JSON parsing with Jackson. */
+/**
+ * Test helper: the JDK client against a {@link SimulatorServer}, and SSE/JSON parsing with Jackson.
+ */
 final class SimulatorClient {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   static final String DONE = "[DONE]";
 
   private SimulatorClient() {}
@@ -32,7 +35,8 @@ final class SimulatorClient {
   }
 
   static ObjectNode streamingBody(String model, int maxTokens, boolean includeUsage) {
-    ObjectNode body = chatBody(model, "Tell me a story.").put("max_tokens", maxTokens).put("stream", true);
+    ObjectNode body =
+        chatBody(model, "Tell me a story.").put("max_tokens", maxTokens).put("stream", true);
     if (includeUsage) {
       body.putObject("stream_options").put("include_usage", true);
     }
@@ -62,7 +66,8 @@ final class SimulatorClient {
 
   static HttpResponse<String> send(String method, URI uri, String... headers)
       throws IOException, InterruptedException {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
     if (headers.length > 0) {
       builder.headers(headers);
     }
@@ -78,8 +83,8 @@ final class SimulatorClient {
   }
 
   /**
-   * The {@code data:} payloads of an SSE body, in order; checks every frame is {@code data: ...\n\n}
-   * and the last is {@code [DONE]}, then returns the JSON ones parsed.
+   * The {@code data:} payloads of an SSE body, in order; checks every frame is {@code data:
+   * ...\n\n} and the last is {@code [DONE]}, then returns the JSON ones parsed.
    */
   static List<JsonNode> jsonFrames(String sseBody) {
     assertThat(sseBody).as("SSE body").endsWith("data: [DONE]\n\n");

@@ -30,9 +30,13 @@ class SimulatorConcurrencyTest {
       long start = System.nanoTime();
       List<CompletableFuture<HttpResponse<String>>> responses =
           IntStream.range(0, STREAMS)
-              .mapToObj(i -> HTTP.sendAsync(chatRequest(server, body), HttpResponse.BodyHandlers.ofString()))
+              .mapToObj(
+                  i ->
+                      HTTP.sendAsync(
+                          chatRequest(server, body), HttpResponse.BodyHandlers.ofString()))
               .toList();
-      CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+      CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new))
+          .get(20, TimeUnit.SECONDS);
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       long serverThreads =
           Thread.getAllStackTraces().keySet().stream()
@@ -46,7 +50,8 @@ class SimulatorConcurrencyTest {
                 assertThat(jsonFrames(r.join().body())).hasSize(1 + TOKENS + 2);
               });
       assertThat(server.requestCount()).isEqualTo(STREAMS);
-      // Served one after another, 500 streams would take 500 x 218 ms; concurrently about one stream's time.
+      // Served one after another, 500 streams would take 500 x 218 ms; concurrently about one
+      // stream's time.
       assertThat(elapsedMs)
           .as("%d streams of ttft 200 ms + 9 x 2 ms took %d ms", STREAMS, elapsedMs)
           .isBetween(218L, 10_000L);

@@ -5,15 +5,21 @@ import static onlinebench.simulator.SimulatorClient.json;
 import static onlinebench.simulator.SimulatorClient.postChat;
 import static onlinebench.simulator.SimulatorClient.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every error in OpenAI's exact shape {@code {"error":{"message","type","param","code"}}} and status. */
+/**
+ * Every error in OpenAI's exact shape {@code {"error":{"message","type","param","code"}}} and
+ * status.
+ */
 class SimulatorErrorsTest {
 
   private static final String KEY = "sk-sim-secret-key";
@@ -45,7 +51,8 @@ class SimulatorErrorsTest {
         404,
         """
         {"error":{"message":"The model `gpt-4o` does not exist.","type":"invalid_request_error",
-                  "param":"model","code":"model_not_found"}}""");
+                  "param":"model","code":"model_not_found"}}\
+        """);
   }
 
   @Test
@@ -58,48 +65,76 @@ class SimulatorErrorsTest {
         """
         {"error":{"message":"We could not parse the JSON body of your request. The OpenAI API expects a\
          JSON payload, but what was sent was not valid JSON.","type":"invalid_request_error","param":null,\
-        "code":null}}""");
+        "code":null}}\
+        """);
+  }
+
+  private static final String MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+
+  static Stream<Arguments> invalidBodies() {
+    return Stream.of(
+        arguments(
+            "{\"model\":\"simulated-llm\"}",
+            """
+            {"message":"Missing required parameter: 'messages'.","type":"invalid_request_error",
+             "param":"messages","code":"missing_required_parameter"}\
+            """),
+        arguments(
+            "{\"model\":\"simulated-llm\",\"messages\":[]}",
+            """
+            {"message":"Invalid 'messages': empty array. Expected an array with minimum length 1,\
+             but got an empty array instead.","type":"invalid_request_error","param":"messages",
+             "code":"empty_array"}\
+            """),
+        arguments(
+            "{" + MESSAGES + "}",
+            """
+            {"message":"Missing required parameter: 'model'.","type":"invalid_request_error",
+             "param":"model","code":"missing_required_parameter"}\
+            """),
+        arguments(
+            "{\"model\":\"simulated-llm\"," + MESSAGES + ",\"max_tokens\":0}",
+            """
+            {"message":"Invalid 'max_tokens': integer below minimum value. Expected a value >= 1,\
+             but got 0 instead.","type":"invalid_request_error","param":"max_tokens",
+             "code":"integer_below_min_value"}\
+            """),
+        arguments(
+            "{\"model\":\"simulated-llm\"," + MESSAGES + ",\"max_tokens\":\"8\"}",
+            """
+            {"message":"Invalid type for 'max_tokens': expected an integer, but got a string instead.",
+             "type":"invalid_request_error","param":"max_tokens","code":"invalid_type"}\
+            """),
+        arguments(
+            "{\"model\":\"simulated-llm\"," + MESSAGES + ",\"max_completion_tokens\":2.5}",
+            """
+            {"message":"Invalid type for 'max_completion_tokens': expected an integer, but got a\
+             decimal number instead.","type":"invalid_request_error","param":"max_completion_tokens",
+             "code":"invalid_type"}\
+            """),
+        arguments(
+            "{\"model\":\"simulated-llm\"," + MESSAGES + ",\"max_tokens\":10000000000}",
+            """
+            {"message":"Invalid 'max_tokens': integer above maximum value. Expected a value <= 131072,\
+             but got 10000000000 instead.","type":"invalid_request_error","param":"max_tokens",
+             "code":"integer_above_max_value"}\
+            """),
+        arguments(
+            "{\"model\":\"simulated-llm\"," + MESSAGES + ",\"stream\":\"yes\"}",
+            """
+            {"message":"Invalid type for 'stream': expected a boolean, but got a string instead.",
+             "type":"invalid_request_error","param":"stream","code":"invalid_type"}\
+            """),
+        arguments(
+            "[1,2]",
+            """
+            {"message":"The request body must be a JSON object, but got an array instead.",
+             "type":"invalid_request_error","param":null,"code":null}\
+            """));
   }
 
   @ParameterizedTest
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        // body | expected error object
-        "{\"model\":\"simulated-llm\"}"
-            + " | {\"message\":\"Missing required parameter: 'messages'.\",\"type\":\"invalid_request_error\","
-            + "\"param\":\"messages\",\"code\":\"missing_required_parameter\"}",
-        "{\"model\":\"simulated-llm\",\"messages\":[]}"
-            + " | {\"message\":\"Invalid 'messages': empty array. Expected an array with minimum length 1, but"
-            + " got an empty array instead.\",\"type\":\"invalid_request_error\",\"param\":\"messages\","
-            + "\"code\":\"empty_array\"}",
-        "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
-            + " | {\"message\":\"Missing required parameter: 'model'.\",\"type\":\"invalid_request_error\","
-            + "\"param\":\"model\",\"code\":\"missing_required_parameter\"}",
-        "{\"model\":\"simulated-llm\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":0}"
-            + " | {\"message\":\"Invalid 'max_tokens': integer below minimum value. Expected a value >= 1, but"
-            + " got 0 instead.\",\"type\":\"invalid_request_error\",\"param\":\"max_tokens\","
-            + "\"code\":\"integer_below_min_value\"}",
-        "{\"model\":\"simulated-llm\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":\"8\"}"
-            + " | {\"message\":\"Invalid type for 'max_tokens': expected an integer, but got a string instead.\","
-            + "\"type\":\"invalid_request_error\",\"param\":\"max_tokens\",\"code\":\"invalid_type\"}",
-        "{\"model\":\"simulated-llm\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-            + "\"max_completion_tokens\":2.5}"
-            + " | {\"message\":\"Invalid type for 'max_completion_tokens': expected an integer, but got a decimal"
-            + " number instead.\",\"type\":\"invalid_request_error\",\"param\":\"max_completion_tokens\","
-            + "\"code\":\"invalid_type\"}",
-        "{\"model\":\"simulated-llm\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-            + "\"max_tokens\":10000000000}"
-            + " | {\"message\":\"Invalid 'max_tokens': integer above maximum value. Expected a value <= 131072,"
-            + " but got 10000000000 instead.\",\"type\":\"invalid_request_error\",\"param\":\"max_tokens\","
-            + "\"code\":\"integer_above_max_value\"}",
-        "{\"model\":\"simulated-llm\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":\"yes\"}"
-            + " | {\"message\":\"Invalid type for 'stream': expected a boolean, but got a string instead.\","
-            + "\"type\":\"invalid_request_error\",\"param\":\"stream\",\"code\":\"invalid_type\"}",
-        "[1,2]"
-            + " | {\"message\":\"The request body must be a JSON object, but got an array instead.\","
-            + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}",
-      })
+  @MethodSource("invalidBodies")
   void invalidBodyIs400NamingTheParameter(String body, String expectedError) throws Exception {
     start(SimulatorConfig.defaults());
 
@@ -118,7 +153,8 @@ class SimulatorErrorsTest {
         401,
         """
         {"error":{"message":"Incorrect API key provided.","type":"authentication_error","param":null,
-                  "code":"invalid_api_key"}}""");
+                  "code":"invalid_api_key"}}\
+        """);
     assertThat(response.body()).doesNotContain("sk-wrong-key").doesNotContain(KEY);
   }
 
@@ -129,7 +165,8 @@ class SimulatorErrorsTest {
         """
         {"error":{"message":"You didn't provide an API key. You need to provide your API key in an\
          Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",\
-        "type":"authentication_error","param":null,"code":"invalid_api_key"}}""";
+        "type":"authentication_error","param":null,"code":"invalid_api_key"}}\
+        """;
 
     assertError(postChat(server, chatBody("simulated-llm", "hi")), 401, expected);
     assertError(send("GET", server.url("models")), 401, expected);
@@ -141,7 +178,8 @@ class SimulatorErrorsTest {
 
     HttpResponse<String> chat =
         postChat(server, chatBody("simulated-llm", "hi"), "Authorization", "Bearer " + KEY);
-    HttpResponse<String> models = send("GET", server.url("models"), "Authorization", "bearer " + KEY);
+    HttpResponse<String> models =
+        send("GET", server.url("models"), "Authorization", "bearer " + KEY);
 
     assertThat(chat.statusCode()).isEqualTo(200);
     assertThat(models.statusCode()).isEqualTo(200);
@@ -156,7 +194,8 @@ class SimulatorErrorsTest {
         404,
         """
         {"error":{"message":"Invalid URL (POST /v1/completions)","type":"invalid_request_error","param":null,
-                  "code":null}}""");
+                  "code":null}}\
+        """);
   }
 
   @Test
@@ -170,7 +209,8 @@ class SimulatorErrorsTest {
         405,
         """
         {"error":{"message":"Method GET is not allowed for /v1/chat/completions.",
-                  "type":"invalid_request_error","param":null,"code":null}}""");
+                  "type":"invalid_request_error","param":null,"code":null}}\
+        """);
     assertThat(response.headers().firstValue("allow")).hasValue("POST");
   }
 

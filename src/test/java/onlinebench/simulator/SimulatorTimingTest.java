@@ -41,11 +41,13 @@ class SimulatorTimingTest {
   @Test
   void nonStreamingResponseArrivesAfterTtftPlusItlPerFurtherToken() throws Exception {
     server =
-        SimulatorServer.start(SimulatorConfig.defaults().withDelays(Duration.ofMillis(100), Duration.ofMillis(10)));
+        SimulatorServer.start(
+            SimulatorConfig.defaults().withDelays(Duration.ofMillis(100), Duration.ofMillis(10)));
     warmUp();
 
     long start = System.nanoTime();
-    HttpResponse<String> response = postChat(server, chatBody("simulated-llm", "hi").put("max_tokens", 5));
+    HttpResponse<String> response =
+        postChat(server, chatBody("simulated-llm", "hi").put("max_tokens", 5));
     long elapsedMs = (System.nanoTime() - start) / MS;
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -61,7 +63,8 @@ class SimulatorTimingTest {
     int tokens = 8;
     server =
         SimulatorServer.start(
-            SimulatorConfig.defaults().withDelays(Duration.ofMillis(ttftMs), Duration.ofMillis(itlMs)));
+            SimulatorConfig.defaults()
+                .withDelays(Duration.ofMillis(ttftMs), Duration.ofMillis(itlMs)));
     warmUp();
 
     long start = System.nanoTime();
@@ -81,21 +84,27 @@ class SimulatorTimingTest {
 
     assertThat(tokenNanos).hasSize(tokens);
     long firstTokenMs = (tokenNanos.get(0) - start) / MS;
-    assertThat(firstTokenMs).as("first token %d ms after the request, ttft %d", firstTokenMs, ttftMs)
+    assertThat(firstTokenMs)
+        .as("first token %d ms after the request, ttft %d", firstTokenMs, ttftMs)
         .isBetween(ttftMs, ttftMs + 100);
     long headersBeforeTokenMs = (tokenNanos.get(0) - headersNanos) / MS;
     assertThat(headersBeforeTokenMs)
-        .as("headers come at once, %d ms before the first token (ttft %d)", headersBeforeTokenMs, ttftMs)
+        .as(
+            "headers come at once, %d ms before the first token (ttft %d)",
+            headersBeforeTokenMs, ttftMs)
         .isBetween(ttftMs - 100, ttftMs);
     List<Double> gapsMs = new ArrayList<>();
     for (int i = 1; i < tokens; i++) {
       gapsMs.add((tokenNanos.get(i) - tokenNanos.get(i - 1)) / (double) MS);
     }
-    double meanGapMs = (tokenNanos.get(tokens - 1) - tokenNanos.get(0)) / (double) MS / (tokens - 1);
+    double meanGapMs =
+        (tokenNanos.get(tokens - 1) - tokenNanos.get(0)) / (double) MS / (tokens - 1);
     double medianGapMs = gapsMs.stream().sorted().toList().get(gapsMs.size() / 2);
-    assertThat(meanGapMs).as("mean gap %.2f ms, itl %d; gaps %s", meanGapMs, itlMs, gapsMs)
+    assertThat(meanGapMs)
+        .as("mean gap %.2f ms, itl %d; gaps %s", meanGapMs, itlMs, gapsMs)
         .isBetween(itlMs * 0.75, itlMs * 1.5);
-    assertThat(medianGapMs).as("median gap %.2f ms, itl %d; gaps %s", medianGapMs, itlMs, gapsMs)
+    assertThat(medianGapMs)
+        .as("median gap %.2f ms, itl %d; gaps %s", medianGapMs, itlMs, gapsMs)
         .isBetween(itlMs * 0.75, itlMs * 1.5);
   }
 }

@@ -50,7 +50,8 @@ class SimulatorWireFormatTest {
   void nonStreamingResponseCarriesOpenAiFieldsAndUsage() throws Exception {
     startFast();
 
-    HttpResponse<String> response = postChat(server, chatBody(MODEL, "Hello, world 42!").put("max_tokens", 5));
+    HttpResponse<String> response =
+        postChat(server, chatBody(MODEL, "Hello, world 42!").put("max_tokens", 5));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
@@ -65,7 +66,8 @@ class SimulatorWireFormatTest {
     JsonNode choice = body.get("choices").get(0);
     assertThat(choice.get("index").asInt()).isZero();
     assertThat(choice.get("message").get("role").asText()).isEqualTo("assistant");
-    assertThat(choice.get("message").get("content").asText()).isEqualTo(" the quick model streams one");
+    assertThat(choice.get("message").get("content").asText())
+        .isEqualTo(" the quick model streams one");
     assertThat(choice.get("finish_reason").asText()).isEqualTo("length");
     assertThat(body.get("usage"))
         .isEqualTo(json("{\"prompt_tokens\":5,\"completion_tokens\":5,\"total_tokens\":10}"));
@@ -78,7 +80,8 @@ class SimulatorWireFormatTest {
     HttpResponse<String> response = postChat(server, streamingBody(MODEL, 4, true));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("content-type")).hasValue("text/event-stream; charset=utf-8");
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValue("text/event-stream; charset=utf-8");
     assertThat(response.headers().firstValue("transfer-encoding")).hasValue("chunked");
     List<JsonNode> chunks = jsonFrames(response.body());
     assertThat(chunks).hasSize(1 + 4 + 1 + 1);
@@ -124,7 +127,8 @@ class SimulatorWireFormatTest {
     List<JsonNode> chunks = jsonFrames(response.body());
     assertThat(chunks).hasSize(1 + 3 + 1);
     assertThat(chunks).allSatisfy(c -> assertThat(c.has("usage")).isFalse());
-    assertThat(chunks.get(4).get("choices").get(0).get("finish_reason").asText()).isEqualTo("length");
+    assertThat(chunks.get(4).get("choices").get(0).get("finish_reason").asText())
+        .isEqualTo("length");
   }
 
   @Test
@@ -132,7 +136,10 @@ class SimulatorWireFormatTest {
     startFast();
     String tokenBody = postChat(server, streamingBody(MODEL, 20, true)).body();
     server.close();
-    start(SimulatorConfig.defaults().withDelays(Duration.ZERO, Duration.ZERO).withDelivery(Delivery.WHOLE));
+    start(
+        SimulatorConfig.defaults()
+            .withDelays(Duration.ZERO, Duration.ZERO)
+            .withDelivery(Delivery.WHOLE));
 
     String wholeBody = postChat(server, streamingBody(MODEL, 20, true)).body();
 
@@ -149,8 +156,11 @@ class SimulatorWireFormatTest {
     HttpResponse<String> response = postChat(server, streamingBody(model, 3, true));
 
     List<JsonNode> chunks = jsonFrames(response.body());
-    assertThat(chunks).hasSize(6).allSatisfy(c -> assertThat(c.get("model").asText()).isEqualTo(model));
-    assertThat(chunks.get(1).get("choices").get(0).get("delta").get("content").asText()).isEqualTo(" the");
+    assertThat(chunks)
+        .hasSize(6)
+        .allSatisfy(c -> assertThat(c.get("model").asText()).isEqualTo(model));
+    assertThat(chunks.get(1).get("choices").get(0).get("delta").get("content").asText())
+        .isEqualTo(" the");
   }
 
   @Test
@@ -158,19 +168,27 @@ class SimulatorWireFormatTest {
     startFast();
 
     JsonNode both =
-        json(postChat(server, chatBody(MODEL, "x").put("max_tokens", 3).put("max_completion_tokens", 7)).body());
+        json(
+            postChat(
+                    server,
+                    chatBody(MODEL, "x").put("max_tokens", 3).put("max_completion_tokens", 7))
+                .body());
     JsonNode neither = json(postChat(server, chatBody(MODEL, "x")).body());
 
     assertThat(both.at("/usage/completion_tokens").asInt()).isEqualTo(7);
     assertThat(neither.at("/usage/completion_tokens").asInt()).isEqualTo(16);
-    assertThat(PromptTokenCounter.count(neither.at("/choices/0/message/content").asText())).isEqualTo(16);
+    assertThat(PromptTokenCounter.count(neither.at("/choices/0/message/content").asText()))
+        .isEqualTo(16);
   }
 
   @Test
   void promptTokensCountWordsDigitsAndPunctuationOfEveryMessage() throws Exception {
     startFast();
     var body = chatBody(MODEL, "What's 6 x 7?");
-    body.withArray("messages").insertObject(0).put("role", "system").put("content", "You are terse.");
+    body.withArray("messages")
+        .insertObject(0)
+        .put("role", "system")
+        .put("content", "You are terse.");
 
     JsonNode response = json(postChat(server, body).body());
 
