@@ -134,6 +134,11 @@ record OpenAiError(
         null);
   }
 
+  static OpenAiError badHttp() {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request.", INVALID_REQUEST, null, null);
+  }
+
   static OpenAiError methodNotAllowed(String method, String path) {
     return new OpenAiError(
         HttpResponseStatus.METHOD_NOT_ALLOWED,

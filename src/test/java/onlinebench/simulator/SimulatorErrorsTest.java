@@ -1,5 +1,6 @@
 package onlinebench.simulator;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static onlinebench.simulator.SimulatorClient.chatBody;
 import static onlinebench.simulator.SimulatorClient.json;
 import static onlinebench.simulator.SimulatorClient.postChat;
@@ -7,6 +8,7 @@ import static onlinebench.simulator.SimulatorClient.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -212,6 +214,20 @@ class SimulatorErrorsTest {
                   "type":"invalid_request_error","param":null,"code":null}}\
         """);
     assertThat(response.headers().firstValue("allow")).hasValue("POST");
+  }
+
+  @Test
+  void malformedHttpIs400AndTheConnectionCloses() throws Exception {
+    start(SimulatorConfig.defaults());
+
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write("NOT-HTTP\r\n\r\n".getBytes(US_ASCII));
+      String reply = new String(socket.getInputStream().readAllBytes(), US_ASCII);
+
+      assertThat(reply)
+          .startsWith("HTTP/1.1 400 Bad Request")
+          .contains("\"Malformed HTTP request.\"");
+    }
   }
 
   @Test
