@@ -9,25 +9,11 @@ import java.util.List;
  */
 final class GeneratedText {
 
-  static final List<String> WORDS =
-      List.of(
-          " the",
-          " quick",
-          " model",
-          " streams",
-          " one",
-          " token",
-          " at",
-          " a",
-          " time",
-          " while",
-          " the",
-          " bench",
-          " counts",
-          " every",
-          " word",
-          " it",
-          " sees");
+  private static final String SENTENCE =
+      " the quick model streams one token at a time while the bench counts every word it sees";
+
+  /** The words of {@link #SENTENCE}, each with its leading space. */
+  static final List<String> WORDS = List.of(SENTENCE.split("(?= )"));
 
   private GeneratedText() {}
 

@@ -32,8 +32,8 @@ record OpenAiError(
   static OpenAiError malformedJson() {
     return new OpenAiError(
         HttpResponseStatus.BAD_REQUEST,
-        "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload, but what"
-            + " was sent was not valid JSON.",
+        "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload,"
+            + " but what was sent was not valid JSON.",
         INVALID_REQUEST,
         null,
         null);
@@ -62,7 +62,8 @@ record OpenAiError(
         HttpResponseStatus.BAD_REQUEST,
         "Invalid '"
             + param
-            + "': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+            + "': empty array. Expected an array with minimum length 1, but got an empty array"
+            + " instead.",
         INVALID_REQUEST,
         param,
         "empty_array");
@@ -118,8 +119,8 @@ record OpenAiError(
     String message =
         keyProvided
             ? "Incorrect API key provided."
-            : "You didn't provide an API key. You need to provide your API key in an Authorization header"
-                + " using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
+            : "You didn't provide an API key. You need to provide your API key in an Authorization"
+                + " header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
     return new OpenAiError(
         HttpResponseStatus.UNAUTHORIZED, message, "authentication_error", null, "invalid_api_key");
   }
@@ -131,6 +132,11 @@ record OpenAiError(
         INVALID_REQUEST,
         null,
         null);
+  }
+
+  static OpenAiError badHttp() {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request.", INVALID_REQUEST, null, null);
   }
 
   static OpenAiError methodNotAllowed(String method, String path) {

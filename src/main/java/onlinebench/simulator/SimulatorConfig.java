@@ -55,8 +55,8 @@ public record SimulatorConfig(
     }
     if (delivery == Delivery.WHOLE && !(ttft.isZero() && itl.isZero())) {
       throw new IllegalArgumentException(
-          "sim.delivery=whole needs sim.ttftMs=0 and sim.itlMs=0 (it writes the whole stream at once), got"
-              + " sim.ttftMs="
+          "sim.delivery=whole needs sim.ttftMs=0 and sim.itlMs=0 (it writes the whole stream at"
+              + " once), got sim.ttftMs="
               + SimulatorProperties.millis(ttft)
               + " sim.itlMs="
               + SimulatorProperties.millis(itl));

@@ -3,6 +3,7 @@ package onlinebench.simulator;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -38,6 +39,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     long arrivalNanos = System.nanoTime();
+    if (request.decoderResult().isFailure()) {
+      // Not HTTP we can answer on this connection: say so and hang up, as servers do.
+      ctx.writeAndFlush(HttpResponses.error(OpenAiError.badHttp(), null))
+          .addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
     String path = new QueryStringDecoder(request.uri()).path();
     HttpMethod method = request.method();
     switch (path) {

@@ -84,12 +84,16 @@ class SimulatorConfigTest {
         "sim.ttftMs   | abc   | sim.ttftMs must be a number >= 0, got \"abc\" (-Dsim.ttftMs)",
         "sim.ttftMs   | -1    | sim.ttftMs must be a number >= 0, got \"-1\" (-Dsim.ttftMs)",
         "sim.ttftMs   | NaN   | sim.ttftMs must be a number >= 0, got \"NaN\" (-Dsim.ttftMs)",
-        "sim.ttftMs   | 3600001 | sim.ttftMs must be a number >= 0 and at most 3600000 (one hour), got \"3600001\" (-Dsim.ttftMs)",
+        "sim.ttftMs   | 3600001 | sim.ttftMs must be a number >= 0 and at most 3600000 (one hour),"
+            + " got \"3600001\" (-Dsim.ttftMs)",
         "sim.itlMs    | 2ms   | sim.itlMs must be a number >= 0, got \"2ms\" (-Dsim.itlMs)",
-        "sim.port     | 70000 | sim.port must be a whole number between 0 and 65535 (0 picks a free port), got \"70000\" (-Dsim.port)",
-        "sim.port     | http  | sim.port must be a whole number between 0 and 65535 (0 picks a free port), got \"http\" (-Dsim.port)",
+        "sim.port     | 70000 | sim.port must be a whole number between 0 and 65535 (0 picks a free"
+            + " port), got \"70000\" (-Dsim.port)",
+        "sim.port     | http  | sim.port must be a whole number between 0 and 65535 (0 picks a free"
+            + " port), got \"http\" (-Dsim.port)",
         "sim.seed     | 1.5   | sim.seed must be a whole number, got \"1.5\" (-Dsim.seed)",
-        "sim.delivery | fast  | sim.delivery must be one of token, whole, got \"fast\" (-Dsim.delivery)",
+        "sim.delivery | fast  | sim.delivery must be one of token, whole, got \"fast\""
+            + " (-Dsim.delivery)",
         "sim.model    | ' '   | sim.model must be a non-blank model name, got \" \" (-Dsim.model)",
         "sim.truthLog | ' '   | sim.truthLog must be a file path, got \" \" (-Dsim.truthLog)",
       })
@@ -105,7 +109,8 @@ class SimulatorConfigTest {
     assertThatThrownBy(() -> SimulatorConfig.fromSystemProperties(props("sim.apiKey", ""), 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "sim.apiKey must not be blank when set; leave it unset to accept any key (-Dsim.apiKey)");
+            "sim.apiKey must not be blank when set; leave it unset to accept any key"
+                + " (-Dsim.apiKey)");
   }
 
   @Test
@@ -116,8 +121,8 @@ class SimulatorConfigTest {
                     props("sim.delivery", "whole", "sim.itlMs", "0"), 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "sim.delivery=whole needs sim.ttftMs=0 and sim.itlMs=0 (it writes the whole stream at once),"
-                + " got sim.ttftMs=50 sim.itlMs=0");
+            "sim.delivery=whole needs sim.ttftMs=0 and sim.itlMs=0 (it writes the whole stream at"
+                + " once), got sim.ttftMs=50 sim.itlMs=0");
   }
 
   @Test
