@@ -6,6 +6,7 @@ import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.http.client.Request;
+import java.util.function.Supplier;
 import onlinebench.metrics.RequestRecord;
 import onlinebench.openai.ChatRequestEncoder;
 import onlinebench.openai.ChatResponseReader;
@@ -24,6 +25,7 @@ final class ChatAction implements Action {
   private final String name;
   private final ChatTransport transport;
   private final ChatRequestEncoder encoder;
+  private final Supplier<ChatResponseReader> readers;
   private final OutcomeSink outcomes;
   private final Clock clock;
   private final StatsEngine statsEngine;
@@ -33,6 +35,7 @@ final class ChatAction implements Action {
       String name,
       ChatTransport transport,
       ChatRequestEncoder encoder,
+      Supplier<ChatResponseReader> readers,
       OutcomeSink outcomes,
       Clock clock,
       StatsEngine statsEngine,
@@ -40,6 +43,7 @@ final class ChatAction implements Action {
     this.name = name;
     this.transport = transport;
     this.encoder = encoder;
+    this.readers = readers;
     this.outcomes = outcomes;
     this.clock = clock;
     this.statsEngine = statsEngine;
@@ -69,8 +73,10 @@ final class ChatAction implements Action {
     }
     long startMillis = clock.nowMillis();
     ChatListener listener =
-        new ChatListener(new ChatResponseReader(), record -> finish(session, startMillis, record));
-    listener.started(System.nanoTime());
+        new ChatListener(readers.get(), record -> finish(session, startMillis, record));
+    long startNanos = System.nanoTime();
+    listener.started(startNanos);
+    outcomes.sending(startNanos);
     try {
       transport.send(request, session.userId(), session.eventLoop(), listener);
     } catch (RuntimeException e) {

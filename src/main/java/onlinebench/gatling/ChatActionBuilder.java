@@ -7,8 +7,9 @@ import io.gatling.http.protocol.HttpProtocol$;
 import java.net.URI;
 import java.util.Optional;
 import onlinebench.config.BenchConfig;
-import onlinebench.metrics.RunRecorder;
+import onlinebench.metrics.RequestSink;
 import onlinebench.openai.ChatRequestEncoder;
+import onlinebench.openai.ChatResponseReader;
 import onlinebench.prompt.PromptFeeder;
 
 /**
@@ -26,11 +27,11 @@ import onlinebench.prompt.PromptFeeder;
 public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBuilder {
   private final String requestName;
   private final BenchConfig config;
-  private final Optional<RunRecorder> recorder;
+  private final Optional<RequestSink> recorder;
   private final boolean silent;
 
   ChatActionBuilder(
-      String requestName, BenchConfig config, Optional<RunRecorder> recorder, boolean silent) {
+      String requestName, BenchConfig config, Optional<RequestSink> recorder, boolean silent) {
     if (config.apiBase().isEmpty()) {
       throw new IllegalArgumentException("the config must name the server (apiBase)");
     }
@@ -40,9 +41,9 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
     this.silent = silent;
   }
 
-  /** Every measured request goes to this recorder and to Gatling's stats. */
-  public ChatActionBuilder recordTo(RunRecorder runRecorder) {
-    return new ChatActionBuilder(requestName, config, Optional.of(runRecorder), silent);
+  /** Every measured request goes to this sink and to Gatling's stats. */
+  public ChatActionBuilder recordTo(RequestSink sink) {
+    return new ChatActionBuilder(requestName, config, Optional.of(sink), silent);
   }
 
   /**
@@ -73,6 +74,9 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
                 config.apiKey(),
                 config.requestTimeout()),
             encoder,
+            config.stream()
+                ? () -> ChatResponseReader.stream(config.outputTokens())
+                : ChatResponseReader::completion,
             silent
                 ? OutcomeSink.DISCARD
                 : new MeasuredOutcomes(

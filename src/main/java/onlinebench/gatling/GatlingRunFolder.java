@@ -39,7 +39,7 @@ public final class GatlingRunFolder {
   }
 
   /** The {@code -rf} argument Gatling was started with, else {@code target/gatling}. */
-  static Path resultsFolder() {
+  public static Path resultsFolder() {
     String command = System.getProperty("sun.java.command", "");
     String[] words = command.split(" ");
     for (int i = 0; i < words.length - 1; i++) {

@@ -7,7 +7,7 @@ import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import java.util.Optional;
 import onlinebench.metrics.RequestRecord;
-import onlinebench.metrics.RunRecorder;
+import onlinebench.metrics.RequestSink;
 import scala.Option;
 
 /**
@@ -22,14 +22,19 @@ final class MeasuredOutcomes implements OutcomeSink {
   private final String requestName;
   private final boolean stream;
   private final StatsEngine stats;
-  private final Optional<RunRecorder> recorder;
+  private final Optional<RequestSink> recorder;
 
   MeasuredOutcomes(
-      String requestName, boolean stream, StatsEngine stats, Optional<RunRecorder> recorder) {
+      String requestName, boolean stream, StatsEngine stats, Optional<RequestSink> recorder) {
     this.requestName = requestName;
     this.stream = stream;
     this.stats = stats;
     this.recorder = recorder;
+  }
+
+  @Override
+  public void sending(long startNanos) {
+    recorder.ifPresent(r -> r.requestStarting(startNanos));
   }
 
   @Override

@@ -16,7 +16,7 @@ import org.HdrHistogram.Recorder;
  * record into from many event-loop threads at once; nothing is kept per request, so memory stays
  * flat however many requests a run makes.
  */
-public final class RunRecorder {
+public final class RunRecorder implements RequestSink {
   private static final int DIGITS = 3;
 
   private final LongAdder completed = new LongAdder();
@@ -41,12 +41,19 @@ public final class RunRecorder {
     }
   }
 
-  /** Marks the start of the measured phase, before its first request is sent. */
+  @Override
   public void requestStarting(long startNanos) {
-    firstStartNanos.accumulateAndGet(startNanos, Math::min);
+    if (startNanos < firstStartNanos.get()) {
+      firstStartNanos.accumulateAndGet(startNanos, Math::min);
+    }
   }
 
-  /** Adds one finished measured request. */
+  /** The first measured send so far; the zero of per-request offsets. */
+  public long firstStartNanos() {
+    return firstStartNanos.get();
+  }
+
+  @Override
   public void record(RequestRecord request) {
     requestStarting(request.startNanos());
     lastEndNanos.accumulateAndGet(request.endNanos(), Math::max);

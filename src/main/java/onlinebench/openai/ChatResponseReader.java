@@ -1,6 +1,7 @@
 package onlinebench.openai;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Optional;
 import java.util.OptionalLong;
 import onlinebench.metrics.RequestRecord;
 
@@ -9,21 +10,51 @@ import onlinebench.metrics.RequestRecord;
  * arrival times, or a transport failure) into a {@link RequestRecord}. One instance per request,
  * used from one thread; it holds the only per-request state the benchmark keeps.
  *
- * <p>A request is ok on HTTP 200 with a JSON body holding {@code choices[0].message}. Everything
- * else is a failure of exactly one {@link ErrorKind}.
+ * <p>Non-streamed, a request is ok on HTTP 200 with a JSON body holding {@code choices[0].message}.
+ * Streamed, it is ok on HTTP 200 with a stream that ends with {@code data: [DONE]} and carries no
+ * error or malformed event. Everything else is a failure of exactly one {@link ErrorKind}.
  */
 public final class ChatResponseReader {
   private final BodyBuffer body = new BodyBuffer();
+  private final StreamState stream;
+  private final SseChatParser parser;
   private int status;
+
+  /** A reader for a non-streamed answer. */
+  public static ChatResponseReader completion() {
+    return new ChatResponseReader(null);
+  }
+
+  /**
+   * A reader for an SSE stream.
+   *
+   * @param expectedTokens {@code max_tokens}, to size the per-chunk arrival times once
+   */
+  public static ChatResponseReader stream(int expectedTokens) {
+    return new ChatResponseReader(new StreamState(expectedTokens));
+  }
+
+  private ChatResponseReader(StreamState stream) {
+    this.stream = stream;
+    this.parser = stream == null ? null : new SseChatParser(stream);
+  }
 
   /** The response status line arrived. */
   public void onStatus(int httpStatus) {
     this.status = httpStatus;
   }
 
-  /** A piece of the body arrived; it is copied, never kept. */
+  /** A piece of the body arrived, stamped before this call; it is never kept. */
   public void onBodyChunk(ByteBuf chunk, long arrivalNanos) {
-    body.append(chunk);
+    if (streaming()) {
+      parser.feed(chunk, arrivalNanos);
+    } else {
+      body.append(chunk);
+    }
+  }
+
+  private boolean streaming() {
+    return parser != null && status == 200;
   }
 
   /** The body ended normally: the outcome of the whole request. */
@@ -35,6 +66,9 @@ public final class ChatResponseReader {
           status,
           ErrorKind.ofStatus(status),
           "HTTP " + status + ": " + ErrorBody.message(body.bytes(), body.length()));
+    }
+    if (streaming()) {
+      return streamOutcome(startNanos, endNanos);
     }
     if (body.overflowed()) {
       return RequestRecord.failed(
@@ -52,6 +86,33 @@ public final class ChatResponseReader {
       return RequestRecord.failed(
           startNanos, endNanos, status, ErrorKind.BAD_RESPONSE, e.getMessage());
     }
+  }
+
+  private RequestRecord streamOutcome(long startNanos, long endNanos) {
+    parser.endOfInput();
+    if (stream.failure() != null) {
+      return RequestRecord.failed(
+          startNanos, endNanos, status, ErrorKind.BAD_RESPONSE, stream.failure());
+    }
+    if (!stream.done()) {
+      return RequestRecord.failed(
+          startNanos,
+          endNanos,
+          status,
+          ErrorKind.STREAM_TRUNCATED,
+          "stream ended without data: [DONE] after " + stream.tokenChunks() + " token chunks");
+    }
+    // e2el ends at the last token chunk, not at [DONE] or the usage chunk (vLLM's definition)
+    return new RequestRecord(
+        startNanos,
+        stream.lastTokenNanos().orElse(endNanos),
+        stream.firstTokenNanos(),
+        stream.tokenChunkNanos(),
+        stream.promptTokens(),
+        stream.completionTokens(),
+        status,
+        Optional.empty(),
+        "");
   }
 
   /**

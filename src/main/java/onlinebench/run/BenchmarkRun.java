@@ -2,19 +2,25 @@ package onlinebench.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
 import onlinebench.config.ConfigException;
 import onlinebench.config.PropertyNames;
+import onlinebench.gatling.GatlingRunFolder;
+import onlinebench.metrics.RequestSink;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
 import onlinebench.prompt.PromptFeeder;
 import onlinebench.prompt.PromptGenerator;
 import onlinebench.report.ConsoleSummary;
 import onlinebench.report.ProgressPrinter;
+import onlinebench.report.RequestLog;
 import onlinebench.report.SummaryJson;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
@@ -30,16 +36,29 @@ public final class BenchmarkRun {
   private final BenchConfig config;
   private final Optional<SimulatorServer> simulator;
   private final RunRecorder recorder = new RunRecorder();
+  private final Optional<RequestLog> requestLog;
+  private final RunSink sink;
   private final PromptFeeder prompts;
   private final RequestBudget warmupBudget;
   private final RequestBudget measuredBudget;
   private final PrintStream out;
   private ProgressPrinter progress;
 
-  private BenchmarkRun(BenchConfig config, Optional<SimulatorServer> simulator, PrintStream out) {
+  private BenchmarkRun(BenchConfig config, Optional<SimulatorServer> simulator, PrintStream out)
+      throws IOException {
     this.config = config;
     this.simulator = simulator;
     this.out = out;
+    // Gatling names the run folder only once it runs; the log is moved there at the end.
+    this.requestLog =
+        config.requestLog()
+            ? Optional.of(
+                RequestLog.open(
+                    GatlingRunFolder.resultsFolder()
+                        .resolve(".requests-" + ProcessHandle.current().pid() + ".jsonl"),
+                    recorder::firstStartNanos))
+            : Optional.empty();
+    this.sink = new RunSink(recorder, requestLog);
     this.prompts = new PromptFeeder(new PromptGenerator(config.promptTokens(), PROMPT_SEED));
     this.warmupBudget = new RequestBudget(config.warmupRequests());
     this.measuredBudget = new RequestBudget(config.totalRequests());
@@ -67,7 +86,7 @@ public final class BenchmarkRun {
     } catch (ConfigException | IllegalArgumentException e) {
       throw exit("Invalid configuration: " + e.getMessage());
     } catch (IOException e) {
-      throw exit("Cannot start the built-in simulator: " + e.getMessage());
+      throw exit("Cannot start the run: " + e);
     }
   }
 
@@ -86,8 +105,9 @@ public final class BenchmarkRun {
     return config;
   }
 
-  public RunRecorder recorder() {
-    return recorder;
+  /** Where the chat action sends measured requests: the recorder, and requests.jsonl if asked. */
+  public RequestSink sink() {
+    return sink;
   }
 
   /** The endless feeder of distinct prompts, shared by warmup and measured users. */
@@ -128,12 +148,30 @@ public final class BenchmarkRun {
     Summary summary = recorder.summarize();
     out.println();
     out.print(ConsoleSummary.render(summary, config, builtInSimulator()));
+    requestLog.ifPresent(log -> closeRequestLog(log, runFolder));
     runFolder.ifPresentOrElse(
         folder -> writeJson(folder, summary),
         () -> out.println("summary.json not written: Gatling's run folder was not found"));
     out.flush();
     simulator.ifPresent(SimulatorServer::close);
     return summary;
+  }
+
+  private void closeRequestLog(RequestLog log, Optional<Path> runFolder) {
+    try {
+      log.close();
+      Path file = log.file();
+      if (runFolder.isPresent()) {
+        file =
+            Files.move(
+                file,
+                runFolder.get().resolve(RequestLog.FILE_NAME),
+                StandardCopyOption.REPLACE_EXISTING);
+      }
+      out.println("Per-request log: " + file.toAbsolutePath());
+    } catch (IOException | UncheckedIOException e) {
+      out.println("requests.jsonl could not be written: " + e.getMessage());
+    }
   }
 
   private void writeJson(Path folder, Summary summary) {

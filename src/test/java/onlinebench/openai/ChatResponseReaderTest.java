@@ -14,7 +14,7 @@ class ChatResponseReaderTest {
           + "\"total_tokens\":15,\"prompt_tokens_details\":{\"cached_tokens\":0}},\"timings\":{}}";
 
   private static RequestRecord exchange(int status, String... chunks) {
-    ChatResponseReader reader = new ChatResponseReader();
+    ChatResponseReader reader = ChatResponseReader.completion();
     reader.onStatus(status);
     long t = 100;
     for (String chunk : chunks) {
@@ -65,14 +65,14 @@ class ChatResponseReaderTest {
 
   @Test
   void connectionLostBeforeHeadersIsAConnectionError() {
-    ChatResponseReader reader = new ChatResponseReader();
+    ChatResponseReader reader = ChatResponseReader.completion();
     assertThat(reader.onFailure(0, 5, ErrorKind.CONNECTION, "refused").error())
         .contains(ErrorKind.CONNECTION);
   }
 
   @Test
   void connectionLostAfterHeadersIsATruncatedAnswer() {
-    ChatResponseReader reader = new ChatResponseReader();
+    ChatResponseReader reader = ChatResponseReader.completion();
     reader.onStatus(200);
     reader.onBodyChunk(Unpooled.copiedBuffer("{\"choi", StandardCharsets.UTF_8), 3);
     assertThat(reader.onFailure(0, 5, ErrorKind.CONNECTION, "Premature close").error())
@@ -81,7 +81,7 @@ class ChatResponseReaderTest {
 
   @Test
   void timeoutStaysATimeoutEvenAfterHeaders() {
-    ChatResponseReader reader = new ChatResponseReader();
+    ChatResponseReader reader = ChatResponseReader.completion();
     reader.onStatus(200);
     assertThat(reader.onFailure(0, 5, ErrorKind.TIMEOUT, "Request timeout").error())
         .contains(ErrorKind.TIMEOUT);

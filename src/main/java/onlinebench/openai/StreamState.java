@@ -1,0 +1,104 @@
+package onlinebench.openai;
+
+import java.util.Arrays;
+import java.util.OptionalLong;
+
+/**
+ * What one SSE chat stream has carried so far, as {@link SseChatParser} reports it: the arrival
+ * time of every token-carrying chunk, the usage, and whether the stream ended properly.
+ */
+final class StreamState implements ChatStreamListener {
+  private long[] tokenChunkNanos;
+  private int tokenChunks;
+  private long promptTokens = -1;
+  private long completionTokens = -1;
+  private boolean done;
+  private String failure;
+
+  /**
+   * @param expectedChunks a size hint ({@code max_tokens}) so the arrival array rarely grows
+   */
+  StreamState(int expectedChunks) {
+    tokenChunkNanos = new long[Math.max(16, Math.min(expectedChunks + 1, 1 << 20))];
+  }
+
+  @Override
+  public void onTokenChunk(long arrivalNanos) {
+    if (tokenChunks == tokenChunkNanos.length) {
+      tokenChunkNanos = Arrays.copyOf(tokenChunkNanos, tokenChunks * 2);
+    }
+    tokenChunkNanos[tokenChunks++] = arrivalNanos;
+  }
+
+  @Override
+  public void onUsage(long prompt, long completion) {
+    promptTokens = prompt;
+    completionTokens = completion;
+  }
+
+  @Override
+  public void onFinishReason(String reason) {
+    // the reason does not change any figure: "length" and "stop" are both successes
+  }
+
+  @Override
+  public void onStreamError(String message) {
+    failOnce("the server sent an error event: " + message);
+  }
+
+  @Override
+  public void onMalformedEvent(String detail) {
+    failOnce("malformed stream event: " + detail);
+  }
+
+  @Override
+  public void onDone() {
+    done = true;
+  }
+
+  @Override
+  public void onIncompleteEvent(long discardedBytes) {
+    // a cut stream shows as a missing [DONE]; the partial event is rightly not counted
+  }
+
+  private void failOnce(String message) {
+    if (failure == null) {
+      failure = message;
+    }
+  }
+
+  /** The first error or malformed event, if any: such a stream is a bad response. */
+  String failure() {
+    return failure;
+  }
+
+  boolean done() {
+    return done;
+  }
+
+  int tokenChunks() {
+    return tokenChunks;
+  }
+
+  long[] tokenChunkNanos() {
+    return Arrays.copyOf(tokenChunkNanos, tokenChunks);
+  }
+
+  OptionalLong firstTokenNanos() {
+    return tokenChunks == 0 ? OptionalLong.empty() : OptionalLong.of(tokenChunkNanos[0]);
+  }
+
+  OptionalLong lastTokenNanos() {
+    return tokenChunks == 0
+        ? OptionalLong.empty()
+        : OptionalLong.of(tokenChunkNanos[tokenChunks - 1]);
+  }
+
+  OptionalLong promptTokens() {
+    return promptTokens < 0 ? OptionalLong.empty() : OptionalLong.of(promptTokens);
+  }
+
+  OptionalLong completionTokens() {
+    return completionTokens < 0 ? OptionalLong.empty() : OptionalLong.of(completionTokens);
+  }
+}

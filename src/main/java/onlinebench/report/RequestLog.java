@@ -1,0 +1,137 @@
+package onlinebench.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.LongSupplier;
+import onlinebench.metrics.RequestRecord;
+
+/**
+ * requests.jsonl: one line per measured request, written by one background thread as requests
+ * finish, so the event loops never wait on the disk and nothing is held per request beyond a
+ * bounded queue.
+ *
+ * <p>A line: {@code {"start_offset_ms":..,"ttft_ms":..,"e2el_ms":..,"prompt_tokens":..,
+ * "output_tokens":..,"status":..,"error":..}}; offsets from the first measured send; absent figures
+ * are null.
+ */
+public final class RequestLog implements AutoCloseable {
+  /** The file name, written in Gatling's run folder. */
+  public static final String FILE_NAME = "requests.jsonl";
+
+  private static final int QUEUE = 65_536;
+  private static final RequestRecord END =
+      RequestRecord.completed(0, 0, OptionalLong.empty(), OptionalLong.empty());
+
+  private final BlockingQueue<RequestRecord> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final LongSupplier originNanos;
+  private final Path file;
+  private final Thread writer;
+  private volatile IOException failure;
+
+  private RequestLog(Path file, LongSupplier originNanos) {
+    this.file = file;
+    this.originNanos = originNanos;
+    this.writer = new Thread(this::drain, "llm-request-log");
+    writer.setDaemon(true);
+  }
+
+  /**
+   * Opens the file (truncating it) and starts the writer thread.
+   *
+   * @param originNanos the first measured send, the zero of {@code start_offset_ms}
+   */
+  public static RequestLog open(Path file, LongSupplier originNanos) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.deleteIfExists(file);
+    Files.createFile(file);
+    RequestLog log = new RequestLog(file, originNanos);
+    log.writer.start();
+    return log;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Queues one finished request; waits only if the writer is 65,536 lines behind. */
+  public void append(RequestRecord record) {
+    try {
+      queue.put(record);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void drain() {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        JsonGenerator json = new JsonFactory().createGenerator(out)) {
+      json.setRootValueSeparator(null);
+      while (true) {
+        RequestRecord r = queue.take();
+        if (r == END) {
+          break;
+        }
+        write(json, r);
+        json.flush();
+        out.write('\n');
+        if (queue.isEmpty()) {
+          out.flush();
+        }
+      }
+    } catch (IOException e) {
+      failure = e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void write(JsonGenerator json, RequestRecord r) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("start_offset_ms", (r.startNanos() - originNanos.getAsLong()) / 1e6);
+    json.writeFieldName("ttft_ms");
+    if (r.timeToFirstTokenNanos().isPresent()) {
+      json.writeNumber(r.timeToFirstTokenNanos().getAsLong() / 1e6);
+    } else {
+      json.writeNull();
+    }
+    json.writeNumberField("e2el_ms", r.e2eNanos() / 1e6);
+    json.writeFieldName("prompt_tokens");
+    if (r.promptTokens().isPresent()) {
+      json.writeNumber(r.promptTokens().getAsLong());
+    } else {
+      json.writeNull();
+    }
+    json.writeFieldName("output_tokens");
+    if (r.outputTokens().isPresent()) {
+      json.writeNumber(r.outputTokens().getAsLong());
+    } else {
+      json.writeNull();
+    }
+    json.writeNumberField("status", r.httpStatus());
+    json.writeStringField("error", r.error().map(k -> k.key()).orElse(null));
+    json.writeEndObject();
+  }
+
+  /** Writes what is queued and closes the file. */
+  @Override
+  public void close() {
+    append(END);
+    try {
+      writer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
+      throw new UncheckedIOException("requests.jsonl could not be written", failure);
+    }
+  }
+}
