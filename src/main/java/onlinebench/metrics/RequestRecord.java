@@ -1,6 +1,7 @@
 package onlinebench.metrics;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import onlinebench.openai.ErrorKind;
 
@@ -96,6 +97,27 @@ public record RequestRecord(
   /** True when output tokens had to be counted from chunks because usage was missing. */
   public boolean outputTokensEstimated() {
     return completionTokens.isEmpty() && tokenChunkNanos.length > 0;
+  }
+
+  /**
+   * True for a stream whose {@code usage.completion_tokens} differs from its number of
+   * token-carrying chunks (servers that put several tokens in one chunk, e.g. speculative
+   * decoding).
+   */
+  public boolean usageDisagreesWithChunks() {
+    return completionTokens.isPresent()
+        && tokenChunkNanos.length > 0
+        && completionTokens.getAsLong() != tokenChunkNanos.length;
+  }
+
+  /** This request's output tokens per second, send to last token; absent without a count. */
+  public OptionalDouble outputTokensPerSecond() {
+    OptionalLong tokens = outputTokens();
+    long nanos = e2eNanos();
+    if (tokens.isEmpty() || nanos <= 0) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(tokens.getAsLong() * 1e9 / nanos);
   }
 
   /**

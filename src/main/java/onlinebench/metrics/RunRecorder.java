@@ -25,6 +25,7 @@ public final class RunRecorder implements RequestSink {
   private final LongAdder outputTokens = new LongAdder();
   private final LongAdder missingUsage = new LongAdder();
   private final LongAdder estimatedOutputTokens = new LongAdder();
+  private final LongAdder usageChunkMismatches = new LongAdder();
   private final Map<ErrorKind, LongAdder> errors = new EnumMap<>(ErrorKind.class);
   private final AtomicLong firstStartNanos = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong lastEndNanos = new AtomicLong(Long.MIN_VALUE);
@@ -32,6 +33,7 @@ public final class RunRecorder implements RequestSink {
   private final Histogram ttft = new ConcurrentHistogram(DIGITS);
   private final Histogram tpot = new ConcurrentHistogram(DIGITS);
   private final Histogram itl = new ConcurrentHistogram(DIGITS);
+  private final Histogram requestOutputRate = new ConcurrentHistogram(DIGITS);
   private final Recorder recentTtft = new Recorder(DIGITS);
   private Histogram recentTtftInterval;
 
@@ -72,6 +74,12 @@ public final class RunRecorder implements RequestSink {
     if (request.outputTokensEstimated()) {
       estimatedOutputTokens.increment();
     }
+    if (request.usageDisagreesWithChunks()) {
+      usageChunkMismatches.increment();
+    }
+    request
+        .outputTokensPerSecond()
+        .ifPresent(rate -> requestOutputRate.recordValue(Math.round(rate * RateStats.SCALE)));
     request
         .timeToFirstTokenNanos()
         .ifPresent(
@@ -129,9 +137,11 @@ public final class RunRecorder implements RequestSink {
         LatencyStats.ofNanos(ttft.copy()),
         LatencyStats.ofNanos(tpot.copy()),
         LatencyStats.ofNanos(itl.copy()),
+        RateStats.ofScaled(requestOutputRate.copy()),
         byKind,
         missingUsage.sum(),
-        estimatedOutputTokens.sum());
+        estimatedOutputTokens.sum(),
+        usageChunkMismatches.sum());
   }
 
   private static double perSecond(long amount, double seconds) {

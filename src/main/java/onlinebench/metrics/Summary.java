@@ -17,9 +17,11 @@ import onlinebench.openai.ErrorKind;
  * @param ttft time to first token of successful streamed requests
  * @param tpot time per output token of successful streamed requests with 2+ tokens
  * @param itl gaps between token-carrying chunks, pooled over successful streamed requests
+ * @param requestOutputThroughput each successful request's output tokens per second
  * @param errors failed requests by kind; every kind present, zero included; adds up to failed
  * @param missingUsage successful responses that carried no usage object
  * @param estimatedOutputTokens successful streams whose output tokens were counted from chunks
+ * @param usageChunkMismatches successful streams whose usage count differs from their chunk count
  */
 public record Summary(
     double durationSeconds,
@@ -34,9 +36,11 @@ public record Summary(
     LatencyStats ttft,
     LatencyStats tpot,
     LatencyStats itl,
+    RateStats requestOutputThroughput,
     Map<ErrorKind, Long> errors,
     long missingUsage,
-    long estimatedOutputTokens) {
+    long estimatedOutputTokens,
+    long usageChunkMismatches) {
 
   public Summary {
     errors = Map.copyOf(errors);

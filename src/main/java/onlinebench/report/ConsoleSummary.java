@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import onlinebench.config.BenchConfig;
 import onlinebench.metrics.LatencyStats;
+import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
 
 /**
@@ -37,6 +38,16 @@ public final class ConsoleSummary {
       streaming(out, "TPOT", s.tpot());
       streaming(out, "ITL", s.itl());
     }
+    RateStats rate = s.requestOutputThroughput();
+    if (rate != null) {
+      line(
+          out,
+          "Per-request output tok/s: mean %.2f  median %.2f  p10 %.2f  p1 %.2f",
+          rate.mean(),
+          rate.median(),
+          rate.p10(),
+          rate.p1());
+    }
     line(out, "Tokens (in/out): %d/%d", s.totalInputTokens(), s.totalOutputTokens());
     line(out, "Errors: %s", errors(s));
     line(
@@ -45,6 +56,15 @@ public final class ConsoleSummary {
         s.missingUsage(),
         s.completed(),
         s.missingUsage() > 0 && !config.stream() ? " (their tokens are not counted)" : "");
+    if (s.usageChunkMismatches() > 0) {
+      line(
+          out,
+          "Usage vs chunk count differ in %d of %d streams (%.1f%%): the server puts several tokens"
+              + " in some chunks; token figures use usage",
+          s.usageChunkMismatches(),
+          s.completed(),
+          100.0 * s.usageChunkMismatches() / Math.max(1, s.completed()));
+    }
     if (s.estimatedOutputTokens() > 0) {
       line(
           out,

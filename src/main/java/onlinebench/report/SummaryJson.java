@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import onlinebench.config.BenchConfig;
 import onlinebench.metrics.LatencyStats;
+import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.ErrorKind;
 
@@ -47,12 +48,18 @@ public final class SummaryJson {
     for (int i = 0; i < METRICS.length; i++) {
       latency(root, METRICS[i], stats[i]);
     }
+    RateStats rate = s.requestOutputThroughput();
+    put(root, "mean_request_output_throughput", rate == null ? null : rate.mean());
+    put(root, "median_request_output_throughput", rate == null ? null : rate.median());
+    put(root, "p10_request_output_throughput", rate == null ? null : rate.p10());
+    put(root, "p1_request_output_throughput", rate == null ? null : rate.p1());
     ObjectNode errors = root.putObject("errors");
     for (ErrorKind kind : ErrorKind.values()) {
       errors.put(kind.key(), s.errors().getOrDefault(kind, 0L));
     }
     root.put("missing_usage", s.missingUsage());
     root.put("estimated_output_token_requests", s.estimatedOutputTokens());
+    root.put("usage_chunk_mismatch_requests", s.usageChunkMismatches());
     root.set("config", JSON.valueToTree(ConfigView.of(config, builtInSimulator)));
     return root;
   }

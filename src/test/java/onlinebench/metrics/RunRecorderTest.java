@@ -96,6 +96,34 @@ class RunRecorderTest {
   }
 
   @Test
+  void perRequestOutputRateIsTokensOverE2e() {
+    RunRecorder recorder = new RunRecorder();
+    recorder.record(ok(0, 500, 1, 100)); // 200 tok/s
+    recorder.record(ok(0, 1_000, 1, 100)); // 100 tok/s
+    RateStats rate = recorder.summarize().requestOutputThroughput();
+    assertThat(rate.count()).isEqualTo(2);
+    assertThat(rate.mean()).isCloseTo(150, within(0.5));
+    assertThat(rate.min()).isCloseTo(100, within(0.1));
+  }
+
+  @Test
+  void countsStreamsWhoseUsageDisagreesWithTheirChunks() {
+    RunRecorder recorder = new RunRecorder();
+    recorder.record(
+        new RequestRecord(
+            0,
+            3 * MS,
+            OptionalLong.of(MS),
+            new long[] {MS, 2 * MS, 3 * MS},
+            OptionalLong.of(1),
+            OptionalLong.of(6),
+            200,
+            Optional.empty(),
+            ""));
+    assertThat(recorder.summarize().usageChunkMismatches()).isEqualTo(1);
+  }
+
+  @Test
   void nothingMeasuredGivesNoLatencyFigures() {
     Summary s = new RunRecorder().summarize();
     assertThat(s.e2el()).isNull();

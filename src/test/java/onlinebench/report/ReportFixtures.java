@@ -5,6 +5,7 @@ import java.util.Map;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
 import onlinebench.metrics.LatencyStats;
+import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.ErrorKind;
 
@@ -42,7 +43,22 @@ final class ReportFixtures {
             ? new LatencyStats(1021 * 1023, 20.1, 20.0, 0.9, 21.0, 21.5, 23.0, 18.0, 40.0)
             : null;
     return new Summary(
-        8.954, 1021, 3, 1_045_504, 1_045_504, 114.03, 116_763.9, 233_527.8, e2e, ttft, tpot, itl,
-        errors, 0, 0);
+        8.954,
+        1021,
+        3,
+        1_045_504,
+        1_045_504,
+        114.03,
+        116_763.9,
+        233_527.8,
+        e2e,
+        ttft,
+        tpot,
+        itl,
+        new RateStats(1021, 1120.5, 1141.2, 980.3, 870.0, 700.1, 1300.7),
+        errors,
+        0,
+        0,
+        stream ? 12 : 0);
   }
 }

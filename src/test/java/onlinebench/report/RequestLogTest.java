@@ -1,0 +1,65 @@
+package onlinebench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import onlinebench.metrics.RequestRecord;
+import onlinebench.openai.ErrorKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RequestLogTest {
+  private static final long MS = 1_000_000;
+  @TempDir Path dir;
+
+  @Test
+  void writesOneJsonLinePerRequestWithOffsetsFromTheFirstSend() throws Exception {
+    Path file = dir.resolve("requests.jsonl");
+    try (RequestLog log = RequestLog.open(file, () -> 1_000 * MS)) {
+      log.append(
+          new RequestRecord(
+              1_000 * MS,
+              1_300 * MS,
+              OptionalLong.of(1_200 * MS),
+              new long[] {1_200 * MS, 1_300 * MS},
+              OptionalLong.of(12),
+              OptionalLong.of(2),
+              200,
+              Optional.empty(),
+              ""));
+      log.append(RequestRecord.failed(1_010 * MS, 1_020 * MS, 503, ErrorKind.HTTP_5XX, "HTTP 503"));
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(2);
+    ObjectMapper json = new ObjectMapper();
+    JsonNode ok = json.readTree(lines.get(0));
+    assertThat(ok.get("start_offset_ms").asDouble()).isEqualTo(0.0);
+    assertThat(ok.get("ttft_ms").asDouble()).isEqualTo(200.0);
+    assertThat(ok.get("e2el_ms").asDouble()).isEqualTo(300.0);
+    assertThat(ok.get("prompt_tokens").asInt()).isEqualTo(12);
+    assertThat(ok.get("output_tokens").asInt()).isEqualTo(2);
+    assertThat(ok.get("error").isNull()).isTrue();
+    JsonNode failed = json.readTree(lines.get(1));
+    assertThat(failed.get("start_offset_ms").asDouble()).isEqualTo(10.0);
+    assertThat(failed.get("ttft_ms").isNull()).isTrue();
+    assertThat(failed.get("status").asInt()).isEqualTo(503);
+    assertThat(failed.get("error").asText()).isEqualTo("http_5xx");
+  }
+
+  @Test
+  void manyRequestsAllArriveInOrder() throws Exception {
+    Path file = dir.resolve("many.jsonl");
+    try (RequestLog log = RequestLog.open(file, () -> 0)) {
+      for (int i = 0; i < 100_000; i++) {
+        log.append(RequestRecord.completed(i, i + 1, OptionalLong.empty(), OptionalLong.empty()));
+      }
+    }
+    assertThat(Files.readAllLines(file)).hasSize(100_000);
+  }
+}
