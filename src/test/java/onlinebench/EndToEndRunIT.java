@@ -76,9 +76,19 @@ class EndToEndRunIT {
   }
 
   @Test
-  void simulatorSawMeasuredPlusWarmupRequests() throws IOException {
-    List<String> truth = Files.readAllLines(Paths.get(System.getProperty("e2e.truthLog")));
-    assertThat(truth).hasSize(TOTAL + WARMUP);
+  void simulatorSawMeasuredPlusWarmupRequestsAndOnePreflightProbe() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> truth = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(Paths.get(System.getProperty("e2e.truthLog")))) {
+      truth.add(json.readTree(line));
+    }
+    // the preflight probe asks for a single token; every benchmark request for outputTokens
+    long load =
+        truth.stream().filter(t -> t.path("completion_tokens").asInt() == OUTPUT_TOKENS).count();
+    long probes = truth.stream().filter(t -> t.path("completion_tokens").asInt() == 1).count();
+    assertThat(load).isEqualTo(TOTAL + WARMUP);
+    assertThat(probes).isEqualTo(1);
+    assertThat(truth).hasSize(TOTAL + WARMUP + 1);
   }
 
   @Test

@@ -47,11 +47,11 @@ public class LlmBenchmarkSimulation extends Simulation {
 
   @Override
   public void before() {
-    run.begin();
+    run.begin(() -> GatlingRunFolder.find(getClass(), startedAtMillis));
   }
 
   @Override
   public void after() {
-    run.finish(GatlingRunFolder.find(getClass(), startedAtMillis));
+    run.finish();
   }
 }

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param extraBody a JSON object merged into every request body, if any
  * @param requestLog whether one line per measured request goes to requests.jsonl
  * @param progress how the live progress line is shown
+ * @param preflight whether to probe the server once before any load
+ * @param tlsTrust which certificates an https server may present
  */
 public record BenchConfig(
     Optional<URI> apiBase,
@@ -35,7 +37,9 @@ public record BenchConfig(
     Duration requestTimeout,
     Optional<ObjectNode> extraBody,
     boolean requestLog,
-    ProgressMode progress) {
+    ProgressMode progress,
+    boolean preflight,
+    TlsTrust tlsTrust) {
 
   /** The extra body is a mutable Jackson node; hand out copies so this record stays immutable. */
   @Override
@@ -63,6 +67,8 @@ public record BenchConfig(
         requestTimeout,
         extraBody,
         requestLog,
-        progress);
+        progress,
+        preflight,
+        tlsTrust);
   }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -54,7 +56,9 @@ public final class BenchConfigParser {
         duration(in, Parameter.REQUEST_TIMEOUT, Duration.ofSeconds(600)),
         in.get(Parameter.EXTRA_BODY).map(BenchConfigParser::extraBody),
         bool(in, Parameter.REQUEST_LOG, false),
-        progress(in));
+        progress(in),
+        bool(in, Parameter.PREFLIGHT, true),
+        tlsTrust(in));
   }
 
   private static URI apiBase(RawValue raw) {
@@ -175,6 +179,23 @@ public final class BenchConfigParser {
       }
     }
     return (ObjectNode) node;
+  }
+
+  private static TlsTrust tlsTrust(UserInput in) {
+    Optional<RawValue> raw = in.get(Parameter.TLS_TRUST);
+    if (raw.isEmpty() || raw.get().text().strip().equalsIgnoreCase("system")) {
+      return TlsTrust.SYSTEM;
+    }
+    String text = raw.get().text().strip();
+    if (text.equalsIgnoreCase("all")) {
+      return TlsTrust.ALL;
+    }
+    Path file = Path.of(text);
+    if (!Files.isReadable(file)) {
+      throw invalid(
+          "tlsTrust", raw.get(), "system, all, or a readable PEM file of certificates to trust");
+    }
+    return TlsTrust.pemFile(file);
   }
 
   private static ProgressMode progress(UserInput in) {

@@ -20,7 +20,9 @@ public enum Parameter {
   REQUEST_TIMEOUT("requestTimeout", "request-timeout", null),
   EXTRA_BODY("extraBody", "extra-body", null),
   REQUEST_LOG("requestLog", "request-log", null),
-  PROGRESS("progress", "progress", null);
+  PROGRESS("progress", "progress", null),
+  PREFLIGHT("preflight", "preflight", null),
+  TLS_TRUST("tlsTrust", "tls-trust", null);
 
   private final String property;
   private final String kebabAlias;

@@ -7,6 +7,7 @@ import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.http.client.Request;
 import java.util.function.Supplier;
+import onlinebench.config.ApiKey;
 import onlinebench.metrics.RequestRecord;
 import onlinebench.openai.ChatRequestEncoder;
 import onlinebench.openai.ChatResponseReader;
@@ -29,6 +30,7 @@ final class ChatAction implements Action {
   private final OutcomeSink outcomes;
   private final Clock clock;
   private final StatsEngine statsEngine;
+  private final ApiKey apiKey;
   private final Action next;
 
   ChatAction(
@@ -39,6 +41,7 @@ final class ChatAction implements Action {
       OutcomeSink outcomes,
       Clock clock,
       StatsEngine statsEngine,
+      ApiKey apiKey,
       Action next) {
     this.name = name;
     this.transport = transport;
@@ -47,6 +50,7 @@ final class ChatAction implements Action {
     this.outcomes = outcomes;
     this.clock = clock;
     this.statsEngine = statsEngine;
+    this.apiKey = apiKey;
     this.next = next;
   }
 
@@ -92,7 +96,10 @@ final class ChatAction implements Action {
     next.$bang(session.markAsFailed());
   }
 
-  private void finish(Session session, long startMillis, RequestRecord record) {
+  private void finish(Session session, long startMillis, RequestRecord outcome) {
+    // a server may echo the key in its error message; it must not reach any report or log
+    RequestRecord record =
+        outcome.ok() ? outcome : outcome.withErrorMessage(apiKey.maskIn(outcome.errorMessage()));
     outcomes.accept(session, startMillis, record);
     Session after =
         session.logGroupRequestTimings(

@@ -72,7 +72,8 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
                 http.httpProtocol().enginePart().shareConnections(),
                 chatUrl,
                 config.apiKey(),
-                config.requestTimeout()),
+                config.requestTimeout(),
+                config.tlsTrust()),
             encoder,
             config.stream()
                 ? () -> ChatResponseReader.stream(config.outputTokens())
@@ -83,6 +84,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
                     requestName, config.stream(), ctx.coreComponents().statsEngine(), recorder),
             ctx.coreComponents().clock(),
             ctx.coreComponents().statsEngine(),
+            config.apiKey(),
             next);
       }
     };

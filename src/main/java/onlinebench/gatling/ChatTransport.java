@@ -7,14 +7,19 @@ import io.gatling.http.client.body.bytearray.ByteArrayRequestBodyBuilder;
 import io.gatling.http.client.resolver.InetAddressNameResolver;
 import io.gatling.http.client.uri.Uri;
 import io.gatling.http.engine.HttpEngine;
+import io.gatling.http.util.SslContexts;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import onlinebench.config.ApiKey;
+import onlinebench.config.TlsTrust;
+import onlinebench.openai.TlsContexts;
 import scala.Option;
 
 /**
@@ -29,9 +34,15 @@ final class ChatTransport {
   private final Uri uri;
   private final HttpHeaders headers;
   private final long timeoutMillis;
+  private final Option<SslContexts> tls;
 
   ChatTransport(
-      HttpEngine engine, boolean shareConnections, URI url, ApiKey apiKey, Duration timeout) {
+      HttpEngine engine,
+      boolean shareConnections,
+      URI url,
+      ApiKey apiKey,
+      Duration timeout,
+      TlsTrust tlsTrust) {
     this.engine = engine;
     this.shareConnections = shareConnections;
     this.uri = Uri.create(url.toString());
@@ -42,6 +53,22 @@ final class ChatTransport {
     }
     // Gatling's request timeout covers the whole exchange, as requestTimeout promises.
     this.timeoutMillis = Math.max(1, timeout.toMillis());
+    this.tls =
+        url.getScheme().equalsIgnoreCase("https")
+            ? Option.apply(sslContexts(tlsTrust))
+            : Option.empty();
+  }
+
+  /**
+   * Our own TLS trust instead of Gatling's default, which trusts every certificate: an https
+   * benchmark verifies the server unless the user says {@code -DtlsTrust=all}.
+   */
+  private static SslContexts sslContexts(TlsTrust trust) {
+    try {
+      return new SslContexts(TlsContexts.netty(trust), Option.empty());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Builds the request; done before the clock starts, so its cost is not measured. */
@@ -55,6 +82,6 @@ final class ChatTransport {
 
   /** Hands the request to the engine; every callback arrives on {@code eventLoop}. */
   void send(Request request, long userId, EventLoop eventLoop, HttpListener listener) {
-    engine.executeRequest(request, userId, shareConnections, eventLoop, listener, Option.empty());
+    engine.executeRequest(request, userId, shareConnections, eventLoop, listener, tls);
   }
 }

@@ -65,6 +65,20 @@ public record RequestRecord(
         message);
   }
 
+  /** The same request with another error message (e.g. with a secret masked). */
+  public RequestRecord withErrorMessage(String message) {
+    return new RequestRecord(
+        startNanos,
+        endNanos,
+        firstTokenNanos,
+        tokenChunkNanos,
+        promptTokens,
+        completionTokens,
+        httpStatus,
+        error,
+        message);
+  }
+
   public boolean ok() {
     return error.isEmpty();
   }

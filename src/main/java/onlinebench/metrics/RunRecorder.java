@@ -19,6 +19,7 @@ import org.HdrHistogram.Recorder;
 public final class RunRecorder implements RequestSink {
   private static final int DIGITS = 3;
 
+  private final LongAdder started = new LongAdder();
   private final LongAdder completed = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder inputTokens = new LongAdder();
@@ -45,6 +46,7 @@ public final class RunRecorder implements RequestSink {
 
   @Override
   public void requestStarting(long startNanos) {
+    started.increment();
     if (startNanos < firstStartNanos.get()) {
       firstStartNanos.accumulateAndGet(startNanos, Math::min);
     }
@@ -57,7 +59,9 @@ public final class RunRecorder implements RequestSink {
 
   @Override
   public void record(RequestRecord request) {
-    requestStarting(request.startNanos());
+    if (request.startNanos() < firstStartNanos.get()) {
+      firstStartNanos.accumulateAndGet(request.startNanos(), Math::min);
+    }
     lastEndNanos.accumulateAndGet(request.endNanos(), Math::max);
     if (request.error().isPresent()) {
       failed.increment();
@@ -108,6 +112,7 @@ public final class RunRecorder implements RequestSink {
     return new ProgressSnapshot(
         completed.sum() + failed.sum(),
         failed.sum(),
+        errorCounts(),
         out,
         out + inputTokens.sum(),
         first == Long.MAX_VALUE ? 0 : Math.max(0, nowNanos - first),
@@ -122,8 +127,7 @@ public final class RunRecorder implements RequestSink {
     long ok = completed.sum();
     long in = inputTokens.sum();
     long out = outputTokens.sum();
-    Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
-    errors.forEach((kind, count) -> byKind.put(kind, count.sum()));
+    long done = ok + failed.sum();
     return new Summary(
         seconds,
         ok,
@@ -138,10 +142,17 @@ public final class RunRecorder implements RequestSink {
         LatencyStats.ofNanos(tpot.copy()),
         LatencyStats.ofNanos(itl.copy()),
         RateStats.ofScaled(requestOutputRate.copy()),
-        byKind,
+        errorCounts(),
         missingUsage.sum(),
         estimatedOutputTokens.sum(),
-        usageChunkMismatches.sum());
+        usageChunkMismatches.sum(),
+        Math.max(0, started.sum() - done));
+  }
+
+  private Map<ErrorKind, Long> errorCounts() {
+    Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
+    errors.forEach((kind, count) -> byKind.put(kind, count.sum()));
+    return byKind;
   }
 
   private static double perSecond(long amount, double seconds) {

@@ -22,6 +22,9 @@ import onlinebench.openai.ErrorKind;
  * @param missingUsage successful responses that carried no usage object
  * @param estimatedOutputTokens successful streams whose output tokens were counted from chunks
  * @param usageChunkMismatches successful streams whose usage count differs from their chunk count
+ * @param unfinished requests sent but not finished when the summary was taken: 0 for a run that
+ *     ended normally, the in-flight ones for a run stopped early; counted in neither completed nor
+ *     failed
  */
 public record Summary(
     double durationSeconds,
@@ -40,7 +43,8 @@ public record Summary(
     Map<ErrorKind, Long> errors,
     long missingUsage,
     long estimatedOutputTokens,
-    long usageChunkMismatches) {
+    long usageChunkMismatches,
+    long unfinished) {
 
   public Summary {
     errors = Map.copyOf(errors);

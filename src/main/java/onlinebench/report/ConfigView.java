@@ -29,6 +29,8 @@ public final class ConfigView {
     view.put("requestTimeout", Durations.text(config.requestTimeout()));
     view.put("extraBody", config.extraBody().map(Object::toString).orElse("(none)"));
     view.put("requestLog", config.requestLog());
+    view.put("preflight", config.preflight());
+    view.put("tlsTrust", config.tlsTrust().describe());
     return view;
   }
 }

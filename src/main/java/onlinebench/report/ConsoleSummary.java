@@ -15,8 +15,16 @@ import onlinebench.metrics.Summary;
 public final class ConsoleSummary {
   private ConsoleSummary() {}
 
-  public static String render(Summary s, BenchConfig config, boolean builtInSimulator) {
+  public static String render(Summary s, RunFacts run) {
+    BenchConfig config = run.config();
     StringBuilder out = new StringBuilder();
+    if (run.partial()) {
+      line(
+          out,
+          "PARTIAL RUN: stopped before the end; %d requests were still in flight and are not"
+              + " counted",
+          s.unfinished());
+    }
     line(
         out,
         "Requests (ok/err): %d/%d  Concurrency: %d  Elapsed: %.3fs",
@@ -72,7 +80,7 @@ public final class ConsoleSummary {
           s.estimatedOutputTokens());
     }
     out.append("=== Benchmark Configuration ===\n");
-    ConfigView.of(config, builtInSimulator).forEach((k, v) -> line(out, "%s: %s", k, v));
+    ConfigView.of(config, run.builtInSimulator()).forEach((k, v) -> line(out, "%s: %s", k, v));
     return out.toString();
   }
 

@@ -1,6 +1,8 @@
 package onlinebench.report;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import onlinebench.metrics.ProgressSnapshot;
 
 /**
@@ -18,7 +20,7 @@ public final class ProgressLine {
         String.format(
             Locale.ROOT,
             "Progress: %d/%d (%.1f%%) | RPS(avg) %.2f | Gen tok/s %.1f"
-                + " | Total tok/s %.1f | Errors %d | ETA %s",
+                + " | Total tok/s %.1f | Errors %s | ETA %s",
             p.done(),
             total,
             total == 0 ? 100.0 : 100.0 * p.done() / total,
@@ -35,6 +37,20 @@ public final class ProgressLine {
                   : "-");
     }
     return line.toString();
+  }
+
+  private static String errors(ProgressSnapshot p) {
+    if (p.failed() == 0) {
+      return "0";
+    }
+    return p.failed()
+        + " ("
+        + p.errors().entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .sorted(Map.Entry.comparingByKey())
+            .map(e -> e.getKey().key() + " " + e.getValue())
+            .collect(Collectors.joining(", "))
+        + ")";
   }
 
   private static String eta(long remaining, double rps) {

@@ -9,16 +9,18 @@ import onlinebench.metrics.RunRecorder;
 
 /**
  * Prints the progress line about once a second, rewriting it in place on a terminal, or as a plain
- * line at most every 5 seconds otherwise (CI logs), from one daemon thread.
+ * line at most every 5 seconds otherwise (CI logs), from one daemon thread; and between those, any
+ * {@link ConsoleNotices}, which are printed whatever the mode.
  */
 public final class ProgressPrinter implements AutoCloseable {
   private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
 
   private final RunRecorder recorder;
+  private final ConsoleNotices notices;
   private final long total;
   private final boolean stream;
+  private final ProgressMode mode;
   private final boolean inPlace;
-  private final boolean enabled;
   private final PrintStream out;
   private final ScheduledExecutorService timer;
   private long lastPlainNanos;
@@ -26,16 +28,18 @@ public final class ProgressPrinter implements AutoCloseable {
 
   private ProgressPrinter(
       RunRecorder recorder,
+      ConsoleNotices notices,
       long total,
       boolean stream,
-      boolean inPlace,
-      boolean enabled,
+      ProgressMode mode,
       PrintStream out) {
     this.recorder = recorder;
-    this.enabled = enabled;
+    this.notices = notices;
     this.total = total;
     this.stream = stream;
-    this.inPlace = inPlace;
+    this.mode = mode;
+    this.inPlace =
+        mode == ProgressMode.TTY || (mode == ProgressMode.AUTO && System.console() != null);
     this.out = out;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -46,34 +50,46 @@ public final class ProgressPrinter implements AutoCloseable {
             });
   }
 
-  /** Starts printing; {@link ProgressMode#OFF} prints nothing. */
+  /** Starts printing; with {@link ProgressMode#OFF} only notices are printed. */
   public static ProgressPrinter start(
-      RunRecorder recorder, long total, boolean stream, ProgressMode mode, PrintStream out) {
-    boolean inPlace =
-        mode == ProgressMode.TTY || (mode == ProgressMode.AUTO && System.console() != null);
-    boolean enabled = mode != ProgressMode.OFF;
-    ProgressPrinter printer = new ProgressPrinter(recorder, total, stream, inPlace, enabled, out);
-    if (enabled) {
-      printer.lastPlainNanos = System.nanoTime();
-      printer.timer.scheduleAtFixedRate(printer::tick, 1, 1, TimeUnit.SECONDS);
-    }
+      RunRecorder recorder,
+      ConsoleNotices notices,
+      long total,
+      boolean stream,
+      ProgressMode mode,
+      PrintStream out) {
+    ProgressPrinter printer = new ProgressPrinter(recorder, notices, total, stream, mode, out);
+    printer.lastPlainNanos = System.nanoTime();
+    printer.timer.scheduleAtFixedRate(printer::tick, 1, 1, TimeUnit.SECONDS);
     return printer;
   }
 
   private synchronized void tick() {
+    printNotices();
     long now = System.nanoTime();
-    if (!inPlace && now - lastPlainNanos < PLAIN_EVERY_NANOS) {
+    if (mode == ProgressMode.OFF || (!inPlace && now - lastPlainNanos < PLAIN_EVERY_NANOS)) {
       return;
     }
     lastPlainNanos = now;
     print(ProgressLine.format(recorder.progress(now), total, stream), false);
   }
 
+  private void printNotices() {
+    for (String notice : notices.drain()) {
+      if (inPlace && lastWidth > 0) {
+        out.print("\r" + " ".repeat(lastWidth) + "\r");
+        lastWidth = 0;
+      }
+      out.println(notice);
+    }
+    out.flush();
+  }
+
   private void print(String line, boolean last) {
     if (inPlace) {
       String padded =
           line.length() < lastWidth ? line + " ".repeat(lastWidth - line.length()) : line;
-      lastWidth = line.length();
+      lastWidth = last ? 0 : line.length();
       out.print("\r" + padded + (last ? "\n" : ""));
     } else {
       out.println(line);
@@ -81,14 +97,15 @@ public final class ProgressPrinter implements AutoCloseable {
     out.flush();
   }
 
-  /** Stops the timer and prints the final state once. */
+  /** Stops the timer and prints what is pending and the final state once. */
   @Override
   public synchronized void close() {
     if (timer.isShutdown()) {
       return;
     }
     timer.shutdownNow();
-    if (enabled) {
+    printNotices();
+    if (mode != ProgressMode.OFF) {
       print(ProgressLine.format(recorder.progress(System.nanoTime()), total, stream), true);
     }
   }

@@ -28,8 +28,8 @@ public final class SummaryJson {
 
   private SummaryJson() {}
 
-  public static ObjectNode toJson(
-      Summary s, BenchConfig config, boolean builtInSimulator, Instant finishedAt) {
+  public static ObjectNode toJson(Summary s, RunFacts run, Instant finishedAt) {
+    BenchConfig config = run.config();
     ObjectNode root = JSON.createObjectNode();
     root.put("date", finishedAt.toString());
     root.put("backend", "openai-chat");
@@ -37,6 +37,8 @@ public final class SummaryJson {
     root.put("num_prompts", config.totalRequests());
     root.put("max_concurrency", config.concurrency());
     root.put("duration", s.durationSeconds());
+    root.put("partial", run.partial());
+    root.put("unfinished", s.unfinished());
     root.put("completed", s.completed());
     root.put("failed", s.failed());
     root.put("total_input_tokens", s.totalInputTokens());
@@ -60,7 +62,7 @@ public final class SummaryJson {
     root.put("missing_usage", s.missingUsage());
     root.put("estimated_output_token_requests", s.estimatedOutputTokens());
     root.put("usage_chunk_mismatch_requests", s.usageChunkMismatches());
-    root.set("config", JSON.valueToTree(ConfigView.of(config, builtInSimulator)));
+    root.set("config", JSON.valueToTree(ConfigView.of(config, run.builtInSimulator())));
     return root;
   }
 

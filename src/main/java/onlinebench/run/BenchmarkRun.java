@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
 import onlinebench.config.ConfigException;
@@ -16,32 +18,43 @@ import onlinebench.gatling.GatlingRunFolder;
 import onlinebench.metrics.RequestSink;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
+import onlinebench.openai.Preflight;
+import onlinebench.openai.PreflightException;
+import onlinebench.openai.TlsContexts;
 import onlinebench.prompt.PromptFeeder;
 import onlinebench.prompt.PromptGenerator;
+import onlinebench.report.ConsoleNotices;
 import onlinebench.report.ConsoleSummary;
+import onlinebench.report.FirstFailures;
 import onlinebench.report.ProgressPrinter;
 import onlinebench.report.RequestLog;
+import onlinebench.report.RunFacts;
 import onlinebench.report.SummaryJson;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 
 /**
  * One benchmark run's life around Gatling: validated config, the built-in simulator when no server
- * is named, the recorder, prompts and request budgets, the live progress, and at the end the
- * summary on the console and in summary.json. The Simulation only wires these into Gatling.
+ * is named, a preflight probe, the recorder, prompts and request budgets, the live progress, and at
+ * the end the summary on the console and in summary.json — also when the run is stopped early
+ * (Ctrl-C, SIGTERM), then marked partial. The Simulation only wires these into Gatling.
  */
 public final class BenchmarkRun {
   private static final long PROMPT_SEED = 42;
+  private static final java.time.Duration PREFLIGHT_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   private final BenchConfig config;
   private final Optional<SimulatorServer> simulator;
   private final RunRecorder recorder = new RunRecorder();
+  private final ConsoleNotices notices = new ConsoleNotices();
   private final Optional<RequestLog> requestLog;
   private final RunSink sink;
   private final PromptFeeder prompts;
   private final RequestBudget warmupBudget;
   private final RequestBudget measuredBudget;
   private final PrintStream out;
+  private final AtomicBoolean reported = new AtomicBoolean();
+  private Supplier<Optional<Path>> runFolder = Optional::empty;
   private ProgressPrinter progress;
 
   private BenchmarkRun(BenchConfig config, Optional<SimulatorServer> simulator, PrintStream out)
@@ -58,36 +71,63 @@ public final class BenchmarkRun {
                         .resolve(".requests-" + ProcessHandle.current().pid() + ".jsonl"),
                     recorder::firstStartNanos))
             : Optional.empty();
-    this.sink = new RunSink(recorder, requestLog);
+    this.sink = new RunSink(recorder, requestLog, new FirstFailures(notices));
     this.prompts = new PromptFeeder(new PromptGenerator(config.promptTokens(), PROMPT_SEED));
     this.warmupBudget = new RequestBudget(config.warmupRequests());
     this.measuredBudget = new RequestBudget(config.totalRequests());
   }
 
   /**
-   * Reads and validates the configuration from system properties, starting the built-in simulator
-   * when no apiBase is given. Invalid input ends the JVM with exit code 1 after one line on stderr,
-   * before any request is sent.
+   * Reads and validates the configuration from system properties, starts the built-in simulator
+   * when no apiBase is given, and probes the server. Invalid input or a server the run cannot use
+   * ends the JVM with exit code 1 after one line on stderr, before any load is sent.
    */
   public static BenchmarkRun startOrExit() {
     PropertyNames.typoWarnings(System.getProperties().stringPropertyNames())
         .forEach(w -> System.err.println("Warning: " + w));
+    BenchConfig config;
+    Optional<SimulatorServer> simulator = Optional.empty();
+    long preflightStart = System.nanoTime();
     try {
-      BenchConfig config = BenchConfigParser.fromSystem();
-      if (!config.usesBuiltInSimulator()) {
-        return new BenchmarkRun(config, Optional.empty(), System.out);
+      config = BenchConfigParser.fromSystem();
+      if (config.usesBuiltInSimulator()) {
+        SimulatorServer server =
+            SimulatorServer.start(SimulatorConfig.fromSystemProperties(System.getProperties(), 0));
+        System.out.println(
+            "No -DapiBase given: benchmarking the built-in simulator at " + server.baseUrl());
+        simulator = Optional.of(server);
+        config = config.withApiBase(server.baseUrl());
       }
-      SimulatorServer server =
-          SimulatorServer.start(SimulatorConfig.fromSystemProperties(System.getProperties(), 0));
-      System.out.println(
-          "No -DapiBase given: benchmarking the built-in simulator at " + server.baseUrl());
-      return new BenchmarkRun(
-          config.withApiBase(server.baseUrl()), Optional.of(server), System.out);
+      if (config.preflight()) {
+        preflightStart = System.nanoTime();
+        preflight(config);
+      }
+      return new BenchmarkRun(config, simulator, System.out);
     } catch (ConfigException | IllegalArgumentException e) {
       throw exit("Invalid configuration: " + e.getMessage());
+    } catch (PreflightException e) {
+      throw exit(
+          String.format(
+              "Preflight failed (after %.0f ms): %s",
+              (System.nanoTime() - preflightStart) / 1e6, e.getMessage()));
     } catch (IOException e) {
       throw exit("Cannot start the run: " + e);
     }
+  }
+
+  private static void preflight(BenchConfig config) throws IOException {
+    long start = System.nanoTime();
+    new Preflight(
+            config.apiBase().orElseThrow(),
+            config.apiKey(),
+            config.model(),
+            PREFLIGHT_TIMEOUT,
+            TlsContexts.jdk(config.tlsTrust()))
+        .check()
+        .forEach(w -> System.err.println("Warning: " + w));
+    System.out.printf(
+        "Preflight ok: %s serves %s (%.0f ms)%n",
+        config.apiBase().orElseThrow(), config.model(), (System.nanoTime() - start) / 1e6);
   }
 
   /** Ends the JVM before any load: one line on stderr, exit code 1. */
@@ -95,7 +135,7 @@ public final class BenchmarkRun {
     System.out.flush();
     System.err.println(line);
     System.err.flush();
-    // halt, not exit: nothing has started that needs shutting down, and Gatling's hooks would
+    // halt, not exit: nothing has started that needs an orderly stop, and Gatling's hooks would
     // only add noise after our one line
     Runtime.getRuntime().halt(1);
     return new IllegalStateException(line);
@@ -128,44 +168,55 @@ public final class BenchmarkRun {
     return simulator.isPresent();
   }
 
-  /** Starts the live progress line; called before Gatling starts the users. */
-  public void begin() {
+  /**
+   * Starts the live progress line, and arms the partial summary for a run stopped early; called
+   * before Gatling starts the users.
+   *
+   * @param gatlingRunFolder finds Gatling's folder of this run, where the summary goes
+   */
+  public void begin(Supplier<Optional<Path>> gatlingRunFolder) {
+    this.runFolder = gatlingRunFolder;
     progress =
         ProgressPrinter.start(
-            recorder, config.totalRequests(), config.stream(), config.progress(), out);
+            recorder, notices, config.totalRequests(), config.stream(), config.progress(), out);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> report(true), "llm-partial-summary"));
   }
 
-  /**
-   * Stops the progress line, prints the summary and writes summary.json into Gatling's run folder
-   * when it can be found, then stops the simulator.
-   *
-   * @param runFolder Gatling's folder of this run, if found
-   */
-  public Summary finish(Optional<Path> runFolder) {
+  /** Prints the summary and writes summary.json; called once all users are done. */
+  public Summary finish() {
+    return report(false);
+  }
+
+  private Summary report(boolean partial) {
+    if (!reported.compareAndSet(false, true)) {
+      return null;
+    }
     if (progress != null) {
       progress.close();
     }
     Summary summary = recorder.summarize();
+    RunFacts facts = new RunFacts(config, builtInSimulator(), partial);
     out.println();
-    out.print(ConsoleSummary.render(summary, config, builtInSimulator()));
-    requestLog.ifPresent(log -> closeRequestLog(log, runFolder));
-    runFolder.ifPresentOrElse(
-        folder -> writeJson(folder, summary),
+    out.print(ConsoleSummary.render(summary, facts));
+    Optional<Path> folder = runFolder.get();
+    requestLog.ifPresent(log -> closeRequestLog(log, folder));
+    folder.ifPresentOrElse(
+        f -> writeJson(f, summary, facts),
         () -> out.println("summary.json not written: Gatling's run folder was not found"));
     out.flush();
     simulator.ifPresent(SimulatorServer::close);
     return summary;
   }
 
-  private void closeRequestLog(RequestLog log, Optional<Path> runFolder) {
+  private void closeRequestLog(RequestLog log, Optional<Path> folder) {
     try {
       log.close();
       Path file = log.file();
-      if (runFolder.isPresent()) {
+      if (folder.isPresent()) {
         file =
             Files.move(
                 file,
-                runFolder.get().resolve(RequestLog.FILE_NAME),
+                folder.get().resolve(RequestLog.FILE_NAME),
                 StandardCopyOption.REPLACE_EXISTING);
       }
       out.println("Per-request log: " + file.toAbsolutePath());
@@ -174,11 +225,9 @@ public final class BenchmarkRun {
     }
   }
 
-  private void writeJson(Path folder, Summary summary) {
+  private void writeJson(Path folder, Summary summary, RunFacts facts) {
     try {
-      Path file =
-          SummaryJson.write(
-              folder, SummaryJson.toJson(summary, config, builtInSimulator(), Instant.now()));
+      Path file = SummaryJson.write(folder, SummaryJson.toJson(summary, facts, Instant.now()));
       out.println("Summary JSON: " + file.toAbsolutePath());
     } catch (IOException e) {
       out.println("summary.json could not be written to " + folder + ": " + e.getMessage());

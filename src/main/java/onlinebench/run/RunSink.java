@@ -4,16 +4,22 @@ import java.util.Optional;
 import onlinebench.metrics.RequestRecord;
 import onlinebench.metrics.RequestSink;
 import onlinebench.metrics.RunRecorder;
+import onlinebench.report.FirstFailures;
 import onlinebench.report.RequestLog;
 
-/** Sends every measured request to the run's recorder and, when asked for, to requests.jsonl. */
+/**
+ * Sends every measured request to the run's recorder, to requests.jsonl when asked for, and to the
+ * first-failure notices.
+ */
 final class RunSink implements RequestSink {
   private final RunRecorder recorder;
   private final Optional<RequestLog> log;
+  private final FirstFailures firstFailures;
 
-  RunSink(RunRecorder recorder, Optional<RequestLog> log) {
+  RunSink(RunRecorder recorder, Optional<RequestLog> log, FirstFailures firstFailures) {
     this.recorder = recorder;
     this.log = log;
+    this.firstFailures = firstFailures;
   }
 
   @Override
@@ -25,5 +31,6 @@ final class RunSink implements RequestSink {
   public void record(RequestRecord request) {
     recorder.record(request);
     log.ifPresent(l -> l.append(request));
+    firstFailures.observe(request);
   }
 }

@@ -17,21 +17,26 @@ class ConsoleSummaryTest {
   @Test
   void rendersTheOriginalToolsShapeThenDetails() throws IOException {
     String text =
-        ConsoleSummary.render(ReportFixtures.summary(false), ReportFixtures.config(false), false);
+        ConsoleSummary.render(
+            ReportFixtures.summary(false),
+            new RunFacts(ReportFixtures.config(false), false, false));
     assertThat(text).isEqualTo(golden("console-summary.txt"));
   }
 
   @Test
   void rendersStreamingMetricsWhenStreaming() throws IOException {
     String text =
-        ConsoleSummary.render(ReportFixtures.summary(true), ReportFixtures.config(true), false);
+        ConsoleSummary.render(
+            ReportFixtures.summary(true), new RunFacts(ReportFixtures.config(true), false, false));
     assertThat(text).isEqualTo(golden("console-summary-stream.txt"));
   }
 
   @Test
   void neverShowsTheApiKeyInFull() {
     String text =
-        ConsoleSummary.render(ReportFixtures.summary(false), ReportFixtures.config(false), false);
+        ConsoleSummary.render(
+            ReportFixtures.summary(false),
+            new RunFacts(ReportFixtures.config(false), false, false));
     assertThat(text).doesNotContain("sk-secret-0123456789").contains("apiKey: sk-****89");
   }
 }

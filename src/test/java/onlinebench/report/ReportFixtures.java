@@ -59,6 +59,7 @@ final class ReportFixtures {
         errors,
         0,
         0,
-        stream ? 12 : 0);
+        stream ? 12 : 0,
+        0);
   }
 }

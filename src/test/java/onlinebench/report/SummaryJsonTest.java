@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 class SummaryJsonTest {
   private static ObjectNode json(boolean stream) {
     return SummaryJson.toJson(
-        ReportFixtures.summary(stream), ReportFixtures.config(stream), false, Instant.EPOCH);
+        ReportFixtures.summary(stream),
+        new RunFacts(ReportFixtures.config(stream), false, false),
+        Instant.EPOCH);
   }
 
   @Test
