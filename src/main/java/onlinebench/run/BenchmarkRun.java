@@ -90,6 +90,7 @@ public final class BenchmarkRun {
     long preflightStart = System.nanoTime();
     try {
       config = BenchConfigParser.fromSystem();
+      SecretLogFilter.install(config.apiKey());
       if (config.usesBuiltInSimulator()) {
         SimulatorServer server =
             SimulatorServer.start(SimulatorConfig.fromSystemProperties(System.getProperties(), 0));
