@@ -21,8 +21,51 @@ final class GatlingProcess {
 
   private GatlingProcess() {}
 
+  /** A forked run still going: the test may read its output so far, signal it, or wait. */
+  static final class Running {
+    private final Process process;
+    private final Path out;
+    private final Path err;
+    private final Path resultsFolder;
+    private final long startNanos = System.nanoTime();
+
+    private Running(Process process, Path out, Path err, Path resultsFolder) {
+      this.process = process;
+      this.out = out;
+      this.err = err;
+      this.resultsFolder = resultsFolder;
+    }
+
+    String stdoutSoFar() throws IOException {
+      return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    /** Sends SIGTERM, as {@code kill} or a CI runner cancelling a job does. */
+    void terminate() {
+      process.destroy();
+    }
+
+    Result await(long timeoutSeconds) throws IOException, InterruptedException {
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+        throw new AssertionError(
+            "Gatling did not finish within " + timeoutSeconds + " s:\n" + stdoutSoFar());
+      }
+      return new Result(
+          process.exitValue(),
+          stdoutSoFar(),
+          Files.readString(err, StandardCharsets.UTF_8),
+          resultsFolder,
+          (System.nanoTime() - startNanos) / 1_000_000);
+    }
+  }
+
   static Result run(Map<String, String> properties, Path resultsFolder, long timeoutSeconds)
       throws IOException, InterruptedException {
+    return start(properties, resultsFolder).await(timeoutSeconds);
+  }
+
+  static Running start(Map<String, String> properties, Path resultsFolder) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -40,24 +83,12 @@ final class GatlingProcess {
     Files.createDirectories(resultsFolder);
     Path out = Files.createTempFile(resultsFolder, "stdout", ".txt");
     Path err = Files.createTempFile(resultsFolder, "stderr", ".txt");
-    long start = System.nanoTime();
     Process process =
         new ProcessBuilder(command)
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(Paths.get("/dev/null").toFile()))
             .start();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-      throw new AssertionError(
-          "Gatling did not finish within " + timeoutSeconds + " s:\n" + Files.readString(out));
-    }
-    long wall = (System.nanoTime() - start) / 1_000_000;
-    return new Result(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8),
-        resultsFolder,
-        wall);
+    return new Running(process, out, err, resultsFolder);
   }
 }

@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import onlinebench.openai.ErrorKind;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -37,6 +40,10 @@ public final class RunRecorder implements RequestSink {
   private final Histogram requestOutputRate = new ConcurrentHistogram(DIGITS);
   private final Recorder recentTtft = new Recorder(DIGITS);
   private Histogram recentTtftInterval;
+  // Shared by recorders, exclusive for freeze(): after it, no count moves, so a run stopped
+  // mid-way adds up exactly (started = completed + failed + unfinished).
+  private final ReadWriteLock freezeLock = new ReentrantReadWriteLock();
+  private boolean frozen;
 
   public RunRecorder() {
     for (ErrorKind kind : ErrorKind.values()) {
@@ -46,6 +53,18 @@ public final class RunRecorder implements RequestSink {
 
   @Override
   public void requestStarting(long startNanos) {
+    Lock shared = freezeLock.readLock();
+    shared.lock();
+    try {
+      if (!frozen) {
+        countStart(startNanos);
+      }
+    } finally {
+      shared.unlock();
+    }
+  }
+
+  private void countStart(long startNanos) {
     started.increment();
     if (startNanos < firstStartNanos.get()) {
       firstStartNanos.accumulateAndGet(startNanos, Math::min);
@@ -57,8 +76,34 @@ public final class RunRecorder implements RequestSink {
     return firstStartNanos.get();
   }
 
+  /**
+   * Stops counting: requests that start or finish afterwards are ignored. For a run stopped
+   * mid-way, whose users may still be working while its summary is taken.
+   */
+  public void freeze() {
+    Lock exclusive = freezeLock.writeLock();
+    exclusive.lock();
+    try {
+      frozen = true;
+    } finally {
+      exclusive.unlock();
+    }
+  }
+
   @Override
   public void record(RequestRecord request) {
+    Lock shared = freezeLock.readLock();
+    shared.lock();
+    try {
+      if (!frozen) {
+        count(request);
+      }
+    } finally {
+      shared.unlock();
+    }
+  }
+
+  private void count(RequestRecord request) {
     if (request.startNanos() < firstStartNanos.get()) {
       firstStartNanos.accumulateAndGet(request.startNanos(), Math::min);
     }

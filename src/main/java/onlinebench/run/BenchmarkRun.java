@@ -192,6 +192,9 @@ public final class BenchmarkRun {
     if (!reported.compareAndSet(false, true)) {
       return null;
     }
+    if (partial) {
+      recorder.freeze();
+    }
     if (progress != null) {
       progress.close();
     }

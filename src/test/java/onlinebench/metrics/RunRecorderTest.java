@@ -124,6 +124,21 @@ class RunRecorderTest {
   }
 
   @Test
+  void frozenRecorderCountsNothingMoreAndReportsTheInFlightAsUnfinished() {
+    RunRecorder recorder = new RunRecorder();
+    recorder.requestStarting(0);
+    recorder.requestStarting(0);
+    recorder.requestStarting(0);
+    recorder.record(ok(0, 10, 1, 1));
+    recorder.freeze();
+    recorder.record(ok(0, 20, 1, 1));
+    recorder.requestStarting(30);
+    Summary s = recorder.summarize();
+    assertThat(s.completed()).isEqualTo(1);
+    assertThat(s.unfinished()).isEqualTo(2);
+  }
+
+  @Test
   void nothingMeasuredGivesNoLatencyFigures() {
     Summary s = new RunRecorder().summarize();
     assertThat(s.e2el()).isNull();

@@ -1,0 +1,64 @@
+package onlinebench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import onlinebench.simulator.SimulatorConfig;
+import onlinebench.simulator.SimulatorServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run stopped mid-way (SIGTERM, Ctrl-C) still prints and writes what finished, marked partial.
+ */
+class StoppedRunIT {
+  @TempDir Path results;
+
+  @Test
+  void sigtermMidRunWritesAPartialSummary() throws Exception {
+    try (SimulatorServer server =
+        SimulatorServer.start(
+            SimulatorConfig.defaults()
+                .withDelays(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(2)))) {
+      GatlingProcess.Running run =
+          GatlingProcess.start(
+              Map.of(
+                  "apiBase", server.baseUrl().toString(),
+                  "model", "simulated-llm",
+                  "concurrency", "8",
+                  "totalRequests", "100000",
+                  "outputTokens", "50",
+                  "promptTokens", "32",
+                  "progress", "tty"),
+              results);
+      long deadline = System.nanoTime() + 90_000_000_000L;
+      while (!run.stdoutSoFar().matches("(?s).*Progress: [1-9][0-9]*/100000.*")) {
+        assertThat(System.nanoTime()).as("progress within 90 s").isLessThan(deadline);
+        Thread.sleep(200);
+      }
+      run.terminate();
+      GatlingProcess.Result r = run.await(60);
+
+      assertThat(r.stdout()).contains("PARTIAL RUN: stopped before the end");
+      JsonNode summary;
+      try (Stream<Path> files = Files.walk(results)) {
+        Path file =
+            files
+                .filter(p -> p.getFileName().toString().equals("summary.json"))
+                .findFirst()
+                .orElseThrow();
+        summary = new ObjectMapper().readTree(file.toFile());
+      }
+      assertThat(summary.get("partial").asBoolean()).isTrue();
+      long done = summary.get("completed").asLong() + summary.get("failed").asLong();
+      assertThat(done).isBetween(1L, 99_999L);
+      assertThat(summary.get("unfinished").asLong()).isBetween(0L, 8L);
+      assertThat(summary.get("failed").asLong()).as("stopping is not a server failure").isZero();
+    }
+  }
+}
