@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,9 +77,15 @@ public final class SimulatorServer implements AutoCloseable {
    * @throws IOException if the truth log cannot be created or the port cannot be bound
    */
   public static SimulatorServer start(SimulatorConfig config) throws IOException {
+    return start(config, StalledResponse.DEFAULT_LIMIT);
+  }
+
+  /** As {@link #start(SimulatorConfig)}, holding stalled connections at most {@code stallLimit}. */
+  static SimulatorServer start(SimulatorConfig config, Duration stallLimit) throws IOException {
     TruthLog truthLog =
         config.truthLog() == null ? TruthLog.disabled() : TruthLog.open(config.truthLog());
-    ServerContext context = new ServerContext(config, truthLog, System.currentTimeMillis() / 1000);
+    ServerContext context =
+        new ServerContext(config, truthLog, System.currentTimeMillis() / 1000, stallLimit);
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory ioHandler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelType =
