@@ -89,7 +89,6 @@ final class NonStreamingResponse implements InFlightResponse {
 
   private void write() {
     done = true;
-    sequence.tokenWritten();
     byte[] body = completion.body();
     String id = completion.id();
     int tokens = completion.outputTokens();
@@ -99,6 +98,7 @@ final class NonStreamingResponse implements InFlightResponse {
       ctx.write(HttpResponses.jsonHeaders(body.length, id));
       ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(body, 0, body.length / 2)))
           .addListener(ChannelFutureListener.CLOSE);
+      sequence.tokenWritten();
       record(HttpResponseStatus.OK.code(), 0, new long[] {writeNanos}, false);
       return;
     }
@@ -106,6 +106,7 @@ final class NonStreamingResponse implements InFlightResponse {
       body = Arrays.copyOf(body, body.length - 1); // without its closing brace
     }
     ctx.writeAndFlush(HttpResponses.json(HttpResponseStatus.OK, body, id));
+    sequence.tokenWritten(); // the last: frees the slot
     record(HttpResponseStatus.OK.code(), tokens, new long[] {writeNanos}, false);
   }
 
