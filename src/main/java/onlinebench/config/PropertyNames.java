@@ -27,7 +27,13 @@ public final class PropertyNames {
           "sim.faults",
           "sim.truthLog",
           "sim.seed",
-          "sim.delivery");
+          "sim.delivery",
+          "sim.prefillTokensPerSec",
+          "sim.batchSlowdown",
+          "sim.maxSequences",
+          "sim.stopMeanTokens",
+          "sim.jitter",
+          "sim.tls");
 
   private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 

@@ -8,12 +8,20 @@ import org.jspecify.annotations.Nullable;
  * What the simulator needs from one valid {@code POST /v1/chat/completions} body.
  *
  * @param promptTokens {@link PromptTokenCounter}'s count over the messages
- * @param outputTokens tokens to generate: {@code max_completion_tokens}, else {@code max_tokens},
+ * @param maxTokens most tokens to generate: {@code max_completion_tokens}, else {@code max_tokens},
  *     else {@value #DEFAULT_OUTPUT_TOKENS}
+ * @param minTokens vLLM's {@code min_tokens}: no stop (EOS) before this many tokens; 0 when absent
+ * @param ignoreEos vLLM's {@code ignore_eos}: never stop before maxTokens
  * @param stream whether {@code "stream": true}
  * @param includeUsage whether {@code "stream_options": {"include_usage": true}}
  */
-record ChatRequest(int promptTokens, int outputTokens, boolean stream, boolean includeUsage) {
+record ChatRequest(
+    int promptTokens,
+    int maxTokens,
+    int minTokens,
+    boolean ignoreEos,
+    boolean stream,
+    boolean includeUsage) {
 
   static final int DEFAULT_OUTPUT_TOKENS = 16;
 
@@ -51,7 +59,9 @@ record ChatRequest(int promptTokens, int outputTokens, boolean stream, boolean i
     }
     String model = requireModel(root.get("model"));
     int promptTokens = PromptTokenCounter.countMessages(requireMessages(root.get("messages")));
-    int outputTokens = outputTokens(root);
+    int maxTokens = maxTokens(root);
+    int minTokens = minTokens(root.get("min_tokens"), maxTokens);
+    boolean ignoreEos = optionalBoolean("ignore_eos", root.get("ignore_eos"));
     boolean stream = optionalBoolean("stream", root.get("stream"));
     JsonNode options = root.get("stream_options");
     boolean includeUsage = false;
@@ -65,7 +75,7 @@ record ChatRequest(int promptTokens, int outputTokens, boolean stream, boolean i
     if (!model.equals(servedModel)) {
       throw new InvalidRequestException(OpenAiError.modelNotFound(model));
     }
-    return new ChatRequest(promptTokens, outputTokens, stream, includeUsage);
+    return new ChatRequest(promptTokens, maxTokens, minTokens, ignoreEos, stream, includeUsage);
   }
 
   private static JsonNode readJson(byte[] body) throws InvalidRequestException {
@@ -119,7 +129,7 @@ record ChatRequest(int promptTokens, int outputTokens, boolean stream, boolean i
   }
 
   /** {@code max_completion_tokens} wins over {@code max_tokens}, as in vLLM; both are validated. */
-  private static int outputTokens(JsonNode root) throws InvalidRequestException {
+  private static int maxTokens(JsonNode root) throws InvalidRequestException {
     Integer maxTokens = optionalPositiveInt("max_tokens", root.get("max_tokens"));
     Integer maxCompletionTokens =
         optionalPositiveInt("max_completion_tokens", root.get("max_completion_tokens"));
@@ -127,6 +137,25 @@ record ChatRequest(int promptTokens, int outputTokens, boolean stream, boolean i
       return maxCompletionTokens;
     }
     return maxTokens != null ? maxTokens : DEFAULT_OUTPUT_TOKENS;
+  }
+
+  /** vLLM's checks: an integer, at least 0, at most max_tokens. */
+  private static int minTokens(@Nullable JsonNode value, int maxTokens)
+      throws InvalidRequestException {
+    if (value == null || value.isNull()) {
+      return 0;
+    }
+    if (!value.isIntegralNumber()) {
+      throw new InvalidRequestException(OpenAiError.invalidType("min_tokens", "an integer", value));
+    }
+    if (value.bigIntegerValue().signum() < 0) {
+      throw new InvalidRequestException(OpenAiError.integerBelowMinimum("min_tokens", value, 0));
+    }
+    if (!value.canConvertToInt() || value.intValue() > maxTokens) {
+      throw new InvalidRequestException(
+          OpenAiError.integerAboveMaximum("min_tokens", value, maxTokens));
+    }
+    return value.intValue();
   }
 
   private static @Nullable Integer optionalPositiveInt(String param, @Nullable JsonNode value)

@@ -12,10 +12,30 @@ import org.jspecify.annotations.Nullable;
  * @param createdEpochSeconds the {@code created} field
  * @param model the served model name
  * @param request the validated request
+ * @param length how many tokens it has and why it ended
+ * @param withUsage whether a {@code usage} object is sent (false for the {@code nousage} fault);
+ *     when streaming, only if the request also asked for it
  */
-record Completion(String id, long createdEpochSeconds, String model, ChatRequest request) {
+record Completion(
+    String id,
+    long createdEpochSeconds,
+    String model,
+    ChatRequest request,
+    OutputLength length,
+    boolean withUsage) {
 
-  static final String FINISH_REASON = "length";
+  int outputTokens() {
+    return length.tokens();
+  }
+
+  String finishReason() {
+    return length.finishReason();
+  }
+
+  /** Whether streamed chunks carry usage: the client asked and no fault removes it. */
+  boolean streamUsage() {
+    return withUsage && request.includeUsage();
+  }
 
   /** The non-streaming response body ({@code "object":"chat.completion"}). */
   byte[] body() {
@@ -24,9 +44,11 @@ record Completion(String id, long createdEpochSeconds, String model, ChatRequest
     choice.put("index", 0);
     ObjectNode message = choice.putObject("message");
     message.put("role", "assistant");
-    message.put("content", GeneratedText.text(request.outputTokens()));
-    choice.put("finish_reason", FINISH_REASON);
-    root.set("usage", usage());
+    message.put("content", GeneratedText.text(outputTokens()));
+    choice.put("finish_reason", finishReason());
+    if (withUsage) {
+      root.set("usage", usage());
+    }
     return Json.bytes(root);
   }
 
@@ -45,7 +67,7 @@ record Completion(String id, long createdEpochSeconds, String model, ChatRequest
     choice.put("index", 0);
     choice.set("delta", delta);
     choice.put("finish_reason", finishReason);
-    if (request.includeUsage()) {
+    if (streamUsage()) {
       root.putNull("usage");
     }
     return root;
@@ -75,8 +97,8 @@ record Completion(String id, long createdEpochSeconds, String model, ChatRequest
   private ObjectNode usage() {
     ObjectNode usage = Json.MAPPER.createObjectNode();
     usage.put("prompt_tokens", request.promptTokens());
-    usage.put("completion_tokens", request.outputTokens());
-    usage.put("total_tokens", (long) request.promptTokens() + request.outputTokens());
+    usage.put("completion_tokens", outputTokens());
+    usage.put("total_tokens", (long) request.promptTokens() + outputTokens());
     return usage;
   }
 }

@@ -34,6 +34,15 @@ final class HttpResponses {
     return json(error.status(), error.toJson(), requestId);
   }
 
+  /** Headers of a body sent in parts: Content-Length says {@code contentLength}. */
+  static HttpResponse jsonHeaders(int contentLength, String requestId) {
+    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+    HttpUtil.setContentLength(response, contentLength);
+    response.headers().set(REQUEST_ID, requestId);
+    return response;
+  }
+
   /** Headers of a streamed response; the body follows as chunks. */
   static HttpResponse eventStream(String requestId) {
     HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);

@@ -2,41 +2,58 @@ package onlinebench.simulator;
 
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code chat.completion} body written whole when its last token is due (ttft + itl x (n - 1)
- * after arrival), like a server that answers once generation is done. The wait is a timer on the
- * connection's event loop, never a sleeping thread.
+ * A {@code chat.completion} body written whole when its last token is due, like a server that
+ * answers once generation is done. When token intervals do not depend on the load, that deadline is
+ * computed at once and waited for with one timer; with batch slowdown the tokens are timed one by
+ * one (nothing is written) so each interval sees the batch of its moment. The waits are timers on
+ * the connection's event loop, never a sleeping thread. Faults {@code cut}, {@code malformed},
+ * {@code slow} and {@code nousage} change the body as {@link Fault} describes.
  */
 final class NonStreamingResponse implements InFlightResponse {
 
   private final ChannelHandlerContext ctx;
   private final Completion completion;
-  private final TokenSchedule schedule;
+  private final Sequence sequence;
+  private final boolean timeEachToken;
   private final TruthLog truthLog;
+  private final @Nullable Fault fault;
   private @Nullable ScheduledFuture<?> pending;
   private boolean done;
 
   NonStreamingResponse(
-      ChannelHandlerContext ctx, Completion completion, TokenSchedule schedule, TruthLog truthLog) {
+      ChannelHandlerContext ctx,
+      Completion completion,
+      Sequence sequence,
+      boolean timeEachToken,
+      TruthLog truthLog,
+      @Nullable Fault fault) {
     this.ctx = ctx;
     this.completion = completion;
-    this.schedule = schedule;
+    this.sequence = sequence;
+    this.timeEachToken = timeEachToken;
     this.truthLog = truthLog;
+    this.fault = fault;
   }
 
   @Override
   public void start() {
-    long delayNanos = schedule.lastTokenDueNanos() - System.nanoTime();
-    if (delayNanos > 0) {
-      pending = ctx.executor().schedule(this::write, delayNanos, NANOSECONDS);
-    } else {
-      write();
-    }
+    sequence.admit(
+        () -> {
+          if (!timeEachToken) {
+            sequence.skipToLastToken();
+          }
+          advance();
+        });
   }
 
   @Override
@@ -48,31 +65,67 @@ final class NonStreamingResponse implements InFlightResponse {
     if (pending != null) {
       pending.cancel(false);
     }
-    record(0, new long[0], true);
+    sequence.end();
+    record(null, 0, new long[0], true);
+  }
+
+  /** Passes every token already due; the last one writes the body. */
+  private void advance() {
+    pending = null;
+    int tokens = completion.outputTokens();
+    while (!done) {
+      long delayNanos = sequence.tokenDueNanos() - System.nanoTime();
+      if (delayNanos > 0) {
+        pending = ctx.executor().schedule(this::advance, delayNanos, NANOSECONDS);
+        return;
+      }
+      if (sequence.emitted() == tokens - 1) {
+        write();
+        return;
+      }
+      sequence.tokenWritten();
+    }
   }
 
   private void write() {
-    if (done) {
+    done = true;
+    byte[] body = completion.body();
+    String id = completion.id();
+    int tokens = completion.outputTokens();
+    long writeNanos = System.nanoTime();
+    if (fault == Fault.CUT) {
+      // Headers promise the whole body; half of it arrives, then the connection closes.
+      ctx.write(HttpResponses.jsonHeaders(body.length, id));
+      ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(body, 0, body.length / 2)))
+          .addListener(ChannelFutureListener.CLOSE);
+      sequence.tokenWritten();
+      record(HttpResponseStatus.OK.code(), 0, new long[] {writeNanos}, false);
       return;
     }
-    done = true;
-    var response = HttpResponses.json(HttpResponseStatus.OK, completion.body(), completion.id());
-    long writeNanos = System.nanoTime();
-    ctx.writeAndFlush(response);
-    record(completion.request().outputTokens(), new long[] {writeNanos}, false);
+    if (fault == Fault.MALFORMED) {
+      body = Arrays.copyOf(body, body.length - 1); // without its closing brace
+    }
+    ctx.writeAndFlush(HttpResponses.json(HttpResponseStatus.OK, body, id));
+    sequence.tokenWritten(); // the last: frees the slot
+    record(HttpResponseStatus.OK.code(), tokens, new long[] {writeNanos}, false);
   }
 
-  private void record(int tokensSent, long[] chunkNanos, boolean aborted) {
+  private void record(
+      @Nullable Integer status, int tokensSent, long[] chunkNanos, boolean aborted) {
     truthLog.record(
         new TruthRecord(
             completion.id(),
-            schedule.arrivalNanos(),
-            HttpResponseStatus.OK.code(),
+            sequence.arrivalNanos(),
+            // An aborted plain response never sent its status line.
+            aborted ? null : status,
             false,
             completion.request().promptTokens(),
             tokensSent,
             chunkNanos,
             System.nanoTime(),
-            aborted));
+            aborted,
+            fault == null ? null : fault.kind(),
+            sequence.queuedNanos(),
+            tokensSent > 0 ? completion.finishReason() : null));
   }
 }

@@ -148,6 +148,38 @@ record OpenAiError(
         null);
   }
 
+  /** The {@code 500} fault: OpenAI's wording for a failed generation. */
+  static OpenAiError serverError() {
+    return new OpenAiError(
+        HttpResponseStatus.INTERNAL_SERVER_ERROR,
+        "The server had an error while processing your request. Sorry about that!",
+        "server_error",
+        null,
+        null);
+  }
+
+  /** The {@code 503} fault: OpenAI's wording for an overloaded engine. */
+  static OpenAiError overloaded() {
+    return new OpenAiError(
+        HttpResponseStatus.SERVICE_UNAVAILABLE,
+        "The engine is currently overloaded, please try again later.",
+        "server_error",
+        null,
+        null);
+  }
+
+  /** The {@code 429} fault: OpenAI's requests-per-minute rate limit. */
+  static OpenAiError rateLimited(String model) {
+    return new OpenAiError(
+        HttpResponseStatus.TOO_MANY_REQUESTS,
+        "Rate limit reached for "
+            + model
+            + " on requests per min (RPM): Limit 1, Used 1, Requested 1. Please try again in 1s.",
+        "requests",
+        null,
+        "rate_limit_exceeded");
+  }
+
   /** The response body; Jackson escapes every string. */
   byte[] toJson() {
     ObjectNode root = Json.MAPPER.createObjectNode();

@@ -1,6 +1,7 @@
 package onlinebench.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,12 +15,20 @@ final class ServerContext {
   private final TruthLog truthLog;
   private final AtomicLong chatRequests = new AtomicLong();
   private final byte[] modelsBody;
+  private final Duration stallLimit;
 
-  ServerContext(SimulatorConfig config, TruthLog truthLog, long startEpochSeconds) {
+  ServerContext(
+      SimulatorConfig config, TruthLog truthLog, long startEpochSeconds, Duration stallLimit) {
     this.config = config;
-    this.timing = new TimingModel(config.ttft(), config.itl());
+    this.timing = new TimingModel(config.ttft(), config.itl(), config.realism());
     this.truthLog = truthLog;
     this.modelsBody = modelsBody(config.model(), startEpochSeconds);
+    this.stallLimit = stallLimit;
+  }
+
+  /** How long a stalled connection is held at most ({@link StalledResponse}). */
+  Duration stallLimit() {
+    return stallLimit;
   }
 
   SimulatorConfig config() {
@@ -34,9 +43,14 @@ final class ServerContext {
     return truthLog;
   }
 
-  /** Counts one chat request and names it: {@code chatcmpl-sim-1}, {@code -2}, ... */
-  String nextCompletionId() {
-    return "chatcmpl-sim-" + chatRequests.incrementAndGet();
+  /** Counts one chat request and returns its number: 1, 2, ... */
+  long nextRequestNumber() {
+    return chatRequests.incrementAndGet();
+  }
+
+  /** The completion id of request {@code number}: {@code chatcmpl-sim-1}, {@code -2}, ... */
+  static String completionId(long number) {
+    return "chatcmpl-sim-" + number;
   }
 
   long chatRequests() {

@@ -19,8 +19,14 @@ import org.jspecify.annotations.Nullable;
  * @param itl delay between consecutive output tokens
  * @param apiKey when non-null, requests must carry {@code Authorization: Bearer <apiKey>}
  * @param truthLog when non-null, a JSONL file receiving one ground-truth line per chat request
- * @param seed seed for every random choice the simulator makes (none yet; later jitter and faults)
+ * @param seed seed for every random choice the simulator makes (faults, stop lengths, jitter): the
+ *     same seed and the same request order give the same choices
  * @param delivery how streamed events reach the socket; {@link Delivery#WHOLE} needs zero delays
+ * @param realism prefill, batching, queueing, stop lengths and jitter; {@link Realism#none()} keeps
+ *     the fixed timing model
+ * @param faults the fault injected into each valid chat request, drawn with the seed
+ * @param tls serve HTTPS with a self-signed certificate made at start (see {@link
+ *     SimulatorServer#certificatePem()})
  */
 public record SimulatorConfig(
     int port,
@@ -30,7 +36,10 @@ public record SimulatorConfig(
     @Nullable String apiKey,
     @Nullable Path truthLog,
     long seed,
-    Delivery delivery) {
+    Delivery delivery,
+    Realism realism,
+    FaultPlan faults,
+    boolean tls) {
 
   /** Upper bound for ttft and itl; beyond it a schedule of a million tokens could overflow. */
   static final Duration MAX_DELAY = Duration.ofHours(1);
@@ -40,6 +49,8 @@ public record SimulatorConfig(
     Objects.requireNonNull(ttft, "ttft");
     Objects.requireNonNull(itl, "itl");
     Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(realism, "realism");
+    Objects.requireNonNull(faults, "faults");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
@@ -53,19 +64,25 @@ public record SimulatorConfig(
       throw new IllegalArgumentException(
           "apiKey must not be blank when set; leave it unset to accept any key");
     }
-    if (delivery == Delivery.WHOLE && !(ttft.isZero() && itl.isZero())) {
+    if (delivery == Delivery.WHOLE && !(ttft.isZero() && itl.isZero() && isFixed(realism))) {
       throw new IllegalArgumentException(
           "sim.delivery=whole needs sim.ttftMs=0 and sim.itlMs=0 (it writes the whole stream at"
               + " once), got sim.ttftMs="
               + SimulatorProperties.millis(ttft)
               + " sim.itlMs="
-              + SimulatorProperties.millis(itl));
+              + SimulatorProperties.millis(itl)
+              + (isFixed(realism) ? "" : " and realism knobs set"));
     }
+  }
+
+  /** Realism that changes timing: everything but stop lengths. */
+  private static boolean isFixed(Realism realism) {
+    return realism.withStopMeanTokens(0).equals(Realism.none());
   }
 
   /**
    * Port 0, model {@code simulated-llm}, ttft 50 ms, itl 2 ms, no key, no truth log, seed 1, token
-   * delivery.
+   * delivery, no realism knobs, no faults, plain HTTP.
    */
   public static SimulatorConfig defaults() {
     return new SimulatorConfig(
@@ -76,7 +93,10 @@ public record SimulatorConfig(
         null,
         null,
         1,
-        Delivery.TOKEN);
+        Delivery.TOKEN,
+        Realism.none(),
+        FaultPlan.none(),
+        false);
   }
 
   /**
@@ -91,23 +111,53 @@ public record SimulatorConfig(
   }
 
   public SimulatorConfig withPort(int newPort) {
-    return new SimulatorConfig(newPort, model, ttft, itl, apiKey, truthLog, seed, delivery);
+    return new SimulatorConfig(
+        newPort, model, ttft, itl, apiKey, truthLog, seed, delivery, realism, faults, tls);
+  }
+
+  public SimulatorConfig withModel(String newModel) {
+    return new SimulatorConfig(
+        port, newModel, ttft, itl, apiKey, truthLog, seed, delivery, realism, faults, tls);
   }
 
   public SimulatorConfig withDelays(Duration newTtft, Duration newItl) {
-    return new SimulatorConfig(port, model, newTtft, newItl, apiKey, truthLog, seed, delivery);
+    return new SimulatorConfig(
+        port, model, newTtft, newItl, apiKey, truthLog, seed, delivery, realism, faults, tls);
   }
 
   public SimulatorConfig withApiKey(@Nullable String newApiKey) {
-    return new SimulatorConfig(port, model, ttft, itl, newApiKey, truthLog, seed, delivery);
+    return new SimulatorConfig(
+        port, model, ttft, itl, newApiKey, truthLog, seed, delivery, realism, faults, tls);
   }
 
   public SimulatorConfig withTruthLog(@Nullable Path newTruthLog) {
-    return new SimulatorConfig(port, model, ttft, itl, apiKey, newTruthLog, seed, delivery);
+    return new SimulatorConfig(
+        port, model, ttft, itl, apiKey, newTruthLog, seed, delivery, realism, faults, tls);
+  }
+
+  public SimulatorConfig withSeed(long newSeed) {
+    return new SimulatorConfig(
+        port, model, ttft, itl, apiKey, truthLog, newSeed, delivery, realism, faults, tls);
   }
 
   public SimulatorConfig withDelivery(Delivery newDelivery) {
-    return new SimulatorConfig(port, model, ttft, itl, apiKey, truthLog, seed, newDelivery);
+    return new SimulatorConfig(
+        port, model, ttft, itl, apiKey, truthLog, seed, newDelivery, realism, faults, tls);
+  }
+
+  public SimulatorConfig withRealism(Realism newRealism) {
+    return new SimulatorConfig(
+        port, model, ttft, itl, apiKey, truthLog, seed, delivery, newRealism, faults, tls);
+  }
+
+  public SimulatorConfig withFaults(FaultPlan newFaults) {
+    return new SimulatorConfig(
+        port, model, ttft, itl, apiKey, truthLog, seed, delivery, realism, newFaults, tls);
+  }
+
+  public SimulatorConfig withTls(boolean newTls) {
+    return new SimulatorConfig(
+        port, model, ttft, itl, apiKey, truthLog, seed, delivery, realism, faults, newTls);
   }
 
   /** Like the generated one, but the API key is masked: configs get printed and logged. */
@@ -129,6 +179,12 @@ public record SimulatorConfig(
         + seed
         + ", delivery="
         + delivery.propertyValue()
+        + ", realism="
+        + realism
+        + ", faults="
+        + faults
+        + ", tls="
+        + tls
         + "]";
   }
 

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -21,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A chat request is counted and given an id first, then checked (key, body, model); an error is
  * answered at once, a valid request becomes an {@link InFlightResponse} timed by the {@link
- * TimingModel}. (Fault injection, later, decides here which response a request gets.)
+ * TimingModel}. The request's fault ({@code sim.faults}), drawn from the seed and its number, is
+ * decided here: error faults, {@code reset} and {@code stall} replace the completion, the others
+ * change how it is delivered.
  */
 final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -87,31 +90,126 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
   }
 
   private void chat(ChannelHandlerContext ctx, FullHttpRequest request, long arrivalNanos) {
-    String id = server.nextCompletionId();
+    long number = server.nextRequestNumber();
+    String id = ServerContext.completionId(number);
+    SimulatorConfig config = server.config();
+    // Drawn for every request, so which request gets which fault depends on the seed only.
+    Fault fault = config.faults().draw(RequestRandom.faultDraw(config.seed(), number));
     ChatRequest chat;
     try {
       OpenAiError authError = authError(request);
       if (authError != null) {
         throw new ChatRequest.InvalidRequestException(authError);
       }
-      chat = ChatRequest.parse(ByteBufUtil.getBytes(request.content()), server.config().model());
+      chat = ChatRequest.parse(ByteBufUtil.getBytes(request.content()), config.model());
     } catch (ChatRequest.InvalidRequestException e) {
-      ctx.writeAndFlush(HttpResponses.error(e.error(), id));
-      server
-          .truthLog()
-          .record(
-              TruthRecord.error(id, arrivalNanos, e.error().status().code(), System.nanoTime()));
+      // Faults stand for trouble while serving: an invalid request gets its own error.
+      respondWithError(ctx, e.error(), id, arrivalNanos, null);
       return;
     }
+    if (fault != null) {
+      switch (fault) {
+        case SERVER_ERROR -> {
+          respondWithError(ctx, OpenAiError.serverError(), id, arrivalNanos, fault);
+          return;
+        }
+        case UNAVAILABLE -> {
+          respondWithError(ctx, OpenAiError.overloaded(), id, arrivalNanos, fault);
+          return;
+        }
+        case RATE_LIMITED -> {
+          respondWithError(ctx, OpenAiError.rateLimited(config.model()), id, arrivalNanos, fault);
+          return;
+        }
+        case RESET -> {
+          reset(ctx, id, arrivalNanos, chat);
+          return;
+        }
+        case STALL -> {
+          current =
+              new StalledResponse(
+                  ctx, id, arrivalNanos, chat, server.stallLimit(), server.truthLog());
+          current.start();
+          return;
+        }
+        default -> {
+          // cut, malformed, slow, nousage: a completion that goes wrong on the way
+        }
+      }
+    }
+    OutputLength length =
+        OutputLength.of(
+            chat, config.realism().stopMeanTokens(), RequestRandom.stop(config.seed(), number));
     Completion completion =
-        new Completion(id, System.currentTimeMillis() / 1000, server.config().model(), chat);
-    TokenSchedule schedule = server.timing().schedule(arrivalNanos, chat);
+        new Completion(
+            id,
+            System.currentTimeMillis() / 1000,
+            config.model(),
+            chat,
+            length,
+            fault != Fault.NO_USAGE);
+    TimingModel timing = server.timing();
+    Sequence sequence =
+        new Sequence(
+            timing,
+            ctx.executor(),
+            arrivalNanos,
+            chat.promptTokens(),
+            length.tokens(),
+            RequestRandom.jitter(config.seed(), number),
+            fault == Fault.SLOW);
     current =
         chat.stream()
             ? new StreamingResponse(
-                ctx, completion, schedule, server.config().delivery(), server.truthLog())
-            : new NonStreamingResponse(ctx, completion, schedule, server.truthLog());
+                ctx,
+                completion,
+                sequence,
+                config.delivery(),
+                timing.immediate(),
+                server.truthLog(),
+                fault)
+            : new NonStreamingResponse(
+                ctx, completion, sequence, timing.dependsOnLoad(), server.truthLog(), fault);
     current.start();
+  }
+
+  private void respondWithError(
+      ChannelHandlerContext ctx,
+      OpenAiError error,
+      String id,
+      long arrivalNanos,
+      @Nullable Fault fault) {
+    FullHttpResponse response = HttpResponses.error(error, id);
+    if (fault == Fault.RATE_LIMITED) {
+      response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+    }
+    ctx.writeAndFlush(response);
+    server
+        .truthLog()
+        .record(
+            TruthRecord.error(id, arrivalNanos, error.status().code(), System.nanoTime(), fault));
+  }
+
+  /** The reset fault: SO_LINGER 0 makes close() send a TCP RST instead of a FIN. */
+  private void reset(ChannelHandlerContext ctx, String id, long arrivalNanos, ChatRequest chat) {
+    ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+    ctx.close();
+    server
+        .truthLog()
+        .record(
+            new TruthRecord(
+                id,
+                arrivalNanos,
+                null,
+                chat.stream(),
+                chat.promptTokens(),
+                0,
+                new long[0],
+                System.nanoTime(),
+                false,
+                Fault.RESET.kind(),
+                0,
+                null));
   }
 
   /**

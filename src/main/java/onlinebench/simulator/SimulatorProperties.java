@@ -35,7 +35,35 @@ final class SimulatorProperties {
     Path truthLog = parseTruthLog(p.getProperty("sim.truthLog"));
     long seed = parseSeed(p.getProperty("sim.seed"), defaults.seed());
     Delivery delivery = parseDelivery(p.getProperty("sim.delivery"));
-    return new SimulatorConfig(port, model, ttft, itl, apiKey, truthLog, seed, delivery);
+    Realism realism =
+        new Realism(
+            parseDouble(
+                "sim.prefillTokensPerSec",
+                p.getProperty("sim.prefillTokensPerSec"),
+                Double.MAX_VALUE,
+                "a number >= 0 (tokens per second; 0 = prefill takes no time)"),
+            parseDouble(
+                "sim.batchSlowdown",
+                p.getProperty("sim.batchSlowdown"),
+                Realism.MAX_BATCH_SLOWDOWN,
+                "a number between 0 and 1000 (0 = no slowdown)"),
+            parseCount(
+                "sim.maxSequences",
+                p.getProperty("sim.maxSequences"),
+                "a whole number >= 0 (0 = unlimited)"),
+            parseCount(
+                "sim.stopMeanTokens",
+                p.getProperty("sim.stopMeanTokens"),
+                "a whole number >= 0 (0 = every response runs to max_tokens)"),
+            parseDouble(
+                "sim.jitter",
+                p.getProperty("sim.jitter"),
+                1,
+                "a number between 0 and 1 (0 = no jitter)"));
+    FaultPlan faults = parseFaults(p.getProperty("sim.faults"));
+    boolean tls = parseBoolean("sim.tls", p.getProperty("sim.tls"));
+    return new SimulatorConfig(
+        port, model, ttft, itl, apiKey, truthLog, seed, delivery, realism, faults, tls);
   }
 
   /** Renders a duration as the user would have typed it in a {@code sim.*Ms} property. */
@@ -135,6 +163,67 @@ final class SimulatorProperties {
       }
     }
     throw invalid("sim.delivery", raw, "one of token, whole");
+  }
+
+  private static double parseDouble(
+      String property, @Nullable String raw, double max, String accepted) {
+    if (raw == null) {
+      return 0;
+    }
+    try {
+      // BigDecimal: no NaN, Infinity or 1d/1f suffixes.
+      double value = new BigDecimal(raw.trim()).doubleValue();
+      if (value >= 0 && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the one message below
+    }
+    throw invalid(property, raw, accepted);
+  }
+
+  private static int parseCount(String property, @Nullable String raw, String accepted) {
+    if (raw == null) {
+      return 0;
+    }
+    try {
+      int value = Integer.parseInt(raw.trim());
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the one message below
+    }
+    throw invalid(property, raw, accepted);
+  }
+
+  private static boolean parseBoolean(String property, @Nullable String raw) {
+    if (raw == null) {
+      return false;
+    }
+    return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw invalid(property, raw, "true or false");
+    };
+  }
+
+  private static FaultPlan parseFaults(@Nullable String raw) {
+    if (raw == null) {
+      return FaultPlan.none();
+    }
+    try {
+      return FaultPlan.parse(raw);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "sim.faults must be "
+              + FaultPlan.GRAMMAR
+              + ", got \""
+              + raw
+              + "\": "
+              + e.getMessage()
+              + " (-Dsim.faults)");
+    }
   }
 
   private static IllegalArgumentException invalid(String property, String raw, String accepted) {

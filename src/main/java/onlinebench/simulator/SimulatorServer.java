@@ -20,15 +20,22 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in simulated OpenAI-compatible LLM server, shaped like OkHttp's MockWebServer: start
@@ -48,6 +55,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SimulatorServer implements AutoCloseable {
 
+  /** Password of {@link #trustStore()}. */
+  public static final String TRUST_STORE_PASSWORD = LoopbackCertificate.TRUST_STORE_PASSWORD;
+
   private static final int MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
   private final ServerContext context;
@@ -57,13 +67,16 @@ public final class SimulatorServer implements AutoCloseable {
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch closedLatch = new CountDownLatch(1);
+  private final @Nullable LoopbackCertificate certificate;
 
   private SimulatorServer(
       ServerContext context,
       EventLoopGroup group,
       Channel serverChannel,
-      ChannelGroup connections) {
+      ChannelGroup connections,
+      @Nullable LoopbackCertificate certificate) {
     this.context = context;
+    this.certificate = certificate;
     this.group = group;
     this.serverChannel = serverChannel;
     this.connections = connections;
@@ -76,9 +89,25 @@ public final class SimulatorServer implements AutoCloseable {
    * @throws IOException if the truth log cannot be created or the port cannot be bound
    */
   public static SimulatorServer start(SimulatorConfig config) throws IOException {
+    return start(config, StalledResponse.DEFAULT_LIMIT);
+  }
+
+  /** As {@link #start(SimulatorConfig)}, holding stalled connections at most {@code stallLimit}. */
+  static SimulatorServer start(SimulatorConfig config, Duration stallLimit) throws IOException {
     TruthLog truthLog =
         config.truthLog() == null ? TruthLog.disabled() : TruthLog.open(config.truthLog());
-    ServerContext context = new ServerContext(config, truthLog, System.currentTimeMillis() / 1000);
+    ServerContext context =
+        new ServerContext(config, truthLog, System.currentTimeMillis() / 1000, stallLimit);
+    LoopbackCertificate certificate = null;
+    SslContext sslContext = null;
+    if (config.tls()) {
+      certificate = LoopbackCertificate.create();
+      sslContext =
+          SslContextBuilder.forServer(certificate.privateKey(), certificate.certificate())
+              .sslProvider(SslProvider.JDK)
+              .build();
+    }
+    SslContext tls = sslContext;
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory ioHandler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelType =
@@ -101,6 +130,9 @@ public final class SimulatorServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     connections.add(ch);
+                    if (tls != null) {
+                      ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                    }
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpServerKeepAliveHandler())
@@ -115,11 +147,14 @@ public final class SimulatorServer implements AutoCloseable {
     if (!bind.isSuccess()) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
       truthLog.close();
+      if (certificate != null) {
+        certificate.deleteFiles();
+      }
       throw new IOException(
           "Cannot listen on 127.0.0.1:" + config.port() + ": " + bind.cause().getMessage(),
           bind.cause());
     }
-    return new SimulatorServer(context, group, bind.channel(), connections);
+    return new SimulatorServer(context, group, bind.channel(), connections, certificate);
   }
 
   /** The bound port (the real one when the config said 0). */
@@ -127,9 +162,45 @@ public final class SimulatorServer implements AutoCloseable {
     return port;
   }
 
-  /** {@code http://127.0.0.1:<port>/v1}, the value for a client's base URL. */
+  /**
+   * {@code http://127.0.0.1:<port>/v1} ({@code https} with {@code sim.tls}), the value for a
+   * client's base URL.
+   */
   public URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + port + "/v1");
+    return URI.create((certificate == null ? "http" : "https") + "://127.0.0.1:" + port + "/v1");
+  }
+
+  /**
+   * With {@code sim.tls}: the server's self-signed certificate as a PEM file, for clients that
+   * trust PEM ({@code curl --cacert}, {@code SSL_CERT_FILE}); deleted on {@link #close()}.
+   *
+   * @throws IllegalStateException without TLS
+   */
+  public Path certificatePem() {
+    return requireTls().pem();
+  }
+
+  /**
+   * With {@code sim.tls}: a PKCS12 trust store holding only the server's certificate, password
+   * {@link #TRUST_STORE_PASSWORD}, for JVM clients ({@code javax.net.ssl.trustStore}, Gatling's
+   * {@code gatling.ssl.trustStore}); deleted on {@link #close()}.
+   *
+   * @throws IllegalStateException without TLS
+   */
+  public Path trustStore() {
+    return requireTls().trustStore();
+  }
+
+  /** With {@code sim.tls}: the server's certificate. */
+  public X509Certificate certificate() {
+    return requireTls().certificate();
+  }
+
+  private LoopbackCertificate requireTls() {
+    if (certificate == null) {
+      throw new IllegalStateException("the simulator serves plain HTTP (sim.tls=false)");
+    }
+    return certificate;
   }
 
   /** A URL under {@link #baseUrl()}: {@code url("chat/completions")}. */
@@ -163,6 +234,9 @@ public final class SimulatorServer implements AutoCloseable {
       // Quiet period 0: nothing is pending once connections are closed, so stop at once.
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
       context.truthLog().close();
+      if (certificate != null) {
+        certificate.deleteFiles();
+      }
     } finally {
       closedLatch.countDown();
     }

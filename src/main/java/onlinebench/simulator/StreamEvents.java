@@ -12,8 +12,8 @@ import java.util.Arrays;
  *
  * <p>Order on the wire: a role chunk ({@code "delta":{"role":"assistant","content":""}}, no text)
  * in the same write as the first content chunk; one content chunk per token; a finish chunk with an
- * empty delta and {@code "finish_reason":"length"}; a usage chunk with {@code "choices":[]} if
- * asked for; {@code data: [DONE]}. Each frame is {@code data: <json>\n\n}.
+ * empty delta and {@code "finish_reason"} ({@code length} or {@code stop}); a usage chunk with
+ * {@code "choices":[]} if asked for; {@code data: [DONE]}. Each frame is {@code data: <json>\n\n}.
  *
  * <p>Content chunks are spliced: Jackson serialises one chunk whose content is a placeholder, which
  * is cut out; each token's word, itself serialised by Jackson, goes in its place. The result is
@@ -47,8 +47,23 @@ final class StreamEvents {
     contentPrefix = Arrays.copyOfRange(template, 0, at);
     contentSuffix = Arrays.copyOfRange(template, at + PLACEHOLDER_JSON.length, template.length);
 
-    finishEvent = event(completion.chunk(completion.newDelta(), Completion.FINISH_REASON));
-    usageEvent = completion.request().includeUsage() ? event(completion.usageChunk()) : new byte[0];
+    finishEvent = event(completion.chunk(completion.newDelta(), completion.finishReason()));
+    usageEvent = completion.streamUsage() ? event(completion.usageChunk()) : new byte[0];
+  }
+
+  /**
+   * Token {@code tokenIndex}'s event with invalid JSON in its data: the chunk without its closing
+   * brace (the {@code malformed} fault). Same frame shape, so only a JSON parser notices.
+   */
+  void writeMalformedToken(ByteBuf out, int tokenIndex) {
+    writeToken(out, tokenIndex);
+    // The frame ends "}\n\n": drop the brace.
+    out.writerIndex(out.writerIndex() - 3);
+    out.writeByte('\n').writeByte('\n');
+  }
+
+  void writeRole(ByteBuf out) {
+    out.writeBytes(roleEvent);
   }
 
   /** Role chunk then the first content chunk: real servers send them together. */

@@ -3,6 +3,7 @@ package onlinebench.simulator;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -12,52 +13,61 @@ import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An SSE response ({@link StreamEvents}) written token by token on its {@link TokenSchedule}.
+ * An SSE response ({@link StreamEvents}) written token by token at the deadlines of its {@link
+ * Sequence}.
  *
- * <p>Headers go out at once, as real servers send them long before the first token. In {@link
- * Delivery#TOKEN} each event is its own write and flush at its due time; the role chunk rides with
- * the first token, and the finish, usage and {@code [DONE]} events follow the last token
- * immediately. In {@link Delivery#WHOLE}, which needs an immediate schedule, the whole body is one
- * buffer and one write. All waiting is timers on the connection's event loop.
+ * <p>Headers go out at once, as real servers send them long before the first token (and while a
+ * request waits for a slot). In {@link Delivery#TOKEN} each event is its own write and flush at its
+ * due time; the role chunk rides with the first token, and the finish, usage and {@code [DONE]}
+ * events follow the last token immediately. In {@link Delivery#WHOLE}, which needs an immediate
+ * schedule, the whole body is one buffer and one write. All waiting is timers on the connection's
+ * event loop. Faults {@code cut}, {@code malformed}, {@code slow} and {@code nousage} change the
+ * stream as {@link Fault} describes.
  */
 final class StreamingResponse implements InFlightResponse {
 
   private final ChannelHandlerContext ctx;
   private final Completion completion;
   private final StreamEvents events;
-  private final TokenSchedule schedule;
+  private final Sequence sequence;
   private final Delivery delivery;
+  private final boolean immediate;
   private final TruthLog truthLog;
+  private final @Nullable Fault fault;
   private final long @Nullable [] chunkNanos;
   private final int tokens;
-  private int sent;
   private @Nullable ScheduledFuture<?> pending;
   private boolean done;
+  private boolean finished;
 
   StreamingResponse(
       ChannelHandlerContext ctx,
       Completion completion,
-      TokenSchedule schedule,
+      Sequence sequence,
       Delivery delivery,
-      TruthLog truthLog) {
+      boolean immediate,
+      TruthLog truthLog,
+      @Nullable Fault fault) {
     this.ctx = ctx;
     this.completion = completion;
     this.events = completion.streamEvents();
-    this.schedule = schedule;
+    this.sequence = sequence;
     this.delivery = delivery;
+    this.immediate = immediate;
     this.truthLog = truthLog;
-    this.tokens = completion.request().outputTokens();
+    this.fault = fault;
+    this.tokens = completion.outputTokens();
     this.chunkNanos = truthLog.enabled() ? new long[tokens] : null;
   }
 
   @Override
   public void start() {
-    if (delivery == Delivery.WHOLE && schedule.immediate()) {
+    if (delivery == Delivery.WHOLE && immediate && (fault == null || fault == Fault.NO_USAGE)) {
       writeWhole();
       return;
     }
     ctx.writeAndFlush(HttpResponses.eventStream(completion.id()));
-    writeDueTokens();
+    sequence.admit(this::writeDueTokens);
   }
 
   @Override
@@ -69,6 +79,7 @@ final class StreamingResponse implements InFlightResponse {
     if (pending != null) {
       pending.cancel(false);
     }
+    sequence.end();
     record(true);
   }
 
@@ -83,7 +94,11 @@ final class StreamingResponse implements InFlightResponse {
         abort();
         return;
       }
-      long delayNanos = schedule.tokenDueNanos(sent) - System.nanoTime();
+      if (fault == Fault.CUT && sequence.emitted() == tokens / 2) {
+        cut();
+        return;
+      }
+      long delayNanos = sequence.tokenDueNanos() - System.nanoTime();
       if (delayNanos > 0) {
         pending = ctx.executor().schedule(this::writeDueTokens, delayNanos, NANOSECONDS);
         return;
@@ -93,16 +108,22 @@ final class StreamingResponse implements InFlightResponse {
   }
 
   private void writeToken() {
-    ByteBuf buf = ctx.alloc().buffer(events.maxTokenEventBytes(sent));
-    if (sent == 0) {
-      events.writeFirstToken(buf);
-    } else {
-      events.writeToken(buf, sent);
+    int index = sequence.emitted();
+    ByteBuf buf = ctx.alloc().buffer(events.maxTokenEventBytes(index));
+    if (index == 0) {
+      events.writeRole(buf);
     }
-    markChunk();
+    if (fault == Fault.MALFORMED && index == tokens / 2) {
+      events.writeMalformedToken(buf, index);
+    } else {
+      events.writeToken(buf, index);
+    }
+    if (chunkNanos != null) {
+      chunkNanos[index] = System.nanoTime();
+    }
     ctx.writeAndFlush(new DefaultHttpContent(buf));
-    sent++;
-    if (sent == tokens) {
+    sequence.tokenWritten();
+    if (sequence.emitted() == tokens) {
       finish();
     }
   }
@@ -120,7 +141,16 @@ final class StreamingResponse implements InFlightResponse {
     events.writeDone(doneEvent);
     ctx.writeAndFlush(new DefaultLastHttpContent(doneEvent));
     done = true;
+    finished = true;
     record(false);
+  }
+
+  /** The cut fault: the connection closes mid-stream, without finish chunk or [DONE]. */
+  private void cut() {
+    done = true;
+    sequence.end();
+    record(false);
+    ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
   }
 
   private void writeWhole() {
@@ -138,31 +168,32 @@ final class StreamingResponse implements InFlightResponse {
     if (chunkNanos != null) {
       Arrays.fill(chunkNanos, writeNanos);
     }
-    sent = tokens;
     done = true;
-    record(false);
-  }
-
-  private void markChunk() {
-    if (chunkNanos != null) {
-      chunkNanos[sent] = System.nanoTime();
-    }
+    finished = true;
+    recordSent(tokens, false);
   }
 
   private void record(boolean aborted) {
+    recordSent(sequence.emitted(), aborted);
+  }
+
+  private void recordSent(int sent, boolean aborted) {
     if (chunkNanos == null) {
       return;
     }
     truthLog.record(
         new TruthRecord(
             completion.id(),
-            schedule.arrivalNanos(),
+            sequence.arrivalNanos(),
             HttpResponseStatus.OK.code(),
             true,
             completion.request().promptTokens(),
             sent,
             sent == tokens ? chunkNanos : Arrays.copyOf(chunkNanos, sent),
             System.nanoTime(),
-            aborted));
+            aborted,
+            fault == null ? null : fault.kind(),
+            sequence.queuedNanos(),
+            finished ? completion.finishReason() : null));
   }
 }

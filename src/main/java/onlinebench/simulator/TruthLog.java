@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class TruthLog implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TruthLog.class);
-  private static final TruthRecord STOP = TruthRecord.error("stop", 0, 0, 0);
+  private static final TruthRecord STOP = TruthRecord.error("stop", 0, 0, 0, null);
   private static final TruthLog DISABLED = new TruthLog(null, null);
 
   private final @Nullable Path path;

@@ -12,28 +12,53 @@ import org.jspecify.annotations.Nullable;
  * @param id the completion id ({@code chatcmpl-sim-<n>}); error responses get one too, sent in the
  *     {@code x-request-id} header
  * @param arrivalNanos when the full request had been read
- * @param status the HTTP status sent
+ * @param status the HTTP status sent; null when no status line was sent (faults {@code reset} and
+ *     {@code stall})
  * @param stream whether the response was streamed; null for error responses
  * @param promptTokens the simulator's prompt count; null for error responses
- * @param completionTokens tokens actually written (fewer than asked when the client went away)
+ * @param completionTokens tokens actually written: for a stream, the token events sent (fewer than
+ *     the completion's when cut or aborted; the {@code malformed} fault's broken event counts); for
+ *     a plain body, all its tokens once the whole body was written, else 0
  * @param chunkNanos just before each token-carrying write: one per token when streaming (all equal
  *     in whole delivery), one for the body of a non-streaming response, none for errors
  * @param endNanos just after the last write (or when the abort was noticed)
- * @param aborted the connection closed before the response was complete
+ * @param aborted the client (or the server's shutdown) closed the connection before the response
+ *     was complete; a fault's own early close is not an abort
+ * @param fault the injected fault's kind ({@link Fault#kind()}), null for none
+ * @param queuedNanos time waiting for a sequence slot ({@code sim.maxSequences}) before prefill; 0
+ *     when a slot was free and for errors
+ * @param finishReason {@code stop} or {@code length} once the finish chunk or the body was sent;
+ *     null otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record TruthRecord(
     String id,
     long arrivalNanos,
-    int status,
+    @Nullable Integer status,
     @Nullable Boolean stream,
     @Nullable Integer promptTokens,
     int completionTokens,
     long[] chunkNanos,
     long endNanos,
-    boolean aborted) {
+    boolean aborted,
+    @Nullable String fault,
+    long queuedNanos,
+    @Nullable String finishReason) {
 
-  static TruthRecord error(String id, long arrivalNanos, int status, long endNanos) {
-    return new TruthRecord(id, arrivalNanos, status, null, null, 0, new long[0], endNanos, false);
+  static TruthRecord error(
+      String id, long arrivalNanos, int status, long endNanos, @Nullable Fault fault) {
+    return new TruthRecord(
+        id,
+        arrivalNanos,
+        status,
+        null,
+        null,
+        0,
+        new long[0],
+        endNanos,
+        false,
+        fault == null ? null : fault.kind(),
+        0,
+        null);
   }
 }

@@ -74,6 +74,26 @@ final class SimulatorClient {
     return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * The truth log's lines by completion id (the server must be closed, so the file is complete).
+   */
+  static java.util.Map<String, JsonNode> truthLines(java.nio.file.Path log) throws IOException {
+    java.util.Map<String, JsonNode> lines = new java.util.TreeMap<>();
+    for (String line : java.nio.file.Files.readAllLines(log)) {
+      JsonNode node = json(line);
+      lines.put(node.get("id").asText(), node);
+    }
+    return lines;
+  }
+
+  static long[] longs(JsonNode array) {
+    long[] values = new long[array.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = array.get(i).asLong();
+    }
+    return values;
+  }
+
   static JsonNode json(String text) {
     try {
       return MAPPER.readTree(text);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +53,14 @@ class SimulatorConfigTest {
                 "sim.apiKey", "secret",
                 "sim.truthLog", "target/truth.jsonl",
                 "sim.seed", "-7",
-                "sim.delivery", "token"),
+                "sim.delivery", "token",
+                "sim.prefillTokensPerSec", "2000",
+                "sim.batchSlowdown", "0.05",
+                "sim.maxSequences", "8",
+                "sim.stopMeanTokens", "100",
+                "sim.jitter", "0.1",
+                "sim.faults", "500:0.05, 429:0.02,cut:0.01",
+                "sim.tls", "true"),
             0);
 
     assertThat(config)
@@ -65,7 +73,11 @@ class SimulatorConfigTest {
                 "secret",
                 Path.of("target/truth.jsonl"),
                 -7,
-                Delivery.TOKEN));
+                Delivery.TOKEN,
+                new Realism(2000, 0.05, 8, 100, 0.1),
+                new FaultPlan(
+                    Map.of(Fault.SERVER_ERROR, 0.05, Fault.RATE_LIMITED, 0.02, Fault.CUT, 0.01)),
+                true));
   }
 
   @Test
@@ -96,12 +108,76 @@ class SimulatorConfigTest {
             + " (-Dsim.delivery)",
         "sim.model    | ' '   | sim.model must be a non-blank model name, got \" \" (-Dsim.model)",
         "sim.truthLog | ' '   | sim.truthLog must be a file path, got \" \" (-Dsim.truthLog)",
+        "sim.prefillTokensPerSec | -5 | sim.prefillTokensPerSec must be a number >= 0 (tokens per"
+            + " second; 0 = prefill takes no time), got \"-5\" (-Dsim.prefillTokensPerSec)",
+        "sim.batchSlowdown | 1e9 | sim.batchSlowdown must be a number between 0 and 1000 (0 = no"
+            + " slowdown), got \"1e9\" (-Dsim.batchSlowdown)",
+        "sim.maxSequences | 1.5 | sim.maxSequences must be a whole number >= 0 (0 = unlimited),"
+            + " got \"1.5\" (-Dsim.maxSequences)",
+        "sim.stopMeanTokens | -1 | sim.stopMeanTokens must be a whole number >= 0 (0 = every"
+            + " response runs to max_tokens), got \"-1\" (-Dsim.stopMeanTokens)",
+        "sim.jitter | 1.5 | sim.jitter must be a number between 0 and 1 (0 = no jitter), got"
+            + " \"1.5\" (-Dsim.jitter)",
+        "sim.jitter | NaN | sim.jitter must be a number between 0 and 1 (0 = no jitter), got"
+            + " \"NaN\" (-Dsim.jitter)",
+        "sim.tls | yes | sim.tls must be true or false, got \"yes\" (-Dsim.tls)",
       })
   void rejectsAnInvalidPropertyNamingPropertyValueAndWhatIsAccepted(
       String property, String value, String message) {
     assertThatThrownBy(() -> SimulatorConfig.fromSystemProperties(props(property, value), 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(message);
+  }
+
+  private static final String FAULTS_GRAMMAR =
+      "sim.faults must be a comma list of kind:rate with kinds 500, 503, 429, reset, cut,"
+          + " malformed, stall, slow, nousage, each rate between 0 and 1 and the rates summing to"
+          + " at most 1 (e.g. 500:0.05,429:0.02,cut:0.01), got ";
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "500:0.1,teapot:0.1 | unknown kind \"teapot\"",
+        "500:2              | rate 2 of 500 is not between 0 and 1",
+        "500:-0.1           | rate -0.1 of 500 is not between 0 and 1",
+        "cut:half           | rate \"half\" of cut is not a number",
+        "cut                | \"cut\" is not kind:rate",
+        "500:0.6,503:0.5    | the rates sum to 1.1, above 1",
+        "stall:0.1,stall:0.1 | kind stall given twice",
+      })
+  void rejectsBadFaultsQuotingTheGrammarAndTheProblem(String value, String problem) {
+    assertThatThrownBy(() -> SimulatorConfig.fromSystemProperties(props("sim.faults", value), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(FAULTS_GRAMMAR + "\"" + value + "\": " + problem + " (-Dsim.faults)");
+  }
+
+  @Test
+  void readsEveryFaultKindAndPrintsThemBack() {
+    String all =
+        "500:0.1,503:0.1,429:0.1,reset:0.1,cut:0.1,malformed:0.1,stall:0.1,slow:0.1,nousage:0.1";
+
+    SimulatorConfig config = SimulatorConfig.fromSystemProperties(props("sim.faults", all), 0);
+
+    assertThat(config.faults().rates()).hasSize(Fault.values().length);
+    assertThat(config.faults()).hasToString(all);
+    assertThat(SimulatorConfig.fromSystemProperties(props("sim.faults", "none"), 0).faults())
+        .isEqualTo(FaultPlan.none());
+  }
+
+  @Test
+  void rejectsWholeDeliveryWithRealismTiming() {
+    assertThatThrownBy(
+            () ->
+                SimulatorConfig.fromSystemProperties(
+                    props(
+                        "sim.delivery", "whole",
+                        "sim.ttftMs", "0",
+                        "sim.itlMs", "0",
+                        "sim.maxSequences", "4"),
+                    0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("and realism knobs set");
   }
 
   @Test

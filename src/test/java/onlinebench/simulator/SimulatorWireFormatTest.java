@@ -150,8 +150,7 @@ class SimulatorWireFormatTest {
   @Test
   void framesStayValidJsonWhenTheModelNameNeedsEscaping() throws Exception {
     String model = "odd \"model\"\n\\ \u0000token\u0000 é";
-    start(
-        new SimulatorConfig(0, model, Duration.ZERO, Duration.ZERO, null, null, 1, Delivery.TOKEN));
+    start(SimulatorConfig.defaults().withModel(model).withDelays(Duration.ZERO, Duration.ZERO));
 
     HttpResponse<String> response = postChat(server, streamingBody(model, 3, true));
 
