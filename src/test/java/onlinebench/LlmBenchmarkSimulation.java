@@ -42,7 +42,7 @@ public class LlmBenchmarkSimulation extends Simulation {
             warmupUsers > 0
                 ? warmup.injectOpen(atOnceUsers(warmupUsers)).andThen(measured)
                 : measured)
-        .protocols(http.shareConnections());
+        .protocols(http.shareConnections().disableWarmUp());
   }
 
   @Override

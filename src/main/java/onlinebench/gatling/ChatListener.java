@@ -3,10 +3,12 @@ package onlinebench.gatling;
 import io.gatling.http.client.HttpListener;
 import io.gatling.http.client.Request;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import onlinebench.metrics.RequestRecord;
 import onlinebench.openai.ChatResponseReader;
+import onlinebench.openai.ErrorKind;
 
 /**
  * Receives one exchange's callbacks from Gatling's HTTP client on the virtual user's event loop,
@@ -22,6 +24,7 @@ final class ChatListener implements HttpListener {
   private final ChatResponseReader reader;
   private final Completion completion;
   private long startNanos;
+  private int writes;
   private boolean done;
 
   ChatListener(ChatResponseReader reader, Completion completion) {
@@ -62,6 +65,28 @@ final class ChatListener implements HttpListener {
               FailureClassifier.kindOf(failure),
               FailureClassifier.describe(failure)));
     }
+  }
+
+  /**
+   * Gatling's client silently sends a request again on a new connection when its pooled connection
+   * closes before the answer is complete, even mid-stream. That would make the server serve it
+   * twice and merge two answers into one record, so the second write is stopped here and the first
+   * attempt's failure is reported instead.
+   */
+  @Override
+  public void onWrite(Channel channel) {
+    if (++writes == 1 || done) {
+      return;
+    }
+    long now = System.nanoTime();
+    channel.close();
+    finish(
+        reader.onFailure(
+            startNanos,
+            now,
+            ErrorKind.CONNECTION,
+            "the connection closed before the answer was complete (the client's automatic"
+                + " re-send was stopped)"));
   }
 
   @Override
