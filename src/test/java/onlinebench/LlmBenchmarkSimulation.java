@@ -21,7 +21,8 @@ import onlinebench.run.BenchmarkRun;
 public class LlmBenchmarkSimulation extends Simulation {
   private final long startedAtMillis = System.currentTimeMillis();
   private final BenchmarkRun run = BenchmarkRun.startOrExit();
-  private final ChatActionBuilder chat = LlmDsl.chat("chat", run.config()).recordTo(run.sink());
+  private final ChatActionBuilder chat =
+      LlmDsl.chat("chat", run.config()).recordTo(run.sink()).watchedBy(run.monitor());
 
   private final ScenarioBuilder warmup =
       scenario("warmup")

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param progress how the live progress line is shown
  * @param preflight whether to probe the server once before any load
  * @param tlsTrust which certificates an https server may present
+ * @param harnessLimits when the harness counts as the bottleneck
  */
 public record BenchConfig(
     Optional<URI> apiBase,
@@ -39,7 +40,8 @@ public record BenchConfig(
     boolean requestLog,
     ProgressMode progress,
     boolean preflight,
-    TlsTrust tlsTrust) {
+    TlsTrust tlsTrust,
+    HarnessLimits harnessLimits) {
 
   /** The extra body is a mutable Jackson node; hand out copies so this record stays immutable. */
   @Override
@@ -69,6 +71,7 @@ public record BenchConfig(
         requestLog,
         progress,
         preflight,
-        tlsTrust);
+        tlsTrust,
+        harnessLimits);
   }
 }

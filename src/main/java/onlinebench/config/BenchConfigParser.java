@@ -58,7 +58,11 @@ public final class BenchConfigParser {
         bool(in, Parameter.REQUEST_LOG, false),
         progress(in),
         bool(in, Parameter.PREFLIGHT, true),
-        tlsTrust(in));
+        tlsTrust(in),
+        new HarnessLimits(
+            positiveNumber(in, Parameter.HARNESS_LAG_LIMIT_MS, HarnessLimits.DEFAULT.lagMs(), 1e6),
+            positiveNumber(
+                in, Parameter.HARNESS_CPU_LIMIT, HarnessLimits.DEFAULT.cpuShare(), 1.0)));
   }
 
   private static URI apiBase(RawValue raw) {
@@ -107,6 +111,23 @@ public final class BenchConfigParser {
         throw invalid(p.property(), raw.get(), accepted);
       }
       return (int) value;
+    } catch (NumberFormatException e) {
+      throw invalid(p.property(), raw.get(), accepted);
+    }
+  }
+
+  private static double positiveNumber(UserInput in, Parameter p, double fallback, double max) {
+    Optional<RawValue> raw = in.get(p);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    String accepted = "a number > 0 and <= " + (max == 1.0 ? "1" : "1000000");
+    try {
+      double value = Double.parseDouble(raw.get().text().strip());
+      if (!(value > 0 && value <= max)) {
+        throw invalid(p.property(), raw.get(), accepted);
+      }
+      return value;
     } catch (NumberFormatException e) {
       throw invalid(p.property(), raw.get(), accepted);
     }

@@ -22,7 +22,9 @@ public enum Parameter {
   REQUEST_LOG("requestLog", "request-log", null),
   PROGRESS("progress", "progress", null),
   PREFLIGHT("preflight", "preflight", null),
-  TLS_TRUST("tlsTrust", "tls-trust", null);
+  TLS_TRUST("tlsTrust", "tls-trust", null),
+  HARNESS_LAG_LIMIT_MS("harnessLagLimitMs", "harness-lag-limit-ms", null),
+  HARNESS_CPU_LIMIT("harnessCpuLimit", "harness-cpu-limit", null);
 
   private final String property;
   private final String kebabAlias;

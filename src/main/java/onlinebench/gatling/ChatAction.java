@@ -6,8 +6,10 @@ import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.http.client.Request;
+import java.util.Optional;
 import java.util.function.Supplier;
 import onlinebench.config.ApiKey;
+import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RequestRecord;
 import onlinebench.openai.ChatRequestEncoder;
 import onlinebench.openai.ChatResponseReader;
@@ -22,6 +24,7 @@ import scala.Option;
  */
 final class ChatAction implements Action {
   private static final Logger LOGGER = Logger.apply(ChatAction.class);
+  private static final String ANSWERED_NANOS = "llm.answeredNanos";
 
   private final String name;
   private final ChatTransport transport;
@@ -31,6 +34,7 @@ final class ChatAction implements Action {
   private final Clock clock;
   private final StatsEngine statsEngine;
   private final ApiKey apiKey;
+  private final Optional<HarnessMonitor> monitor;
   private final Action next;
 
   ChatAction(
@@ -42,6 +46,7 @@ final class ChatAction implements Action {
       Clock clock,
       StatsEngine statsEngine,
       ApiKey apiKey,
+      Optional<HarnessMonitor> monitor,
       Action next) {
     this.name = name;
     this.transport = transport;
@@ -51,6 +56,7 @@ final class ChatAction implements Action {
     this.clock = clock;
     this.statsEngine = statsEngine;
     this.apiKey = apiKey;
+    this.monitor = monitor;
     this.next = next;
   }
 
@@ -61,6 +67,12 @@ final class ChatAction implements Action {
 
   @Override
   public void execute(Session session) {
+    if (monitor.isPresent()) {
+      Option<Object> answered = session.attributes().get(ANSWERED_NANOS);
+      if (answered.isDefined()) {
+        monitor.get().recordTurnaround(System.nanoTime() - (Long) answered.get());
+      }
+    }
     Option<Object> prompt = session.attributes().get(PromptFeeder.PROMPT_ATTRIBUTE);
     if (prompt.isEmpty()) {
       crash(
@@ -109,6 +121,9 @@ final class ChatAction implements Action {
     }
     if (record.outputTokens().isPresent()) {
       after = after.set(SessionKeys.COMPLETION_TOKENS, record.outputTokens().getAsLong());
+    }
+    if (monitor.isPresent()) {
+      after = after.set(ANSWERED_NANOS, System.nanoTime());
     }
     next.$bang(record.ok() ? after : after.markAsFailed());
   }

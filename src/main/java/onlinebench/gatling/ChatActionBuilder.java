@@ -7,6 +7,7 @@ import io.gatling.http.protocol.HttpProtocol$;
 import java.net.URI;
 import java.util.Optional;
 import onlinebench.config.BenchConfig;
+import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RequestSink;
 import onlinebench.openai.ChatRequestEncoder;
 import onlinebench.openai.ChatResponseReader;
@@ -29,9 +30,14 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
   private final BenchConfig config;
   private final Optional<RequestSink> recorder;
   private final boolean silent;
+  private final Optional<HarnessMonitor> monitor;
 
   ChatActionBuilder(
-      String requestName, BenchConfig config, Optional<RequestSink> recorder, boolean silent) {
+      String requestName,
+      BenchConfig config,
+      Optional<RequestSink> recorder,
+      boolean silent,
+      Optional<HarnessMonitor> monitor) {
     if (config.apiBase().isEmpty()) {
       throw new IllegalArgumentException("the config must name the server (apiBase)");
     }
@@ -39,11 +45,21 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
     this.config = config;
     this.recorder = recorder;
     this.silent = silent;
+    this.monitor = monitor;
   }
 
   /** Every measured request goes to this sink and to Gatling's stats. */
   public ChatActionBuilder recordTo(RequestSink sink) {
-    return new ChatActionBuilder(requestName, config, Optional.of(sink), silent);
+    return new ChatActionBuilder(requestName, config, Optional.of(sink), silent, monitor);
+  }
+
+  /**
+   * Watches the harness itself while measured requests run: event-loop lag on Gatling's loops and
+   * each user's turnaround from an answer to its next send.
+   */
+  public ChatActionBuilder watchedBy(HarnessMonitor harnessMonitor) {
+    return new ChatActionBuilder(
+        requestName, config, recorder, silent, Optional.of(harnessMonitor));
   }
 
   /**
@@ -51,7 +67,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
    * report (warmup).
    */
   public ChatActionBuilder silent() {
-    return new ChatActionBuilder(requestName, config, Optional.empty(), true);
+    return new ChatActionBuilder(requestName, config, Optional.empty(), true, Optional.empty());
   }
 
   @Override
@@ -59,6 +75,9 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
     return new io.gatling.core.action.builder.ActionBuilder() {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
+        monitor
+            .filter(HarnessMonitor::claimProbe)
+            .ifPresent(m -> EventLoopLagProbe.start(ctx.coreComponents().eventLoopGroup(), m));
         HttpComponents http =
             ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
         URI chatUrl = URI.create(config.apiBase().get() + "/chat/completions");
@@ -85,6 +104,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
             ctx.coreComponents().clock(),
             ctx.coreComponents().statsEngine(),
             config.apiKey(),
+            monitor,
             next);
       }
     };

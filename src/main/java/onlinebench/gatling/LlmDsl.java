@@ -12,6 +12,6 @@ public final class LlmDsl {
    * config.apiBase()} with the config's model, lengths, streaming and timeout.
    */
   public static ChatActionBuilder chat(String requestName, BenchConfig config) {
-    return new ChatActionBuilder(requestName, config, Optional.empty(), false);
+    return new ChatActionBuilder(requestName, config, Optional.empty(), false, Optional.empty());
   }
 }

@@ -31,6 +31,8 @@ public final class ConfigView {
     view.put("requestLog", config.requestLog());
     view.put("preflight", config.preflight());
     view.put("tlsTrust", config.tlsTrust().describe());
+    view.put("harnessLagLimitMs", config.harnessLimits().lagMs());
+    view.put("harnessCpuLimit", config.harnessLimits().cpuShare());
     return view;
   }
 }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import onlinebench.config.BenchConfig;
+import onlinebench.metrics.HarnessLoad;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
@@ -79,9 +80,33 @@ public final class ConsoleSummary {
           "Output tokens counted from stream chunks (no usage) for %d requests",
           s.estimatedOutputTokens());
     }
+    harness(out, run);
     out.append("=== Benchmark Configuration ===\n");
     ConfigView.of(config, run.builtInSimulator()).forEach((k, v) -> line(out, "%s: %s", k, v));
     return out.toString();
+  }
+
+  private static void harness(StringBuilder out, RunFacts run) {
+    HarnessLoad h = run.harness();
+    String who = run.builtInSimulator() ? "harness and built-in simulator" : "harness";
+    line(
+        out,
+        "Harness: event-loop lag p99 %.2f ms (max %.2f), user turnaround p99 %.2f ms, CPU %.0f%% of"
+            + " %d cores (%s)%s",
+        h.eventLoopLagP99Ms(),
+        h.eventLoopLagMaxMs(),
+        h.turnaroundP99Ms(),
+        h.cpuShare() * 100,
+        h.cores(),
+        who,
+        h.saturated() ? "" : ": not a limit");
+    if (h.saturated()) {
+      line(
+          out,
+          "WARNING: the harness was a limit; these figures are bounded by the client, not the"
+              + " server: %s",
+          String.join("; ", h.saturationReasons()));
+    }
   }
 
   private static void streaming(StringBuilder out, String name, LatencyStats stats) {

@@ -1,6 +1,7 @@
 package onlinebench.report;
 
 import onlinebench.config.BenchConfig;
+import onlinebench.metrics.HarnessLoad;
 
 /**
  * What the renderers need to know about a run besides its figures.
@@ -8,5 +9,7 @@ import onlinebench.config.BenchConfig;
  * @param config the run's configuration (rendered with the key masked)
  * @param builtInSimulator whether the target was the simulator this run started
  * @param partial whether the run was stopped before it finished (Ctrl-C, SIGTERM)
+ * @param harness how hard the harness worked, and whether it bounded the figures
  */
-public record RunFacts(BenchConfig config, boolean builtInSimulator, boolean partial) {}
+public record RunFacts(
+    BenchConfig config, boolean builtInSimulator, boolean partial, HarnessLoad harness) {}

@@ -60,6 +60,14 @@ public final class SummaryJson {
       errors.put(kind.key(), s.errors().getOrDefault(kind, 0L));
     }
     root.put("missing_usage", s.missingUsage());
+    root.put("harness_saturated", run.harness().saturated());
+    ObjectNode harness = root.putObject("harness");
+    harness.put("event_loop_lag_p99_ms", run.harness().eventLoopLagP99Ms());
+    harness.put("event_loop_lag_max_ms", run.harness().eventLoopLagMaxMs());
+    harness.put("turnaround_p99_ms", run.harness().turnaroundP99Ms());
+    harness.put("cpu_share", run.harness().cpuShare());
+    harness.put("cores", run.harness().cores());
+    harness.set("saturation_reasons", JSON.valueToTree(run.harness().saturationReasons()));
     root.put("estimated_output_token_requests", s.estimatedOutputTokens());
     root.put("usage_chunk_mismatch_requests", s.usageChunkMismatches());
     root.set("config", JSON.valueToTree(ConfigView.of(config, run.builtInSimulator())));

@@ -15,6 +15,7 @@ import onlinebench.config.BenchConfigParser;
 import onlinebench.config.ConfigException;
 import onlinebench.config.PropertyNames;
 import onlinebench.gatling.GatlingRunFolder;
+import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RequestSink;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
@@ -47,6 +48,7 @@ public final class BenchmarkRun {
   private final Optional<SimulatorServer> simulator;
   private final RunRecorder recorder = new RunRecorder();
   private final ConsoleNotices notices = new ConsoleNotices();
+  private final HarnessMonitor monitor;
   private final Optional<RequestLog> requestLog;
   private final RunSink sink;
   private final PromptFeeder prompts;
@@ -62,6 +64,8 @@ public final class BenchmarkRun {
     this.config = config;
     this.simulator = simulator;
     this.out = out;
+    this.monitor =
+        new HarnessMonitor(config.harnessLimits().lagMs(), config.harnessLimits().cpuShare());
     // Gatling names the run folder only once it runs; the log is moved there at the end.
     this.requestLog =
         config.requestLog()
@@ -71,7 +75,7 @@ public final class BenchmarkRun {
                         .resolve(".requests-" + ProcessHandle.current().pid() + ".jsonl"),
                     recorder::firstStartNanos))
             : Optional.empty();
-    this.sink = new RunSink(recorder, requestLog, new FirstFailures(notices));
+    this.sink = new RunSink(recorder, requestLog, new FirstFailures(notices), monitor);
     this.prompts = new PromptFeeder(new PromptGenerator(config.promptTokens(), PROMPT_SEED));
     this.warmupBudget = new RequestBudget(config.warmupRequests());
     this.measuredBudget = new RequestBudget(config.totalRequests());
@@ -151,6 +155,11 @@ public final class BenchmarkRun {
     return sink;
   }
 
+  /** Watches whether the harness itself bounds the figures. */
+  public HarnessMonitor monitor() {
+    return monitor;
+  }
+
   /** The endless feeder of distinct prompts, shared by warmup and measured users. */
   public PromptFeeder prompts() {
     return prompts;
@@ -199,7 +208,7 @@ public final class BenchmarkRun {
       progress.close();
     }
     Summary summary = recorder.summarize();
-    RunFacts facts = new RunFacts(config, builtInSimulator(), partial);
+    RunFacts facts = new RunFacts(config, builtInSimulator(), partial, monitor.load());
     out.println();
     out.print(ConsoleSummary.render(summary, facts));
     Optional<Path> folder = runFolder.get();

@@ -1,6 +1,7 @@
 package onlinebench.run;
 
 import java.util.Optional;
+import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RequestRecord;
 import onlinebench.metrics.RequestSink;
 import onlinebench.metrics.RunRecorder;
@@ -15,15 +16,22 @@ final class RunSink implements RequestSink {
   private final RunRecorder recorder;
   private final Optional<RequestLog> log;
   private final FirstFailures firstFailures;
+  private final HarnessMonitor monitor;
 
-  RunSink(RunRecorder recorder, Optional<RequestLog> log, FirstFailures firstFailures) {
+  RunSink(
+      RunRecorder recorder,
+      Optional<RequestLog> log,
+      FirstFailures firstFailures,
+      HarnessMonitor monitor) {
     this.recorder = recorder;
+    this.monitor = monitor;
     this.log = log;
     this.firstFailures = firstFailures;
   }
 
   @Override
   public void requestStarting(long startNanos) {
+    monitor.start();
     recorder.requestStarting(startNanos);
   }
 

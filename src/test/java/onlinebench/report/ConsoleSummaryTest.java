@@ -16,27 +16,36 @@ class ConsoleSummaryTest {
 
   @Test
   void rendersTheOriginalToolsShapeThenDetails() throws IOException {
-    String text =
-        ConsoleSummary.render(
-            ReportFixtures.summary(false),
-            new RunFacts(ReportFixtures.config(false), false, false));
+    String text = ConsoleSummary.render(ReportFixtures.summary(false), ReportFixtures.facts(false));
     assertThat(text).isEqualTo(golden("console-summary.txt"));
   }
 
   @Test
   void rendersStreamingMetricsWhenStreaming() throws IOException {
-    String text =
-        ConsoleSummary.render(
-            ReportFixtures.summary(true), new RunFacts(ReportFixtures.config(true), false, false));
+    String text = ConsoleSummary.render(ReportFixtures.summary(true), ReportFixtures.facts(true));
     assertThat(text).isEqualTo(golden("console-summary-stream.txt"));
   }
 
   @Test
+  void warnsWhenTheHarnessWasTheLimit() {
+    RunFacts saturated =
+        new RunFacts(
+            ReportFixtures.config(true),
+            false,
+            false,
+            new onlinebench.metrics.HarnessLoad(
+                25, 80, 100, 0.2, 0.97, 2, java.util.List.of("the process used 97% of 2 cores")));
+    String text = ConsoleSummary.render(ReportFixtures.summary(true), saturated);
+    assertThat(text)
+        .contains(
+            "WARNING: the harness was a limit; these figures are bounded by the client, not the"
+                + " server: the process used 97% of 2 cores")
+        .doesNotContain("not a limit");
+  }
+
+  @Test
   void neverShowsTheApiKeyInFull() {
-    String text =
-        ConsoleSummary.render(
-            ReportFixtures.summary(false),
-            new RunFacts(ReportFixtures.config(false), false, false));
+    String text = ConsoleSummary.render(ReportFixtures.summary(false), ReportFixtures.facts(false));
     assertThat(text).doesNotContain("sk-secret-0123456789").contains("apiKey: sk-****89");
   }
 }

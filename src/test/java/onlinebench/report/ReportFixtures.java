@@ -1,9 +1,11 @@
 package onlinebench.report;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
+import onlinebench.metrics.HarnessLoad;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
@@ -21,6 +23,11 @@ final class ReportFixtures {
             "apiKey", "sk-secret-0123456789",
             "stream", Boolean.toString(stream)),
         Map.of());
+  }
+
+  static RunFacts facts(boolean stream) {
+    return new RunFacts(
+        config(stream), false, false, new HarnessLoad(0.42, 3.1, 1200, 0.25, 0.35, 2, List.of()));
   }
 
   static Summary summary(boolean stream) {

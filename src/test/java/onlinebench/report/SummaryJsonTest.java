@@ -9,9 +9,7 @@ import org.junit.jupiter.api.Test;
 class SummaryJsonTest {
   private static ObjectNode json(boolean stream) {
     return SummaryJson.toJson(
-        ReportFixtures.summary(stream),
-        new RunFacts(ReportFixtures.config(stream), false, false),
-        Instant.EPOCH);
+        ReportFixtures.summary(stream), ReportFixtures.facts(stream), Instant.EPOCH);
   }
 
   @Test
@@ -73,6 +71,14 @@ class SummaryJsonTest {
     assertThat(json.get("mean_ttft_ms").isNull()).isTrue();
     assertThat(json.get("p99_itl_ms").isNull()).isTrue();
     assertThat(json.get("mean_e2el_ms").asDouble()).isEqualTo(893.4);
+  }
+
+  @Test
+  void recordsWhetherTheHarnessWasSaturated() {
+    ObjectNode json = json(false);
+    assertThat(json.get("harness_saturated").asBoolean()).isFalse();
+    assertThat(json.at("/harness/event_loop_lag_p99_ms").asDouble()).isEqualTo(0.42);
+    assertThat(json.at("/harness/cores").asInt()).isEqualTo(2);
   }
 
   @Test

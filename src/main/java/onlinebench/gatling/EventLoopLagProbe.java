@@ -1,0 +1,36 @@
+package onlinebench.gatling;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.concurrent.TimeUnit;
+import onlinebench.metrics.HarnessMonitor;
+
+/**
+ * Every 50 ms, on each of Gatling's event loops, a task that notes how late it ran: a loop busy
+ * with parsing or recording runs it late, which is what "the client is the bottleneck" means.
+ */
+final class EventLoopLagProbe {
+  private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  private EventLoopLagProbe() {}
+
+  static void start(EventLoopGroup loops, HarnessMonitor monitor) {
+    for (EventExecutor loop : loops) {
+      schedule(loop, monitor);
+    }
+  }
+
+  private static void schedule(EventExecutor loop, HarnessMonitor monitor) {
+    if (loop.isShuttingDown()) {
+      return;
+    }
+    long due = System.nanoTime() + PERIOD_NANOS;
+    loop.schedule(
+        () -> {
+          monitor.recordEventLoopLag(System.nanoTime() - due);
+          schedule(loop, monitor);
+        },
+        PERIOD_NANOS,
+        TimeUnit.NANOSECONDS);
+  }
+}

@@ -1,0 +1,123 @@
+package onlinebench.metrics;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Watches whether the harness itself limits the figures: how late its event loops run a task that
+ * was due (event-loop lag), how long a virtual user takes from one answer to its next send
+ * (turnaround), and how much CPU the process uses. No peer reports this; a saturated client makes
+ * any server look slower than it is.
+ */
+public final class HarnessMonitor {
+  private static final int DIGITS = 3;
+
+  private final Recorder eventLoopLag = new Recorder(DIGITS);
+  private final Recorder turnaround = new Recorder(DIGITS);
+  private final AtomicBoolean probeClaimed = new AtomicBoolean();
+  private final int cores = Runtime.getRuntime().availableProcessors();
+  private final double lagLimitMs;
+  private final double cpuLimit;
+  private volatile boolean started;
+  private long startCpuNanos = -1;
+  private long startWallNanos;
+
+  /**
+   * @param lagLimitMs event-loop lag or turnaround above this at p99 means the client fell behind
+   * @param cpuLimit process CPU above this share of the cores means the client was the limit
+   */
+  public HarnessMonitor(double lagLimitMs, double cpuLimit) {
+    this.lagLimitMs = lagLimitMs;
+    this.cpuLimit = cpuLimit;
+  }
+
+  /** True once: the first caller starts the event-loop probe, so it runs once per run. */
+  public boolean claimProbe() {
+    return probeClaimed.compareAndSet(false, true);
+  }
+
+  /** Starts the window at the measured phase's first send; later calls cost one volatile read. */
+  public void start() {
+    if (!started) {
+      startOnce();
+    }
+  }
+
+  private synchronized void startOnce() {
+    if (!started) {
+      started = true;
+      // what the warmup and JIT cost before this moment is not the measured phase's
+      eventLoopLag.reset();
+      turnaround.reset();
+      startCpuNanos = processCpuNanos();
+      startWallNanos = System.nanoTime();
+    }
+  }
+
+  /** A task due at some moment ran {@code lateNanos} later on an event loop. */
+  public void recordEventLoopLag(long lateNanos) {
+    eventLoopLag.recordValue(Math.max(0, lateNanos));
+  }
+
+  /** A virtual user sent its next request {@code nanos} after its previous answer completed. */
+  public void recordTurnaround(long nanos) {
+    turnaround.recordValue(Math.max(0, nanos));
+  }
+
+  /** The verdict over everything recorded since {@link #start()}. */
+  public synchronized HarnessLoad load() {
+    var lag = eventLoopLag.getIntervalHistogram();
+    var turn = turnaround.getIntervalHistogram();
+    double lagP99 = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1e6;
+    double lagMax = lag.getTotalCount() == 0 ? 0 : lag.getMaxValue() / 1e6;
+    double turnP99 = turn.getTotalCount() == 0 ? 0 : turn.getValueAtPercentile(99) / 1e6;
+    double cpu = cpuShare();
+    List<String> reasons = new ArrayList<>();
+    if (lagP99 > lagLimitMs) {
+      reasons.add(
+          String.format(
+              java.util.Locale.ROOT,
+              "event loops ran due work %.1f ms late at p99 (limit %.0f ms)",
+              lagP99,
+              lagLimitMs));
+    }
+    if (turnP99 > lagLimitMs) {
+      reasons.add(
+          String.format(
+              java.util.Locale.ROOT,
+              "users took %.1f ms at p99 from an answer to their next send (limit %.0f ms)",
+              turnP99,
+              lagLimitMs));
+    }
+    if (cpu > cpuLimit) {
+      reasons.add(
+          String.format(
+              java.util.Locale.ROOT,
+              "the process used %.0f%% of %d cores (limit %.0f%%)",
+              cpu * 100,
+              cores,
+              cpuLimit * 100));
+    }
+    return new HarnessLoad(lagP99, lagMax, lag.getTotalCount(), turnP99, cpu, cores, reasons);
+  }
+
+  private double cpuShare() {
+    long cpuNow = processCpuNanos();
+    if (startCpuNanos < 0 || cpuNow < 0) {
+      return 0;
+    }
+    double wall = System.nanoTime() - startWallNanos;
+    return wall <= 0 ? 0 : (cpuNow - startCpuNanos) / (wall * cores);
+  }
+
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,80 @@
+package onlinebench.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HarnessMonitorTest {
+  private static final long MS = 1_000_000;
+
+  @Test
+  void quietHarnessIsNotALimit() {
+    HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
+    monitor.start();
+    for (int i = 0; i < 100; i++) {
+      monitor.recordEventLoopLag(MS / 10);
+      monitor.recordTurnaround(MS / 20);
+    }
+    HarnessLoad load = monitor.load();
+    assertThat(load.saturated()).isFalse();
+    assertThat(load.eventLoopLagP99Ms()).isBetween(0.09, 0.11);
+    assertThat(load.lagSamples()).isEqualTo(100);
+  }
+
+  @Test
+  void lateEventLoopsMakeTheHarnessALimit() {
+    HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
+    monitor.start();
+    for (int i = 0; i < 100; i++) {
+      monitor.recordEventLoopLag(25 * MS);
+    }
+    HarnessLoad load = monitor.load();
+    assertThat(load.saturated()).isTrue();
+    assertThat(load.saturationReasons())
+        .singleElement()
+        .asString()
+        .contains("event loops ran due work 25.0 ms late");
+  }
+
+  @Test
+  void slowTurnaroundMakesTheHarnessALimit() {
+    HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
+    monitor.start();
+    monitor.recordTurnaround(50 * MS);
+    assertThat(monitor.load().saturationReasons())
+        .singleElement()
+        .asString()
+        .contains("from an answer to their next send");
+  }
+
+  @Test
+  void cpuAboveItsBudgetMakesTheHarnessALimit() {
+    HarnessMonitor monitor = new HarnessMonitor(10, 1e-9);
+    monitor.start();
+    long until = System.nanoTime() + 50 * MS;
+    long spin = 0;
+    while (System.nanoTime() < until) {
+      spin++;
+    }
+    HarnessLoad load = monitor.load();
+    assertThat(spin).isPositive();
+    assertThat(load.cpuShare()).isPositive();
+    assertThat(load.saturationReasons()).anySatisfy(r -> assertThat(r).contains("cores"));
+  }
+
+  @Test
+  void warmupBeforeStartIsNotCounted() {
+    HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
+    monitor.recordEventLoopLag(500 * MS);
+    monitor.start();
+    monitor.recordEventLoopLag(MS);
+    assertThat(monitor.load().eventLoopLagMaxMs()).isLessThan(2.0);
+  }
+
+  @Test
+  void probeIsClaimedOnce() {
+    HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
+    assertThat(monitor.claimProbe()).isTrue();
+    assertThat(monitor.claimProbe()).isFalse();
+  }
+}
