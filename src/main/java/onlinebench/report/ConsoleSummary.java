@@ -1,8 +1,6 @@
 package onlinebench.report;
 
 import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 import onlinebench.config.BenchConfig;
 import onlinebench.metrics.HarnessLoad;
 import onlinebench.metrics.LatencyStats;
@@ -58,7 +56,7 @@ public final class ConsoleSummary {
           rate.p1());
     }
     line(out, "Tokens (in/out): %d/%d", s.totalInputTokens(), s.totalOutputTokens());
-    line(out, "Errors: %s", errors(s));
+    line(out, "Errors: %s", ErrorCounts.describe(s.failed(), s.errors()));
     line(
         out,
         "Missing usage: %d of %d ok responses%s",
@@ -126,20 +124,6 @@ public final class ConsoleSummary {
         stats.stdMs(),
         stats.minMs(),
         stats.maxMs());
-  }
-
-  static String errors(Summary s) {
-    if (s.failed() == 0) {
-      return "0";
-    }
-    return s.failed()
-        + " ("
-        + s.errors().entrySet().stream()
-            .filter(e -> e.getValue() > 0)
-            .sorted(Map.Entry.comparingByKey())
-            .map(e -> e.getKey().key() + ": " + e.getValue())
-            .collect(Collectors.joining(", "))
-        + ")";
   }
 
   private static String ms(Double value) {

@@ -1,8 +1,6 @@
 package onlinebench.report;
 
 import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 import onlinebench.metrics.ProgressSnapshot;
 
 /**
@@ -37,20 +35,6 @@ public final class ProgressLine {
                   : "-");
     }
     return line.toString();
-  }
-
-  private static String errors(ProgressSnapshot p) {
-    if (p.failed() == 0) {
-      return "0";
-    }
-    return p.failed()
-        + " ("
-        + p.errors().entrySet().stream()
-            .filter(e -> e.getValue() > 0)
-            .sorted(Map.Entry.comparingByKey())
-            .map(e -> e.getKey().key() + " " + e.getValue())
-            .collect(Collectors.joining(", "))
-        + ")";
   }
 
   private static String eta(long remaining, double rps) {
