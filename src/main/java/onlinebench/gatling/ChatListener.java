@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import onlinebench.metrics.RequestRecord;
 import onlinebench.openai.ChatResponseReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Receives one exchange's callbacks from Gatling's HTTP client on the virtual user's event loop,
@@ -14,6 +15,9 @@ import onlinebench.openai.ChatResponseReader;
  * outcome exactly once.
  */
 final class ChatListener implements HttpListener {
+  /** The response header that names the request on the server (vLLM and OpenAI send it). */
+  static final String REQUEST_ID = "x-request-id";
+
   /** Called once with the request's outcome. */
   interface Completion {
     void complete(RequestRecord record);
@@ -23,6 +27,7 @@ final class ChatListener implements HttpListener {
   private final Completion completion;
   private long startNanos;
   private boolean done;
+  private @Nullable String requestId;
 
   ChatListener(ChatResponseReader reader, Completion completion) {
     this.reader = reader;
@@ -37,6 +42,7 @@ final class ChatListener implements HttpListener {
   @Override
   public void onHttpResponse(HttpResponseStatus status, HttpHeaders headers) {
     reader.onStatus(status.code());
+    requestId = headers.get(REQUEST_ID);
   }
 
   @Override
@@ -71,6 +77,6 @@ final class ChatListener implements HttpListener {
 
   private void finish(RequestRecord record) {
     done = true;
-    completion.complete(record);
+    completion.complete(requestId == null ? record : record.withRequestId(requestId));
   }
 }

@@ -20,6 +20,8 @@ import onlinebench.openai.ErrorKind;
  * @param error why it failed; empty for a success
  * @param errorMessage what the server or the client said about the failure, masked; empty on
  *     success
+ * @param requestId the server's {@code x-request-id} response header, if it sent one: joins a
+ *     request with the server's own logs (the simulator's truth log)
  */
 public record RequestRecord(
     long startNanos,
@@ -30,7 +32,8 @@ public record RequestRecord(
     OptionalLong completionTokens,
     int httpStatus,
     Optional<ErrorKind> error,
-    String errorMessage) {
+    String errorMessage,
+    Optional<String> requestId) {
 
   private static final long[] NO_CHUNKS = new long[0];
 
@@ -46,7 +49,8 @@ public record RequestRecord(
         completionTokens,
         200,
         Optional.empty(),
-        "");
+        "",
+        Optional.empty());
   }
 
   /** A failed request of either mode. */
@@ -61,7 +65,23 @@ public record RequestRecord(
         OptionalLong.empty(),
         httpStatus,
         Optional.of(kind),
-        message);
+        message,
+        Optional.empty());
+  }
+
+  /** This record with the server's request id. */
+  public RequestRecord withRequestId(String id) {
+    return new RequestRecord(
+        startNanos,
+        endNanos,
+        firstTokenNanos,
+        tokenChunkNanos,
+        promptTokens,
+        completionTokens,
+        httpStatus,
+        error,
+        errorMessage,
+        Optional.of(id));
   }
 
   public boolean ok() {
