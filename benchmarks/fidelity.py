@@ -45,6 +45,7 @@ def main():
     a.add_argument("--prompt-tokens", type=int, default=64)
     a.add_argument("--pin", action="store_true", help="simulator on core 0, client on core 1")
     a.add_argument("--sim-jvm", default="", help="extra JVM options for the simulator")
+    a.add_argument("--client-jvm", default="", help="extra JVM options for the client")
     a.add_argument("--port", type=int, default=18301)
     a = a.parse_args()
     with open(os.path.join(ROOT, "target", "test-classpath.txt")) as f:
@@ -73,7 +74,7 @@ def main():
                  "-Dstream=true", f"-Dconcurrency={a.streams}", f"-DoutputTokens={a.tokens}",
                  f"-DpromptTokens={a.prompt_tokens}", f"-DtotalRequests={a.requests}",
                  f"-DwarmupRequests={a.warmup}", "-DrequestLog=true", "-Dprogress=off"]
-        rc = subprocess.run(cli_pin + ["java"] + GATLING_JVM + props +
+        rc = subprocess.run(cli_pin + ["java"] + GATLING_JVM + a.client_jvm.split() + props +
                             ["-cp", cp, "io.gatling.app.Gatling", "-s",
                              "onlinebench.LlmBenchmarkSimulation", "-rf", out, "-nr"],
                             stdout=subprocess.DEVNULL).returncode
