@@ -62,13 +62,37 @@ final class GatlingProcess {
 
   static Result run(Map<String, String> properties, Path resultsFolder, long timeoutSeconds)
       throws IOException, InterruptedException {
-    return start(properties, resultsFolder).await(timeoutSeconds);
+    return run(List.of(), List.of(), properties, resultsFolder, timeoutSeconds);
+  }
+
+  /**
+   * @param launcher words put before {@code java}, e.g. {@code taskset -c 1} to pin the client
+   * @param jvmOptions added after the defaults, so they win (e.g. a heap size)
+   */
+  static Result run(
+      List<String> launcher,
+      List<String> jvmOptions,
+      Map<String, String> properties,
+      Path resultsFolder,
+      long timeoutSeconds)
+      throws IOException, InterruptedException {
+    return start(launcher, jvmOptions, properties, resultsFolder).await(timeoutSeconds);
   }
 
   static Running start(Map<String, String> properties, Path resultsFolder) throws IOException {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), List.of(), properties, resultsFolder);
+  }
+
+  static Running start(
+      List<String> launcher,
+      List<String> jvmOptions,
+      Map<String, String> properties,
+      Path resultsFolder)
+      throws IOException {
+    List<String> command = new ArrayList<>(launcher);
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    command.addAll(jvmOptions);
     command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
     command.add("--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED");
     command.add("-Dprogress=plain");

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import onlinebench.metrics.RequestRecord;
 import onlinebench.openai.ChatResponseReader;
 import onlinebench.openai.ErrorKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Receives one exchange's callbacks from Gatling's HTTP client on the virtual user's event loop,
@@ -16,6 +17,9 @@ import onlinebench.openai.ErrorKind;
  * outcome exactly once.
  */
 final class ChatListener implements HttpListener {
+  /** The response header that names the request on the server (vLLM and OpenAI send it). */
+  static final String REQUEST_ID = "x-request-id";
+
   /** Called once with the request's outcome. */
   interface Completion {
     void complete(RequestRecord record);
@@ -26,6 +30,7 @@ final class ChatListener implements HttpListener {
   private long startNanos;
   private int writes;
   private boolean done;
+  private @Nullable String requestId;
 
   ChatListener(ChatResponseReader reader, Completion completion) {
     this.reader = reader;
@@ -40,6 +45,7 @@ final class ChatListener implements HttpListener {
   @Override
   public void onHttpResponse(HttpResponseStatus status, HttpHeaders headers) {
     reader.onStatus(status.code());
+    requestId = headers.get(REQUEST_ID);
   }
 
   @Override
@@ -96,6 +102,6 @@ final class ChatListener implements HttpListener {
 
   private void finish(RequestRecord record) {
     done = true;
-    completion.complete(record);
+    completion.complete(requestId == null ? record : record.withRequestId(requestId));
   }
 }

@@ -21,6 +21,8 @@ import onlinebench.openai.ErrorKind;
  * @param error why it failed; empty for a success
  * @param errorMessage what the server or the client said about the failure, masked; empty on
  *     success
+ * @param requestId the server's {@code x-request-id} response header, if it sent one: joins a
+ *     request with the server's own logs (the simulator's truth log)
  */
 public record RequestRecord(
     long startNanos,
@@ -31,7 +33,8 @@ public record RequestRecord(
     OptionalLong completionTokens,
     int httpStatus,
     Optional<ErrorKind> error,
-    String errorMessage) {
+    String errorMessage,
+    Optional<String> requestId) {
 
   private static final long[] NO_CHUNKS = new long[0];
 
@@ -47,7 +50,8 @@ public record RequestRecord(
         completionTokens,
         200,
         Optional.empty(),
-        "");
+        "",
+        Optional.empty());
   }
 
   /** A failed request of either mode. */
@@ -62,7 +66,23 @@ public record RequestRecord(
         OptionalLong.empty(),
         httpStatus,
         Optional.of(kind),
-        message);
+        message,
+        Optional.empty());
+  }
+
+  /** This record with the server's request id. */
+  public RequestRecord withRequestId(String id) {
+    return new RequestRecord(
+        startNanos,
+        endNanos,
+        firstTokenNanos,
+        tokenChunkNanos,
+        promptTokens,
+        completionTokens,
+        httpStatus,
+        error,
+        errorMessage,
+        Optional.of(id));
   }
 
   /** The same request with another error message (e.g. with a secret masked). */
@@ -76,7 +96,8 @@ public record RequestRecord(
         completionTokens,
         httpStatus,
         error,
-        message);
+        message,
+        requestId);
   }
 
   public boolean ok() {

@@ -3,6 +3,8 @@ package onlinebench.metrics;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
@@ -36,8 +38,11 @@ public final class RunRecorder implements RequestSink {
   private final Histogram e2el = new ConcurrentHistogram(DIGITS);
   private final Histogram ttft = new ConcurrentHistogram(DIGITS);
   private final Histogram tpot = new ConcurrentHistogram(DIGITS);
-  private final Histogram itl = new ConcurrentHistogram(DIGITS);
   private final Histogram requestOutputRate = new ConcurrentHistogram(DIGITS);
+  // ITL is recorded once per token, hundreds of times per request: into a plain histogram per
+  // recording thread, locked once per request, instead of four atomic operations per token.
+  private final Queue<Histogram> itlStripes = new ConcurrentLinkedQueue<>();
+  private final ThreadLocal<Histogram> itlStripe = ThreadLocal.withInitial(this::newItlStripe);
   private final Recorder recentTtft = new Recorder(DIGITS);
   private Histogram recentTtftInterval;
   // Shared by recorders, exclusive for freeze(): after it, no count moves, so a run stopped
@@ -138,9 +143,30 @@ public final class RunRecorder implements RequestSink {
             });
     request.timePerOutputTokenNanos().ifPresent(tpot::recordValue);
     long[] chunks = request.tokenChunkNanos();
-    for (int i = 1; i < chunks.length; i++) {
-      itl.recordValue(Math.max(0, chunks[i] - chunks[i - 1]));
+    if (chunks.length > 1) {
+      Histogram stripe = itlStripe.get();
+      synchronized (stripe) {
+        for (int i = 1; i < chunks.length; i++) {
+          stripe.recordValue(Math.max(0, chunks[i] - chunks[i - 1]));
+        }
+      }
     }
+  }
+
+  private Histogram newItlStripe() {
+    Histogram stripe = new Histogram(DIGITS);
+    itlStripes.add(stripe);
+    return stripe;
+  }
+
+  private Histogram itl() {
+    Histogram all = new Histogram(DIGITS);
+    for (Histogram stripe : itlStripes) {
+      synchronized (stripe) {
+        all.add(stripe);
+      }
+    }
+    return all;
   }
 
   /**
@@ -185,7 +211,7 @@ public final class RunRecorder implements RequestSink {
         LatencyStats.ofNanos(e2el.copy()),
         LatencyStats.ofNanos(ttft.copy()),
         LatencyStats.ofNanos(tpot.copy()),
-        LatencyStats.ofNanos(itl.copy()),
+        LatencyStats.ofNanos(itl()),
         RateStats.ofScaled(requestOutputRate.copy()),
         errorCounts(),
         missingUsage.sum(),

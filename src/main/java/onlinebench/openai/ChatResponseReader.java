@@ -112,7 +112,8 @@ public final class ChatResponseReader {
         stream.completionTokens(),
         status,
         Optional.empty(),
-        "");
+        "",
+        Optional.empty());
   }
 
   /**

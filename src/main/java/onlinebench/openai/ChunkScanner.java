@@ -1,5 +1,7 @@
 package onlinebench.openai;
 
+import java.util.Arrays;
+
 /**
  * The fast path: one allocation-free pass over a chunk's JSON bytes that both validates them and
  * finds whether a {@code choices[].delta} carries text.
@@ -12,6 +14,9 @@ package onlinebench.openai;
  * but never more lenient. Rare content is also {@code UNSURE} on purpose: a non-null {@code usage},
  * {@code error} or {@code finish_reason} needs values decoded, and happens once or twice per
  * stream.
+ *
+ * <p>Within a stream, content chunks differ only in their text; a chunk that matches the last fully
+ * scanned one byte for byte around its text string needs only that string validated.
  *
  * <p>Not thread-safe: one instance per parser.
  */
@@ -65,21 +70,41 @@ final class ChunkScanner {
     }
   }
 
+  private static final int MISS = -1;
+
   private byte[] b;
   private int p;
   private int end;
   private boolean text;
   private boolean stringHadEscape;
+  private int textFields; // values under a text key in this chunk, of any type
+  private int textStart; // the text string value's opening quote, -1 if not a string
+  private int textEnd; // just after its closing quote
+
+  // The last chunk classified by a full pass whose only text field was a string: within one stream
+  // every content chunk has the same bytes around its text (id, model, created, indices...).
+  private byte[] template = new byte[0];
+  private int templateLength;
+  private int templateTextStart;
+  private int templateTextEnd;
 
   /**
    * Classifies {@code bytes[offset, offset + length)} as {@link #NO_TEXT}, {@link #TEXT} or {@link
    * #UNSURE}.
    */
   int scan(byte[] bytes, int offset, int length) {
+    if (templateLength > 0) {
+      int answer = scanLikeTemplate(bytes, offset, length);
+      if (answer != MISS) {
+        return answer;
+      }
+    }
     b = bytes;
     p = offset;
     end = offset + length;
     text = false;
+    textFields = 0;
+    textStart = -1;
     skipWhitespace();
     boolean ok = p < end && b[p] == '{' && value(ROOT, 0);
     if (ok) {
@@ -90,7 +115,48 @@ final class ChunkScanner {
     if (!ok) {
       return UNSURE;
     }
+    if (textFields == 1 && textStart >= 0) {
+      remember(bytes, offset, length);
+    }
     return text ? TEXT : NO_TEXT;
+  }
+
+  /**
+   * The shortcut for a chunk that is the template with only its text string changed: the same bytes
+   * before the text's opening quote, a valid string, the same bytes after it. Replacing one string
+   * value by another valid string keeps the JSON valid and its structure the same, and the
+   * template's only text field was that string, so the answer is whether the new string is
+   * non-empty. Anything else is a {@link #MISS} and gets the full pass.
+   */
+  private int scanLikeTemplate(byte[] bytes, int offset, int length) {
+    int prefix = templateTextStart;
+    int suffix = templateLength - templateTextEnd;
+    int textEndLimit = offset + length - suffix;
+    if (textEndLimit - (offset + prefix) < 2
+        || !Arrays.equals(bytes, offset, offset + prefix, template, 0, prefix)
+        || !Arrays.equals(
+            bytes, textEndLimit, offset + length, template, templateTextEnd, templateLength)) {
+      return MISS;
+    }
+    b = bytes;
+    p = offset + prefix;
+    end = textEndLimit;
+    boolean ok = b[p] == '"' && string() && p == end;
+    b = null;
+    if (!ok) {
+      return MISS;
+    }
+    return textEndLimit - (offset + prefix) > 2 ? TEXT : NO_TEXT;
+  }
+
+  private void remember(byte[] bytes, int offset, int length) {
+    if (template.length < length) {
+      template = new byte[Math.max(length, 2 * template.length)];
+    }
+    System.arraycopy(bytes, offset, template, 0, length);
+    templateLength = length;
+    templateTextStart = textStart - offset;
+    templateTextEnd = textEnd - offset;
   }
 
   private boolean value(int kind, int depth) {
@@ -100,6 +166,9 @@ final class ChunkScanner {
     byte c = b[p];
     if (kind == NULL_OR_RARE) {
       return literal(NULL); // a real usage / error / finish_reason: Jackson decodes it
+    }
+    if (kind == TEXT_FIELD) {
+      textFields++;
     }
     switch (c) {
       case '{':
@@ -112,8 +181,12 @@ final class ChunkScanner {
           if (!string()) {
             return false;
           }
-          if (kind == TEXT_FIELD && p - start > 2) {
-            text = true; // any byte between the quotes is at least one character, escapes included
+          if (kind == TEXT_FIELD) {
+            textStart = start;
+            textEnd = p;
+            if (p - start > 2) {
+              text = true; // any byte between the quotes is at least one character, escapes too
+            }
           }
           return true;
         }

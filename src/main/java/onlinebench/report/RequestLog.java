@@ -20,8 +20,11 @@ import onlinebench.metrics.RequestRecord;
  * bounded queue.
  *
  * <p>A line: {@code {"start_offset_ms":..,"ttft_ms":..,"e2el_ms":..,"prompt_tokens":..,
- * "output_tokens":..,"status":..,"error":..}}; offsets from the first measured send; absent figures
- * are null.
+ * "output_tokens":..,"status":..,"error":..,"request_id":..,"token_times_ms":[..]}}; offsets from
+ * the first measured send; absent figures are null. {@code request_id} is the server's {@code
+ * x-request-id}; {@code token_times_ms}, streamed requests only, is the arrival of every
+ * token-carrying chunk in ms from the request's start (microsecond resolution), so TTFT and every
+ * ITL can be compared with the server's own log.
  */
 public final class RequestLog implements AutoCloseable {
   /** The file name, written in Gatling's run folder. */
@@ -118,6 +121,15 @@ public final class RequestLog implements AutoCloseable {
     }
     json.writeNumberField("status", r.httpStatus());
     json.writeStringField("error", r.error().map(k -> k.key()).orElse(null));
+    json.writeStringField("request_id", r.requestId().orElse(null));
+    long[] tokens = r.tokenChunkNanos();
+    if (tokens.length > 0) {
+      json.writeArrayFieldStart("token_times_ms");
+      for (long arrival : tokens) {
+        json.writeNumber(Math.round((arrival - r.startNanos()) / 1e3) / 1e3);
+      }
+      json.writeEndArray();
+    }
     json.writeEndObject();
   }
 

@@ -17,7 +17,8 @@ class RequestRecordTest {
         completion,
         200,
         Optional.empty(),
-        "");
+        "",
+        Optional.empty());
   }
 
   @Test

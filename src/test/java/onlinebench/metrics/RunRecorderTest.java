@@ -87,7 +87,8 @@ class RunRecorderTest {
             OptionalLong.of(4),
             200,
             Optional.empty(),
-            ""));
+            "",
+            Optional.empty()));
     Summary s = recorder.summarize();
     assertThat(s.ttft().medianMs()).isCloseTo(200, within(0.2));
     assertThat(s.tpot().medianMs()).isCloseTo(20, within(0.02));
@@ -119,7 +120,8 @@ class RunRecorderTest {
             OptionalLong.of(6),
             200,
             Optional.empty(),
-            ""));
+            "",
+            Optional.empty()));
     assertThat(recorder.summarize().usageChunkMismatches()).isEqualTo(1);
   }
 

@@ -188,6 +188,45 @@ class ChunkScannerTest {
         .isGreaterThan(1_000);
   }
 
+  /**
+   * The same mutations, each right after the intact chunk, so that the shortcut for chunks shaped
+   * like the previous one is what answers: it must agree with Jackson too.
+   */
+  @Test
+  void mutationsRightAfterTheIntactChunkAgreeWithJackson() {
+    byte[] replacements = "\"\\{}[]:, 0-.eEnu\t\n".getBytes(UTF_8);
+    byte[] extra = {0, 0x1F, (byte) 0x80, (byte) 0xC3, (byte) 0xED, (byte) 0xF5, (byte) 0xFF};
+    int classified = 0;
+    for (String sample : SAMPLES) {
+      byte[] original = sample.getBytes(UTF_8);
+      for (int i = 0; i < original.length; i++) {
+        for (byte r : concat(replacements, extra)) {
+          byte[] mutated = original.clone();
+          mutated[i] = r;
+          scanner.scan(original, 0, original.length);
+          classified += assertAgreesWithJackson(mutated) ? 1 : 0;
+          scanner.scan(original, 0, original.length);
+          classified += assertAgreesWithJackson(deleted(original, i)) ? 1 : 0;
+        }
+      }
+    }
+    assertThat(classified).isGreaterThan(1_000);
+  }
+
+  @Test
+  void chunksThatDifferOnlyInTheirTextAreClassifiedByTheirText() {
+    assertThat(scan(Chunks.content(" the").substring(6).trim())).isEqualTo(TEXT);
+    assertThat(scan(Chunks.content(" cat sat").substring(6).trim())).isEqualTo(TEXT);
+    assertThat(scan(Chunks.content("").substring(6).trim())).isEqualTo(NO_TEXT);
+    assertThat(scan(Chunks.content("\\u00e9 \\\"q\\\"").substring(6).trim())).isEqualTo(TEXT);
+    byte[] badUtf8 = Chunks.content("ab").substring(6).trim().getBytes(UTF_8);
+    int a = new String(badUtf8, UTF_8).indexOf("ab");
+    badUtf8[a] = (byte) 0xC3;
+    badUtf8[a + 1] = (byte) 0x28;
+    assertThat(scanner.scan(badUtf8, 0, badUtf8.length)).isEqualTo(UNSURE);
+    assertThat(scan(Chunks.content(" again").substring(6).trim())).isEqualTo(TEXT);
+  }
+
   /** Returns whether the fast path answered (and so was checked against Jackson). */
   private boolean assertAgreesWithJackson(byte[] json) {
     int fast = scanner.scan(json, 0, json.length);

@@ -32,7 +32,8 @@ class RequestLogTest {
               OptionalLong.of(2),
               200,
               Optional.empty(),
-              ""));
+              "",
+              Optional.empty()));
       log.append(RequestRecord.failed(1_010 * MS, 1_020 * MS, 503, ErrorKind.HTTP_5XX, "HTTP 503"));
     }
     List<String> lines = Files.readAllLines(file);

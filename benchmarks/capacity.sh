@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Client capacity, our chat action vs Gatling's SSE DSL (see capacity.py). Arguments go to capacity.py.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+exec python3 benchmarks/capacity.py "$@"
