@@ -5,7 +5,6 @@ import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
-import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import onlinebench.gatling.ChatActionBuilder;
@@ -15,34 +14,26 @@ import onlinebench.run.BenchmarkRun;
 
 /**
  * The benchmark: {@code concurrency} users each send chat completions back to back until exactly
- * {@code totalRequests} have finished, after {@code warmupRequests} silent ones. Run it with {@code
- * ./mvnw gatling:test}; every parameter is a system property (see README).
+ * {@code warmupRequests} + {@code totalRequests} have been sent; the first {@code warmupRequests}
+ * are silent warmup, the rest are measured. Run it with {@code ./mvnw gatling:test}; every
+ * parameter is a system property (see README).
  */
 public class LlmBenchmarkSimulation extends Simulation {
   private final long startedAtMillis = System.currentTimeMillis();
   private final BenchmarkRun run = BenchmarkRun.startOrExit();
   private final ChatActionBuilder chat =
-      LlmDsl.chat("chat", run.config()).recordTo(run.sink()).watchedBy(run.monitor());
-
-  private final ScenarioBuilder warmup =
-      scenario("warmup")
-          .asLongAs(session -> run.warmupBudget().tryTake())
-          .on(feed(run.prompts()).exec(chat.silent()));
+      LlmDsl.chat("chat", run.config())
+          .warmupFirst(run.config().warmupRequests())
+          .recordTo(run.sink())
+          .watchedBy(run.monitor());
 
   private final ScenarioBuilder benchmark =
       scenario("benchmark")
-          .asLongAs(session -> run.measuredBudget().tryTake())
+          .asLongAs(session -> run.budget().tryTake())
           .on(feed(run.prompts()).exec(chat));
 
   {
-    int concurrency = run.config().concurrency();
-    PopulationBuilder measured =
-        benchmark.injectOpen(atOnceUsers(Math.min(concurrency, run.config().totalRequests())));
-    int warmupUsers = Math.min(concurrency, run.config().warmupRequests());
-    setUp(
-            warmupUsers > 0
-                ? warmup.injectOpen(atOnceUsers(warmupUsers)).andThen(measured)
-                : measured)
+    setUp(benchmark.injectOpen(atOnceUsers(run.users())))
         .protocols(http.shareConnections().disableWarmUp());
   }
 

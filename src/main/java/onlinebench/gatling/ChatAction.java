@@ -30,6 +30,7 @@ final class ChatAction implements Action {
   private final ChatTransport transport;
   private final ChatRequestEncoder encoder;
   private final Supplier<ChatResponseReader> readers;
+  private final WarmupGate warmup;
   private final OutcomeSink outcomes;
   private final Clock clock;
   private final StatsEngine statsEngine;
@@ -42,6 +43,7 @@ final class ChatAction implements Action {
       ChatTransport transport,
       ChatRequestEncoder encoder,
       Supplier<ChatResponseReader> readers,
+      WarmupGate warmup,
       OutcomeSink outcomes,
       Clock clock,
       StatsEngine statsEngine,
@@ -52,6 +54,7 @@ final class ChatAction implements Action {
     this.transport = transport;
     this.encoder = encoder;
     this.readers = readers;
+    this.warmup = warmup;
     this.outcomes = outcomes;
     this.clock = clock;
     this.statsEngine = statsEngine;
@@ -87,12 +90,13 @@ final class ChatAction implements Action {
       crash(session, "cannot build the request: " + e);
       return;
     }
+    OutcomeSink sink = warmup.nextIsMeasured() ? outcomes : OutcomeSink.DISCARD;
     long startMillis = clock.nowMillis();
     ChatListener listener =
-        new ChatListener(readers.get(), record -> finish(session, startMillis, record));
+        new ChatListener(readers.get(), record -> finish(session, startMillis, record, sink));
     long startNanos = System.nanoTime();
     listener.started(startNanos);
-    outcomes.sending(startNanos);
+    sink.sending(startNanos);
     try {
       transport.send(request, session.userId(), session.eventLoop(), listener);
     } catch (RuntimeException e) {
@@ -108,11 +112,11 @@ final class ChatAction implements Action {
     next.$bang(session.markAsFailed());
   }
 
-  private void finish(Session session, long startMillis, RequestRecord outcome) {
+  private void finish(Session session, long startMillis, RequestRecord outcome, OutcomeSink sink) {
     // a server may echo the key in its error message; it must not reach any report or log
     RequestRecord record =
         outcome.ok() ? outcome : outcome.withErrorMessage(apiKey.maskIn(outcome.errorMessage()));
-    outcomes.accept(session, startMillis, record);
+    sink.accept(session, startMillis, record);
     Session after =
         session.logGroupRequestTimings(
             startMillis, startMillis + Math.round(record.e2eNanos() / 1e6));

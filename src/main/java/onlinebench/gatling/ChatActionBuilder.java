@@ -29,14 +29,14 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
   private final String requestName;
   private final BenchConfig config;
   private final Optional<RequestSink> recorder;
-  private final boolean silent;
+  private final WarmupGate warmup;
   private final Optional<HarnessMonitor> monitor;
 
   ChatActionBuilder(
       String requestName,
       BenchConfig config,
       Optional<RequestSink> recorder,
-      boolean silent,
+      WarmupGate warmup,
       Optional<HarnessMonitor> monitor) {
     if (config.apiBase().isEmpty()) {
       throw new IllegalArgumentException("the config must name the server (apiBase)");
@@ -44,13 +44,13 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
     this.requestName = requestName;
     this.config = config;
     this.recorder = recorder;
-    this.silent = silent;
+    this.warmup = warmup;
     this.monitor = monitor;
   }
 
   /** Every measured request goes to this sink and to Gatling's stats. */
   public ChatActionBuilder recordTo(RequestSink sink) {
-    return new ChatActionBuilder(requestName, config, Optional.of(sink), silent, monitor);
+    return new ChatActionBuilder(requestName, config, Optional.of(sink), warmup, monitor);
   }
 
   /**
@@ -59,15 +59,16 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
    */
   public ChatActionBuilder watchedBy(HarnessMonitor harnessMonitor) {
     return new ChatActionBuilder(
-        requestName, config, recorder, silent, Optional.of(harnessMonitor));
+        requestName, config, recorder, warmup, Optional.of(harnessMonitor));
   }
 
   /**
-   * Requests that hit the server but appear in no figure: not in the recorder, not in Gatling's
-   * report (warmup).
+   * The run's first {@code warmupRequests} sends hit the server but appear in no figure: not in the
+   * sink, not in Gatling's report. Later sends are measured.
    */
-  public ChatActionBuilder silent() {
-    return new ChatActionBuilder(requestName, config, Optional.empty(), true, Optional.empty());
+  public ChatActionBuilder warmupFirst(long warmupRequests) {
+    return new ChatActionBuilder(
+        requestName, config, recorder, new WarmupGate(warmupRequests), monitor);
   }
 
   @Override
@@ -97,10 +98,9 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
             config.stream()
                 ? () -> ChatResponseReader.stream(config.outputTokens())
                 : ChatResponseReader::completion,
-            silent
-                ? OutcomeSink.DISCARD
-                : new MeasuredOutcomes(
-                    requestName, config.stream(), ctx.coreComponents().statsEngine(), recorder),
+            warmup,
+            new MeasuredOutcomes(
+                requestName, config.stream(), ctx.coreComponents().statsEngine(), recorder),
             ctx.coreComponents().clock(),
             ctx.coreComponents().statsEngine(),
             config.apiKey(),

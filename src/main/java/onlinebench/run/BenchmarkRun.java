@@ -52,8 +52,7 @@ public final class BenchmarkRun {
   private final Optional<RequestLog> requestLog;
   private final RunSink sink;
   private final PromptFeeder prompts;
-  private final RequestBudget warmupBudget;
-  private final RequestBudget measuredBudget;
+  private final RequestBudget budget;
   private final PrintStream out;
   private final AtomicBoolean reported = new AtomicBoolean();
   private Supplier<Optional<Path>> runFolder = Optional::empty;
@@ -77,8 +76,7 @@ public final class BenchmarkRun {
             : Optional.empty();
     this.sink = new RunSink(recorder, requestLog, new FirstFailures(notices), monitor);
     this.prompts = new PromptFeeder(new PromptGenerator(config.promptTokens(), PROMPT_SEED));
-    this.warmupBudget = new RequestBudget(config.warmupRequests());
-    this.measuredBudget = new RequestBudget(config.totalRequests());
+    this.budget = new RequestBudget((long) config.warmupRequests() + config.totalRequests());
   }
 
   /**
@@ -160,17 +158,19 @@ public final class BenchmarkRun {
     return monitor;
   }
 
-  /** The endless feeder of distinct prompts, shared by warmup and measured users. */
+  /** The endless feeder of distinct prompts. */
   public PromptFeeder prompts() {
     return prompts;
   }
 
-  public RequestBudget warmupBudget() {
-    return warmupBudget;
+  /** One ticket per request to send: warmup first, then measured. */
+  public RequestBudget budget() {
+    return budget;
   }
 
-  public RequestBudget measuredBudget() {
-    return measuredBudget;
+  /** Virtual users: the concurrency, or fewer when there are fewer requests than that. */
+  public int users() {
+    return (int) Math.min(config.concurrency(), budget.total());
   }
 
   /** True when the target is the simulator this run started. */
