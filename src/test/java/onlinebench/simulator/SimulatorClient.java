@@ -6,13 +6,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * Test helper: the JDK client against a {@link SimulatorServer}, and SSE/JSON parsing with Jackson.
@@ -62,6 +68,63 @@ final class SimulatorClient {
   static HttpResponse<String> postChat(SimulatorServer server, JsonNode body, String... headers)
       throws IOException, InterruptedException {
     return postChat(server, body.toString(), headers);
+  }
+
+  /** A body as far as it arrived, and the failure that ended it early (null when it ended well). */
+  record PartialBody(byte[] bytes, Throwable failure) {
+    String text() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    List<String> lines() {
+      return text().lines().toList();
+    }
+  }
+
+  /**
+   * Sends and keeps every body byte as it arrives, even when the connection then fails: the JDK's
+   * {@code ofLines}, {@code ofInputStream} and {@code ofString} report a premature close as an
+   * exception that drops what was received but not yet read (its input stream checks for the
+   * failure before its queued buffers), so what a cut answer did deliver depends on a race with the
+   * reading thread.
+   */
+  static HttpResponse<PartialBody> sendKeepingPartialBody(HttpRequest request)
+      throws IOException, InterruptedException {
+    return HTTP.send(request, info -> new KeepingSubscriber());
+  }
+
+  private static final class KeepingSubscriber implements HttpResponse.BodySubscriber<PartialBody> {
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private final CompletableFuture<PartialBody> body = new CompletableFuture<>();
+
+    @Override
+    public CompletionStage<PartialBody> getBody() {
+      return body;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public synchronized void onNext(List<ByteBuffer> buffers) {
+      for (ByteBuffer buffer : buffers) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        received.writeBytes(bytes);
+      }
+    }
+
+    @Override
+    public synchronized void onError(Throwable failure) {
+      body.complete(new PartialBody(received.toByteArray(), failure));
+    }
+
+    @Override
+    public synchronized void onComplete() {
+      body.complete(new PartialBody(received.toByteArray(), null));
+    }
   }
 
   static HttpResponse<String> send(String method, URI uri, String... headers)
