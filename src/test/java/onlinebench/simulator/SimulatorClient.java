@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -18,7 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Test helper: the JDK client against a {@link SimulatorServer}, and SSE/JSON parsing with Jackson.
@@ -70,8 +75,11 @@ final class SimulatorClient {
     return postChat(server, body.toString(), headers);
   }
 
-  /** A body as far as it arrived, and the failure that ended it early (null when it ended well). */
-  record PartialBody(byte[] bytes, Throwable failure) {
+  /**
+   * A response whose body may have ended early: status and headers, the body bytes as far as they
+   * arrived, and the failure that ended it (null when it ended well).
+   */
+  record PartialResponse(int statusCode, HttpHeaders headers, byte[] bytes, Throwable failure) {
     String text() {
       return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -82,23 +90,50 @@ final class SimulatorClient {
   }
 
   /**
-   * Sends and keeps every body byte as it arrives, even when the connection then fails: the JDK's
+   * Sends and keeps every body byte as it arrives, even when the connection then fails. The JDK's
    * {@code ofLines}, {@code ofInputStream} and {@code ofString} report a premature close as an
    * exception that drops what was received but not yet read (its input stream checks for the
-   * failure before its queued buffers), so what a cut answer did deliver depends on a race with the
-   * reading thread.
+   * failure before its queued buffers), and {@code send} itself may throw instead of completing the
+   * body: so what a cut answer delivered would depend on races with the client's threads.
    */
-  static HttpResponse<PartialBody> sendKeepingPartialBody(HttpRequest request)
+  static PartialResponse sendKeepingPartialBody(HttpRequest request)
       throws IOException, InterruptedException {
-    return HTTP.send(request, info -> new KeepingSubscriber());
+    KeepingSubscriber subscriber = new KeepingSubscriber();
+    AtomicReference<HttpResponse.ResponseInfo> head = new AtomicReference<>();
+    Throwable sendFailure = null;
+    try {
+      HTTP.send(
+          request,
+          info -> {
+            head.set(info);
+            return subscriber;
+          });
+    } catch (IOException e) {
+      if (head.get() == null) {
+        throw e; // failed before the headers: not a partial body
+      }
+      sendFailure = e;
+    }
+    KeptBody body;
+    try {
+      // Every onNext happens before the subscriber's onError, which the client calls either way.
+      body = subscriber.body.get(5, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("the body subscriber never completed", e);
+    }
+    Throwable failure = body.failure() != null ? body.failure() : sendFailure;
+    return new PartialResponse(
+        head.get().statusCode(), head.get().headers(), body.bytes(), failure);
   }
 
-  private static final class KeepingSubscriber implements HttpResponse.BodySubscriber<PartialBody> {
+  private record KeptBody(byte[] bytes, Throwable failure) {}
+
+  private static final class KeepingSubscriber implements HttpResponse.BodySubscriber<KeptBody> {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-    private final CompletableFuture<PartialBody> body = new CompletableFuture<>();
+    private final CompletableFuture<KeptBody> body = new CompletableFuture<>();
 
     @Override
-    public CompletionStage<PartialBody> getBody() {
+    public CompletionStage<KeptBody> getBody() {
       return body;
     }
 
@@ -118,12 +153,12 @@ final class SimulatorClient {
 
     @Override
     public synchronized void onError(Throwable failure) {
-      body.complete(new PartialBody(received.toByteArray(), failure));
+      body.complete(new KeptBody(received.toByteArray(), failure));
     }
 
     @Override
     public synchronized void onComplete() {
-      body.complete(new PartialBody(received.toByteArray(), null));
+      body.complete(new KeptBody(received.toByteArray(), null));
     }
   }
 

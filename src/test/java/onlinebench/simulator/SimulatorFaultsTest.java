@@ -36,7 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import onlinebench.simulator.SimulatorClient.PartialBody;
+import onlinebench.simulator.SimulatorClient.PartialResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,14 +172,14 @@ class SimulatorFaultsTest {
   void cutStreamSendsHeadersAndHalfTheTokensThenClosesWithoutDone() throws Exception {
     start("cut:1", Duration.ZERO);
 
-    HttpResponse<PartialBody> response =
+    PartialResponse response =
         sendKeepingPartialBody(chatRequest(server, streamingBody(MODEL, 9, true).toString()));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body().failure())
+    assertThat(response.failure())
         .as("the chunked body ends without its last chunk")
         .isInstanceOf(IOException.class);
-    List<String> lines = response.body().lines();
+    List<String> lines = response.lines();
     List<String> data = lines.stream().filter(l -> l.startsWith("data: ")).toList();
     assertThat(data).as("role + first token, then 3 more: floor(9 / 2) token events").hasSize(5);
     assertThat(data).noneMatch(l -> l.contains("[DONE]") || l.contains("finish_reason\":\""));
@@ -193,17 +193,17 @@ class SimulatorFaultsTest {
   void cutBodyPromisesTheFullLengthAndDeliversHalf() throws Exception {
     start("cut:1", Duration.ZERO);
 
-    HttpResponse<PartialBody> response =
+    PartialResponse response =
         sendKeepingPartialBody(
             chatRequest(server, chatBody(MODEL, "hi").put("max_tokens", 20).toString()));
     long promised = response.headers().firstValueAsLong("content-length").orElseThrow();
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body().failure())
+    assertThat(response.failure())
         .as("the connection closes before Content-Length")
         .isInstanceOf(IOException.class);
-    assertThat(response.body().bytes()).hasSize((int) promised / 2);
-    assertThat(response.body().text()).startsWith("{\"id\":\"chatcmpl-sim-1\"");
+    assertThat(response.bytes()).hasSize((int) promised / 2);
+    assertThat(response.text()).startsWith("{\"id\":\"chatcmpl-sim-1\"");
   }
 
   @Test
