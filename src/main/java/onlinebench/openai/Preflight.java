@@ -11,12 +11,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import onlinebench.config.ApiKey;
+import onlinebench.config.TlsTrust;
 
 /**
  * One cheap probe before any load, as vLLM's benchmark does: {@code GET /models}, then one tiny
@@ -32,21 +34,24 @@ public final class Preflight {
   private final ApiKey apiKey;
   private final String model;
   private final Duration timeout;
+  private final TlsTrust tlsTrust;
   private final HttpClient client;
 
   /**
-   * @param sslContext the TLS trust the load uses, so the probe judges certificates the same way
+   * @param tlsTrust the TLS trust the load uses, so the probe judges certificates the same way
+   * @throws IOException when the trusted certificates cannot be read
    */
-  public Preflight(
-      URI apiBase, ApiKey apiKey, String model, Duration timeout, SSLContext sslContext) {
+  public Preflight(URI apiBase, ApiKey apiKey, String model, Duration timeout, TlsTrust tlsTrust)
+      throws IOException {
     this.apiBase = apiBase;
     this.apiKey = apiKey;
     this.model = model;
     this.timeout = timeout;
+    this.tlsTrust = tlsTrust;
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(timeout)
-            .sslContext(sslContext)
+            .sslContext(TlsContexts.jdk(tlsTrust))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
   }
@@ -160,7 +165,12 @@ public final class Preflight {
           "no answer to " + request.uri().getPath() + " within " + timeout.toSeconds() + " s");
     } catch (ConnectException e) {
       throw unreachable("connection refused");
+    } catch (SSLException e) {
+      throw tlsFailure(e);
     } catch (IOException e) {
+      if (e.getCause() instanceof SSLException tls) {
+        throw tlsFailure(tls);
+      }
       throw unreachable(
           e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     } catch (InterruptedException e) {
@@ -177,6 +187,52 @@ public final class Preflight {
             + why
             + "; is the server running? (-DapiBase)"
             + SKIP_HINT);
+  }
+
+  /**
+   * A TLS handshake failed: most often the certificate is not trusted (self-signed, a private CA),
+   * which -DtlsTrust fixes; else the port may not speak TLS at all.
+   */
+  private PreflightException tlsFailure(SSLException e) {
+    String certificateProblem = certificateProblem(e);
+    if (certificateProblem != null) {
+      return new PreflightException(
+          "The TLS certificate of "
+              + apiBase
+              + " is not trusted ("
+              + certificateProblem
+              + "; tlsTrust="
+              + tlsTrust.describe()
+              + "): use -DtlsTrust=<PEM file of the server's certificate or its CA>, or"
+              + " -DtlsTrust=all to accept any certificate (test servers only)");
+    }
+    return new PreflightException(
+        "TLS handshake with "
+            + apiBase
+            + " failed ("
+            + describe(e)
+            + "); does the server speak HTTPS on that port? (http:// otherwise, -DapiBase)"
+            + SKIP_HINT);
+  }
+
+  /** The deepest message of a certificate exception in the chain, or null if there is none. */
+  private static String certificateProblem(Throwable failure) {
+    String problem = null;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof GeneralSecurityException && t.getMessage() != null) {
+        // CertificateException (the JDK's ValidatorException, a name mismatch) and the
+        // CertPathBuilderException under it: the innermost says it most plainly
+        problem = t.getMessage().strip();
+      }
+    }
+    return problem;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank()
+        ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + ": " + message.strip();
   }
 
   private byte[] tinyChat() {

@@ -21,7 +21,6 @@ import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.Preflight;
 import onlinebench.openai.PreflightException;
-import onlinebench.openai.TlsContexts;
 import onlinebench.prompt.PromptFeeder;
 import onlinebench.prompt.PromptGenerator;
 import onlinebench.report.ConsoleNotices;
@@ -125,7 +124,7 @@ public final class BenchmarkRun {
             config.apiKey(),
             config.model(),
             PREFLIGHT_TIMEOUT,
-            TlsContexts.jdk(config.tlsTrust()))
+            config.tlsTrust())
         .check()
         .forEach(w -> System.err.println("Warning: " + w));
     System.out.printf(

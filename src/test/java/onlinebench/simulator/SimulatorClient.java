@@ -6,13 +6,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Test helper: the JDK client against a {@link SimulatorServer}, and SSE/JSON parsing with Jackson.
@@ -62,6 +73,93 @@ final class SimulatorClient {
   static HttpResponse<String> postChat(SimulatorServer server, JsonNode body, String... headers)
       throws IOException, InterruptedException {
     return postChat(server, body.toString(), headers);
+  }
+
+  /**
+   * A response whose body may have ended early: status and headers, the body bytes as far as they
+   * arrived, and the failure that ended it (null when it ended well).
+   */
+  record PartialResponse(int statusCode, HttpHeaders headers, byte[] bytes, Throwable failure) {
+    String text() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    List<String> lines() {
+      return text().lines().toList();
+    }
+  }
+
+  /**
+   * Sends and keeps every body byte as it arrives, even when the connection then fails. The JDK's
+   * {@code ofLines}, {@code ofInputStream} and {@code ofString} report a premature close as an
+   * exception that drops what was received but not yet read (its input stream checks for the
+   * failure before its queued buffers), and {@code send} itself may throw instead of completing the
+   * body: so what a cut answer delivered would depend on races with the client's threads.
+   */
+  static PartialResponse sendKeepingPartialBody(HttpRequest request)
+      throws IOException, InterruptedException {
+    KeepingSubscriber subscriber = new KeepingSubscriber();
+    AtomicReference<HttpResponse.ResponseInfo> head = new AtomicReference<>();
+    Throwable sendFailure = null;
+    try {
+      HTTP.send(
+          request,
+          info -> {
+            head.set(info);
+            return subscriber;
+          });
+    } catch (IOException e) {
+      if (head.get() == null) {
+        throw e; // failed before the headers: not a partial body
+      }
+      sendFailure = e;
+    }
+    KeptBody body;
+    try {
+      // Every onNext happens before the subscriber's onError, which the client calls either way.
+      body = subscriber.body.get(5, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("the body subscriber never completed", e);
+    }
+    Throwable failure = body.failure() != null ? body.failure() : sendFailure;
+    return new PartialResponse(
+        head.get().statusCode(), head.get().headers(), body.bytes(), failure);
+  }
+
+  private record KeptBody(byte[] bytes, Throwable failure) {}
+
+  private static final class KeepingSubscriber implements HttpResponse.BodySubscriber<KeptBody> {
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private final CompletableFuture<KeptBody> body = new CompletableFuture<>();
+
+    @Override
+    public CompletionStage<KeptBody> getBody() {
+      return body;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public synchronized void onNext(List<ByteBuffer> buffers) {
+      for (ByteBuffer buffer : buffers) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        received.writeBytes(bytes);
+      }
+    }
+
+    @Override
+    public synchronized void onError(Throwable failure) {
+      body.complete(new KeptBody(received.toByteArray(), failure));
+    }
+
+    @Override
+    public synchronized void onComplete() {
+      body.complete(new KeptBody(received.toByteArray(), null));
+    }
   }
 
   static HttpResponse<String> send(String method, URI uri, String... headers)

@@ -77,11 +77,13 @@ class TruthLogTest {
     assertThat(chunks).hasSize(5);
     for (int i = 0; i < chunks.length; i++) {
       long due = TTFT.toNanos() + i * ITL.toNanos();
+      // Never early; late only by scheduling, which reached 115 ms on a shared 2-core machine
+      // running other builds (load average 10), so the bound only catches a token gone astray.
       assertThat(chunks[i] - arrival)
           .as(
               "token %d written %.2f ms after arrival, due at %d ms",
               i, (chunks[i] - arrival) / 1e6, due / MS)
-          .isBetween(due, due + 100 * MS);
+          .isBetween(due, due + 400 * MS);
     }
     // No upper bound from the client's clock: the client may read the last bytes before the
     // server's thread takes its "after the last write" reading.

@@ -1,0 +1,162 @@
+package onlinebench;
+
+import static onlinebench.RunFiles.expectedOutcomes;
+import static onlinebench.RunFiles.faultCounts;
+import static onlinebench.RunFiles.jsonLines;
+import static onlinebench.RunFiles.measuredOutcomes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import onlinebench.simulator.SimulatorConfig;
+import onlinebench.simulator.SimulatorServer;
+
+/**
+ * One forked run against a simulator with faults, and what the simulator's truth log says it did
+ * for the measured requests.
+ *
+ * <p>Warm-up requests hit the simulator too, and get faults like any other. They all reach it
+ * before the first measured one (the measured users start when the warm-up users are done), so they
+ * are the truth log's first {@code warmupRequests} request numbers and are set apart. A warm-up of
+ * one request per user opens the connections before the measured phase: on a loaded machine, two
+ * cold JVMs opening 64 connections at once can take longer than a short requestTimeout, which would
+ * turn fault-free requests into (correctly counted) timeouts.
+ *
+ * @param run the process's exit code and output
+ * @param summary summary.json
+ * @param truth the truth-log lines of the measured requests
+ * @param warmupTruth the truth-log lines of the warm-up requests
+ * @param requests requests.jsonl
+ */
+record FaultRun(
+    GatlingProcess.Result run,
+    JsonNode summary,
+    List<JsonNode> truth,
+    List<JsonNode> warmupTruth,
+    List<JsonNode> requests) {
+
+  private static final String ID_PREFIX = "chatcmpl-sim-";
+
+  /**
+   * Runs the simulation against a simulator started here with {@code sim}, without the preflight
+   * probe (it would be one more request in the truth log); returns once the simulator is closed and
+   * its truth log complete. {@code properties} must give concurrency; warmupRequests defaults to
+   * it, requestTimeout to 3 s.
+   */
+  static FaultRun start(Path dir, SimulatorConfig sim, Map<String, String> properties)
+      throws Exception {
+    Path truthLog = dir.resolve("truth.jsonl");
+    Path results = dir.resolve("results");
+    Map<String, String> all = new HashMap<>();
+    all.put("model", "simulated-llm");
+    all.put("preflight", "false");
+    all.put("warmupRequests", properties.get("concurrency"));
+    all.put("requestLog", "true");
+    all.put("requestTimeout", "3s");
+    all.putAll(properties);
+    int warmup = Integer.parseInt(all.get("warmupRequests"));
+    GatlingProcess.Result run;
+    try (SimulatorServer server = SimulatorServer.start(sim.withTruthLog(truthLog))) {
+      all.put("apiBase", server.baseUrl().toString());
+      run = GatlingProcess.run(all, results, 180);
+    }
+    assertThat(run.exitCode())
+        .as(
+            "exit code (files kept in %s); stdout:%n%s%nstderr:%n%s",
+            dir, run.stdout(), run.stderr())
+        .isZero();
+    Path folder = RunFiles.runFolder(results);
+    List<JsonNode> truth = jsonLines(truthLog);
+    return new FaultRun(
+        run,
+        RunFiles.summary(results),
+        truth.stream().filter(t -> number(t) > warmup).toList(),
+        truth.stream().filter(t -> number(t) <= warmup).toList(),
+        jsonLines(folder.resolve("requests.jsonl")));
+  }
+
+  private static long number(JsonNode truth) {
+    String id = truth.get("id").asText();
+    assertThat(id).startsWith(ID_PREFIX);
+    return Long.parseLong(id.substring(ID_PREFIX.length()));
+  }
+
+  /**
+   * What every run with faults must show: all requests accounted for, each served exactly once (no
+   * silent re-send), and the benchmark's outcome counts equal the truth's, kind by kind.
+   */
+  void assertCountsMatchTruth(int total, int warmup) {
+    JsonNode s = summary;
+    assertThat(s.get("partial").asBoolean()).as("partial").isFalse();
+    assertThat(s.get("unfinished").asLong()).as("unfinished").isZero();
+    assertThat(s.get("completed").asLong() + s.get("failed").asLong())
+        .as("completed + failed")
+        .isEqualTo(total);
+    assertThat(warmupTruth.size()).as("warm-up requests the simulator served").isEqualTo(warmup);
+    // More would mean the client sent some request again (ChatListener.onWrite stops Gatling's
+    // silent re-send on a connection closed mid-answer; without it FaultsIT's streamed run had 140
+    // served for 120).
+    assertThat(truth.size())
+        .as("measured requests the simulator served: each sent once")
+        .isEqualTo(total);
+    assertThat(requests.size()).as("lines of requests.jsonl").isEqualTo(total);
+    assertThat(measuredOutcomes(s))
+        .as("summary.json outcomes vs the truth log (faults %s)", faultCounts(truth))
+        .isEqualTo(expectedOutcomes(truth));
+    assertThat(s.get("failed").asLong())
+        .as("failed = sum of errors")
+        .isEqualTo(
+            RunFiles.ERROR_KINDS.stream().mapToLong(k -> s.get("errors").get(k).asLong()).sum());
+    assertThat(s.get("missing_usage").asLong())
+        .as("missing_usage = nousage faults")
+        .isEqualTo(truthCount("nousage"));
+  }
+
+  /** Measured requests the simulator gave {@code fault}. */
+  long truthCount(String fault) {
+    return faultCounts(truth).getOrDefault(fault, 0L);
+  }
+
+  /** Lines of requests.jsonl that match. */
+  long requestCount(Predicate<JsonNode> which) {
+    return requests.stream().filter(which).count();
+  }
+
+  static Predicate<JsonNode> error(String kind) {
+    return r -> kind.equals(r.path("error").asText(null));
+  }
+
+  static Predicate<JsonNode> status(int status) {
+    return r -> r.get("status").asInt() == status;
+  }
+
+  /** 500 and 503 both count as http_5xx: requests.jsonl keeps the status of each. */
+  void assert5xxByStatus() {
+    assertThat(requestCount(error("http_5xx").and(status(500))))
+        .as("http_5xx with status 500 vs fault 500")
+        .isEqualTo(truthCount("500"));
+    assertThat(requestCount(error("http_5xx").and(status(503))))
+        .as("http_5xx with status 503 vs fault 503")
+        .isEqualTo(truthCount("503"));
+  }
+
+  /** Streaming: slow sends headers (status 200) and a first token, stall sends nothing. */
+  void assertStreamTimeoutsByStatus() {
+    assertThat(requestCount(error("timeout").and(status(200))))
+        .as("timeouts after the headers (status 200) vs fault slow")
+        .isEqualTo(truthCount("slow"));
+    assertThat(requestCount(error("timeout").and(status(0))))
+        .as("timeouts without any byte (status 0) vs fault stall")
+        .isEqualTo(truthCount("stall"));
+  }
+
+  void assertEveryFaultOccurred() {
+    assertThat(faultCounts(truth))
+        .as("the seed gives each kind at least one measured request")
+        .containsKeys("500", "503", "429", "reset", "cut", "malformed", "stall", "slow", "nousage");
+  }
+}
