@@ -91,8 +91,7 @@ final class ChatListener implements HttpListener {
             startNanos,
             now,
             ErrorKind.CONNECTION,
-            "the connection closed before the answer was complete (the client's automatic"
-                + " re-send was stopped)"));
+            "the connection closed before the answer was complete"));
   }
 
   @Override

@@ -352,6 +352,9 @@ public final class SseChatParser {
     } catch (IOException e) {
       String reason =
           e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
+      // Jackson appends where the object began, with a redacted source: noise for the user
+      int noise = reason.indexOf(" (start marker at ");
+      reason = noise < 0 ? reason : reason.substring(0, noise);
       listener.onMalformedEvent(
           truncate("invalid chunk JSON (" + reason + "), data: " + dataText()));
       return;
