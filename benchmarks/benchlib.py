@@ -198,3 +198,30 @@ def table(header, rows):
     for r in rows:
         print("| " + " | ".join(str(c) for c in r) + " |")
     sys.stdout.flush()
+
+
+def ticks_at(samples, t):
+    """CPU ticks at monotonic time t (ns), interpolated between (time ns, ticks) samples."""
+    for (t0, c0), (t1, c1) in zip(samples, samples[1:]):
+        if t0 <= t <= t1:
+            return c0 + (c1 - c0) * (t - t0) / (t1 - t0)
+    raise ValueError("the window is outside the sampled time")
+
+
+def truth_window(truth_file, samples, lo=0.25, hi=0.90):
+    """The steady window of a run from the simulator's truth log: from the moment lo of the
+    requests had ended to the moment hi had. Its seconds, the requests ended and content chunks
+    written within it, and the client's CPU seconds over it (samples: (time.monotonic_ns(), ticks);
+    CLOCK_MONOTONIC, the clock of the simulator's System.nanoTime)."""
+    ends, chunk_times = [], []
+    with open(truth_file) as f:
+        for line in f:
+            t = json.loads(line)
+            ends.append(t["end_nanos"])
+            chunk_times.append(t["chunk_nanos"])
+    ends.sort()
+    start, end = ends[int(lo * (len(ends) - 1))], ends[int(hi * (len(ends) - 1))]
+    chunks = sum(1 for cs in chunk_times for c in cs if start <= c <= end)
+    requests = sum(1 for e in ends if start < e <= end)
+    cpu = (ticks_at(samples, end) - ticks_at(samples, start)) / TICKS
+    return {"seconds": (end - start) / 1e9, "chunks": chunks, "requests": requests, "cpu": cpu}
