@@ -66,12 +66,13 @@ def raise_open_files(needed):
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft >= needed:
         return soft
+    target = hard if hard >= needed else needed  # raising the hard limit needs root
     try:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (needed, max(hard, needed)))
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, max(hard, target)))
     except (ValueError, OSError):
         sys.exit(f"need {needed} open files per process, the limit is {soft} (hard {hard}); "
-                 f"run as root or raise it: ulimit -n {needed}")
-    return needed
+                 f"raise it (as root: ulimit -Hn {needed}; ulimit -n {needed}) and run again")
+    return target
 
 
 def cpu_ticks(pid):
@@ -173,9 +174,10 @@ _UNIT = {"K": 1 / 1024, "M": 1, "G": 1024}
 
 
 def gc_log(path):
-    """From -Xlog:gc: collections, peak heap used before a GC, largest heap left after one, and
-    the largest committed heap, all MiB."""
-    before, after, committed, count = 0.0, 0.0, 0.0, 0
+    """From -Xlog:gc: collections, peak heap used before a GC, largest heap left after one, the
+    median heap left after the second half of the collections (the steady live set), and the
+    largest committed heap, all MiB."""
+    before, after, committed, count, afters = 0.0, 0.0, 0.0, 0, []
     if os.path.exists(path):
         for line in open(path):
             m = _GC.search(line)
@@ -183,9 +185,10 @@ def gc_log(path):
                 count += 1
                 before = max(before, int(m[1]) * _UNIT[m[2]])
                 after = max(after, int(m[3]) * _UNIT[m[4]])
+                afters.append(int(m[3]) * _UNIT[m[4]])
                 committed = max(committed, int(m[5]) * _UNIT[m[6]])
     return {"gcs": count, "peak_used_mib": before, "max_after_gc_mib": after,
-            "committed_mib": committed}
+            "steady_after_gc_mib": median(afters[len(afters) // 2:]), "committed_mib": committed}
 
 
 def median(values):
