@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Client capacity, our chat action vs Gatling's SSE DSL (see capacity.py). Arguments go to capacity.py.
+# Streaming capacity at 512 and 2,048 streams, ours beside Gatling's SSE DSL (see capacity.py). Arguments go to capacity.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test

@@ -9,21 +9,18 @@ every token, System.nanoTime), runs our simulation through Gatling's main with r
   request read), and every reported ITL minus the simulator's gap between the same two writes;
 - how late the simulator itself was against its schedule (first write - arrival - ttft).
 
-Run benchmarks/fidelity.sh (builds the classpath first); see --help. Issue 7's figure: --streams 1024.
+Each repetition starts a fresh simulator; the table gives every repetition and the medians.
+
+Run benchmarks/fidelity.sh (builds the classpath first); see --help. The defaults are issue 7's
+figure: 1,024 streams, TTFT 200 ms, ITL 20 ms, jitter 10%, simulator on core 0, client on core 1.
 """
 import argparse
-import glob
 import json
 import os
 import statistics
-import subprocess
 import sys
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GATLING_JVM = ["-Xmx1G", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
-               "--add-opens=java.base/java.lang=ALL-UNNAMED",
-               "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"]
+import benchlib as b
 
 
 def pct(values, p):
@@ -34,61 +31,36 @@ def pct(values, p):
     return s[k]
 
 
-def main():
-    a = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    a.add_argument("--streams", type=int, default=256, help="concurrency")
-    a.add_argument("--requests", type=int, default=2048)
-    a.add_argument("--warmup", type=int, default=512)
-    a.add_argument("--ttft-ms", type=float, default=200)
-    a.add_argument("--itl-ms", type=float, default=20)
-    a.add_argument("--tokens", type=int, default=64)
-    a.add_argument("--prompt-tokens", type=int, default=64)
-    a.add_argument("--pin", action="store_true", help="simulator on core 0, client on core 1")
-    a.add_argument("--sim-jvm", default="", help="extra JVM options for the simulator")
-    a.add_argument("--client-jvm", default="", help="extra JVM options for the client")
-    a.add_argument("--port", type=int, default=18301)
-    a = a.parse_args()
-    with open(os.path.join(ROOT, "target", "test-classpath.txt")) as f:
-        cp = ":".join([os.path.join(ROOT, "target", "test-classes"),
-                       os.path.join(ROOT, "target", "classes"), f.read().strip()])
-    out = os.path.join(ROOT, "target", "bench-fidelity")
-    os.makedirs(out, exist_ok=True)
-    truth_file = os.path.join(out, f"truth-{int(time.time())}.jsonl")
-    sim_pin = ["taskset", "-c", "0"] if a.pin else []
-    cli_pin = ["taskset", "-c", "1"] if a.pin else []
-    sim = subprocess.Popen(
-        sim_pin + ["java"] + a.sim_jvm.split() + ["-cp", cp, f"-Dsim.port={a.port}",
-                   f"-Dsim.ttftMs={a.ttft_ms}", f"-Dsim.itlMs={a.itl_ms}",
-                   f"-Dsim.truthLog={truth_file}", "onlinebench.simulator.SimulatorMain"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    for _ in range(10):  # JVM options such as JFR may print first
-        line = sim.stdout.readline()
-        if "listening" in line or not line:
-            break
-    if "listening" not in line:
-        sim.kill()
-        sys.exit(f"simulator did not start: {line}")
+def run_once(a, cp, out, rep):
+    truth_file = os.path.join(out, f"truth-{rep}.jsonl")
+    if os.path.exists(truth_file):
+        os.remove(truth_file)
+    sim = b.start_simulator(
+        cp, a.port, {"ttftMs": a.ttft_ms, "itlMs": a.itl_ms, "jitter": a.jitter,
+                     "seed": rep, "truthLog": truth_file},
+        core=0 if a.pin else None, jvm=a.sim_jvm.split())
     try:
-        before = set(glob.glob(os.path.join(out, "llmbenchmarksimulation-*")))
-        props = [f"-DapiBase=http://127.0.0.1:{a.port}/v1", "-Dmodel=simulated-llm",
-                 "-Dstream=true", f"-Dconcurrency={a.streams}", f"-DoutputTokens={a.tokens}",
-                 f"-DpromptTokens={a.prompt_tokens}", f"-DtotalRequests={a.requests}",
-                 f"-DwarmupRequests={a.warmup}", "-DrequestLog=true", "-Dprogress=off"]
-        rc = subprocess.run(cli_pin + ["java"] + GATLING_JVM + a.client_jvm.split() + props +
-                            ["-cp", cp, "io.gatling.app.Gatling", "-s",
-                             "onlinebench.LlmBenchmarkSimulation", "-rf", out, "-nr"],
-                            stdout=subprocess.DEVNULL).returncode
+        before = b.run_folders(out)
+        props = {"stream": "true", "concurrency": a.streams, "outputTokens": a.tokens,
+                 "promptTokens": a.prompt_tokens, "totalRequests": a.requests,
+                 "warmupRequests": a.warmup, "requestLog": "true"}
+        sim_start = b.cpu_ticks(sim.pid)
+        rc, wall, _, client_cpu = b.run_sampled(
+            b.client_command(cp, a.port, props, core=1 if a.pin else None,
+                             jvm=a.client_jvm.split(), results=out),
+            os.path.join(out, "client.log"), lambda pid, t: None)
+        sim_cores = (b.cpu_ticks(sim.pid) - sim_start) / b.TICKS / wall
         if rc != 0:
-            sys.exit(f"Gatling exited {rc}")
+            sys.exit(f"Gatling exited {rc}; see {out}/client.log")
     finally:
-        sim.terminate()
-        sim.wait()
-    run = (set(glob.glob(os.path.join(out, "llmbenchmarksimulation-*"))) - before).pop()
+        b.stop(sim)
+    run = b.new_run_folder(out, before)
     summary = json.load(open(os.path.join(run, "summary.json")))
     truth = {}
     for line in open(truth_file):
         t = json.loads(line)
         truth[t["id"]] = t
+    os.remove(truth_file)
     ttft_err, itl_err, late, truth_ttft, truth_itl = [], [], [], [], []
     for line in open(os.path.join(run, "requests.jsonl")):
         r = json.loads(line)
@@ -103,29 +75,84 @@ def main():
             gap = (chunks[i] - chunks[i - 1]) / 1e6
             truth_itl.append(gap)
             itl_err.append((times[i] - times[i - 1]) - gap)
+    absolute = lambda vs: [abs(v) for v in vs]
+    r = {"rep": rep, "failed": summary["failed"], "saturated": summary["harness_saturated"],
+         "lag_p99": summary["harness"]["event_loop_lag_p99_ms"],
+         "ttft": summary["median_ttft_ms"], "ttft_p99": summary["p99_ttft_ms"],
+         "itl": summary["median_itl_ms"], "itl_p99": summary["p99_itl_ms"],
+         "sim_ttft": pct(truth_ttft, 50), "sim_ttft_p99": pct(truth_ttft, 99),
+         "sim_itl": pct(truth_itl, 50), "sim_itl_p99": pct(truth_itl, 99),
+         "ttft_err_med": statistics.median(ttft_err),
+         "ttft_abs_p50": pct(absolute(ttft_err), 50), "ttft_abs_p99": pct(absolute(ttft_err), 99),
+         "ttft_abs_max": max(absolute(ttft_err)),
+         "itl_err_med": statistics.median(itl_err),
+         "itl_abs_p50": pct(absolute(itl_err), 50), "itl_abs_p99": pct(absolute(itl_err), 99),
+         "itl_abs_max": max(absolute(itl_err)),
+         "late_p50": pct(late, 50), "late_p99": pct(late, 99), "load": b.load(),
+         "sim_cores": sim_cores, "client_cores": client_cpu / wall,
+         "pressure": open("/proc/pressure/cpu").readline().split()[1]}
+    print(f"rep {rep}: {os.path.basename(run)}, {summary['completed']} ok {r['failed']} failed; "
+          f"TTFT error abs p50 {r['ttft_abs_p50']:.3f} p99 {r['ttft_abs_p99']:.3f} ms; ITL error "
+          f"abs p50 {r['itl_abs_p50']:.3f} p99 {r['itl_abs_p99']:.3f} ms; simulator late p99 "
+          f"{r['late_p99']:.1f} ms; client lag p99 {r['lag_p99']:.1f} ms, saturated "
+          f"{r['saturated']}; CPU used over the run: simulator {sim_cores:.2f} cores, client "
+          f"{r['client_cores']:.2f} (JVM start included); load {r['load']}, cpu pressure "
+          f"{r['pressure']}", flush=True)
+    return r
 
-    def row(name, values):
-        absv = [abs(v) for v in values]
-        print(f"| {name} | {statistics.median(values):+.3f} | {pct(absv, 50):.3f} | "
-              f"{pct(absv, 99):.3f} | {max(absv):.3f} |")
 
-    print(f"run {os.path.basename(run)}: {a.requests} requests + {a.warmup} warm-up, "
-          f"concurrency {a.streams}, {a.tokens} tokens, ttft {a.ttft_ms} ms, itl {a.itl_ms} ms, "
-          f"pinned {a.pin}; load {open('/proc/loadavg').read().split()[:3]}; cpu pressure "
-          f"{open('/proc/pressure/cpu').readline().split()[1:3]}")
-    print("| figure (ms) | reported p50 | reported p99 | simulator p50 | simulator p99 |")
-    print("|---|---|---|---|---|")
-    print(f"| TTFT | {summary['median_ttft_ms']:.2f} | {summary['p99_ttft_ms']:.2f} | "
-          f"{pct(truth_ttft, 50):.2f} | {pct(truth_ttft, 99):.2f} |")
-    print(f"| TPOT | {summary['median_tpot_ms']:.2f} | {summary['p99_tpot_ms']:.2f} | | |")
-    print(f"| ITL | {summary['median_itl_ms']:.2f} | {summary['p99_itl_ms']:.2f} | "
-          f"{pct(truth_itl, 50):.2f} | {pct(truth_itl, 99):.2f} |")
+def main():
+    a = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    a.add_argument("--reps", type=int, default=3)
+    a.add_argument("--streams", type=int, default=1024, help="concurrency")
+    a.add_argument("--requests", type=int, default=4096)
+    a.add_argument("--warmup", type=int, default=1024)
+    a.add_argument("--ttft-ms", type=float, default=200)
+    a.add_argument("--itl-ms", type=float, default=20)
+    a.add_argument("--jitter", type=float, default=0.1, help="sim.jitter")
+    a.add_argument("--tokens", type=int, default=64)
+    a.add_argument("--prompt-tokens", type=int, default=64)
+    a.add_argument("--no-pin", dest="pin", action="store_false",
+                   help="let both JVMs share the cores (default: simulator core 0, client core 1)")
+    a.add_argument("--sim-jvm", default="", help="extra JVM options for the simulator")
+    a.add_argument("--client-jvm", default="", help="extra JVM options for the client")
+    a.add_argument("--port", type=int, default=18301)
+    a = a.parse_args()
+    cp = b.classpath()
+    out = b.out_dir("bench-fidelity")
+    b.raise_open_files(a.streams + 1024)
+    print(f"# {b.machine()}")
+    print(f"# {a.requests} requests + {a.warmup} warm-up, {a.streams} streams, {a.tokens} tokens, "
+          f"sim ttft {a.ttft_ms} ms, itl {a.itl_ms} ms, jitter {a.jitter}; "
+          + ("simulator JVM on core 0, client JVM on core 1" if a.pin else "not pinned"))
+    print(f"# load before: {b.load()}", flush=True)
+    runs = [run_once(a, cp, out, rep) for rep in range(1, a.reps + 1)]
+    print(f"# load after: {b.load()}")
     print()
-    print("| harness error, reported - simulator (ms) | median | abs p50 | abs p99 | abs max |")
-    print("|---|---|---|---|---|")
-    row("TTFT", ttft_err)
-    row("ITL", itl_err)
-    row("simulator lateness, first token", late)
+
+    def cells(key, fmt="{:.3f}"):
+        return [", ".join(fmt.format(r[key]) for r in runs),
+                "**" + fmt.format(statistics.median(r[key] for r in runs)) + "**"]
+
+    print("Reported figures against the simulator's own (ms; runs, then median):")
+    print()
+    b.table(["figure", "reported p50", "median", "simulator p50", "median", "reported p99",
+             "median", "simulator p99", "median"],
+            [["TTFT"] + cells("ttft", "{:.2f}") + cells("sim_ttft", "{:.2f}")
+             + cells("ttft_p99", "{:.2f}") + cells("sim_ttft_p99", "{:.2f}"),
+             ["ITL"] + cells("itl", "{:.2f}") + cells("sim_itl", "{:.2f}")
+             + cells("itl_p99", "{:.2f}") + cells("sim_itl_p99", "{:.2f}")])
+    print()
+    print("Harness error per request, reported minus simulator (ms; runs, then median):")
+    print()
+    b.table(["error", "signed median", "median", "abs p50", "median", "abs p99", "median",
+             "abs max", "median"],
+            [["TTFT"] + cells("ttft_err_med") + cells("ttft_abs_p50") + cells("ttft_abs_p99")
+             + cells("ttft_abs_max"),
+             ["ITL"] + cells("itl_err_med") + cells("itl_abs_p50") + cells("itl_abs_p99")
+             + cells("itl_abs_max"),
+             ["simulator lateness, first token (p50, p99)", "", ""] + cells("late_p50", "{:.2f}")
+             + cells("late_p99", "{:.2f}") + ["", ""]])
 
 
 if __name__ == "__main__":
