@@ -3,11 +3,8 @@ package onlinebench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import org.junit.jupiter.api.Test;
@@ -39,17 +36,7 @@ class HarnessSaturationIT {
           .contains(
               "of 2 cores (limit 0%)"
                   .replace("2", String.valueOf(Runtime.getRuntime().availableProcessors())));
-      JsonNode summary;
-      try (Stream<Path> files = Files.walk(results)) {
-        summary =
-            new ObjectMapper()
-                .readTree(
-                    files
-                        .filter(p -> p.getFileName().toString().equals("summary.json"))
-                        .findFirst()
-                        .orElseThrow()
-                        .toFile());
-      }
+      JsonNode summary = RunFiles.summary(results);
       assertThat(summary.get("harness_saturated").asBoolean()).isTrue();
       assertThat(summary.at("/harness/saturation_reasons"))
           .anySatisfy(reason -> assertThat(reason.asText()).contains("cores (limit 0%)"));

@@ -142,10 +142,17 @@ final class RunFiles {
     assertThat(key.length()).as("a key long enough to be masked").isGreaterThanOrEqualTo(12);
     assertThat(run.stdout()).as("stdout").doesNotContain(key);
     assertThat(run.stderr()).as("stderr").doesNotContain(key);
+    assertKeyInNoFileUnder(key, dir);
+  }
+
+  /** The key appears in full in no file under any of {@code dirs}. */
+  static void assertKeyInNoFileUnder(String key, Path... dirs) throws IOException {
     byte[] secret = key.getBytes(StandardCharsets.UTF_8);
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.filter(Files::isRegularFile).toList();
+    List<Path> files = new ArrayList<>();
+    for (Path dir : dirs) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        walk.filter(Files::isRegularFile).forEach(files::add);
+      }
     }
     assertThat(files).isNotEmpty();
     for (Path file : files) {

@@ -3,11 +3,8 @@ package onlinebench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import org.junit.jupiter.api.Test;
@@ -45,15 +42,7 @@ class StoppedRunIT {
       GatlingProcess.Result r = run.await(60);
 
       assertThat(r.stdout()).contains("PARTIAL RUN: stopped before the end");
-      JsonNode summary;
-      try (Stream<Path> files = Files.walk(results)) {
-        Path file =
-            files
-                .filter(p -> p.getFileName().toString().equals("summary.json"))
-                .findFirst()
-                .orElseThrow();
-        summary = new ObjectMapper().readTree(file.toFile());
-      }
+      JsonNode summary = RunFiles.summary(results);
       assertThat(summary.get("partial").asBoolean()).isTrue();
       long done = summary.get("completed").asLong() + summary.get("failed").asLong();
       assertThat(done).isBetween(1L, 99_999L);
