@@ -32,6 +32,7 @@ final class ChatAction implements Action {
   private final Supplier<ChatResponseReader> readers;
   private final WarmupGate warmup;
   private final OutcomeSink outcomes;
+  private final OutcomeSink warmupOutcomes = new WarmupOutcomes();
   private final Clock clock;
   private final StatsEngine statsEngine;
   private final ApiKey apiKey;
@@ -90,7 +91,7 @@ final class ChatAction implements Action {
       crash(session, "cannot build the request: " + e);
       return;
     }
-    OutcomeSink sink = warmup.nextIsMeasured() ? outcomes : OutcomeSink.DISCARD;
+    OutcomeSink sink = warmup.nextIsMeasured() ? outcomes : warmupOutcomes;
     long startMillis = clock.nowMillis();
     ChatListener listener =
         new ChatListener(readers.get(), record -> finish(session, startMillis, record, sink));
