@@ -1,7 +1,6 @@
 package onlinebench;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
@@ -30,7 +29,7 @@ public class LlmBenchmarkSimulation extends Simulation {
   private final ScenarioBuilder benchmark =
       scenario("benchmark")
           .asLongAs(session -> run.budget().tryTake())
-          .on(feed(run.prompts()).exec(chat));
+          .on(LlmDsl.feedDirectly(run.prompts()).exec(chat));
 
   {
     setUp(benchmark.injectOpen(atOnceUsers(run.users())))

@@ -1,11 +1,27 @@
 package onlinebench.gatling;
 
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CoreDsl;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import onlinebench.config.BenchConfig;
 
 /** Entry point of our small Gatling DSL for LLM requests. */
 public final class LlmDsl {
   private LlmDsl() {}
+
+  /**
+   * Puts the next record of a thread-safe feeder into the session, on the user's own event loop.
+   *
+   * <p>Gatling's {@code feed()} hands every record through one shared actor; with hundreds of users
+   * finishing together (a closed loop in lockstep) that queue held users back: measured here at 256
+   * streams, the time from an answer to the next send was 15–48 ms at p99 with {@code feed()} and
+   * 0.45 ms with this, and the harness self-check stopped flagging the client as the limit.
+   */
+  public static ChainBuilder feedDirectly(Iterator<Map<String, Object>> feeder) {
+    return CoreDsl.exec(session -> session.setAll(feeder.next()));
+  }
 
   /**
    * A chat-completion action named {@code requestName} in Gatling's report, aimed at {@code

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * An endless Gatling feeder of distinct prompts: each record is {@code {"prompt": text}}. Gatling
- * feeders are plain iterators of maps, so this class needs no Gatling type.
+ * feeders are plain iterators of maps, so this class needs no Gatling type. Safe to call from many
+ * event loops at once.
  */
 public final class PromptFeeder implements Iterator<Map<String, Object>> {
   /** The session attribute that holds the prompt. */
