@@ -12,23 +12,23 @@ import onlinebench.gatling.LlmDsl;
 import onlinebench.run.BenchmarkRun;
 
 /**
- * The benchmark: {@code concurrency} users each send chat completions back to back until exactly
- * {@code warmupRequests} + {@code totalRequests} have been sent; the first {@code warmupRequests}
- * are silent warmup, the rest are measured. Run it with {@code ./mvnw gatling:test}; every
+ * The benchmark: {@code concurrency} users share {@code warmupRequests} silent warmup requests,
+ * wait for each other, then each send chat completions back to back until exactly {@code
+ * totalRequests} measured ones have been sent. Run it with {@code ./mvnw gatling:test}; every
  * parameter is a system property (see README).
  */
 public class LlmBenchmarkSimulation extends Simulation {
   private final long startedAtMillis = System.currentTimeMillis();
   private final BenchmarkRun run = BenchmarkRun.startOrExit();
   private final ChatActionBuilder chat =
-      LlmDsl.chat("chat", run.config())
-          .warmupFirst(run.config().warmupRequests())
-          .recordTo(run.sink())
-          .watchedBy(run.monitor());
+      LlmDsl.chat("chat", run.config()).recordTo(run.sink()).watchedBy(run.monitor());
 
   private final ScenarioBuilder benchmark =
       scenario("benchmark")
-          .asLongAs(session -> run.budget().tryTake())
+          .asLongAs(session -> run.warmupBudget().tryTake())
+          .on(LlmDsl.feedDirectly(run.prompts()).exec(chat.warmup()))
+          .rendezVous(run.users())
+          .asLongAs(session -> run.measuredBudget().tryTake())
           .on(LlmDsl.feedDirectly(run.prompts()).exec(chat));
 
   {

@@ -30,9 +30,7 @@ final class ChatAction implements Action {
   private final ChatTransport transport;
   private final ChatRequestEncoder encoder;
   private final Supplier<ChatResponseReader> readers;
-  private final WarmupGate warmup;
   private final OutcomeSink outcomes;
-  private final OutcomeSink warmupOutcomes = new WarmupOutcomes();
   private final Clock clock;
   private final StatsEngine statsEngine;
   private final ApiKey apiKey;
@@ -44,7 +42,6 @@ final class ChatAction implements Action {
       ChatTransport transport,
       ChatRequestEncoder encoder,
       Supplier<ChatResponseReader> readers,
-      WarmupGate warmup,
       OutcomeSink outcomes,
       Clock clock,
       StatsEngine statsEngine,
@@ -55,7 +52,6 @@ final class ChatAction implements Action {
     this.transport = transport;
     this.encoder = encoder;
     this.readers = readers;
-    this.warmup = warmup;
     this.outcomes = outcomes;
     this.clock = clock;
     this.statsEngine = statsEngine;
@@ -91,13 +87,12 @@ final class ChatAction implements Action {
       crash(session, "cannot build the request: " + e);
       return;
     }
-    OutcomeSink sink = warmup.nextIsMeasured() ? outcomes : warmupOutcomes;
     long startMillis = clock.nowMillis();
     ChatListener listener =
-        new ChatListener(readers.get(), record -> finish(session, startMillis, record, sink));
+        new ChatListener(readers.get(), record -> finish(session, startMillis, record));
     long startNanos = System.nanoTime();
     listener.started(startNanos);
-    sink.sending(startNanos);
+    outcomes.sending(startNanos);
     try {
       transport.send(request, session.userId(), session.eventLoop(), listener);
     } catch (RuntimeException e) {
@@ -113,11 +108,11 @@ final class ChatAction implements Action {
     next.$bang(session.markAsFailed());
   }
 
-  private void finish(Session session, long startMillis, RequestRecord outcome, OutcomeSink sink) {
+  private void finish(Session session, long startMillis, RequestRecord outcome) {
     // a server may echo the key in its error message; it must not reach any report or log
     RequestRecord record =
         outcome.ok() ? outcome : outcome.withErrorMessage(apiKey.maskIn(outcome.errorMessage()));
-    sink.accept(session, startMillis, record);
+    outcomes.accept(session, startMillis, record);
     Session after =
         session.logGroupRequestTimings(
             startMillis, startMillis + Math.round(record.e2eNanos() / 1e6));

@@ -29,14 +29,14 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
   private final String requestName;
   private final BenchConfig config;
   private final Optional<RequestSink> recorder;
-  private final WarmupGate warmup;
+  private final boolean warmup;
   private final Optional<HarnessMonitor> monitor;
 
   ChatActionBuilder(
       String requestName,
       BenchConfig config,
       Optional<RequestSink> recorder,
-      WarmupGate warmup,
+      boolean warmup,
       Optional<HarnessMonitor> monitor) {
     if (config.apiBase().isEmpty()) {
       throw new IllegalArgumentException("the config must name the server (apiBase)");
@@ -63,12 +63,11 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
   }
 
   /**
-   * The run's first {@code warmupRequests} sends hit the server but appear in no figure: not in the
-   * sink, not in Gatling's report. Later sends are measured.
+   * Warmup requests: they hit the server like any other but appear in no figure — not in the sink,
+   * not in Gatling's report, not in the harness monitor.
    */
-  public ChatActionBuilder warmupFirst(long warmupRequests) {
-    return new ChatActionBuilder(
-        requestName, config, recorder, new WarmupGate(warmupRequests), monitor);
+  public ChatActionBuilder warmup() {
+    return new ChatActionBuilder(requestName, config, Optional.empty(), true, Optional.empty());
   }
 
   @Override
@@ -98,9 +97,10 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
             config.stream()
                 ? () -> ChatResponseReader.stream(config.outputTokens())
                 : ChatResponseReader::completion,
-            warmup,
-            new MeasuredOutcomes(
-                requestName, config.stream(), ctx.coreComponents().statsEngine(), recorder),
+            warmup
+                ? new WarmupOutcomes()
+                : new MeasuredOutcomes(
+                    requestName, config.stream(), ctx.coreComponents().statsEngine(), recorder),
             ctx.coreComponents().clock(),
             ctx.coreComponents().statsEngine(),
             config.apiKey(),

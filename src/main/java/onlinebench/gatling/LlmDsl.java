@@ -28,7 +28,6 @@ public final class LlmDsl {
    * config.apiBase()} with the config's model, lengths, streaming and timeout.
    */
   public static ChatActionBuilder chat(String requestName, BenchConfig config) {
-    return new ChatActionBuilder(
-        requestName, config, Optional.empty(), WarmupGate.NONE, Optional.empty());
+    return new ChatActionBuilder(requestName, config, Optional.empty(), false, Optional.empty());
   }
 }

@@ -51,7 +51,8 @@ public final class BenchmarkRun {
   private final Optional<RequestLog> requestLog;
   private final RunSink sink;
   private final PromptFeeder prompts;
-  private final RequestBudget budget;
+  private final RequestBudget warmupBudget;
+  private final RequestBudget measuredBudget;
   private final PrintStream out;
   private final AtomicBoolean reported = new AtomicBoolean();
   private Supplier<Optional<Path>> runFolder = Optional::empty;
@@ -75,7 +76,8 @@ public final class BenchmarkRun {
             : Optional.empty();
     this.sink = new RunSink(recorder, requestLog, new FirstFailures(notices), monitor);
     this.prompts = new PromptFeeder(new PromptGenerator(config.promptTokens(), PROMPT_SEED));
-    this.budget = new RequestBudget((long) config.warmupRequests() + config.totalRequests());
+    this.warmupBudget = new RequestBudget(config.warmupRequests());
+    this.measuredBudget = new RequestBudget(config.totalRequests());
   }
 
   /**
@@ -162,14 +164,19 @@ public final class BenchmarkRun {
     return prompts;
   }
 
-  /** One ticket per request to send: warmup first, then measured. */
-  public RequestBudget budget() {
-    return budget;
+  /** One ticket per warmup request. */
+  public RequestBudget warmupBudget() {
+    return warmupBudget;
   }
 
-  /** Virtual users: the concurrency, or fewer when there are fewer requests than that. */
+  /** One ticket per measured request. */
+  public RequestBudget measuredBudget() {
+    return measuredBudget;
+  }
+
+  /** Virtual users: the concurrency, or fewer when there are fewer measured requests than that. */
   public int users() {
-    return (int) Math.min(config.concurrency(), budget.total());
+    return Math.min(config.concurrency(), config.totalRequests());
   }
 
   /** True when the target is the simulator this run started. */
