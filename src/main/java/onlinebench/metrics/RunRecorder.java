@@ -71,6 +71,11 @@ public final class RunRecorder implements RequestSink {
 
   private void countStart(long startNanos) {
     started.increment();
+    noteStart(startNanos);
+  }
+
+  private void noteStart(long startNanos) {
+    // a plain read first: the CAS is needed only for the very first sends
     if (startNanos < firstStartNanos.get()) {
       firstStartNanos.accumulateAndGet(startNanos, Math::min);
     }
@@ -109,9 +114,7 @@ public final class RunRecorder implements RequestSink {
   }
 
   private void count(RequestRecord request) {
-    if (request.startNanos() < firstStartNanos.get()) {
-      firstStartNanos.accumulateAndGet(request.startNanos(), Math::min);
-    }
+    noteStart(request.startNanos());
     lastEndNanos.accumulateAndGet(request.endNanos(), Math::max);
     if (request.error().isPresent()) {
       failed.increment();

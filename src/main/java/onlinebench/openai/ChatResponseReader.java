@@ -2,7 +2,6 @@ package onlinebench.openai;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Optional;
-import java.util.OptionalLong;
 import onlinebench.metrics.RequestRecord;
 
 /**
@@ -130,10 +129,5 @@ public final class ChatResponseReader {
       kind = status == 200 ? ErrorKind.STREAM_TRUNCATED : ErrorKind.ofStatus(status);
     }
     return RequestRecord.failed(startNanos, failedNanos, status, kind, message);
-  }
-
-  /** Absent when no status arrived yet. */
-  public OptionalLong status() {
-    return status == 0 ? OptionalLong.empty() : OptionalLong.of(status);
   }
 }

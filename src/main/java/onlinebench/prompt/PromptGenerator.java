@@ -68,11 +68,6 @@ public final class PromptGenerator {
     return text.toString();
   }
 
-  /** The token count this generator aims at for every prompt. */
-  public int targetTokens() {
-    return promptTokens;
-  }
-
   private static void append(StringBuilder text, String word) {
     if (!text.isEmpty()) {
       text.append(' ');

@@ -25,8 +25,4 @@ public final class RequestBudget {
     }
     return taken.getAndIncrement() < total;
   }
-
-  public long total() {
-    return total;
-  }
 }
