@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param preflight whether to probe the server once before any load
  * @param tlsTrust which certificates an https server may present
  * @param harnessLimits when the harness counts as the bottleneck
+ * @param workload where prompts come from and what each body asks beyond the lengths
  */
 public record BenchConfig(
     Optional<URI> apiBase,
@@ -41,7 +42,8 @@ public record BenchConfig(
     ProgressMode progress,
     boolean preflight,
     TlsTrust tlsTrust,
-    HarnessLimits harnessLimits) {
+    HarnessLimits harnessLimits,
+    Workload workload) {
 
   /** The extra body is a mutable Jackson node; hand out copies so this record stays immutable. */
   @Override
@@ -72,6 +74,7 @@ public record BenchConfig(
         progress,
         preflight,
         tlsTrust,
-        harnessLimits);
+        harnessLimits,
+        workload);
   }
 }

@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parses and validates a {@link BenchConfig} from system properties and the environment. Every
@@ -28,8 +26,6 @@ public final class BenchConfigParser {
   private static final int MAX_CONCURRENCY = 100_000;
   private static final int MAX_REQUESTS = 1_000_000_000;
   private static final int MAX_TOKENS = 10_000_000;
-  private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
   private static final Set<String> BODY_FIELDS_WE_OWN = Set.of("model", "messages", "stream");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,22 +43,24 @@ public final class BenchConfigParser {
         apiBase,
         ApiKey.of(in.get(Parameter.API_KEY).map(RawValue::text).orElse("vllm")),
         model(in, apiBase.isPresent()),
-        wholeNumber(in, Parameter.CONCURRENCY, 128, 1, MAX_CONCURRENCY),
-        wholeNumber(in, Parameter.TOTAL_REQUESTS, 1024, 1, MAX_REQUESTS),
-        wholeNumber(in, Parameter.PROMPT_TOKENS, 1024, 1, MAX_TOKENS),
-        wholeNumber(in, Parameter.OUTPUT_TOKENS, 1024, 1, MAX_TOKENS),
-        wholeNumber(in, Parameter.WARMUP_REQUESTS, 8, 0, MAX_REQUESTS),
-        bool(in, Parameter.STREAM, false),
-        duration(in, Parameter.REQUEST_TIMEOUT, Duration.ofSeconds(600)),
+        Values.wholeNumber(in, Parameter.CONCURRENCY, 128, 1, MAX_CONCURRENCY),
+        Values.wholeNumber(in, Parameter.TOTAL_REQUESTS, 1024, 1, MAX_REQUESTS),
+        Values.wholeNumber(in, Parameter.PROMPT_TOKENS, 1024, 1, MAX_TOKENS),
+        Values.wholeNumber(in, Parameter.OUTPUT_TOKENS, 1024, 1, MAX_TOKENS),
+        Values.wholeNumber(in, Parameter.WARMUP_REQUESTS, 8, 0, MAX_REQUESTS),
+        Values.bool(in, Parameter.STREAM, false),
+        Values.duration(in, Parameter.REQUEST_TIMEOUT, Duration.ofSeconds(600)),
         in.get(Parameter.EXTRA_BODY).map(BenchConfigParser::extraBody),
-        bool(in, Parameter.REQUEST_LOG, false),
+        Values.bool(in, Parameter.REQUEST_LOG, false),
         progress(in),
-        bool(in, Parameter.PREFLIGHT, true),
+        Values.bool(in, Parameter.PREFLIGHT, true),
         tlsTrust(in),
         new HarnessLimits(
-            positiveNumber(in, Parameter.HARNESS_LAG_LIMIT_MS, HarnessLimits.DEFAULT.lagMs(), 1e6),
-            positiveNumber(
-                in, Parameter.HARNESS_CPU_LIMIT, HarnessLimits.DEFAULT.cpuShare(), 1.0)));
+            Values.positiveNumber(
+                in, Parameter.HARNESS_LAG_LIMIT_MS, HarnessLimits.DEFAULT.lagMs(), 1e6),
+            Values.positiveNumber(
+                in, Parameter.HARNESS_CPU_LIMIT, HarnessLimits.DEFAULT.cpuShare(), 1.0)),
+        WorkloadParser.parse(in));
   }
 
   private static URI apiBase(RawValue raw) {
@@ -73,14 +71,14 @@ public final class BenchConfigParser {
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
         if (uri.getQuery() != null || uri.getFragment() != null) {
-          throw invalid("apiBase", raw, "a base URL without ?query or #fragment");
+          throw Values.invalid("apiBase", raw, "a base URL without ?query or #fragment");
         }
         return uri;
       }
     } catch (URISyntaxException e) {
       // reported below with the accepted form
     }
-    throw invalid("apiBase", raw, accepted);
+    throw Values.invalid("apiBase", raw, accepted);
   }
 
   private static String model(UserInput in, boolean apiBaseGiven) {
@@ -99,91 +97,16 @@ public final class BenchConfigParser {
         () -> in.property("sim.model").map(String::strip).orElse(SIMULATOR_DEFAULT_MODEL));
   }
 
-  private static int wholeNumber(UserInput in, Parameter p, int fallback, int min, int max) {
-    Optional<RawValue> raw = in.get(p);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    String accepted = "a whole number from " + min + " to " + max;
-    try {
-      long value = Long.parseLong(raw.get().text().strip().replace("_", ""));
-      if (value < min || value > max) {
-        throw invalid(p.property(), raw.get(), accepted);
-      }
-      return (int) value;
-    } catch (NumberFormatException e) {
-      throw invalid(p.property(), raw.get(), accepted);
-    }
-  }
-
-  private static double positiveNumber(UserInput in, Parameter p, double fallback, double max) {
-    Optional<RawValue> raw = in.get(p);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    String accepted = "a number > 0 and <= " + (max == 1.0 ? "1" : "1000000");
-    try {
-      double value = Double.parseDouble(raw.get().text().strip());
-      if (!(value > 0 && value <= max)) {
-        throw invalid(p.property(), raw.get(), accepted);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw invalid(p.property(), raw.get(), accepted);
-    }
-  }
-
-  private static boolean bool(UserInput in, Parameter p, boolean fallback) {
-    Optional<RawValue> raw = in.get(p);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    String text = raw.get().text().strip().toLowerCase(Locale.ROOT);
-    if (text.equals("true") || text.isEmpty()) {
-      return true;
-    }
-    if (text.equals("false")) {
-      return false;
-    }
-    throw invalid(p.property(), raw.get(), "true or false");
-  }
-
-  private static Duration duration(UserInput in, Parameter p, Duration fallback) {
-    Optional<RawValue> raw = in.get(p);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    String accepted = "a duration > 0 up to 24h: seconds (600) or with a unit (500ms, 30s, 10m)";
-    Matcher m = DURATION.matcher(raw.get().text().strip().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
-      throw invalid(p.property(), raw.get(), accepted);
-    }
-    double amount = Double.parseDouble(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    double nanosPerUnit =
-        switch (unit) {
-          case "ms" -> 1e6;
-          case "m" -> 60e9;
-          case "h" -> 3600e9;
-          default -> 1e9;
-        };
-    Duration d = Duration.ofNanos(Math.round(Math.min(amount * nanosPerUnit, Long.MAX_VALUE)));
-    if (d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
-      throw invalid(p.property(), raw.get(), accepted);
-    }
-    return d;
-  }
-
   private static ObjectNode extraBody(RawValue raw) {
     String accepted = "a JSON object such as {\"ignore_eos\":true}";
     JsonNode node;
     try {
       node = JSON.readTree(raw.text());
     } catch (JsonProcessingException e) {
-      throw invalid("extraBody", raw, accepted);
+      throw Values.invalid("extraBody", raw, accepted);
     }
     if (node == null || !node.isObject()) {
-      throw invalid("extraBody", raw, accepted);
+      throw Values.invalid("extraBody", raw, accepted);
     }
     for (String field : BODY_FIELDS_WE_OWN) {
       if (node.has(field)) {
@@ -193,7 +116,7 @@ public final class BenchConfigParser {
                 + "\", which the benchmark sets itself (use -D"
                 + (field.equals("messages") ? "promptTokens" : field)
                 + "), got "
-                + quoted(raw.text())
+                + Values.quoted(raw.text())
                 + " ("
                 + raw.origin()
                 + ")");
@@ -213,7 +136,7 @@ public final class BenchConfigParser {
     }
     Path file = Path.of(text);
     if (!Files.isReadable(file)) {
-      throw invalid(
+      throw Values.invalid(
           "tlsTrust", raw.get(), "system, all, or a readable PEM file of certificates to trust");
     }
     return TlsTrust.pemFile(file);
@@ -227,17 +150,7 @@ public final class BenchConfigParser {
     try {
       return ProgressMode.valueOf(raw.get().text().strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw invalid("progress", raw.get(), "auto, tty, plain or off");
+      throw Values.invalid("progress", raw.get(), "auto, tty, plain or off");
     }
-  }
-
-  private static ConfigException invalid(String name, RawValue raw, String accepted) {
-    return new ConfigException(
-        name + " must be " + accepted + ", got " + quoted(raw.text()) + " (" + raw.origin() + ")");
-  }
-
-  private static String quoted(String text) {
-    String oneLine = text.replace("\n", "\\n").replace("\r", "\\r");
-    return "\"" + (oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine) + "\"";
   }
 }

@@ -24,7 +24,13 @@ public enum Parameter {
   PREFLIGHT("preflight", "preflight", null),
   TLS_TRUST("tlsTrust", "tls-trust", null),
   HARNESS_LAG_LIMIT_MS("harnessLagLimitMs", "harness-lag-limit-ms", null),
-  HARNESS_CPU_LIMIT("harnessCpuLimit", "harness-cpu-limit", null);
+  HARNESS_CPU_LIMIT("harnessCpuLimit", "harness-cpu-limit", null),
+  // workload
+  SEED("seed", "seed", null),
+  IGNORE_EOS("ignoreEos", "ignore-eos", null),
+  DATASET("dataset", "dataset", null),
+  SHARED_PREFIX_TOKENS("sharedPrefixTokens", "shared-prefix-tokens", null),
+  ENDPOINT("endpoint", "endpoint", null);
 
   private final String property;
   private final String kebabAlias;

@@ -13,6 +13,7 @@ import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RequestRecord;
 import onlinebench.openai.ChatRequestEncoder;
 import onlinebench.openai.ChatResponseReader;
+import onlinebench.prompt.ChatPrompt;
 import onlinebench.prompt.PromptFeeder;
 import scala.Option;
 
@@ -74,7 +75,7 @@ final class ChatAction implements Action {
       }
     }
     Option<Object> prompt = session.attributes().get(PromptFeeder.PROMPT_ATTRIBUTE);
-    if (prompt.isEmpty()) {
+    if (prompt.isEmpty() || !(prompt.get() instanceof ChatPrompt)) {
       crash(
           session,
           "no \"" + PromptFeeder.PROMPT_ATTRIBUTE + "\" in the session: feed a PromptFeeder first");
@@ -82,7 +83,7 @@ final class ChatAction implements Action {
     }
     Request request;
     try {
-      request = transport.request(name, encoder.encode(String.valueOf(prompt.get())));
+      request = transport.request(name, encoder.encode((ChatPrompt) prompt.get()));
     } catch (RuntimeException e) {
       crash(session, "cannot build the request: " + e);
       return;

@@ -22,8 +22,8 @@ import onlinebench.prompt.PromptFeeder;
  * exec(LlmDsl.chat("chat", config).recordTo(recorder))
  * }</pre>
  *
- * <p>The prompt is read from the session attribute {@value PromptFeeder#PROMPT_ATTRIBUTE}, which a
- * {@link PromptFeeder} fills.
+ * <p>The prompt, a {@link onlinebench.prompt.ChatPrompt}, is read from the session attribute
+ * {@value PromptFeeder#PROMPT_ATTRIBUTE}, which a {@link PromptFeeder} fills.
  */
 public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBuilder {
   private final String requestName;
@@ -82,8 +82,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
             ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
         URI chatUrl = URI.create(config.apiBase().get() + "/chat/completions");
         ChatRequestEncoder encoder =
-            new ChatRequestEncoder(
-                config.model(), config.outputTokens(), config.stream(), config.extraBody());
+            new ChatRequestEncoder(config.model(), config.stream(), config.extraBody());
         return new ChatAction(
             requestName,
             new ChatTransport(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import onlinebench.prompt.ChatPrompt;
 
 /**
  * Builds the JSON body of a {@code POST /chat/completions} request with Jackson, so that prompts
@@ -13,31 +14,40 @@ public final class ChatRequestEncoder {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ObjectNode template;
+  private final boolean extraBodySetsMaxTokens;
 
   /**
    * @param model the model name
-   * @param maxTokens {@code max_tokens}
    * @param stream whether to ask for an SSE stream, with usage in its last chunk
    * @param extraBody fields merged into every body, overriding ours of the same name
    */
-  public ChatRequestEncoder(
-      String model, int maxTokens, boolean stream, Optional<ObjectNode> extraBody) {
+  public ChatRequestEncoder(String model, boolean stream, Optional<ObjectNode> extraBody) {
     ObjectNode body = JSON.createObjectNode();
     body.put("model", model);
     body.putArray("messages");
-    body.put("max_tokens", maxTokens);
+    body.put("max_tokens", 1);
     if (stream) {
       body.put("stream", true);
       body.putObject("stream_options").put("include_usage", true);
     }
     extraBody.ifPresent(body::setAll);
     this.template = body;
+    this.extraBodySetsMaxTokens = extraBody.map(e -> e.has("max_tokens")).orElse(false);
   }
 
-  /** The UTF-8 body asking for an answer to one user message. */
-  public byte[] encode(String prompt) {
+  /**
+   * The UTF-8 body asking for an answer to one prompt. Extra-body fields win over the prompt's own
+   * {@code max_tokens}.
+   */
+  public byte[] encode(ChatPrompt prompt) {
     ObjectNode body = template.deepCopy();
-    body.withArray("messages").addObject().put("role", "user").put("content", prompt);
+    if (!extraBodySetsMaxTokens) {
+      body.put("max_tokens", prompt.maxTokens());
+    }
+    var messages = body.withArray("messages");
+    for (ChatPrompt.Message m : prompt.messages()) {
+      messages.addObject().put("role", m.role()).put("content", m.content());
+    }
     try {
       return JSON.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {

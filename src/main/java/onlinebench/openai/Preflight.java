@@ -19,6 +19,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLException;
 import onlinebench.config.ApiKey;
 import onlinebench.config.TlsTrust;
+import onlinebench.prompt.ChatPrompt;
 
 /**
  * One cheap probe before any load, as vLLM's benchmark does: {@code GET /models}, then one tiny
@@ -236,7 +237,8 @@ public final class Preflight {
   }
 
   private byte[] tinyChat() {
-    return new ChatRequestEncoder(model, 1, false, Optional.empty()).encode("ping");
+    return new ChatRequestEncoder(model, false, Optional.empty())
+        .encode(ChatPrompt.user("ping", 1));
   }
 
   private static boolean mentionsModel(String body) {

@@ -2,20 +2,21 @@ package onlinebench.prompt;
 
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * An endless Gatling feeder of distinct prompts: each record is {@code {"prompt": text}}. Gatling
+ * An endless Gatling feeder of prompts: each record is {@code {"prompt": ChatPrompt}}. Gatling
  * feeders are plain iterators of maps, so this class needs no Gatling type. Safe to call from many
- * event loops at once.
+ * event loops at once when its source is.
  */
 public final class PromptFeeder implements Iterator<Map<String, Object>> {
-  /** The session attribute that holds the prompt. */
+  /** The session attribute that holds the {@link ChatPrompt}. */
   public static final String PROMPT_ATTRIBUTE = "prompt";
 
-  private final PromptGenerator generator;
+  private final Supplier<ChatPrompt> source;
 
-  public PromptFeeder(PromptGenerator generator) {
-    this.generator = generator;
+  public PromptFeeder(Supplier<ChatPrompt> source) {
+    this.source = source;
   }
 
   @Override
@@ -25,6 +26,6 @@ public final class PromptFeeder implements Iterator<Map<String, Object>> {
 
   @Override
   public Map<String, Object> next() {
-    return Map.of(PROMPT_ATTRIBUTE, generator.next());
+    return Map.of(PROMPT_ATTRIBUTE, source.get());
   }
 }

@@ -33,6 +33,11 @@ public final class ConfigView {
     view.put("tlsTrust", config.tlsTrust().describe());
     view.put("harnessLagLimitMs", config.harnessLimits().lagMs());
     view.put("harnessCpuLimit", config.harnessLimits().cpuShare());
+    view.put("seed", config.workload().seed());
+    view.put("ignoreEos", config.workload().ignoreEos());
+    view.put("dataset", config.workload().dataset().map(Object::toString).orElse("(generated)"));
+    view.put("sharedPrefixTokens", config.workload().sharedPrefixTokens());
+    view.put("endpoint", config.workload().endpoint().name().toLowerCase(java.util.Locale.ROOT));
     return view;
   }
 }

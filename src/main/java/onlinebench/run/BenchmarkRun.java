@@ -21,6 +21,7 @@ import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.Preflight;
 import onlinebench.openai.PreflightException;
+import onlinebench.prompt.ChatPrompt;
 import onlinebench.prompt.PromptFeeder;
 import onlinebench.prompt.PromptGenerator;
 import onlinebench.report.ConsoleNotices;
@@ -75,7 +76,9 @@ public final class BenchmarkRun {
                     recorder::firstStartNanos))
             : Optional.empty();
     this.sink = new RunSink(recorder, requestLog, new FirstFailures(notices), monitor);
-    this.prompts = new PromptFeeder(new PromptGenerator(config.promptTokens(), PROMPT_SEED));
+    PromptGenerator generator = new PromptGenerator(config.promptTokens(), PROMPT_SEED);
+    int maxTokens = config.outputTokens();
+    this.prompts = new PromptFeeder(() -> ChatPrompt.user(generator.next(), maxTokens));
     this.warmupBudget = new RequestBudget(config.warmupRequests());
     this.measuredBudget = new RequestBudget(config.totalRequests());
   }

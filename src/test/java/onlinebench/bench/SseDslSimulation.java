@@ -11,7 +11,8 @@ import static io.gatling.javaapi.http.HttpDsl.sse;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import onlinebench.prompt.PromptFeeder;
+import java.util.Map;
+import java.util.stream.Stream;
 import onlinebench.prompt.PromptGenerator;
 import onlinebench.run.RequestBudget;
 
@@ -34,8 +35,7 @@ public class SseDslSimulation extends Simulation {
       Long.getLong("totalRequests", 1000) + Long.getLong("warmupRequests", 0);
 
   private static final RequestBudget BUDGET = new RequestBudget(REQUESTS);
-  private static final PromptFeeder PROMPTS =
-      new PromptFeeder(new PromptGenerator(PROMPT_TOKENS, 42));
+  private static final PromptGenerator PROMPTS = new PromptGenerator(PROMPT_TOKENS, 42);
 
   private static final String BODY =
       "{\"model\":\""
@@ -51,7 +51,8 @@ public class SseDslSimulation extends Simulation {
       scenario("sse")
           .asLongAs(session -> BUDGET.tryTake())
           .on(
-              feed(PROMPTS)
+              feed(Stream.generate(() -> Map.<String, Object>of("prompt", PROMPTS.next()))
+                      .iterator())
                   .exec(
                       sse("stream")
                           .post("/chat/completions")

@@ -212,4 +212,48 @@ class BenchConfigParserTest {
         Map.of("progress", "fancy"),
         "progress must be auto, tty, plain or off, got \"fancy\" (-Dprogress)");
   }
+
+  @Test
+  void workloadDefaultsToGeneratedChatPrompts() {
+    assertThat(parse(Map.of()).workload()).isEqualTo(Workload.DEFAULT);
+  }
+
+  @Test
+  void parsesWorkloadProperties() {
+    Workload w =
+        parse(
+                Map.of(
+                    "seed", "-7",
+                    "ignore-eos", "true",
+                    "sharedPrefixTokens", "100",
+                    "endpoint", "completions"))
+            .workload();
+    assertThat(w.seed()).isEqualTo(-7);
+    assertThat(w.ignoreEos()).isTrue();
+    assertThat(w.sharedPrefixTokens()).isEqualTo(100);
+    assertThat(w.endpoint()).isEqualTo(Endpoint.COMPLETIONS);
+    assertThat(w.endpoint().path()).isEqualTo("/completions");
+  }
+
+  @Test
+  void rejectsUnknownEndpoint() {
+    assertRejected(
+        Map.of("endpoint", "embeddings"),
+        "endpoint must be chat or completions, got \"embeddings\" (-Dendpoint)");
+  }
+
+  @Test
+  void rejectsMissingDatasetFile() {
+    assertRejected(
+        Map.of("dataset", "/no/such/file.jsonl"),
+        "dataset must be a readable JSONL file of OpenAI messages or ShareGPT conversations, got"
+            + " \"/no/such/file.jsonl\" (-Ddataset)");
+  }
+
+  @Test
+  void rejectsNonNumericSeed() {
+    assertRejected(
+        Map.of("seed", "abc"),
+        "seed must be a whole number (any 64-bit integer), got \"abc\" (-Dseed)");
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import onlinebench.prompt.ChatPrompt;
 import org.junit.jupiter.api.Test;
 
 class ChatRequestEncoderTest {
@@ -14,7 +15,8 @@ class ChatRequestEncoderTest {
   @Test
   void encodesModelMessagesAndMaxTokens() throws Exception {
     JsonNode body =
-        JSON.readTree(new ChatRequestEncoder("m", 64, false, Optional.empty()).encode("hi"));
+        JSON.readTree(
+            new ChatRequestEncoder("m", false, Optional.empty()).encode(ChatPrompt.user("hi", 64)));
     assertThat(body.get("model").asText()).isEqualTo("m");
     assertThat(body.get("max_tokens").asInt()).isEqualTo(64);
     assertThat(body.at("/messages/0/role").asText()).isEqualTo("user");
@@ -26,14 +28,17 @@ class ChatRequestEncoderTest {
   void promptsWithQuotesAndNewlinesStayValidJson() throws Exception {
     String prompt = "say \"hi\"\n\\ and {braces}";
     JsonNode body =
-        JSON.readTree(new ChatRequestEncoder("m", 1, false, Optional.empty()).encode(prompt));
+        JSON.readTree(
+            new ChatRequestEncoder("m", false, Optional.empty())
+                .encode(ChatPrompt.user(prompt, 1)));
     assertThat(body.at("/messages/0/content").asText()).isEqualTo(prompt);
   }
 
   @Test
   void streamingAsksForUsageInTheLastChunk() throws Exception {
     JsonNode body =
-        JSON.readTree(new ChatRequestEncoder("m", 1, true, Optional.empty()).encode("x"));
+        JSON.readTree(
+            new ChatRequestEncoder("m", true, Optional.empty()).encode(ChatPrompt.user("x", 1)));
     assertThat(body.get("stream").asBoolean()).isTrue();
     assertThat(body.at("/stream_options/include_usage").asBoolean()).isTrue();
   }
@@ -42,16 +47,18 @@ class ChatRequestEncoderTest {
   void mergesExtraBodyOverridingOurFields() throws Exception {
     ObjectNode extra = (ObjectNode) JSON.readTree("{\"ignore_eos\":true,\"max_tokens\":5}");
     JsonNode body =
-        JSON.readTree(new ChatRequestEncoder("m", 64, false, Optional.of(extra)).encode("x"));
+        JSON.readTree(
+            new ChatRequestEncoder("m", false, Optional.of(extra))
+                .encode(ChatPrompt.user("x", 64)));
     assertThat(body.get("ignore_eos").asBoolean()).isTrue();
     assertThat(body.get("max_tokens").asInt()).isEqualTo(5);
   }
 
   @Test
   void eachBodyHasExactlyOneMessage() throws Exception {
-    ChatRequestEncoder encoder = new ChatRequestEncoder("m", 1, false, Optional.empty());
-    encoder.encode("a");
-    JsonNode body = JSON.readTree(encoder.encode("b"));
+    ChatRequestEncoder encoder = new ChatRequestEncoder("m", false, Optional.empty());
+    encoder.encode(ChatPrompt.user("a", 1));
+    JsonNode body = JSON.readTree(encoder.encode(ChatPrompt.user("b", 1)));
     assertThat(body.get("messages")).hasSize(1);
   }
 }

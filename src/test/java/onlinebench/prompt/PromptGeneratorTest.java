@@ -42,9 +42,11 @@ class PromptGeneratorTest {
 
   @Test
   void feederGivesAPromptAttributeForever() {
-    PromptFeeder feeder = new PromptFeeder(new PromptGenerator(8, 1));
+    PromptGenerator generator = new PromptGenerator(8, 1);
+    PromptFeeder feeder = new PromptFeeder(() -> ChatPrompt.user(generator.next(), 3));
     assertThat(feeder.hasNext()).isTrue();
     assertThat(feeder.next()).containsOnlyKeys(PromptFeeder.PROMPT_ATTRIBUTE);
     assertThat(feeder.next().get("prompt")).isNotEqualTo(feeder.next().get("prompt"));
+    assertThat(((ChatPrompt) feeder.next().get("prompt")).maxTokens()).isEqualTo(3);
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class ConsoleSummaryTest {
@@ -14,16 +16,27 @@ class ConsoleSummaryTest {
     }
   }
 
+  /**
+   * Compares with a golden file; {@code ./mvnw test -Dgolden.update=true} rewrites the golden files
+   * instead, for a deliberate change of the rendering (review the diff before committing).
+   */
+  static void assertMatchesGolden(String text, String name) throws IOException {
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(Path.of("src/test/resources/golden", name), text, StandardCharsets.UTF_8);
+    }
+    assertThat(text).isEqualTo(golden(name));
+  }
+
   @Test
   void rendersTheOriginalToolsShapeThenDetails() throws IOException {
     String text = ConsoleSummary.render(ReportFixtures.summary(false), ReportFixtures.facts(false));
-    assertThat(text).isEqualTo(golden("console-summary.txt"));
+    assertMatchesGolden(text, "console-summary.txt");
   }
 
   @Test
   void rendersStreamingMetricsWhenStreaming() throws IOException {
     String text = ConsoleSummary.render(ReportFixtures.summary(true), ReportFixtures.facts(true));
-    assertThat(text).isEqualTo(golden("console-summary-stream.txt"));
+    assertMatchesGolden(text, "console-summary-stream.txt");
   }
 
   @Test
