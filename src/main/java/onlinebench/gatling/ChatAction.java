@@ -81,16 +81,23 @@ final class ChatAction implements Action {
           "no \"" + PromptFeeder.PROMPT_ATTRIBUTE + "\" in the session: feed a PromptFeeder first");
       return;
     }
+    ChatPrompt chatPrompt = (ChatPrompt) prompt.get();
     Request request;
     try {
-      request = transport.request(name, encoder.encode((ChatPrompt) prompt.get()));
+      request = transport.request(name, encoder.encode(chatPrompt));
     } catch (RuntimeException e) {
       crash(session, "cannot build the request: " + e);
       return;
     }
     long startMillis = clock.nowMillis();
     ChatListener listener =
-        new ChatListener(readers.get(), record -> finish(session, startMillis, record));
+        new ChatListener(
+            readers.get(),
+            record ->
+                finish(
+                    session,
+                    startMillis,
+                    record.withRequestedMaxTokens(encoder.maxTokens(chatPrompt))));
     long startNanos = System.nanoTime();
     listener.started(startNanos);
     outcomes.sending(startNanos);
