@@ -73,13 +73,11 @@ final class LengthReport {
           + "): the server's chat template and tokenizer are not accounted for";
     }
     CalibrationFit fit = sizing.calibration().get();
+    // rounded first, so that an offset of -1e-13 reads "+ 0.0"
+    double offset = Math.round(fit.offset() * 10) / 10.0;
     return format(
         "%s, calibrated on %d warmup answers: server count = %.4f x ours %s %.1f",
-        sizing.tokenizer(),
-        fit.samples(),
-        fit.ratio(),
-        fit.offset() < 0 ? "-" : "+",
-        Math.abs(fit.offset()));
+        sizing.tokenizer(), fit.samples(), fit.ratio(), offset < 0 ? "-" : "+", Math.abs(offset));
   }
 
   private static String uncalibratedReason(RunFacts run) {
