@@ -68,8 +68,17 @@ class PromptSizingIT {
     assertThat(r.exitCode())
         .as("exit code; stdout:%n%s%nstderr:%n%s", r.stdout(), r.stderr())
         .isZero();
-    System.out.printf("PromptSizingIT %s: %d ms%n", name, r.wallMillis());
     JsonNode summary = RunFiles.summary(results);
+    System.out.printf(
+        "PromptSizingIT %s (%d ms): input tokens mean %s for target %s, calibration %s; output %s"
+            + " of %s requested%n",
+        name,
+        r.wallMillis(),
+        summary.get("mean_input_tokens"),
+        summary.get("target_input_tokens"),
+        summary.get("prompt_calibration"),
+        summary.get("mean_output_tokens"),
+        summary.get("mean_requested_output_tokens"));
     assertThat(summary.get("completed").asLong()).as("completed").isEqualTo(160);
     return new Run(summary, r.stdout());
   }
@@ -101,12 +110,14 @@ class PromptSizingIT {
   }
 
   @Test
-  void calibratedRangeLandsWithinOnePercentAndAnIgnoredIgnoreEosIsFlagged() throws Exception {
+  void calibratedStreamedRangeLandsWithinOnePercentAndAnIgnoredIgnoreEosIsFlagged()
+      throws Exception {
     Run r =
         run(
             "range",
             Map.of(
                 "promptTokens", "512:1024",
+                "stream", "true",
                 "ignoreEos", "true",
                 "extraBody", "{\"ignore_eos\":false,\"min_tokens\":0}"));
     JsonNode s = r.summary();

@@ -110,8 +110,8 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
                 config.tlsTrust()),
             encoder,
             config.stream()
-                ? () -> ChatResponseReader.stream(config.outputTokens().max())
-                : ChatResponseReader::completion,
+                ? ChatResponseReader::stream
+                : maxTokens -> ChatResponseReader.completion(),
             warmup
                 ? new WarmupOutcomes(calibration)
                 : new MeasuredOutcomes(
