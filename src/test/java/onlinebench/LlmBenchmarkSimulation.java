@@ -21,12 +21,15 @@ public class LlmBenchmarkSimulation extends Simulation {
   private final long startedAtMillis = System.currentTimeMillis();
   private final BenchmarkRun run = BenchmarkRun.startOrExit();
   private final ChatActionBuilder chat =
-      LlmDsl.chat("chat", run.config()).recordTo(run.sink()).watchedBy(run.monitor());
+      LlmDsl.chat("chat", run.config())
+          .recordTo(run.sink())
+          .watchedBy(run.monitor())
+          .calibrate(run.calibration());
 
   private final ScenarioBuilder benchmark =
       scenario("benchmark")
           .asLongAs(session -> run.warmupBudget().tryTake())
-          .on(LlmDsl.feedDirectly(run.prompts()).exec(chat.warmup()))
+          .on(LlmDsl.feedDirectly(run.warmupPrompts()).exec(chat.warmup()))
           .rendezVous(run.users())
           .asLongAs(session -> run.measuredBudget().tryTake())
           .on(LlmDsl.feedDirectly(run.prompts()).exec(chat));

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param model the model name sent in every request
  * @param concurrency requests in flight (closed model)
  * @param totalRequests measured requests, warmup excluded
- * @param promptTokens the prompt length each request aims at, in tokens
- * @param outputTokens {@code max_tokens} of each request
+ * @param promptTokens the prompt length each request aims at, in tokens: fixed or drawn per request
+ * @param outputTokens {@code max_tokens} of each request: fixed or drawn per request
  * @param warmupRequests requests sent first and excluded from every figure
  * @param stream whether requests ask for a streamed (SSE) answer
  * @param requestTimeout the longest one request may take, from send to last byte
@@ -32,8 +32,8 @@ public record BenchConfig(
     String model,
     int concurrency,
     int totalRequests,
-    int promptTokens,
-    int outputTokens,
+    LengthSpec promptTokens,
+    LengthSpec outputTokens,
     int warmupRequests,
     boolean stream,
     Duration requestTimeout,

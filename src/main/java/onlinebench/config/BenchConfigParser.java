@@ -39,14 +39,17 @@ public final class BenchConfigParser {
   public static BenchConfig parse(Map<String, String> properties, Map<String, String> environment) {
     UserInput in = new UserInput(properties, environment);
     Optional<URI> apiBase = in.get(Parameter.API_BASE).map(BenchConfigParser::apiBase);
+    LengthSpec promptTokens = length(in, Parameter.PROMPT_TOKENS);
+    Workload workload = WorkloadParser.parse(in);
+    checkSharedPrefix(in, promptTokens, workload);
     return new BenchConfig(
         apiBase,
         ApiKey.of(in.get(Parameter.API_KEY).map(RawValue::text).orElse("vllm")),
         model(in, apiBase.isPresent()),
         Values.wholeNumber(in, Parameter.CONCURRENCY, 128, 1, MAX_CONCURRENCY),
         Values.wholeNumber(in, Parameter.TOTAL_REQUESTS, 1024, 1, MAX_REQUESTS),
-        Values.wholeNumber(in, Parameter.PROMPT_TOKENS, 1024, 1, MAX_TOKENS),
-        Values.wholeNumber(in, Parameter.OUTPUT_TOKENS, 1024, 1, MAX_TOKENS),
+        promptTokens,
+        length(in, Parameter.OUTPUT_TOKENS),
         Values.wholeNumber(in, Parameter.WARMUP_REQUESTS, 8, 0, MAX_REQUESTS),
         Values.bool(in, Parameter.STREAM, false),
         Values.duration(in, Parameter.REQUEST_TIMEOUT, Duration.ofSeconds(600)),
@@ -60,7 +63,30 @@ public final class BenchConfigParser {
                 in, Parameter.HARNESS_LAG_LIMIT_MS, HarnessLimits.DEFAULT.lagMs(), 1e6),
             Values.positiveNumber(
                 in, Parameter.HARNESS_CPU_LIMIT, HarnessLimits.DEFAULT.cpuShare(), 1.0)),
-        WorkloadParser.parse(in));
+        workload);
+  }
+
+  private static LengthSpec length(UserInput in, Parameter p) {
+    return in.get(p)
+        .map(raw -> LengthSpec.parse(raw, p.property(), MAX_TOKENS))
+        .orElse(LengthSpec.fixed(1024));
+  }
+
+  /** The shared prefix is part of every generated prompt, so even the shortest must exceed it. */
+  private static void checkSharedPrefix(UserInput in, LengthSpec promptTokens, Workload workload) {
+    int prefix = workload.sharedPrefixTokens();
+    if (prefix > 0 && workload.dataset().isEmpty() && prefix >= promptTokens.min()) {
+      RawValue raw = in.get(Parameter.SHARED_PREFIX_TOKENS).orElseThrow();
+      throw new ConfigException(
+          "sharedPrefixTokens must be smaller than the shortest prompt: promptTokens "
+              + promptTokens
+              + (promptTokens.isFixed() ? "" : " can be as short as " + promptTokens.min())
+              + ", got sharedPrefixTokens "
+              + Values.quoted(raw.text())
+              + " ("
+              + raw.origin()
+              + ")");
+    }
   }
 
   private static URI apiBase(RawValue raw) {

@@ -14,15 +14,17 @@ import java.util.Optional;
  * @param sharedPrefixTokens tokens of one fixed prefix put before every generated prompt (prefix
  *     cache tests); 0 for none
  * @param endpoint which API is called
+ * @param tokenizer the vocabulary generated prompts are sized with, exactly
  */
 public record Workload(
     long seed,
     boolean ignoreEos,
     Optional<Path> dataset,
     int sharedPrefixTokens,
-    Endpoint endpoint) {
+    Endpoint endpoint,
+    Tokenizer tokenizer) {
 
   /** What a run uses when no workload property is given. */
   public static final Workload DEFAULT =
-      new Workload(42, false, Optional.empty(), 0, Endpoint.CHAT);
+      new Workload(42, false, Optional.empty(), 0, Endpoint.CHAT, Tokenizer.CL100K_BASE);
 }

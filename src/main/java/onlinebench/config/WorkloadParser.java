@@ -17,7 +17,20 @@ final class WorkloadParser {
         Values.bool(in, Parameter.IGNORE_EOS, Workload.DEFAULT.ignoreEos()),
         in.get(Parameter.DATASET).map(WorkloadParser::dataset),
         Values.wholeNumber(in, Parameter.SHARED_PREFIX_TOKENS, 0, 0, MAX_TOKENS),
-        endpoint(in));
+        endpoint(in),
+        tokenizer(in));
+  }
+
+  private static Tokenizer tokenizer(UserInput in) {
+    Optional<RawValue> raw = in.get(Parameter.TOKENIZER);
+    if (raw.isEmpty()) {
+      return Workload.DEFAULT.tokenizer();
+    }
+    try {
+      return Tokenizer.valueOf(raw.get().text().strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Values.invalid("tokenizer", raw.get(), "cl100k_base or o200k_base");
+    }
   }
 
   private static long seed(UserInput in) {

@@ -7,7 +7,7 @@ import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.http.client.Request;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 import onlinebench.config.ApiKey;
 import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RequestRecord;
@@ -30,7 +30,8 @@ final class ChatAction implements Action {
   private final String name;
   private final ChatTransport transport;
   private final ChatRequestEncoder encoder;
-  private final Supplier<ChatResponseReader> readers;
+  // a new reader per request, given the request's max_tokens (a stream sizes its arrays by it)
+  private final IntFunction<ChatResponseReader> readers;
   private final OutcomeSink outcomes;
   private final Clock clock;
   private final StatsEngine statsEngine;
@@ -42,7 +43,7 @@ final class ChatAction implements Action {
       String name,
       ChatTransport transport,
       ChatRequestEncoder encoder,
-      Supplier<ChatResponseReader> readers,
+      IntFunction<ChatResponseReader> readers,
       OutcomeSink outcomes,
       Clock clock,
       StatsEngine statsEngine,
@@ -81,16 +82,20 @@ final class ChatAction implements Action {
           "no \"" + PromptFeeder.PROMPT_ATTRIBUTE + "\" in the session: feed a PromptFeeder first");
       return;
     }
+    ChatPrompt chatPrompt = (ChatPrompt) prompt.get();
     Request request;
     try {
-      request = transport.request(name, encoder.encode((ChatPrompt) prompt.get()));
+      request = transport.request(name, encoder.encode(chatPrompt));
     } catch (RuntimeException e) {
       crash(session, "cannot build the request: " + e);
       return;
     }
     long startMillis = clock.nowMillis();
+    int maxTokens = encoder.maxTokens(chatPrompt);
     ChatListener listener =
-        new ChatListener(readers.get(), record -> finish(session, startMillis, record));
+        new ChatListener(
+            readers.apply(maxTokens),
+            record -> finish(session, startMillis, record.withRequestedMaxTokens(maxTokens)));
     long startNanos = System.nanoTime();
     listener.started(startNanos);
     outcomes.sending(startNanos);

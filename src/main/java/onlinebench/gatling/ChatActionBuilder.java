@@ -11,6 +11,7 @@ import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RequestSink;
 import onlinebench.openai.ChatRequestEncoder;
 import onlinebench.openai.ChatResponseReader;
+import onlinebench.prompt.PromptCalibration;
 import onlinebench.prompt.PromptFeeder;
 
 /**
@@ -31,13 +32,15 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
   private final Optional<RequestSink> recorder;
   private final boolean warmup;
   private final Optional<HarnessMonitor> monitor;
+  private final Optional<PromptCalibration> calibration;
 
   ChatActionBuilder(
       String requestName,
       BenchConfig config,
       Optional<RequestSink> recorder,
       boolean warmup,
-      Optional<HarnessMonitor> monitor) {
+      Optional<HarnessMonitor> monitor,
+      Optional<PromptCalibration> calibration) {
     if (config.apiBase().isEmpty()) {
       throw new IllegalArgumentException("the config must name the server (apiBase)");
     }
@@ -46,11 +49,13 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
     this.recorder = recorder;
     this.warmup = warmup;
     this.monitor = monitor;
+    this.calibration = calibration;
   }
 
   /** Every measured request goes to this sink and to Gatling's stats. */
   public ChatActionBuilder recordTo(RequestSink sink) {
-    return new ChatActionBuilder(requestName, config, Optional.of(sink), warmup, monitor);
+    return new ChatActionBuilder(
+        requestName, config, Optional.of(sink), warmup, monitor, calibration);
   }
 
   /**
@@ -59,15 +64,25 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
    */
   public ChatActionBuilder watchedBy(HarnessMonitor harnessMonitor) {
     return new ChatActionBuilder(
-        requestName, config, recorder, warmup, Optional.of(harnessMonitor));
+        requestName, config, recorder, warmup, Optional.of(harnessMonitor), calibration);
+  }
+
+  /**
+   * Warmup answers that carry {@code usage.prompt_tokens} teach this calibration how the server
+   * counts prompts; measured answers never do.
+   */
+  public ChatActionBuilder calibrate(PromptCalibration promptCalibration) {
+    return new ChatActionBuilder(
+        requestName, config, recorder, warmup, monitor, Optional.of(promptCalibration));
   }
 
   /**
    * Warmup requests: they hit the server like any other but appear in no figure — not in the sink,
-   * not in Gatling's report, not in the harness monitor.
+   * not in Gatling's report, not in the harness monitor; only in the prompt calibration, if any.
    */
   public ChatActionBuilder warmup() {
-    return new ChatActionBuilder(requestName, config, Optional.empty(), true, Optional.empty());
+    return new ChatActionBuilder(
+        requestName, config, Optional.empty(), true, Optional.empty(), calibration);
   }
 
   @Override
@@ -82,7 +97,8 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
             ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
         URI chatUrl = URI.create(config.apiBase().get() + "/chat/completions");
         ChatRequestEncoder encoder =
-            new ChatRequestEncoder(config.model(), config.stream(), config.extraBody());
+            new ChatRequestEncoder(
+                config.model(), config.stream(), config.workload().ignoreEos(), config.extraBody());
         return new ChatAction(
             requestName,
             new ChatTransport(
@@ -94,10 +110,10 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
                 config.tlsTrust()),
             encoder,
             config.stream()
-                ? () -> ChatResponseReader.stream(config.outputTokens())
-                : ChatResponseReader::completion,
+                ? ChatResponseReader::stream
+                : maxTokens -> ChatResponseReader.completion(),
             warmup
-                ? new WarmupOutcomes()
+                ? new WarmupOutcomes(calibration)
                 : new MeasuredOutcomes(
                     requestName, config.stream(), ctx.coreComponents().statsEngine(), recorder),
             ctx.coreComponents().clock(),

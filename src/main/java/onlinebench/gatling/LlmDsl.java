@@ -28,6 +28,7 @@ public final class LlmDsl {
    * config.apiBase()} with the config's model, lengths, streaming and timeout.
    */
   public static ChatActionBuilder chat(String requestName, BenchConfig config) {
-    return new ChatActionBuilder(requestName, config, Optional.empty(), false, Optional.empty());
+    return new ChatActionBuilder(
+        requestName, config, Optional.empty(), false, Optional.empty(), Optional.empty());
   }
 }

@@ -1,16 +1,27 @@
 package onlinebench.gatling;
 
 import io.gatling.core.session.Session;
+import java.util.Optional;
 import onlinebench.metrics.RequestRecord;
 import onlinebench.metrics.RunRecorder;
+import onlinebench.prompt.ChatPrompt;
+import onlinebench.prompt.PromptCalibration;
+import onlinebench.prompt.PromptFeeder;
+import scala.Option;
 
 /**
  * Where warmup requests go: into a scratch recorder that nobody reads, never into the run's figures
- * or Gatling's stats. Recording them anyway makes the JIT compile the recording path during warmup;
- * otherwise it would compile while the first measured requests finish, and show in their timings.
+ * or Gatling's stats, and, when the server counted the prompt, to the prompt calibration. Recording
+ * them anyway makes the JIT compile the recording path during warmup; otherwise it would compile
+ * while the first measured requests finish, and show in their timings.
  */
 final class WarmupOutcomes implements OutcomeSink {
   private final RunRecorder scratch = new RunRecorder();
+  private final Optional<PromptCalibration> calibration;
+
+  WarmupOutcomes(Optional<PromptCalibration> calibration) {
+    this.calibration = calibration;
+  }
 
   @Override
   public void sending(long startNanos) {
@@ -20,5 +31,11 @@ final class WarmupOutcomes implements OutcomeSink {
   @Override
   public void accept(Session session, long startMillis, RequestRecord record) {
     scratch.record(record);
+    if (calibration.isPresent() && record.ok() && record.promptTokens().isPresent()) {
+      Option<Object> prompt = session.attributes().get(PromptFeeder.PROMPT_ATTRIBUTE);
+      if (prompt.isDefined() && prompt.get() instanceof ChatPrompt sent) {
+        calibration.get().observe(sent, record.promptTokens().getAsLong());
+      }
+    }
   }
 }

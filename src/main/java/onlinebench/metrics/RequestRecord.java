@@ -2,6 +2,7 @@ package onlinebench.metrics;
 
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import onlinebench.openai.ErrorKind;
 
@@ -23,6 +24,7 @@ import onlinebench.openai.ErrorKind;
  *     success
  * @param requestId the server's {@code x-request-id} response header, if it sent one: joins a
  *     request with the server's own logs (the simulator's truth log)
+ * @param requestedMaxTokens the {@code max_tokens} the request asked for, when known
  */
 public record RequestRecord(
     long startNanos,
@@ -34,7 +36,8 @@ public record RequestRecord(
     int httpStatus,
     Optional<ErrorKind> error,
     String errorMessage,
-    Optional<String> requestId) {
+    Optional<String> requestId,
+    OptionalInt requestedMaxTokens) {
 
   private static final long[] NO_CHUNKS = new long[0];
 
@@ -51,7 +54,8 @@ public record RequestRecord(
         200,
         Optional.empty(),
         "",
-        Optional.empty());
+        Optional.empty(),
+        OptionalInt.empty());
   }
 
   /** A failed request of either mode. */
@@ -67,7 +71,8 @@ public record RequestRecord(
         httpStatus,
         Optional.of(kind),
         message,
-        Optional.empty());
+        Optional.empty(),
+        OptionalInt.empty());
   }
 
   /** This record with the server's request id. */
@@ -82,7 +87,8 @@ public record RequestRecord(
         httpStatus,
         error,
         errorMessage,
-        Optional.of(id));
+        Optional.of(id),
+        requestedMaxTokens);
   }
 
   /** The same request with another error message (e.g. with a secret masked). */
@@ -97,7 +103,24 @@ public record RequestRecord(
         httpStatus,
         error,
         message,
-        requestId);
+        requestId,
+        requestedMaxTokens);
+  }
+
+  /** The same request with the {@code max_tokens} it asked for. */
+  public RequestRecord withRequestedMaxTokens(int maxTokens) {
+    return new RequestRecord(
+        startNanos,
+        endNanos,
+        firstTokenNanos,
+        tokenChunkNanos,
+        promptTokens,
+        completionTokens,
+        httpStatus,
+        error,
+        errorMessage,
+        requestId,
+        OptionalInt.of(maxTokens));
   }
 
   public boolean ok() {

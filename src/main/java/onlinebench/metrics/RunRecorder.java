@@ -32,6 +32,7 @@ public final class RunRecorder implements RequestSink {
   private final LongAdder missingUsage = new LongAdder();
   private final LongAdder estimatedOutputTokens = new LongAdder();
   private final LongAdder usageChunkMismatches = new LongAdder();
+  private final LengthTally lengths = new LengthTally();
   private final Map<ErrorKind, LongAdder> errors = new EnumMap<>(ErrorKind.class);
   private final AtomicLong firstStartNanos = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong lastEndNanos = new AtomicLong(Long.MIN_VALUE);
@@ -125,6 +126,7 @@ public final class RunRecorder implements RequestSink {
     e2el.recordValue(Math.max(0, request.e2eNanos()));
     request.promptTokens().ifPresent(inputTokens::add);
     request.outputTokens().ifPresent(outputTokens::add);
+    lengths.add(request);
     if (request.promptTokens().isEmpty() || request.completionTokens().isEmpty()) {
       missingUsage.increment();
     }
@@ -220,7 +222,8 @@ public final class RunRecorder implements RequestSink {
         missingUsage.sum(),
         estimatedOutputTokens.sum(),
         usageChunkMismatches.sum(),
-        Math.max(0, started.sum() - done));
+        Math.max(0, started.sum() - done),
+        lengths.stats());
   }
 
   private Map<ErrorKind, Long> errorCounts() {

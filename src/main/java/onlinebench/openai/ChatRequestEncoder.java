@@ -15,6 +15,7 @@ public final class ChatRequestEncoder {
 
   private final ObjectNode template;
   private final boolean extraBodySetsMaxTokens;
+  private final boolean setsMinTokens;
 
   /**
    * @param model the model name
@@ -22,6 +23,19 @@ public final class ChatRequestEncoder {
    * @param extraBody fields merged into every body, overriding ours of the same name
    */
   public ChatRequestEncoder(String model, boolean stream, Optional<ObjectNode> extraBody) {
+    this(model, stream, false, extraBody);
+  }
+
+  /**
+   * @param model the model name
+   * @param stream whether to ask for an SSE stream, with usage in its last chunk
+   * @param ignoreEos whether to ask for exactly max_tokens: {@code "ignore_eos": true} and {@code
+   *     "min_tokens"} equal to max_tokens (vLLM, SGLang); servers that do not know them may reject
+   *     or ignore them
+   * @param extraBody fields merged into every body, overriding ours of the same name
+   */
+  public ChatRequestEncoder(
+      String model, boolean stream, boolean ignoreEos, Optional<ObjectNode> extraBody) {
     ObjectNode body = JSON.createObjectNode();
     body.put("model", model);
     body.putArray("messages");
@@ -30,19 +44,33 @@ public final class ChatRequestEncoder {
       body.put("stream", true);
       body.putObject("stream_options").put("include_usage", true);
     }
+    if (ignoreEos) {
+      body.put("ignore_eos", true);
+    }
     extraBody.ifPresent(body::setAll);
     this.template = body;
     this.extraBodySetsMaxTokens = extraBody.map(e -> e.has("max_tokens")).orElse(false);
+    this.setsMinTokens = ignoreEos && !extraBody.map(e -> e.has("min_tokens")).orElse(false);
+  }
+
+  /**
+   * The {@code max_tokens} a body for this prompt asks for: the extra body's, else the prompt's.
+   */
+  public int maxTokens(ChatPrompt prompt) {
+    return extraBodySetsMaxTokens ? template.get("max_tokens").asInt() : prompt.maxTokens();
   }
 
   /**
    * The UTF-8 body asking for an answer to one prompt. Extra-body fields win over the prompt's own
-   * {@code max_tokens}.
+   * {@code max_tokens} and over {@code ignore_eos} and {@code min_tokens}.
    */
   public byte[] encode(ChatPrompt prompt) {
     ObjectNode body = template.deepCopy();
     if (!extraBodySetsMaxTokens) {
       body.put("max_tokens", prompt.maxTokens());
+    }
+    if (setsMinTokens) {
+      body.put("min_tokens", maxTokens(prompt));
     }
     var messages = body.withArray("messages");
     for (ChatPrompt.Message m : prompt.messages()) {

@@ -2,6 +2,7 @@ package onlinebench.openai;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Optional;
+import java.util.OptionalInt;
 import onlinebench.metrics.RequestRecord;
 
 /**
@@ -112,7 +113,8 @@ public final class ChatResponseReader {
         status,
         Optional.empty(),
         "",
-        Optional.empty());
+        Optional.empty(),
+        OptionalInt.empty());
   }
 
   /**

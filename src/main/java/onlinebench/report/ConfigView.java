@@ -3,6 +3,7 @@ package onlinebench.report;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import onlinebench.config.BenchConfig;
+import onlinebench.config.LengthSpec;
 
 /**
  * The configuration as shown to people and written to files: every parameter under its property
@@ -22,8 +23,8 @@ public final class ConfigView {
     view.put("model", config.model());
     view.put("concurrency", config.concurrency());
     view.put("totalRequests", config.totalRequests());
-    view.put("promptTokens", config.promptTokens());
-    view.put("outputTokens", config.outputTokens());
+    view.put("promptTokens", length(config.promptTokens()));
+    view.put("outputTokens", length(config.outputTokens()));
     view.put("warmupRequests", config.warmupRequests());
     view.put("stream", config.stream());
     view.put("requestTimeout", Durations.text(config.requestTimeout()));
@@ -38,6 +39,12 @@ public final class ConfigView {
     view.put("dataset", config.workload().dataset().map(Object::toString).orElse("(generated)"));
     view.put("sharedPrefixTokens", config.workload().sharedPrefixTokens());
     view.put("endpoint", config.workload().endpoint().name().toLowerCase(java.util.Locale.ROOT));
+    view.put("tokenizer", config.workload().tokenizer().id());
     return view;
+  }
+
+  /** A fixed length stays a number (as tools reading summary.json expect); a draw, as typed. */
+  private static Object length(LengthSpec spec) {
+    return spec.shape() == LengthSpec.Shape.FIXED ? (Object) spec.min() : spec.toString();
   }
 }

@@ -56,6 +56,7 @@ public final class ConsoleSummary {
           rate.p1());
     }
     line(out, "Tokens (in/out): %d/%d", s.totalInputTokens(), s.totalOutputTokens());
+    LengthReport.console(out, s, run);
     line(out, "Errors: %s", ErrorCounts.describe(s.failed(), s.errors()));
     line(
         out,

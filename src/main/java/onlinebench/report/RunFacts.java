@@ -2,6 +2,7 @@ package onlinebench.report;
 
 import onlinebench.config.BenchConfig;
 import onlinebench.metrics.HarnessLoad;
+import onlinebench.prompt.PromptSizing;
 
 /**
  * What the renderers need to know about a run besides its figures.
@@ -10,6 +11,11 @@ import onlinebench.metrics.HarnessLoad;
  * @param builtInSimulator whether the target was the simulator this run started
  * @param partial whether the run was stopped before it finished (Ctrl-C, SIGTERM)
  * @param harness how hard the harness worked, and whether it bounded the figures
+ * @param promptSizing how the measured prompts were sized and calibrated
  */
 public record RunFacts(
-    BenchConfig config, boolean builtInSimulator, boolean partial, HarnessLoad harness) {}
+    BenchConfig config,
+    boolean builtInSimulator,
+    boolean partial,
+    HarnessLoad harness,
+    PromptSizing promptSizing) {}

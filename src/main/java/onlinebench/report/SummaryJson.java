@@ -60,6 +60,7 @@ public final class SummaryJson {
       errors.put(kind.key(), s.errors().getOrDefault(kind, 0L));
     }
     root.put("missing_usage", s.missingUsage());
+    LengthReport.json(root, s, run);
     root.put("harness_saturated", run.harness().saturated());
     ObjectNode harness = root.putObject("harness");
     harness.put("event_loop_lag_p99_ms", run.harness().eventLoopLagP99Ms());

@@ -21,9 +21,12 @@ import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.Preflight;
 import onlinebench.openai.PreflightException;
-import onlinebench.prompt.ChatPrompt;
+import onlinebench.prompt.GeneratedPrompts;
+import onlinebench.prompt.PromptCalibration;
 import onlinebench.prompt.PromptFeeder;
 import onlinebench.prompt.PromptGenerator;
+import onlinebench.prompt.PromptSizing;
+import onlinebench.prompt.TokenCounter;
 import onlinebench.report.ConsoleNotices;
 import onlinebench.report.ConsoleSummary;
 import onlinebench.report.FirstFailures;
@@ -41,7 +44,6 @@ import onlinebench.simulator.SimulatorServer;
  * (Ctrl-C, SIGTERM), then marked partial. The Simulation only wires these into Gatling.
  */
 public final class BenchmarkRun {
-  private static final long PROMPT_SEED = 42;
   private static final java.time.Duration PREFLIGHT_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   private final BenchConfig config;
@@ -51,6 +53,9 @@ public final class BenchmarkRun {
   private final HarnessMonitor monitor;
   private final Optional<RequestLog> requestLog;
   private final RunSink sink;
+  private final PromptCalibration calibration;
+  private final GeneratedPrompts generated;
+  private final PromptFeeder warmupPrompts;
   private final PromptFeeder prompts;
   private final RequestBudget warmupBudget;
   private final RequestBudget measuredBudget;
@@ -76,9 +81,18 @@ public final class BenchmarkRun {
                     recorder::firstStartNanos))
             : Optional.empty();
     this.sink = new RunSink(recorder, requestLog, new FirstFailures(notices), monitor);
-    PromptGenerator generator = new PromptGenerator(config.promptTokens(), PROMPT_SEED);
-    int maxTokens = config.outputTokens();
-    this.prompts = new PromptFeeder(() -> ChatPrompt.user(generator.next(), maxTokens));
+    TokenCounter tokens = TokenCounter.of(config.workload().tokenizer());
+    long seed = config.workload().seed();
+    this.calibration = new PromptCalibration(tokens);
+    this.generated =
+        new GeneratedPrompts(
+            new PromptGenerator(tokens, seed, config.workload().sharedPrefixTokens()),
+            config.promptTokens(),
+            config.outputTokens(),
+            seed,
+            calibration);
+    this.warmupPrompts = new PromptFeeder(generated::warmup);
+    this.prompts = new PromptFeeder(generated::measured);
     this.warmupBudget = new RequestBudget(config.warmupRequests());
     this.measuredBudget = new RequestBudget(config.totalRequests());
   }
@@ -162,9 +176,19 @@ public final class BenchmarkRun {
     return monitor;
   }
 
-  /** The endless feeder of distinct prompts. */
+  /** The endless feeder of distinct measured prompts, sized by the calibration. */
   public PromptFeeder prompts() {
     return prompts;
+  }
+
+  /** The endless feeder of warmup prompts, sized by the tokenizer alone. */
+  public PromptFeeder warmupPrompts() {
+    return warmupPrompts;
+  }
+
+  /** Learns from the warmup answers how the server counts prompt tokens. */
+  public PromptCalibration calibration() {
+    return calibration;
   }
 
   /** One ticket per warmup request. */
@@ -217,7 +241,14 @@ public final class BenchmarkRun {
       progress.close();
     }
     Summary summary = recorder.summarize();
-    RunFacts facts = new RunFacts(config, builtInSimulator(), partial, monitor.load());
+    RunFacts facts =
+        new RunFacts(
+            config,
+            builtInSimulator(),
+            partial,
+            monitor.load(),
+            new PromptSizing(
+                config.workload().tokenizer(), generated.targetMeanTokens(), calibration.freeze()));
     out.println();
     out.print(ConsoleSummary.render(summary, facts));
     Optional<Path> folder = runFolder.get();

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the simulator needs from one valid {@code POST /v1/chat/completions} body.
  *
- * @param promptTokens {@link PromptTokenCounter}'s count over the messages
+ * @param promptTokens the {@link PromptCounting}'s count over the messages
  * @param maxTokens most tokens to generate: {@code max_completion_tokens}, else {@code max_tokens},
  *     else {@value #DEFAULT_OUTPUT_TOKENS}
  * @param minTokens vLLM's {@code min_tokens}: no stop (EOS) before this many tokens; 0 when absent
@@ -51,14 +51,16 @@ record ChatRequest(
    * then the model name (an unknown model is a 404, checked last).
    *
    * @param servedModel the one model this simulator serves
+   * @param counting how prompt tokens are counted
    */
-  static ChatRequest parse(byte[] body, String servedModel) throws InvalidRequestException {
+  static ChatRequest parse(byte[] body, String servedModel, PromptCounting counting)
+      throws InvalidRequestException {
     JsonNode root = readJson(body);
     if (!root.isObject()) {
       throw new InvalidRequestException(OpenAiError.bodyNotAnObject(root));
     }
     String model = requireModel(root.get("model"));
-    int promptTokens = PromptTokenCounter.countMessages(requireMessages(root.get("messages")));
+    int promptTokens = counting.countMessages(requireMessages(root.get("messages")));
     int maxTokens = maxTokens(root);
     int minTokens = minTokens(root.get("min_tokens"), maxTokens);
     boolean ignoreEos = optionalBoolean("ignore_eos", root.get("ignore_eos"));

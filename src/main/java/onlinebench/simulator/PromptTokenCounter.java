@@ -1,6 +1,7 @@
 package onlinebench.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * over the {@code content} of every message: string content directly; for array content, the {@code
  * text} of each part of type {@code text}; other parts (images, audio) count nothing. Roles and the
  * chat template count nothing either, unlike real servers (see notes/openai-wire-format.md), so the
- * count is exactly predictable from the prompt text.
+ * count is exactly predictable from the prompt text. {@link PromptCounting} can make it differ.
  */
 final class PromptTokenCounter {
 
@@ -22,16 +23,25 @@ final class PromptTokenCounter {
 
   /** Counts over a validated {@code messages} array. */
   static int countMessages(JsonNode messages) {
-    int total = 0;
+    return (int) sumOverTexts(messages, PromptTokenCounter::count);
+  }
+
+  /** Characters (UTF-16 units) of the same texts, for {@link PromptCounting.Tokenizer#CHARS}. */
+  static long characters(JsonNode messages) {
+    return sumOverTexts(messages, String::length);
+  }
+
+  private static long sumOverTexts(JsonNode messages, ToIntFunction<String> measure) {
+    long total = 0;
     for (JsonNode message : messages) {
       JsonNode content = message.path("content");
       if (content.isTextual()) {
-        total += count(content.textValue());
+        total += measure.applyAsInt(content.textValue());
       } else if (content.isArray()) {
         for (JsonNode part : content) {
           JsonNode text = part.path("text");
           if ("text".equals(part.path("type").asText()) && text.isTextual()) {
-            total += count(text.textValue());
+            total += measure.applyAsInt(text.textValue());
           }
         }
       }

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param faults the fault injected into each valid chat request, drawn with the seed
  * @param tls serve HTTPS with a self-signed certificate made at start (see {@link
  *     SimulatorServer#certificatePem()})
+ * @param promptCounting how {@code usage.prompt_tokens} is counted ({@code sim.tokenizer}, {@code
+ *     sim.chatTemplateTokens})
  */
 public record SimulatorConfig(
     int port,
@@ -39,7 +41,8 @@ public record SimulatorConfig(
     Delivery delivery,
     Realism realism,
     FaultPlan faults,
-    boolean tls) {
+    boolean tls,
+    PromptCounting promptCounting) {
 
   /** Upper bound for ttft and itl; beyond it a schedule of a million tokens could overflow. */
   static final Duration MAX_DELAY = Duration.ofHours(1);
@@ -51,6 +54,7 @@ public record SimulatorConfig(
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(realism, "realism");
     Objects.requireNonNull(faults, "faults");
+    Objects.requireNonNull(promptCounting, "promptCounting");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
@@ -96,7 +100,8 @@ public record SimulatorConfig(
         Delivery.TOKEN,
         Realism.none(),
         FaultPlan.none(),
-        false);
+        false,
+        PromptCounting.words());
   }
 
   /**
@@ -112,52 +117,178 @@ public record SimulatorConfig(
 
   public SimulatorConfig withPort(int newPort) {
     return new SimulatorConfig(
-        newPort, model, ttft, itl, apiKey, truthLog, seed, delivery, realism, faults, tls);
+        newPort,
+        model,
+        ttft,
+        itl,
+        apiKey,
+        truthLog,
+        seed,
+        delivery,
+        realism,
+        faults,
+        tls,
+        promptCounting);
   }
 
   public SimulatorConfig withModel(String newModel) {
     return new SimulatorConfig(
-        port, newModel, ttft, itl, apiKey, truthLog, seed, delivery, realism, faults, tls);
+        port,
+        newModel,
+        ttft,
+        itl,
+        apiKey,
+        truthLog,
+        seed,
+        delivery,
+        realism,
+        faults,
+        tls,
+        promptCounting);
   }
 
   public SimulatorConfig withDelays(Duration newTtft, Duration newItl) {
     return new SimulatorConfig(
-        port, model, newTtft, newItl, apiKey, truthLog, seed, delivery, realism, faults, tls);
+        port,
+        model,
+        newTtft,
+        newItl,
+        apiKey,
+        truthLog,
+        seed,
+        delivery,
+        realism,
+        faults,
+        tls,
+        promptCounting);
   }
 
   public SimulatorConfig withApiKey(@Nullable String newApiKey) {
     return new SimulatorConfig(
-        port, model, ttft, itl, newApiKey, truthLog, seed, delivery, realism, faults, tls);
+        port,
+        model,
+        ttft,
+        itl,
+        newApiKey,
+        truthLog,
+        seed,
+        delivery,
+        realism,
+        faults,
+        tls,
+        promptCounting);
   }
 
   public SimulatorConfig withTruthLog(@Nullable Path newTruthLog) {
     return new SimulatorConfig(
-        port, model, ttft, itl, apiKey, newTruthLog, seed, delivery, realism, faults, tls);
+        port,
+        model,
+        ttft,
+        itl,
+        apiKey,
+        newTruthLog,
+        seed,
+        delivery,
+        realism,
+        faults,
+        tls,
+        promptCounting);
   }
 
   public SimulatorConfig withSeed(long newSeed) {
     return new SimulatorConfig(
-        port, model, ttft, itl, apiKey, truthLog, newSeed, delivery, realism, faults, tls);
+        port,
+        model,
+        ttft,
+        itl,
+        apiKey,
+        truthLog,
+        newSeed,
+        delivery,
+        realism,
+        faults,
+        tls,
+        promptCounting);
   }
 
   public SimulatorConfig withDelivery(Delivery newDelivery) {
     return new SimulatorConfig(
-        port, model, ttft, itl, apiKey, truthLog, seed, newDelivery, realism, faults, tls);
+        port,
+        model,
+        ttft,
+        itl,
+        apiKey,
+        truthLog,
+        seed,
+        newDelivery,
+        realism,
+        faults,
+        tls,
+        promptCounting);
   }
 
   public SimulatorConfig withRealism(Realism newRealism) {
     return new SimulatorConfig(
-        port, model, ttft, itl, apiKey, truthLog, seed, delivery, newRealism, faults, tls);
+        port,
+        model,
+        ttft,
+        itl,
+        apiKey,
+        truthLog,
+        seed,
+        delivery,
+        newRealism,
+        faults,
+        tls,
+        promptCounting);
   }
 
   public SimulatorConfig withFaults(FaultPlan newFaults) {
     return new SimulatorConfig(
-        port, model, ttft, itl, apiKey, truthLog, seed, delivery, realism, newFaults, tls);
+        port,
+        model,
+        ttft,
+        itl,
+        apiKey,
+        truthLog,
+        seed,
+        delivery,
+        realism,
+        newFaults,
+        tls,
+        promptCounting);
   }
 
   public SimulatorConfig withTls(boolean newTls) {
     return new SimulatorConfig(
-        port, model, ttft, itl, apiKey, truthLog, seed, delivery, realism, faults, newTls);
+        port,
+        model,
+        ttft,
+        itl,
+        apiKey,
+        truthLog,
+        seed,
+        delivery,
+        realism,
+        faults,
+        newTls,
+        promptCounting);
+  }
+
+  public SimulatorConfig withPromptCounting(PromptCounting newPromptCounting) {
+    return new SimulatorConfig(
+        port,
+        model,
+        ttft,
+        itl,
+        apiKey,
+        truthLog,
+        seed,
+        delivery,
+        realism,
+        faults,
+        tls,
+        newPromptCounting);
   }
 
   /** Like the generated one, but the API key is masked: configs get printed and logged. */
@@ -185,6 +316,8 @@ public record SimulatorConfig(
         + faults
         + ", tls="
         + tls
+        + ", promptCounting="
+        + promptCounting
         + "]";
   }
 

@@ -101,7 +101,9 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
       if (authError != null) {
         throw new ChatRequest.InvalidRequestException(authError);
       }
-      chat = ChatRequest.parse(ByteBufUtil.getBytes(request.content()), config.model());
+      chat =
+          ChatRequest.parse(
+              ByteBufUtil.getBytes(request.content()), config.model(), config.promptCounting());
     } catch (ChatRequest.InvalidRequestException e) {
       // Faults stand for trouble while serving: an invalid request gets its own error.
       respondWithError(ctx, e.error(), id, arrivalNanos, null);

@@ -62,8 +62,15 @@ final class SimulatorProperties {
                 "a number between 0 and 1 (0 = no jitter)"));
     FaultPlan faults = parseFaults(p.getProperty("sim.faults"));
     boolean tls = parseBoolean("sim.tls", p.getProperty("sim.tls"));
+    PromptCounting counting =
+        new PromptCounting(
+            parseTokenizer(p.getProperty("sim.tokenizer")),
+            parseCount(
+                "sim.chatTemplateTokens",
+                p.getProperty("sim.chatTemplateTokens"),
+                "a whole number >= 0 (tokens added to every prompt's count)"));
     return new SimulatorConfig(
-        port, model, ttft, itl, apiKey, truthLog, seed, delivery, realism, faults, tls);
+        port, model, ttft, itl, apiKey, truthLog, seed, delivery, realism, faults, tls, counting);
   }
 
   /** Renders a duration as the user would have typed it in a {@code sim.*Ms} property. */
@@ -163,6 +170,18 @@ final class SimulatorProperties {
       }
     }
     throw invalid("sim.delivery", raw, "one of token, whole");
+  }
+
+  private static PromptCounting.Tokenizer parseTokenizer(@Nullable String raw) {
+    if (raw == null) {
+      return PromptCounting.Tokenizer.WORDS;
+    }
+    for (PromptCounting.Tokenizer t : PromptCounting.Tokenizer.values()) {
+      if (t.propertyValue().equals(raw.trim().toLowerCase(Locale.ROOT))) {
+        return t;
+      }
+    }
+    throw invalid("sim.tokenizer", raw, "one of words, chars");
   }
 
   private static double parseDouble(

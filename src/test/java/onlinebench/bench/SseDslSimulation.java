@@ -12,8 +12,11 @@ import static io.gatling.javaapi.http.HttpDsl.sse;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import onlinebench.config.Tokenizer;
 import onlinebench.prompt.PromptGenerator;
+import onlinebench.prompt.TokenCounter;
 import onlinebench.run.RequestBudget;
 
 /**
@@ -35,7 +38,9 @@ public class SseDslSimulation extends Simulation {
       Long.getLong("totalRequests", 1000) + Long.getLong("warmupRequests", 0);
 
   private static final RequestBudget BUDGET = new RequestBudget(REQUESTS);
-  private static final PromptGenerator PROMPTS = new PromptGenerator(PROMPT_TOKENS, 42);
+  private static final PromptGenerator PROMPTS =
+      new PromptGenerator(TokenCounter.of(Tokenizer.CL100K_BASE), 42, 0);
+  private static final AtomicLong SEQUENCE = new AtomicLong();
 
   private static final String BODY =
       "{\"model\":\""
@@ -51,7 +56,11 @@ public class SseDslSimulation extends Simulation {
       scenario("sse")
           .asLongAs(session -> BUDGET.tryTake())
           .on(
-              feed(Stream.generate(() -> Map.<String, Object>of("prompt", PROMPTS.next()))
+              feed(Stream.generate(
+                          () ->
+                              Map.<String, Object>of(
+                                  "prompt",
+                                  PROMPTS.prompt(SEQUENCE.getAndIncrement(), PROMPT_TOKENS)))
                       .iterator())
                   .exec(
                       sse("stream")

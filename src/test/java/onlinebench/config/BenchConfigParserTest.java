@@ -25,8 +25,8 @@ class BenchConfigParserTest {
     assertThat(c.model()).isEqualTo("simulated-llm");
     assertThat(c.concurrency()).isEqualTo(128);
     assertThat(c.totalRequests()).isEqualTo(1024);
-    assertThat(c.promptTokens()).isEqualTo(1024);
-    assertThat(c.outputTokens()).isEqualTo(1024);
+    assertThat(c.promptTokens()).isEqualTo(LengthSpec.fixed(1024));
+    assertThat(c.outputTokens()).isEqualTo(LengthSpec.fixed(1024));
     assertThat(c.warmupRequests()).isEqualTo(8);
     assertThat(c.stream()).isFalse();
     assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(600));
@@ -47,8 +47,8 @@ class BenchConfigParserTest {
                 "api-key", "sk-abc"));
     assertThat(c.apiBase()).contains(URI.create("http://127.0.0.1:8000/v1"));
     assertThat(c.totalRequests()).isEqualTo(10);
-    assertThat(c.promptTokens()).isEqualTo(5);
-    assertThat(c.outputTokens()).isEqualTo(7);
+    assertThat(c.promptTokens()).isEqualTo(LengthSpec.fixed(5));
+    assertThat(c.outputTokens()).isEqualTo(LengthSpec.fixed(7));
     assertThat(c.apiKey().reveal()).isEqualTo("sk-abc");
   }
 
@@ -112,12 +112,57 @@ class BenchConfigParserTest {
 
   @Test
   void rejectsZeroPromptAndOutputTokens() {
+    String accepted =
+        " must be a whole number (1024), a range min:max (512:1024) or a normal mean~stddev"
+            + " (1024~128), lengths from 1 to 10000000, got \"0\" ";
+    assertRejected(Map.of("promptTokens", "0"), "promptTokens" + accepted + "(-DpromptTokens)");
+    assertRejected(Map.of("outputTokens", "0"), "outputTokens" + accepted + "(-DoutputTokens)");
+  }
+
+  @Test
+  void parsesLengthRangesAndNormals() {
+    BenchConfig c = parse(Map.of("promptTokens", "512:1024", "output-tokens", " 256 ~ 32 "));
+    assertThat(c.promptTokens()).isEqualTo(LengthSpec.uniform(512, 1024));
+    assertThat(c.outputTokens()).isEqualTo(LengthSpec.normal(256, 32));
+  }
+
+  @Test
+  void rejectsALengthOutsideTheGrammarWithTheGrammar() {
     assertRejected(
-        Map.of("promptTokens", "0"),
-        "promptTokens must be a whole number from 1 to 10000000, got \"0\" (-DpromptTokens)");
+        Map.of("promptTokens", "abc"),
+        "promptTokens must be a whole number (1024), a range min:max (512:1024) or a normal"
+            + " mean~stddev (1024~128), got \"abc\" (-DpromptTokens)");
     assertRejected(
-        Map.of("outputTokens", "0"),
-        "outputTokens must be a whole number from 1 to 10000000, got \"0\" (-DoutputTokens)");
+        Map.of("outputTokens", "1024:512"),
+        "outputTokens must be a whole number (1024), a range min:max (512:1024) or a normal"
+            + " mean~stddev (1024~128) with min <= max, got \"1024:512\" (-DoutputTokens)");
+  }
+
+  @Test
+  void parsesTheTokenizer() {
+    assertThat(parse(Map.of()).workload().tokenizer()).isEqualTo(Tokenizer.CL100K_BASE);
+    assertThat(parse(Map.of("tokenizer", "O200K_base")).workload().tokenizer())
+        .isEqualTo(Tokenizer.O200K_BASE);
+    assertRejected(
+        Map.of("tokenizer", "llama3"),
+        "tokenizer must be cl100k_base or o200k_base, got \"llama3\" (-Dtokenizer)");
+  }
+
+  @Test
+  void rejectsASharedPrefixAsLongAsTheShortestPrompt() {
+    assertRejected(
+        Map.of("promptTokens", "256", "sharedPrefixTokens", "256"),
+        "sharedPrefixTokens must be smaller than the shortest prompt: promptTokens 256, got"
+            + " sharedPrefixTokens \"256\" (-DsharedPrefixTokens)");
+    assertRejected(
+        Map.of("promptTokens", "512:1024", "shared-prefix-tokens", "600"),
+        "sharedPrefixTokens must be smaller than the shortest prompt: promptTokens 512:1024 can be"
+            + " as short as 512, got sharedPrefixTokens \"600\" (-Dshared-prefix-tokens)");
+    assertThat(
+            parse(Map.of("promptTokens", "1024~128", "sharedPrefixTokens", "511"))
+                .workload()
+                .sharedPrefixTokens())
+        .isEqualTo(511);
   }
 
   @Test

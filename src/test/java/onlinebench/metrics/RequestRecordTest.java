@@ -3,6 +3,7 @@ package onlinebench.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ class RequestRecordTest {
         200,
         Optional.empty(),
         "",
-        Optional.empty());
+        Optional.empty(),
+        OptionalInt.empty());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package onlinebench.metrics;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -62,7 +63,8 @@ public class RunRecorderBenchmark {
               200,
               Optional.empty(),
               "",
-              Optional.of("chatcmpl-" + v));
+              Optional.of("chatcmpl-" + v),
+              OptionalInt.empty());
       plain[v] =
           RequestRecord.completed(
               start,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import onlinebench.openai.ErrorKind;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,33 @@ class RunRecorderTest {
   private static RequestRecord ok(long startMs, long endMs, long in, long out) {
     return RequestRecord.completed(
         startMs * MS, endMs * MS, OptionalLong.of(in), OptionalLong.of(out));
+  }
+
+  @Test
+  void reportsInputTokensPerRequestAndOutputAgainstMaxTokens() {
+    RunRecorder recorder = new RunRecorder();
+    recorder.record(ok(0, 100, 1000, 64).withRequestedMaxTokens(64));
+    recorder.record(ok(0, 100, 1030, 30).withRequestedMaxTokens(64));
+    recorder.record(ok(0, 100, 1000, 10).withRequestedMaxTokens(32));
+    recorder.record(RequestRecord.failed(0, 5, 500, ErrorKind.HTTP_5XX, "boom"));
+    LengthStats l = recorder.summarize().lengths();
+    assertThat(l.meanInputTokens()).hasValue(1010.0);
+    assertThat(l.minInputTokens()).hasValue(1000);
+    assertThat(l.maxInputTokens()).hasValue(1030);
+    assertThat(l.meanRequestedOutputTokens()).hasValue(160 / 3.0);
+    assertThat(l.meanOutputTokens()).hasValue(104 / 3.0);
+    assertThat(l.outputDeviation().getAsDouble()).isCloseTo(104.0 / 160 - 1, within(1e-12));
+  }
+
+  @Test
+  void lengthsAreAbsentWithoutUsage() {
+    RunRecorder recorder = new RunRecorder();
+    recorder.record(RequestRecord.completed(0, MS, OptionalLong.empty(), OptionalLong.empty()));
+    LengthStats l = recorder.summarize().lengths();
+    assertThat(l.meanInputTokens()).isEmpty();
+    assertThat(l.minInputTokens()).isEmpty();
+    assertThat(l.meanRequestedOutputTokens()).as("nothing asked for is known").isEmpty();
+    assertThat(l.outputDeviation()).isEmpty();
   }
 
   @Test
@@ -88,7 +116,8 @@ class RunRecorderTest {
             200,
             Optional.empty(),
             "",
-            Optional.empty()));
+            Optional.empty(),
+            OptionalInt.empty()));
     Summary s = recorder.summarize();
     assertThat(s.ttft().medianMs()).isCloseTo(200, within(0.2));
     assertThat(s.tpot().medianMs()).isCloseTo(20, within(0.02));
@@ -121,7 +150,8 @@ class RunRecorderTest {
             200,
             Optional.empty(),
             "",
-            Optional.empty()));
+            Optional.empty(),
+            OptionalInt.empty()));
     assertThat(recorder.summarize().usageChunkMismatches()).isEqualTo(1);
   }
 

@@ -55,6 +55,46 @@ class ChatRequestEncoderTest {
   }
 
   @Test
+  void ignoreEosAsksForExactlyMaxTokens() throws Exception {
+    ChatRequestEncoder encoder = new ChatRequestEncoder("m", false, true, Optional.empty());
+    JsonNode body = JSON.readTree(encoder.encode(ChatPrompt.user("x", 300)));
+    assertThat(body.get("ignore_eos").asBoolean()).isTrue();
+    assertThat(body.get("min_tokens").asInt()).isEqualTo(300);
+    assertThat(body.get("max_tokens").asInt()).isEqualTo(300);
+    assertThat(encoder.maxTokens(ChatPrompt.user("x", 300))).isEqualTo(300);
+  }
+
+  @Test
+  void extraBodyWinsOverIgnoreEos() throws Exception {
+    ObjectNode extra = (ObjectNode) JSON.readTree("{\"ignore_eos\":false,\"max_tokens\":5}");
+    ChatRequestEncoder encoder = new ChatRequestEncoder("m", false, true, Optional.of(extra));
+    JsonNode body = JSON.readTree(encoder.encode(ChatPrompt.user("x", 64)));
+    assertThat(body.get("ignore_eos").asBoolean()).isFalse();
+    assertThat(body.get("min_tokens").asInt())
+        .as("min_tokens follows the max_tokens sent")
+        .isEqualTo(5);
+    assertThat(encoder.maxTokens(ChatPrompt.user("x", 64))).isEqualTo(5);
+    ObjectNode minOnly = (ObjectNode) JSON.readTree("{\"min_tokens\":2}");
+    assertThat(
+            JSON.readTree(
+                    new ChatRequestEncoder("m", false, true, Optional.of(minOnly))
+                        .encode(ChatPrompt.user("x", 64)))
+                .get("min_tokens")
+                .asInt())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void withoutIgnoreEosNeitherFieldIsSent() throws Exception {
+    JsonNode body =
+        JSON.readTree(
+            new ChatRequestEncoder("m", false, false, Optional.empty())
+                .encode(ChatPrompt.user("x", 64)));
+    assertThat(body.has("ignore_eos")).isFalse();
+    assertThat(body.has("min_tokens")).isFalse();
+  }
+
+  @Test
   void eachBodyHasExactlyOneMessage() throws Exception {
     ChatRequestEncoder encoder = new ChatRequestEncoder("m", false, Optional.empty());
     encoder.encode(ChatPrompt.user("a", 1));

@@ -47,13 +47,47 @@ class ConsoleSummaryTest {
             false,
             false,
             new onlinebench.metrics.HarnessLoad(
-                25, 80, 100, 0.2, 0.97, 2, java.util.List.of("the process used 97% of 2 cores")));
+                25, 80, 100, 0.2, 0.97, 2, java.util.List.of("the process used 97% of 2 cores")),
+            ReportFixtures.promptSizing());
     String text = ConsoleSummary.render(ReportFixtures.summary(true), saturated);
     assertThat(text)
         .contains(
             "WARNING: the harness was a limit; these figures are bounded by the client, not the"
                 + " server: the process used 97% of 2 cores")
         .doesNotContain("not a limit");
+  }
+
+  @Test
+  void warnsWhenIgnoreEosOutputIsShortOfMaxTokens() {
+    String text =
+        ConsoleSummary.render(
+            ReportFixtures.summary(false, ReportFixtures.lengths(512.0)),
+            ReportFixtures.facts(
+                ReportFixtures.config(java.util.Map.of("ignoreEos", "true")),
+                ReportFixtures.promptSizing()));
+    assertThat(text)
+        .contains("Output tokens per request: mean 512.0 of 1024.0 requested (max_tokens)")
+        .contains(
+            "WARNING: ignoreEos is on but output tokens averaged 512.0, 50.0% below the 1024.0"
+                + " requested: the server does not honour ignore_eos / min_tokens");
+  }
+
+  @Test
+  void saysWhenPromptsWentUncalibrated() {
+    String text =
+        ConsoleSummary.render(
+            ReportFixtures.summary(false),
+            ReportFixtures.facts(
+                ReportFixtures.config(java.util.Map.of()),
+                new onlinebench.prompt.PromptSizing(
+                    onlinebench.config.Tokenizer.CL100K_BASE,
+                    java.util.OptionalDouble.of(1024),
+                    java.util.Optional.empty())));
+    assertThat(text)
+        .contains(
+            "Prompt sizing: cl100k_base, uncalibrated (no warmup answer carried"
+                + " usage.prompt_tokens): the server's chat template and tokenizer are not"
+                + " accounted for");
   }
 
   @Test

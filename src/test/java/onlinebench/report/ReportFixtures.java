@@ -3,13 +3,20 @@ package onlinebench.report;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
+import onlinebench.config.Tokenizer;
 import onlinebench.metrics.HarnessLoad;
 import onlinebench.metrics.LatencyStats;
+import onlinebench.metrics.LengthStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.ErrorKind;
+import onlinebench.prompt.CalibrationFit;
+import onlinebench.prompt.PromptSizing;
 
 /** A fixed summary and config, so rendered output can be compared with golden files. */
 final class ReportFixtures {
@@ -26,11 +33,43 @@ final class ReportFixtures {
   }
 
   static RunFacts facts(boolean stream) {
+    return facts(config(stream), promptSizing());
+  }
+
+  static RunFacts facts(BenchConfig config, PromptSizing sizing) {
     return new RunFacts(
-        config(stream), false, false, new HarnessLoad(0.42, 3.1, 1200, 0.25, 0.35, 2, List.of()));
+        config, false, false, new HarnessLoad(0.42, 3.1, 1200, 0.25, 0.35, 2, List.of()), sizing);
+  }
+
+  /** The fixture's config with more properties. */
+  static BenchConfig config(Map<String, String> more) {
+    Map<String, String> all = new java.util.HashMap<>(more);
+    all.put("apiBase", "http://127.0.0.1:8000/v1");
+    all.put("model", "simulated-llm");
+    return BenchConfigParser.parse(all, Map.of());
+  }
+
+  static PromptSizing promptSizing() {
+    return new PromptSizing(
+        Tokenizer.CL100K_BASE,
+        OptionalDouble.of(1024),
+        Optional.of(new CalibrationFit(1.0125, 19.5, 8)));
+  }
+
+  static LengthStats lengths(double meanOutput) {
+    return new LengthStats(
+        OptionalDouble.of(1024.0),
+        OptionalLong.of(1019),
+        OptionalLong.of(1030),
+        OptionalDouble.of(1024.0),
+        OptionalDouble.of(meanOutput));
   }
 
   static Summary summary(boolean stream) {
+    return summary(stream, lengths(1024.0));
+  }
+
+  static Summary summary(boolean stream, LengthStats lengths) {
     Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
     for (ErrorKind kind : ErrorKind.values()) {
       errors.put(kind, 0L);
@@ -67,6 +106,7 @@ final class ReportFixtures {
         0,
         0,
         stream ? 12 : 0,
-        0);
+        0,
+        lengths);
   }
 }

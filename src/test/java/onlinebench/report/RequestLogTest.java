@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import onlinebench.metrics.RequestRecord;
 import onlinebench.openai.ErrorKind;
@@ -33,7 +34,8 @@ class RequestLogTest {
               200,
               Optional.empty(),
               "",
-              Optional.empty()));
+              Optional.empty(),
+              OptionalInt.empty()));
       log.append(RequestRecord.failed(1_010 * MS, 1_020 * MS, 503, ErrorKind.HTTP_5XX, "HTTP 503"));
     }
     List<String> lines = Files.readAllLines(file);

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import onlinebench.config.Tokenizer;
+import onlinebench.prompt.PromptSizing;
 import org.junit.jupiter.api.Test;
 
 class SummaryJsonTest {
@@ -79,6 +84,62 @@ class SummaryJsonTest {
     assertThat(json.get("harness_saturated").asBoolean()).isFalse();
     assertThat(json.at("/harness/event_loop_lag_p99_ms").asDouble()).isEqualTo(0.42);
     assertThat(json.at("/harness/cores").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void reportsInputTokensAgainstTheTargetAndTheCalibration() {
+    ObjectNode json = json(false);
+    assertThat(json.get("target_input_tokens").asDouble()).isEqualTo(1024.0);
+    assertThat(json.get("mean_input_tokens").asDouble()).isEqualTo(1024.0);
+    assertThat(json.get("min_input_tokens").asLong()).isEqualTo(1019);
+    assertThat(json.get("max_input_tokens").asLong()).isEqualTo(1030);
+    assertThat(json.at("/prompt_calibration/tokenizer").asText()).isEqualTo("cl100k_base");
+    assertThat(json.at("/prompt_calibration/calibrated").asBoolean()).isTrue();
+    assertThat(json.at("/prompt_calibration/ratio").asDouble()).isEqualTo(1.0125);
+    assertThat(json.at("/prompt_calibration/offset").asDouble()).isEqualTo(19.5);
+    assertThat(json.at("/prompt_calibration/samples").asInt()).isEqualTo(8);
+  }
+
+  @Test
+  void saysWhyPromptsWentUncalibrated() {
+    ObjectNode json =
+        SummaryJson.toJson(
+            ReportFixtures.summary(false),
+            ReportFixtures.facts(
+                ReportFixtures.config(Map.of("warmupRequests", "0")),
+                new PromptSizing(Tokenizer.O200K_BASE, OptionalDouble.of(1024), Optional.empty())),
+            Instant.EPOCH);
+    assertThat(json.at("/prompt_calibration/calibrated").asBoolean()).isFalse();
+    assertThat(json.at("/prompt_calibration/ratio").isNull()).isTrue();
+    assertThat(json.at("/prompt_calibration/samples").asInt()).isZero();
+    assertThat(json.at("/prompt_calibration/reason").asText()).isEqualTo("warmupRequests=0");
+  }
+
+  @Test
+  void flagsOutputShortOfMaxTokensOnlyWhenIgnoreEosIsOn() {
+    var shortAnswers = ReportFixtures.summary(false, ReportFixtures.lengths(900.0));
+    var ignoreEos =
+        ReportFixtures.facts(
+            ReportFixtures.config(Map.of("ignoreEos", "true")), ReportFixtures.promptSizing());
+    ObjectNode flagged = SummaryJson.toJson(shortAnswers, ignoreEos, Instant.EPOCH);
+    assertThat(flagged.get("mean_requested_output_tokens").asDouble()).isEqualTo(1024.0);
+    assertThat(flagged.get("mean_output_tokens").asDouble()).isEqualTo(900.0);
+    assertThat(flagged.get("output_tokens_mismatch").asBoolean()).isTrue();
+    assertThat(
+            SummaryJson.toJson(shortAnswers, ReportFixtures.facts(false), Instant.EPOCH)
+                .get("output_tokens_mismatch")
+                .asBoolean())
+        .as("without ignoreEos a short answer is the server's choice")
+        .isFalse();
+    assertThat(
+            SummaryJson.toJson(
+                    ReportFixtures.summary(false, ReportFixtures.lengths(1000.0)),
+                    ignoreEos,
+                    Instant.EPOCH)
+                .get("output_tokens_mismatch")
+                .asBoolean())
+        .as("2.3% short is within 5%")
+        .isFalse();
   }
 
   @Test

@@ -36,6 +36,29 @@ class PromptTokenCounterTest {
   }
 
   @Test
+  void charsTokenizerCountsAQuarterOfTheCharactersRoundedUp() {
+    var messages =
+        json(
+            """
+            [{"role": "system", "content": "Be brief."},
+             {"role": "user", "content": [{"type": "text", "text": "What is 2+2?"}]}]
+            """);
+    // 9 + 12 characters = 21 -> 6 tokens
+    assertThat(new PromptCounting(PromptCounting.Tokenizer.CHARS, 0).countMessages(messages))
+        .isEqualTo(6);
+  }
+
+  @Test
+  void chatTemplateTokensAreAddedToEveryPrompt() {
+    var messages = json("[{\"role\": \"user\", \"content\": \"one two three\"}]");
+    assertThat(new PromptCounting(PromptCounting.Tokenizer.WORDS, 20).countMessages(messages))
+        .isEqualTo(23);
+    assertThat(new PromptCounting(PromptCounting.Tokenizer.CHARS, 20).countMessages(messages))
+        .isEqualTo(24);
+    assertThat(PromptCounting.words().countMessages(messages)).isEqualTo(3);
+  }
+
+  @Test
   void generatedTextCountsOneTokenPerOutputToken() {
     assertThat(PromptTokenCounter.count(GeneratedText.text(100))).isEqualTo(100);
   }

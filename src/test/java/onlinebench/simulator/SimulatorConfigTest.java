@@ -60,7 +60,9 @@ class SimulatorConfigTest {
                 "sim.stopMeanTokens", "100",
                 "sim.jitter", "0.1",
                 "sim.faults", "500:0.05, 429:0.02,cut:0.01",
-                "sim.tls", "true"),
+                "sim.tls", "true",
+                "sim.tokenizer", "Chars",
+                "sim.chatTemplateTokens", "20"),
             0);
 
     assertThat(config)
@@ -77,7 +79,8 @@ class SimulatorConfigTest {
                 new Realism(2000, 0.05, 8, 100, 0.1),
                 new FaultPlan(
                     Map.of(Fault.SERVER_ERROR, 0.05, Fault.RATE_LIMITED, 0.02, Fault.CUT, 0.01)),
-                true));
+                true,
+                new PromptCounting(PromptCounting.Tokenizer.CHARS, 20)));
   }
 
   @Test
@@ -121,6 +124,10 @@ class SimulatorConfigTest {
         "sim.jitter | NaN | sim.jitter must be a number between 0 and 1 (0 = no jitter), got"
             + " \"NaN\" (-Dsim.jitter)",
         "sim.tls | yes | sim.tls must be true or false, got \"yes\" (-Dsim.tls)",
+        "sim.tokenizer | bpe | sim.tokenizer must be one of words, chars, got \"bpe\""
+            + " (-Dsim.tokenizer)",
+        "sim.chatTemplateTokens | -3 | sim.chatTemplateTokens must be a whole number >= 0 (tokens"
+            + " added to every prompt's count), got \"-3\" (-Dsim.chatTemplateTokens)",
       })
   void rejectsAnInvalidPropertyNamingPropertyValueAndWhatIsAccepted(
       String property, String value, String message) {
