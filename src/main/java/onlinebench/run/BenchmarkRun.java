@@ -59,7 +59,11 @@ public final class BenchmarkRun {
   private Supplier<Optional<Path>> runFolder = Optional::empty;
   private ProgressPrinter progress;
 
-  private BenchmarkRun(BenchConfig config, Optional<SimulatorServer> simulator, PrintStream out)
+  private BenchmarkRun(
+      BenchConfig config,
+      Optional<SimulatorServer> simulator,
+      Optional<Supplier<ChatPrompt>> dataset,
+      PrintStream out)
       throws IOException {
     this.config = config;
     this.simulator = simulator;
@@ -78,7 +82,8 @@ public final class BenchmarkRun {
     this.sink = new RunSink(recorder, requestLog, new FirstFailures(notices), monitor);
     PromptGenerator generator = new PromptGenerator(config.promptTokens(), PROMPT_SEED);
     int maxTokens = config.outputTokens();
-    this.prompts = new PromptFeeder(() -> ChatPrompt.user(generator.next(), maxTokens));
+    this.prompts =
+        new PromptFeeder(dataset.orElse(() -> ChatPrompt.user(generator.next(), maxTokens)));
     this.warmupBudget = new RequestBudget(config.warmupRequests());
     this.measuredBudget = new RequestBudget(config.totalRequests());
   }
@@ -97,6 +102,7 @@ public final class BenchmarkRun {
     try {
       config = BenchConfigParser.fromSystem();
       SecretLogFilter.install(config.apiKey());
+      Optional<Supplier<ChatPrompt>> dataset = PromptSources.dataset(config, System.out);
       if (config.usesBuiltInSimulator()) {
         SimulatorServer server =
             SimulatorServer.start(SimulatorConfig.fromSystemProperties(System.getProperties(), 0));
@@ -109,7 +115,7 @@ public final class BenchmarkRun {
         preflightStart = System.nanoTime();
         preflight(config);
       }
-      return new BenchmarkRun(config, simulator, System.out);
+      return new BenchmarkRun(config, simulator, dataset, System.out);
     } catch (ConfigException | IllegalArgumentException e) {
       throw exit("Invalid configuration: " + e.getMessage());
     } catch (PreflightException e) {
