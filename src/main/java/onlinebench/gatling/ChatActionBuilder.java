@@ -7,6 +7,7 @@ import io.gatling.http.protocol.HttpProtocol$;
 import java.net.URI;
 import java.util.Optional;
 import onlinebench.config.BenchConfig;
+import onlinebench.config.Endpoint;
 import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RequestSink;
 import onlinebench.openai.ChatRequestEncoder;
@@ -14,9 +15,10 @@ import onlinebench.openai.ChatResponseReader;
 import onlinebench.prompt.PromptFeeder;
 
 /**
- * A Gatling action that sends one chat completion per virtual-user pass and measures it from the
- * send to the last byte with {@link System#nanoTime()} at the socket. Immutable: each method
- * returns a new builder, as Gatling's DSL does.
+ * A Gatling action that sends one chat completion (or legacy completion, with {@code
+ * -Dendpoint=completions}) per virtual-user pass and measures it from the send to the last byte
+ * with {@link System#nanoTime()} at the socket. Immutable: each method returns a new builder, as
+ * Gatling's DSL does.
  *
  * <pre>{@code
  * exec(LlmDsl.chat("chat", config).recordTo(recorder))
@@ -80,9 +82,10 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
             .ifPresent(m -> EventLoopLagProbe.start(ctx.coreComponents().eventLoopGroup(), m));
         HttpComponents http =
             ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
-        URI chatUrl = URI.create(config.apiBase().get() + "/chat/completions");
+        Endpoint endpoint = config.workload().endpoint();
+        URI chatUrl = URI.create(config.apiBase().get() + endpoint.path());
         ChatRequestEncoder encoder =
-            new ChatRequestEncoder(config.model(), config.stream(), config.extraBody());
+            new ChatRequestEncoder(endpoint, config.model(), config.stream(), config.extraBody());
         return new ChatAction(
             requestName,
             new ChatTransport(
@@ -95,7 +98,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
             encoder,
             config.stream()
                 ? () -> ChatResponseReader.stream(config.outputTokens())
-                : ChatResponseReader::completion,
+                : () -> ChatResponseReader.completion(endpoint),
             warmup
                 ? new WarmupOutcomes()
                 : new MeasuredOutcomes(

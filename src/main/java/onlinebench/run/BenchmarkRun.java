@@ -134,6 +134,7 @@ public final class BenchmarkRun {
             config.apiBase().orElseThrow(),
             config.apiKey(),
             config.model(),
+            config.workload().endpoint(),
             PREFLIGHT_TIMEOUT,
             config.tlsTrust())
         .check()

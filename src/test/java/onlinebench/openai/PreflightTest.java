@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.time.Duration;
 import onlinebench.config.ApiKey;
+import onlinebench.config.Endpoint;
 import onlinebench.config.TlsTrust;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
@@ -21,7 +22,7 @@ class PreflightTest {
   }
 
   private static Preflight preflight(URI apiBase, TlsTrust trust) throws Exception {
-    return new Preflight(apiBase, ApiKey.of(""), MODEL, TIMEOUT, trust);
+    return new Preflight(apiBase, ApiKey.of(""), MODEL, Endpoint.CHAT, TIMEOUT, trust);
   }
 
   @Test
