@@ -93,6 +93,10 @@ public final class Preflight {
               + " answered HTTP 404: "
               + apiKey.maskIn(message(chat.body()))
               + "; is apiBase right? It usually ends in /v1 (-DapiBase)"
+              + (endpoint == Endpoint.COMPLETIONS
+                  ? "; does the server serve the legacy /completions? (-Dendpoint=chat uses"
+                      + " /chat/completions)"
+                  : "")
               + SKIP_HINT);
     }
     if ((status == 404 || status == 400) && mentionsModel(chat.body())) {
