@@ -26,7 +26,8 @@ public final class BenchConfigParser {
   private static final int MAX_CONCURRENCY = 100_000;
   private static final int MAX_REQUESTS = 1_000_000_000;
   private static final int MAX_TOKENS = 10_000_000;
-  private static final Set<String> BODY_FIELDS_WE_OWN = Set.of("model", "messages", "stream");
+  private static final Set<String> BODY_FIELDS_WE_OWN =
+      Set.of("model", "messages", "prompt", "stream");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private BenchConfigParser() {}
@@ -140,7 +141,7 @@ public final class BenchConfigParser {
             "extraBody must not set \""
                 + field
                 + "\", which the benchmark sets itself (use -D"
-                + (field.equals("messages") ? "promptTokens" : field)
+                + (field.equals("messages") || field.equals("prompt") ? "promptTokens" : field)
                 + "), got "
                 + Values.quoted(raw.text())
                 + " ("

@@ -7,6 +7,7 @@ import io.gatling.http.protocol.HttpProtocol$;
 import java.net.URI;
 import java.util.Optional;
 import onlinebench.config.BenchConfig;
+import onlinebench.config.Endpoint;
 import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RequestSink;
 import onlinebench.openai.ChatRequestEncoder;
@@ -15,9 +16,10 @@ import onlinebench.prompt.PromptCalibration;
 import onlinebench.prompt.PromptFeeder;
 
 /**
- * A Gatling action that sends one chat completion per virtual-user pass and measures it from the
- * send to the last byte with {@link System#nanoTime()} at the socket. Immutable: each method
- * returns a new builder, as Gatling's DSL does.
+ * A Gatling action that sends one chat completion (or legacy completion, with {@code
+ * -Dendpoint=completions}) per virtual-user pass and measures it from the send to the last byte
+ * with {@link System#nanoTime()} at the socket. Immutable: each method returns a new builder, as
+ * Gatling's DSL does.
  *
  * <pre>{@code
  * exec(LlmDsl.chat("chat", config).recordTo(recorder))
@@ -95,10 +97,15 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
             .ifPresent(m -> EventLoopLagProbe.start(ctx.coreComponents().eventLoopGroup(), m));
         HttpComponents http =
             ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
-        URI chatUrl = URI.create(config.apiBase().get() + "/chat/completions");
+        Endpoint endpoint = config.workload().endpoint();
+        URI chatUrl = URI.create(config.apiBase().get() + endpoint.path());
         ChatRequestEncoder encoder =
             new ChatRequestEncoder(
-                config.model(), config.stream(), config.workload().ignoreEos(), config.extraBody());
+                endpoint,
+                config.model(),
+                config.stream(),
+                config.workload().ignoreEos(),
+                config.extraBody());
         return new ChatAction(
             requestName,
             new ChatTransport(
@@ -111,7 +118,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
             encoder,
             config.stream()
                 ? ChatResponseReader::stream
-                : maxTokens -> ChatResponseReader.completion(),
+                : maxTokens -> ChatResponseReader.completion(endpoint),
             warmup
                 ? new WarmupOutcomes(calibration)
                 : new MeasuredOutcomes(

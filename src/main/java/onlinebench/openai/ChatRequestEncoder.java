@@ -4,29 +4,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import onlinebench.config.Endpoint;
 import onlinebench.prompt.ChatPrompt;
 
 /**
- * Builds the JSON body of a {@code POST /chat/completions} request with Jackson, so that prompts
- * with quotes, backslashes or newlines always make valid JSON.
+ * Builds the JSON body of a {@code POST /chat/completions} request, or of the legacy {@code POST
+ * /completions}, with Jackson, so that prompts with quotes, backslashes or newlines always make
+ * valid JSON. Both bodies share everything but the prompt: {@code messages} for chat, a {@code
+ * prompt} string for completions (see {@link #promptText(ChatPrompt)}).
  */
 public final class ChatRequestEncoder {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Endpoint endpoint;
   private final ObjectNode template;
   private final boolean extraBodySetsMaxTokens;
   private final boolean setsMinTokens;
 
   /**
-   * @param model the model name
-   * @param stream whether to ask for an SSE stream, with usage in its last chunk
-   * @param extraBody fields merged into every body, overriding ours of the same name
-   */
-  public ChatRequestEncoder(String model, boolean stream, Optional<ObjectNode> extraBody) {
-    this(model, stream, false, extraBody);
-  }
-
-  /**
+   * @param endpoint which API the body is for
    * @param model the model name
    * @param stream whether to ask for an SSE stream, with usage in its last chunk
    * @param ignoreEos whether to ask for exactly max_tokens: {@code "ignore_eos": true} and {@code
@@ -35,10 +31,19 @@ public final class ChatRequestEncoder {
    * @param extraBody fields merged into every body, overriding ours of the same name
    */
   public ChatRequestEncoder(
-      String model, boolean stream, boolean ignoreEos, Optional<ObjectNode> extraBody) {
+      Endpoint endpoint,
+      String model,
+      boolean stream,
+      boolean ignoreEos,
+      Optional<ObjectNode> extraBody) {
+    this.endpoint = endpoint;
     ObjectNode body = JSON.createObjectNode();
     body.put("model", model);
-    body.putArray("messages");
+    if (endpoint == Endpoint.COMPLETIONS) {
+      body.put("prompt", "");
+    } else {
+      body.putArray("messages");
+    }
     body.put("max_tokens", 1);
     if (stream) {
       body.put("stream", true);
@@ -72,14 +77,37 @@ public final class ChatRequestEncoder {
     if (setsMinTokens) {
       body.put("min_tokens", maxTokens(prompt));
     }
-    var messages = body.withArray("messages");
-    for (ChatPrompt.Message m : prompt.messages()) {
-      messages.addObject().put("role", m.role()).put("content", m.content());
+    if (endpoint == Endpoint.COMPLETIONS) {
+      body.put("prompt", promptText(prompt));
+    } else {
+      var messages = body.withArray("messages");
+      for (ChatPrompt.Message m : prompt.messages()) {
+        messages.addObject().put("role", m.role()).put("content", m.content());
+      }
     }
     try {
       return JSON.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree of strings and numbers cannot fail to write", e);
     }
+  }
+
+  /**
+   * The text a completions request sends for a conversation: a single message's content as it is;
+   * several messages' contents joined by a blank line, roles left out. No chat template is applied:
+   * the legacy endpoint takes raw text, and which template a model wants is the server's business.
+   */
+  static String promptText(ChatPrompt prompt) {
+    if (prompt.messages().size() == 1) {
+      return prompt.messages().get(0).content();
+    }
+    StringBuilder text = new StringBuilder();
+    for (ChatPrompt.Message m : prompt.messages()) {
+      if (!text.isEmpty()) {
+        text.append("\n\n");
+      }
+      text.append(m.content());
+    }
+    return text.toString();
   }
 }

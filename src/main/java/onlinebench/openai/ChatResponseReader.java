@@ -3,6 +3,7 @@ package onlinebench.openai;
 import io.netty.buffer.ByteBuf;
 import java.util.Optional;
 import java.util.OptionalInt;
+import onlinebench.config.Endpoint;
 import onlinebench.metrics.RequestRecord;
 
 /**
@@ -10,31 +11,34 @@ import onlinebench.metrics.RequestRecord;
  * arrival times, or a transport failure) into a {@link RequestRecord}. One instance per request,
  * used from one thread; it holds the only per-request state the benchmark keeps.
  *
- * <p>Non-streamed, a request is ok on HTTP 200 with a JSON body holding {@code choices[0].message}.
- * Streamed, it is ok on HTTP 200 with a stream that ends with {@code data: [DONE]} and carries no
- * error or malformed event. Everything else is a failure of exactly one {@link ErrorKind}.
+ * <p>Non-streamed, a request is ok on HTTP 200 with a JSON body holding {@code choices[0].message}
+ * (chat) or {@code choices[0].text} (legacy completions). Streamed, it is ok on HTTP 200 with a
+ * stream that ends with {@code data: [DONE]} and carries no error or malformed event. Everything
+ * else is a failure of exactly one {@link ErrorKind}.
  */
 public final class ChatResponseReader {
   private final BodyBuffer body = new BodyBuffer();
+  private final Endpoint endpoint;
   private final StreamState stream;
   private final SseChatParser parser;
   private int status;
 
-  /** A reader for a non-streamed answer. */
-  public static ChatResponseReader completion() {
-    return new ChatResponseReader(null);
+  /** A reader for a non-streamed answer from the given API. */
+  public static ChatResponseReader completion(Endpoint endpoint) {
+    return new ChatResponseReader(endpoint, null);
   }
 
   /**
-   * A reader for an SSE stream.
+   * A reader for an SSE stream, chat or completions: {@link SseChatParser} reads both.
    *
    * @param expectedTokens {@code max_tokens}, to size the per-chunk arrival times once
    */
   public static ChatResponseReader stream(int expectedTokens) {
-    return new ChatResponseReader(new StreamState(expectedTokens));
+    return new ChatResponseReader(Endpoint.CHAT, new StreamState(expectedTokens));
   }
 
-  private ChatResponseReader(StreamState stream) {
+  private ChatResponseReader(Endpoint endpoint, StreamState stream) {
+    this.endpoint = endpoint;
     this.stream = stream;
     this.parser = stream == null ? null : new SseChatParser(stream);
   }
@@ -79,7 +83,7 @@ public final class ChatResponseReader {
           "response body larger than " + BodyBuffer.MAX_BYTES + " bytes");
     }
     try {
-      CompletionResponse response = CompletionResponse.parse(body.bytes(), body.length());
+      CompletionResponse response = CompletionResponse.parse(body.bytes(), body.length(), endpoint);
       return RequestRecord.completed(
           startNanos, endNanos, response.promptTokens(), response.completionTokens());
     } catch (BadResponseException e) {

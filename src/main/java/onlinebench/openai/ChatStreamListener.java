@@ -1,8 +1,8 @@
 package onlinebench.openai;
 
 /**
- * Receives what an OpenAI chat-completions stream ({@code stream: true}) carries, in order, as
- * {@link SseChatParser} finds it.
+ * Receives what an OpenAI chat-completions (or legacy completions) stream ({@code stream: true})
+ * carries, in order, as {@link SseChatParser} finds it.
  *
  * <p>Calls arrive on the thread that feeds the parser (a Netty event loop in the Gatling action),
  * so implementations must be cheap and must not block. Within one event the order is: token chunk,
@@ -12,8 +12,9 @@ public interface ChatStreamListener {
 
   /**
    * A chunk that carries generated text: a non-empty {@code delta.content}, {@code
-   * delta.reasoning_content} or {@code delta.reasoning} in at least one choice. Called once per
-   * event, however many choices carry text.
+   * delta.reasoning_content} or {@code delta.reasoning} in at least one choice, or a non-empty
+   * {@code text} in a choice of a legacy completions stream. Called once per event, however many
+   * choices carry text.
    *
    * @param arrivalNanos the {@link System#nanoTime()} stamped when the bytes holding the end of
    *     this event arrived

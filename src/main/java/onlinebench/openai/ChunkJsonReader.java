@@ -26,7 +26,8 @@ final class ChunkJsonReader {
   /**
    * What one chunk says, as far as a benchmark cares.
    *
-   * @param carriesText some choice's delta has a non-empty content, reasoning_content or reasoning
+   * @param carriesText some choice's delta has a non-empty content, reasoning_content or reasoning,
+   *     or some choice has a non-empty text (legacy completions)
    * @param finishReasons the non-null string finish reasons, in choice order
    * @param hasUsage a {@code usage} object is present
    * @param promptTokens {@code usage.prompt_tokens}, -1 when absent
@@ -88,6 +89,8 @@ final class ChunkJsonReader {
         JsonToken v = p.nextToken();
         if (name.equals("delta") && v == JsonToken.START_OBJECT) {
           readDelta(p, chunk);
+        } else if (name.equals("text") && v == JsonToken.VALUE_STRING) {
+          chunk.carriesText |= p.getTextLength() > 0;
         } else if (name.equals("finish_reason") && v == JsonToken.VALUE_STRING) {
           chunk.finishReasons.add(p.getText());
         } else {

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The fast path: one allocation-free pass over a chunk's JSON bytes that both validates them and
- * finds whether a {@code choices[].delta} carries text.
+ * finds whether a {@code choices[].delta} carries text (chat), or a {@code choices[].text} (legacy
+ * completions).
  *
  * <p>It validates the whole event strictly (RFC 8259 grammar, well-formed UTF-8, escapes) because a
  * byte search alone would count a truncated or garbled chunk as a token. It answers only when the
@@ -53,6 +54,7 @@ final class ChunkScanner {
   private static final byte[] USAGE_KEY = ascii("usage");
   private static final byte[] ERROR_KEY = ascii("error");
   private static final byte[] DELTA_KEY = ascii("delta");
+  private static final byte[] TEXT_KEY = ascii("text");
   private static final byte[] FINISH_REASON_KEY = ascii("finish_reason");
   private static final byte[] CONTENT_KEY = ascii("content");
   private static final byte[] REASONING_CONTENT_KEY = ascii("reasoning_content");
@@ -290,6 +292,9 @@ final class ChunkScanner {
       case CHOICE:
         if (keyIs(DELTA_KEY, keyStart, keyLength)) {
           return DELTA;
+        }
+        if (keyIs(TEXT_KEY, keyStart, keyLength)) {
+          return TEXT_FIELD; // a completions chunk's text sits in the choice itself
         }
         if (keyIs(FINISH_REASON_KEY, keyStart, keyLength)) {
           return NULL_OR_RARE;

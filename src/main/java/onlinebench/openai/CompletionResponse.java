@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.OptionalLong;
+import onlinebench.config.Endpoint;
 
 /**
- * What a benchmark needs from a non-streamed {@code chat.completion} body.
+ * What a benchmark needs from a non-streamed {@code chat.completion} body, or a legacy {@code
+ * text_completion} one.
  *
  * @param promptTokens {@code usage.prompt_tokens}, absent when the server sent no usage
  * @param completionTokens {@code usage.completion_tokens}, absent when the server sent no usage
@@ -22,17 +24,27 @@ public record CompletionResponse(OptionalLong promptTokens, OptionalLong complet
   /**
    * Parses a 200 response body.
    *
-   * @throws BadResponseException when the body is not JSON or holds no {@code choices[0].message}
+   * @param endpoint which API answered: chat answers hold {@code choices[0].message}, completions
+   *     {@code choices[0].text}
+   * @throws BadResponseException when the body is not JSON or holds no such answer
    */
-  public static CompletionResponse parse(byte[] body, int length) {
+  public static CompletionResponse parse(byte[] body, int length, Endpoint endpoint) {
     JsonNode root;
     try {
       root = JSON.readTree(body, 0, length);
     } catch (IOException e) {
       throw new BadResponseException("body is not JSON: " + firstLine(e.getMessage()));
     }
-    if (root == null || !root.path("choices").path(0).path("message").isObject()) {
-      throw new BadResponseException("no choices[0].message in the response body");
+    JsonNode choice = root == null ? null : root.path("choices").path(0);
+    boolean answered =
+        endpoint == Endpoint.COMPLETIONS
+            ? choice != null && choice.path("text").isTextual()
+            : choice != null && choice.path("message").isObject();
+    if (!answered) {
+      throw new BadResponseException(
+          endpoint == Endpoint.COMPLETIONS
+              ? "no choices[0].text in the response body"
+              : "no choices[0].message in the response body");
     }
     JsonNode usage = root.path("usage");
     return new CompletionResponse(

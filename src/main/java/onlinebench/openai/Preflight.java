@@ -18,14 +18,16 @@ import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import onlinebench.config.ApiKey;
+import onlinebench.config.Endpoint;
 import onlinebench.config.TlsTrust;
 import onlinebench.prompt.ChatPrompt;
 
 /**
  * One cheap probe before any load, as vLLM's benchmark does: {@code GET /models}, then one tiny
- * chat request. An unreachable server, a refused key or a model the server does not serve stops the
- * run within seconds with one clear line ({@link PreflightException}); anything else is left to the
- * run, which counts failures by kind.
+ * request to the endpoint the run benchmarks ({@code /chat/completions} or {@code /completions}).
+ * An unreachable server, a refused key or a model the server does not serve stops the run within
+ * seconds with one clear line ({@link PreflightException}); anything else is left to the run, which
+ * counts failures by kind.
  */
 public final class Preflight {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,19 +36,28 @@ public final class Preflight {
   private final URI apiBase;
   private final ApiKey apiKey;
   private final String model;
+  private final Endpoint endpoint;
   private final Duration timeout;
   private final TlsTrust tlsTrust;
   private final HttpClient client;
 
   /**
+   * @param endpoint the API the run benchmarks, probed with one tiny request
    * @param tlsTrust the TLS trust the load uses, so the probe judges certificates the same way
    * @throws IOException when the trusted certificates cannot be read
    */
-  public Preflight(URI apiBase, ApiKey apiKey, String model, Duration timeout, TlsTrust tlsTrust)
+  public Preflight(
+      URI apiBase,
+      ApiKey apiKey,
+      String model,
+      Endpoint endpoint,
+      Duration timeout,
+      TlsTrust tlsTrust)
       throws IOException {
     this.apiBase = apiBase;
     this.apiKey = apiKey;
     this.model = model;
+    this.endpoint = endpoint;
     this.timeout = timeout;
     this.tlsTrust = tlsTrust;
     this.client =
@@ -68,9 +79,9 @@ public final class Preflight {
     Optional<List<String>> served = servedModels();
     HttpResponse<String> chat =
         send(
-            request("/chat/completions")
+            request(endpoint.path())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(tinyChat()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(tinyRequest()))
                 .build());
     int status = chat.statusCode();
     refuseKey(status, chat.body());
@@ -78,9 +89,14 @@ public final class Preflight {
       throw new PreflightException(
           "POST "
               + apiBase
-              + "/chat/completions answered HTTP 404: "
+              + endpoint.path()
+              + " answered HTTP 404: "
               + apiKey.maskIn(message(chat.body()))
               + "; is apiBase right? It usually ends in /v1 (-DapiBase)"
+              + (endpoint == Endpoint.COMPLETIONS
+                  ? "; does the server serve the legacy /completions? (-Dendpoint=chat uses"
+                      + " /chat/completions)"
+                  : "")
               + SKIP_HINT);
     }
     if ((status == 404 || status == 400) && mentionsModel(chat.body())) {
@@ -95,7 +111,9 @@ public final class Preflight {
     }
     if (status != 200) {
       warnings.add(
-          "Preflight chat request got HTTP "
+          "Preflight request to "
+              + endpoint.path()
+              + " got HTTP "
               + status
               + ": "
               + apiKey.maskIn(message(chat.body()))
@@ -236,8 +254,8 @@ public final class Preflight {
         : e.getClass().getSimpleName() + ": " + message.strip();
   }
 
-  private byte[] tinyChat() {
-    return new ChatRequestEncoder(model, false, Optional.empty())
+  private byte[] tinyRequest() {
+    return new ChatRequestEncoder(endpoint, model, false, false, Optional.empty())
         .encode(ChatPrompt.user("ping", 1));
   }
 

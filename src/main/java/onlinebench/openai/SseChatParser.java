@@ -12,7 +12,9 @@ import java.util.Objects;
 
 /**
  * Incremental parser for an OpenAI chat-completions stream ({@code stream: true}), fed the raw
- * response body as it arrives and reporting to a {@link ChatStreamListener}.
+ * response body as it arrives and reporting to a {@link ChatStreamListener}. The legacy completions
+ * stream is read the same way: its chunks carry {@code choices[].text} where chat chunks carry
+ * {@code choices[].delta.content}, and count as token chunks alike.
  *
  * <p>Framing follows the WHATWG server-sent events specification on bytes: LF, CRLF or lone CR line
  * ends, {@code :} comment lines and {@code event:}/{@code id:}/{@code retry:} fields ignored,

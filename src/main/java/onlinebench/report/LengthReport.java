@@ -66,6 +66,9 @@ final class LengthReport {
   }
 
   private static String calibration(PromptSizing sizing, RunFacts run) {
+    if (run.config().workload().dataset().isPresent()) {
+      return "none: dataset prompts are sent as they are";
+    }
     if (sizing.calibration().isEmpty()) {
       return sizing.tokenizer()
           + ", uncalibrated ("
@@ -81,6 +84,9 @@ final class LengthReport {
   }
 
   private static String uncalibratedReason(RunFacts run) {
+    if (run.config().workload().dataset().isPresent()) {
+      return "prompts come from a dataset";
+    }
     return run.config().warmupRequests() == 0
         ? "warmupRequests=0"
         : "no warmup answer carried usage.prompt_tokens";

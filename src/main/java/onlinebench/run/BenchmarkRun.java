@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import onlinebench.config.BenchConfig;
@@ -21,6 +22,7 @@ import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.Preflight;
 import onlinebench.openai.PreflightException;
+import onlinebench.prompt.ChatPrompt;
 import onlinebench.prompt.GeneratedPrompts;
 import onlinebench.prompt.PromptCalibration;
 import onlinebench.prompt.PromptFeeder;
@@ -57,6 +59,7 @@ public final class BenchmarkRun {
   private final GeneratedPrompts generated;
   private final PromptFeeder warmupPrompts;
   private final PromptFeeder prompts;
+  private final boolean fromDataset;
   private final RequestBudget warmupBudget;
   private final RequestBudget measuredBudget;
   private final PrintStream out;
@@ -64,7 +67,11 @@ public final class BenchmarkRun {
   private Supplier<Optional<Path>> runFolder = Optional::empty;
   private ProgressPrinter progress;
 
-  private BenchmarkRun(BenchConfig config, Optional<SimulatorServer> simulator, PrintStream out)
+  private BenchmarkRun(
+      BenchConfig config,
+      Optional<SimulatorServer> simulator,
+      Optional<Supplier<ChatPrompt>> dataset,
+      PrintStream out)
       throws IOException {
     this.config = config;
     this.simulator = simulator;
@@ -91,8 +98,10 @@ public final class BenchmarkRun {
             config.outputTokens(),
             seed,
             calibration);
-    this.warmupPrompts = new PromptFeeder(generated::warmup);
-    this.prompts = new PromptFeeder(generated::measured);
+    // a dataset's prompts are sent as they are: no sizing, no calibration
+    this.warmupPrompts = new PromptFeeder(dataset.orElse(generated::warmup));
+    this.prompts = new PromptFeeder(dataset.orElse(generated::measured));
+    this.fromDataset = dataset.isPresent();
     this.warmupBudget = new RequestBudget(config.warmupRequests());
     this.measuredBudget = new RequestBudget(config.totalRequests());
   }
@@ -111,6 +120,7 @@ public final class BenchmarkRun {
     try {
       config = BenchConfigParser.fromSystem();
       SecretLogFilter.install(config.apiKey());
+      Optional<Supplier<ChatPrompt>> dataset = PromptSources.dataset(config, System.out);
       if (config.usesBuiltInSimulator()) {
         SimulatorServer server =
             SimulatorServer.start(SimulatorConfig.fromSystemProperties(System.getProperties(), 0));
@@ -123,7 +133,7 @@ public final class BenchmarkRun {
         preflightStart = System.nanoTime();
         preflight(config);
       }
-      return new BenchmarkRun(config, simulator, System.out);
+      return new BenchmarkRun(config, simulator, dataset, System.out);
     } catch (ConfigException | IllegalArgumentException e) {
       throw exit("Invalid configuration: " + e.getMessage());
     } catch (PreflightException e) {
@@ -142,6 +152,7 @@ public final class BenchmarkRun {
             config.apiBase().orElseThrow(),
             config.apiKey(),
             config.model(),
+            config.workload().endpoint(),
             PREFLIGHT_TIMEOUT,
             config.tlsTrust())
         .check()
@@ -247,8 +258,13 @@ public final class BenchmarkRun {
             builtInSimulator(),
             partial,
             monitor.load(),
-            new PromptSizing(
-                config.workload().tokenizer(), generated.targetMeanTokens(), calibration.freeze()));
+            fromDataset
+                ? new PromptSizing(
+                    config.workload().tokenizer(), OptionalDouble.empty(), Optional.empty())
+                : new PromptSizing(
+                    config.workload().tokenizer(),
+                    generated.targetMeanTokens(),
+                    calibration.freeze()));
     out.println();
     out.print(ConsoleSummary.render(summary, facts));
     Optional<Path> folder = runFolder.get();

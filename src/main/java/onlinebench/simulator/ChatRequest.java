@@ -5,15 +5,19 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the simulator needs from one valid {@code POST /v1/chat/completions} body.
+ * What the simulator needs from one valid {@code POST /v1/chat/completions} body, or a legacy
+ * {@code POST /v1/completions} one.
  *
- * @param promptTokens the {@link PromptCounting}'s count over the messages
+ * @param promptTokens the {@link PromptCounting}'s count over the messages, or over the {@code
+ *     prompt} string of a legacy completion
  * @param maxTokens most tokens to generate: {@code max_completion_tokens}, else {@code max_tokens},
  *     else {@value #DEFAULT_OUTPUT_TOKENS}
  * @param minTokens vLLM's {@code min_tokens}: no stop (EOS) before this many tokens; 0 when absent
  * @param ignoreEos vLLM's {@code ignore_eos}: never stop before maxTokens
  * @param stream whether {@code "stream": true}
  * @param includeUsage whether {@code "stream_options": {"include_usage": true}}
+ * @param textCompletion whether it came to the legacy completions endpoint, which answers in its
+ *     own shape ({@code text_completion}, {@code choices[0].text})
  */
 record ChatRequest(
     int promptTokens,
@@ -21,7 +25,8 @@ record ChatRequest(
     int minTokens,
     boolean ignoreEos,
     boolean stream,
-    boolean includeUsage) {
+    boolean includeUsage,
+    boolean textCompletion) {
 
   static final int DEFAULT_OUTPUT_TOKENS = 16;
 
@@ -52,15 +57,21 @@ record ChatRequest(
    *
    * @param servedModel the one model this simulator serves
    * @param counting how prompt tokens are counted
+   * @param textCompletion whether the body is a legacy completion's ({@code prompt}) rather than a
+   *     chat's ({@code messages})
    */
-  static ChatRequest parse(byte[] body, String servedModel, PromptCounting counting)
+  static ChatRequest parse(
+      byte[] body, String servedModel, PromptCounting counting, boolean textCompletion)
       throws InvalidRequestException {
     JsonNode root = readJson(body);
     if (!root.isObject()) {
       throw new InvalidRequestException(OpenAiError.bodyNotAnObject(root));
     }
     String model = requireModel(root.get("model"));
-    int promptTokens = counting.countMessages(requireMessages(root.get("messages")));
+    int promptTokens =
+        textCompletion
+            ? counting.countPrompt(requirePrompt(root.get("prompt")))
+            : counting.countMessages(requireMessages(root.get("messages")));
     int maxTokens = maxTokens(root);
     int minTokens = minTokens(root.get("min_tokens"), maxTokens);
     boolean ignoreEos = optionalBoolean("ignore_eos", root.get("ignore_eos"));
@@ -77,7 +88,8 @@ record ChatRequest(
     if (!model.equals(servedModel)) {
       throw new InvalidRequestException(OpenAiError.modelNotFound(model));
     }
-    return new ChatRequest(promptTokens, maxTokens, minTokens, ignoreEos, stream, includeUsage);
+    return new ChatRequest(
+        promptTokens, maxTokens, minTokens, ignoreEos, stream, includeUsage, textCompletion);
   }
 
   private static JsonNode readJson(byte[] body) throws InvalidRequestException {
@@ -101,6 +113,17 @@ record ChatRequest(
       throw new InvalidRequestException(OpenAiError.invalidType("model", "a string", model));
     }
     return model.textValue();
+  }
+
+  /** A single prompt string; OpenAI's batch forms (arrays of strings or tokens) are not served. */
+  private static String requirePrompt(@Nullable JsonNode prompt) throws InvalidRequestException {
+    if (prompt == null || prompt.isNull()) {
+      throw new InvalidRequestException(OpenAiError.missingParameter("prompt"));
+    }
+    if (!prompt.isTextual()) {
+      throw new InvalidRequestException(OpenAiError.invalidType("prompt", "a string", prompt));
+    }
+    return prompt.textValue();
   }
 
   private static JsonNode requireMessages(@Nullable JsonNode messages)

@@ -5,10 +5,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one completion produced for a valid chat request, and its bytes on the wire in OpenAI's
- * format. Every JSON document is built with Jackson, so ids and model names are always escaped
- * properly.
+ * format: {@code chat.completion} with {@code choices[0].message}, or for the legacy completions
+ * endpoint {@code text_completion} with {@code choices[0].text} (streamed chunks too). Every JSON
+ * document is built with Jackson, so ids and model names are always escaped properly.
  *
- * @param id {@code chatcmpl-sim-<n>}, n counting chat requests from 1
+ * @param id {@code chatcmpl-sim-<n>} ({@code cmpl-sim-<n>} for a legacy completion), n counting
+ *     requests from 1
  * @param createdEpochSeconds the {@code created} field
  * @param model the served model name
  * @param request the validated request
@@ -37,14 +39,28 @@ record Completion(
     return withUsage && request.includeUsage();
   }
 
-  /** The non-streaming response body ({@code "object":"chat.completion"}). */
+  /** Whether this answers the legacy completions endpoint. */
+  boolean textCompletion() {
+    return request.textCompletion();
+  }
+
+  /**
+   * The non-streaming response body ({@code "object":"chat.completion"}, or {@code
+   * "text_completion"}).
+   */
   byte[] body() {
-    ObjectNode root = header("chat.completion");
+    ObjectNode root = header(textCompletion() ? "text_completion" : "chat.completion");
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", 0);
-    ObjectNode message = choice.putObject("message");
-    message.put("role", "assistant");
-    message.put("content", GeneratedText.text(outputTokens()));
+    String text = GeneratedText.text(outputTokens());
+    if (textCompletion()) {
+      choice.put("text", text);
+      choice.putNull("logprobs");
+    } else {
+      ObjectNode message = choice.putObject("message");
+      message.put("role", "assistant");
+      message.put("content", text);
+    }
     choice.put("finish_reason", finishReason());
     if (withUsage) {
       root.set("usage", usage());
@@ -73,9 +89,26 @@ record Completion(
     return root;
   }
 
+  /**
+   * A legacy completions chunk ({@code "object":"text_completion"}) with one choice carrying {@code
+   * text}; {@code "usage": null} as in {@link #chunk}.
+   */
+  ObjectNode textChunk(String text, @Nullable String finishReason) {
+    ObjectNode root = header("text_completion");
+    ObjectNode choice = root.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.put("text", text);
+    choice.putNull("logprobs");
+    choice.put("finish_reason", finishReason);
+    if (streamUsage()) {
+      root.putNull("usage");
+    }
+    return root;
+  }
+
   /** The last chunk when usage was asked for: no choices, only usage. */
   ObjectNode usageChunk() {
-    ObjectNode root = header("chat.completion.chunk");
+    ObjectNode root = header(textCompletion() ? "text_completion" : "chat.completion.chunk");
     root.putArray("choices");
     root.set("usage", usage());
     return root;

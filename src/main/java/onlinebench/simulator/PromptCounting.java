@@ -45,6 +45,16 @@ public record PromptCounting(Tokenizer tokenizer, int chatTemplateTokens) {
     return DEFAULT;
   }
 
+  /** The prompt tokens of a legacy completion's {@code prompt} string. */
+  int countPrompt(String prompt) {
+    int text =
+        switch (tokenizer) {
+          case WORDS -> PromptTokenCounter.count(prompt);
+          case CHARS -> (prompt.length() + 3) / 4;
+        };
+    return text + chatTemplateTokens;
+  }
+
   /** The prompt tokens of a validated {@code messages} array. */
   int countMessages(JsonNode messages) {
     int text =

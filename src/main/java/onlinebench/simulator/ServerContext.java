@@ -53,6 +53,14 @@ final class ServerContext {
     return "chatcmpl-sim-" + number;
   }
 
+  /**
+   * The id of request {@code number} when it came to the legacy completions endpoint: {@code
+   * cmpl-sim-<n>}, numbered with the chat requests.
+   */
+  static String textCompletionId(long number) {
+    return "cmpl-sim-" + number;
+  }
+
   long chatRequests() {
     return chatRequests.get();
   }

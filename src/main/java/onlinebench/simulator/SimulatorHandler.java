@@ -17,7 +17,8 @@ import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Routes one connection's requests: {@code GET /v1/models}, {@code POST /v1/chat/completions}, and
+ * Routes one connection's requests: {@code GET /v1/models}, {@code POST /v1/chat/completions}, the
+ * legacy {@code POST /v1/completions} (served the same way, answered in its own shape), and
  * OpenAI-shaped errors for everything else. One instance per connection, always on its event loop.
  *
  * <p>A chat request is counted and given an id first, then checked (key, body, model); an error is
@@ -30,6 +31,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
   static final String MODELS_PATH = "/v1/models";
   static final String CHAT_PATH = "/v1/chat/completions";
+  static final String COMPLETIONS_PATH = "/v1/completions";
   private static final String BEARER = "Bearer ";
 
   private final ServerContext server;
@@ -51,9 +53,9 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     String path = new QueryStringDecoder(request.uri()).path();
     HttpMethod method = request.method();
     switch (path) {
-      case CHAT_PATH -> {
+      case CHAT_PATH, COMPLETIONS_PATH -> {
         if (HttpMethod.POST.equals(method)) {
-          chat(ctx, request, arrivalNanos);
+          chat(ctx, request, arrivalNanos, path.equals(COMPLETIONS_PATH));
         } else {
           methodNotAllowed(ctx, method, path, HttpMethod.POST);
         }
@@ -89,9 +91,16 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     ctx.close();
   }
 
-  private void chat(ChannelHandlerContext ctx, FullHttpRequest request, long arrivalNanos) {
+  private void chat(
+      ChannelHandlerContext ctx,
+      FullHttpRequest request,
+      long arrivalNanos,
+      boolean textCompletion) {
     long number = server.nextRequestNumber();
-    String id = ServerContext.completionId(number);
+    String id =
+        textCompletion
+            ? ServerContext.textCompletionId(number)
+            : ServerContext.completionId(number);
     SimulatorConfig config = server.config();
     // Drawn for every request, so which request gets which fault depends on the seed only.
     Fault fault = config.faults().draw(RequestRandom.faultDraw(config.seed(), number));
@@ -103,7 +112,10 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
       }
       chat =
           ChatRequest.parse(
-              ByteBufUtil.getBytes(request.content()), config.model(), config.promptCounting());
+              ByteBufUtil.getBytes(request.content()),
+              config.model(),
+              config.promptCounting(),
+              textCompletion);
     } catch (ChatRequest.InvalidRequestException e) {
       // Faults stand for trouble while serving: an invalid request gets its own error.
       respondWithError(ctx, e.error(), id, arrivalNanos, null);

@@ -47,11 +47,11 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>It serves {@code GET /v1/models} and {@code POST /v1/chat/completions} (plain and streaming)
- * in OpenAI's wire format, with the delays of {@link SimulatorConfig}. It binds 127.0.0.1 only and
- * runs on a few Netty event loops (epoll when available, for sub-millisecond timers; NIO
- * otherwise): no thread per connection, thousands of keep-alive connections at once, and every
- * delay is a timer, never a sleeping thread. Thread-safe.
+ * <p>It serves {@code GET /v1/models}, {@code POST /v1/chat/completions} and the legacy {@code POST
+ * /v1/completions} (plain and streaming) in OpenAI's wire format, with the delays of {@link
+ * SimulatorConfig}. It binds 127.0.0.1 only and runs on a few Netty event loops (epoll when
+ * available, for sub-millisecond timers; NIO otherwise): no thread per connection, thousands of
+ * keep-alive connections at once, and every delay is a timer, never a sleeping thread. Thread-safe.
  */
 public final class SimulatorServer implements AutoCloseable {
 

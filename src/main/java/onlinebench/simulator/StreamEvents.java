@@ -14,6 +14,8 @@ import java.util.Arrays;
  * in the same write as the first content chunk; one content chunk per token; a finish chunk with an
  * empty delta and {@code "finish_reason"} ({@code length} or {@code stop}); a usage chunk with
  * {@code "choices":[]} if asked for; {@code data: [DONE]}. Each frame is {@code data: <json>\n\n}.
+ * A legacy completions stream has the same order in its own shape: no role chunk, {@code
+ * "text":<token>} chunks, a finish chunk with {@code "text":""}.
  *
  * <p>Content chunks are spliced: Jackson serialises one chunk whose content is a placeholder, which
  * is cut out; each token's word, itself serialised by Jackson, goes in its place. The result is
@@ -36,18 +38,26 @@ final class StreamEvents {
   private final byte[] usageEvent;
 
   StreamEvents(Completion completion) {
+    boolean text = completion.textCompletion();
     ObjectNode roleDelta = completion.newDelta().put("role", "assistant").put("content", "");
-    roleEvent = event(completion.chunk(roleDelta, null));
+    roleEvent = text ? new byte[0] : event(completion.chunk(roleDelta, null));
 
     byte[] template =
-        event(completion.chunk(completion.newDelta().put("content", PLACEHOLDER), null));
+        event(
+            text
+                ? completion.textChunk(PLACEHOLDER, null)
+                : completion.chunk(completion.newDelta().put("content", PLACEHOLDER), null));
     // The content is the last string in the chunk, so the last match is it even if the model name
     // happened to contain the placeholder.
     int at = lastIndexOf(template, PLACEHOLDER_JSON);
     contentPrefix = Arrays.copyOfRange(template, 0, at);
     contentSuffix = Arrays.copyOfRange(template, at + PLACEHOLDER_JSON.length, template.length);
 
-    finishEvent = event(completion.chunk(completion.newDelta(), completion.finishReason()));
+    finishEvent =
+        event(
+            text
+                ? completion.textChunk("", completion.finishReason())
+                : completion.chunk(completion.newDelta(), completion.finishReason()));
     usageEvent = completion.streamUsage() ? event(completion.usageChunk()) : new byte[0];
   }
 

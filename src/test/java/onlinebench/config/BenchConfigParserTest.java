@@ -210,6 +210,10 @@ class BenchConfigParserTest {
         Map.of("extraBody", "{\"stream\":true}"),
         "extraBody must not set \"stream\", which the benchmark sets itself (use -Dstream), got"
             + " \"{\"stream\":true}\" (-DextraBody)");
+    assertRejected(
+        Map.of("extraBody", "{\"prompt\":\"hi\"}"),
+        "extraBody must not set \"prompt\", which the benchmark sets itself (use -DpromptTokens),"
+            + " got \"{\"prompt\":\"hi\"}\" (-DextraBody)");
   }
 
   @Test

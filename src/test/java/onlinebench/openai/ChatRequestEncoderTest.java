@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
+import onlinebench.config.Endpoint;
 import onlinebench.prompt.ChatPrompt;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,8 @@ class ChatRequestEncoderTest {
   void encodesModelMessagesAndMaxTokens() throws Exception {
     JsonNode body =
         JSON.readTree(
-            new ChatRequestEncoder("m", false, Optional.empty()).encode(ChatPrompt.user("hi", 64)));
+            new ChatRequestEncoder(Endpoint.CHAT, "m", false, false, Optional.empty())
+                .encode(ChatPrompt.user("hi", 64)));
     assertThat(body.get("model").asText()).isEqualTo("m");
     assertThat(body.get("max_tokens").asInt()).isEqualTo(64);
     assertThat(body.at("/messages/0/role").asText()).isEqualTo("user");
@@ -29,7 +32,7 @@ class ChatRequestEncoderTest {
     String prompt = "say \"hi\"\n\\ and {braces}";
     JsonNode body =
         JSON.readTree(
-            new ChatRequestEncoder("m", false, Optional.empty())
+            new ChatRequestEncoder(Endpoint.CHAT, "m", false, false, Optional.empty())
                 .encode(ChatPrompt.user(prompt, 1)));
     assertThat(body.at("/messages/0/content").asText()).isEqualTo(prompt);
   }
@@ -38,7 +41,8 @@ class ChatRequestEncoderTest {
   void streamingAsksForUsageInTheLastChunk() throws Exception {
     JsonNode body =
         JSON.readTree(
-            new ChatRequestEncoder("m", true, Optional.empty()).encode(ChatPrompt.user("x", 1)));
+            new ChatRequestEncoder(Endpoint.CHAT, "m", true, false, Optional.empty())
+                .encode(ChatPrompt.user("x", 1)));
     assertThat(body.get("stream").asBoolean()).isTrue();
     assertThat(body.at("/stream_options/include_usage").asBoolean()).isTrue();
   }
@@ -48,7 +52,7 @@ class ChatRequestEncoderTest {
     ObjectNode extra = (ObjectNode) JSON.readTree("{\"ignore_eos\":true,\"max_tokens\":5}");
     JsonNode body =
         JSON.readTree(
-            new ChatRequestEncoder("m", false, Optional.of(extra))
+            new ChatRequestEncoder(Endpoint.CHAT, "m", false, false, Optional.of(extra))
                 .encode(ChatPrompt.user("x", 64)));
     assertThat(body.get("ignore_eos").asBoolean()).isTrue();
     assertThat(body.get("max_tokens").asInt()).isEqualTo(5);
@@ -56,7 +60,8 @@ class ChatRequestEncoderTest {
 
   @Test
   void ignoreEosAsksForExactlyMaxTokens() throws Exception {
-    ChatRequestEncoder encoder = new ChatRequestEncoder("m", false, true, Optional.empty());
+    ChatRequestEncoder encoder =
+        new ChatRequestEncoder(Endpoint.CHAT, "m", false, true, Optional.empty());
     JsonNode body = JSON.readTree(encoder.encode(ChatPrompt.user("x", 300)));
     assertThat(body.get("ignore_eos").asBoolean()).isTrue();
     assertThat(body.get("min_tokens").asInt()).isEqualTo(300);
@@ -67,7 +72,8 @@ class ChatRequestEncoderTest {
   @Test
   void extraBodyWinsOverIgnoreEos() throws Exception {
     ObjectNode extra = (ObjectNode) JSON.readTree("{\"ignore_eos\":false,\"max_tokens\":5}");
-    ChatRequestEncoder encoder = new ChatRequestEncoder("m", false, true, Optional.of(extra));
+    ChatRequestEncoder encoder =
+        new ChatRequestEncoder(Endpoint.CHAT, "m", false, true, Optional.of(extra));
     JsonNode body = JSON.readTree(encoder.encode(ChatPrompt.user("x", 64)));
     assertThat(body.get("ignore_eos").asBoolean()).isFalse();
     assertThat(body.get("min_tokens").asInt())
@@ -77,7 +83,7 @@ class ChatRequestEncoderTest {
     ObjectNode minOnly = (ObjectNode) JSON.readTree("{\"min_tokens\":2}");
     assertThat(
             JSON.readTree(
-                    new ChatRequestEncoder("m", false, true, Optional.of(minOnly))
+                    new ChatRequestEncoder(Endpoint.CHAT, "m", false, true, Optional.of(minOnly))
                         .encode(ChatPrompt.user("x", 64)))
                 .get("min_tokens")
                 .asInt())
@@ -88,7 +94,7 @@ class ChatRequestEncoderTest {
   void withoutIgnoreEosNeitherFieldIsSent() throws Exception {
     JsonNode body =
         JSON.readTree(
-            new ChatRequestEncoder("m", false, false, Optional.empty())
+            new ChatRequestEncoder(Endpoint.CHAT, "m", false, false, Optional.empty())
                 .encode(ChatPrompt.user("x", 64)));
     assertThat(body.has("ignore_eos")).isFalse();
     assertThat(body.has("min_tokens")).isFalse();
@@ -96,9 +102,47 @@ class ChatRequestEncoderTest {
 
   @Test
   void eachBodyHasExactlyOneMessage() throws Exception {
-    ChatRequestEncoder encoder = new ChatRequestEncoder("m", false, Optional.empty());
+    ChatRequestEncoder encoder =
+        new ChatRequestEncoder(Endpoint.CHAT, "m", false, false, Optional.empty());
     encoder.encode(ChatPrompt.user("a", 1));
     JsonNode body = JSON.readTree(encoder.encode(ChatPrompt.user("b", 1)));
     assertThat(body.get("messages")).hasSize(1);
+  }
+
+  @Test
+  void completionsBodyCarriesThePromptTextInsteadOfMessages() throws Exception {
+    JsonNode body =
+        JSON.readTree(
+            new ChatRequestEncoder(Endpoint.COMPLETIONS, "m", false, false, Optional.empty())
+                .encode(ChatPrompt.user("say \"hi\"\n", 64)));
+    assertThat(body)
+        .isEqualTo(
+            JSON.readTree("{\"model\":\"m\",\"prompt\":\"say \\\"hi\\\"\\n\",\"max_tokens\":64}"));
+  }
+
+  @Test
+  void completionsBodyStreamsAndMergesExtraBodyLikeChat() throws Exception {
+    ObjectNode extra = (ObjectNode) JSON.readTree("{\"ignore_eos\":true,\"max_tokens\":5}");
+    JsonNode body =
+        JSON.readTree(
+            new ChatRequestEncoder(Endpoint.COMPLETIONS, "m", true, false, Optional.of(extra))
+                .encode(ChatPrompt.user("x", 64)));
+    assertThat(body)
+        .isEqualTo(
+            JSON.readTree(
+                "{\"model\":\"m\",\"prompt\":\"x\",\"max_tokens\":5,\"stream\":true,"
+                    + "\"stream_options\":{\"include_usage\":true},\"ignore_eos\":true}"));
+  }
+
+  @Test
+  void completionsJoinTheContentsOfSeveralMessagesWithABlankLine() {
+    ChatPrompt conversation =
+        new ChatPrompt(
+            List.of(
+                new ChatPrompt.Message("system", "You are terse."),
+                new ChatPrompt.Message("user", "Name three primes.")),
+            8);
+    assertThat(ChatRequestEncoder.promptText(conversation))
+        .isEqualTo("You are terse.\n\nName three primes.");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import onlinebench.config.Endpoint;
 import onlinebench.metrics.RequestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class ChatResponseReaderTest {
           + "\"total_tokens\":15,\"prompt_tokens_details\":{\"cached_tokens\":0}},\"timings\":{}}";
 
   private static RequestRecord exchange(int status, String... chunks) {
-    ChatResponseReader reader = ChatResponseReader.completion();
+    ChatResponseReader reader = ChatResponseReader.completion(Endpoint.CHAT);
     reader.onStatus(status);
     long t = 100;
     for (String chunk : chunks) {
@@ -48,6 +49,35 @@ class ChatResponseReaderTest {
   }
 
   @Test
+  void completionsAnswerCarriesItsTextAndUsage() {
+    ChatResponseReader reader = ChatResponseReader.completion(Endpoint.COMPLETIONS);
+    reader.onStatus(200);
+    String body =
+        "{\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,"
+            + "\"text\":\" hi\",\"logprobs\":null,\"finish_reason\":\"length\"}],"
+            + "\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":2,\"total_tokens\":6}}";
+    reader.onBodyChunk(Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), 1);
+
+    RequestRecord r = reader.onBodyEnd(0, 1_000);
+
+    assertThat(r.ok()).isTrue();
+    assertThat(r.promptTokens()).hasValue(4);
+    assertThat(r.completionTokens()).hasValue(2);
+  }
+
+  @Test
+  void completionsAnswerWithoutTextIsABadResponse() {
+    ChatResponseReader reader = ChatResponseReader.completion(Endpoint.COMPLETIONS);
+    reader.onStatus(200);
+    reader.onBodyChunk(Unpooled.copiedBuffer(OK_BODY, StandardCharsets.UTF_8), 1);
+
+    RequestRecord r = reader.onBodyEnd(0, 1_000);
+
+    assertThat(r.error()).contains(ErrorKind.BAD_RESPONSE);
+    assertThat(r.errorMessage()).isEqualTo("no choices[0].text in the response body");
+  }
+
+  @Test
   void bodyThatIsNotJsonIsABadResponse() {
     assertThat(exchange(200, "<html>oops</html>").error()).contains(ErrorKind.BAD_RESPONSE);
   }
@@ -65,14 +95,14 @@ class ChatResponseReaderTest {
 
   @Test
   void connectionLostBeforeHeadersIsAConnectionError() {
-    ChatResponseReader reader = ChatResponseReader.completion();
+    ChatResponseReader reader = ChatResponseReader.completion(Endpoint.CHAT);
     assertThat(reader.onFailure(0, 5, ErrorKind.CONNECTION, "refused").error())
         .contains(ErrorKind.CONNECTION);
   }
 
   @Test
   void connectionLostAfterHeadersIsATruncatedAnswer() {
-    ChatResponseReader reader = ChatResponseReader.completion();
+    ChatResponseReader reader = ChatResponseReader.completion(Endpoint.CHAT);
     reader.onStatus(200);
     reader.onBodyChunk(Unpooled.copiedBuffer("{\"choi", StandardCharsets.UTF_8), 3);
     assertThat(reader.onFailure(0, 5, ErrorKind.CONNECTION, "Premature close").error())
@@ -81,7 +111,7 @@ class ChatResponseReaderTest {
 
   @Test
   void timeoutStaysATimeoutEvenAfterHeaders() {
-    ChatResponseReader reader = ChatResponseReader.completion();
+    ChatResponseReader reader = ChatResponseReader.completion(Endpoint.CHAT);
     reader.onStatus(200);
     assertThat(reader.onFailure(0, 5, ErrorKind.TIMEOUT, "Request timeout").error())
         .contains(ErrorKind.TIMEOUT);

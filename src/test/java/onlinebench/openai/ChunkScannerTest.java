@@ -36,7 +36,9 @@ class ChunkScannerTest {
           HEAD
               + "\"choices\":[],\"usage\":{\"prompt_tokens\":29,\"completion_tokens\":3,\"total_tokens\":32}}",
           "{\"choices\":[{\"delta\":{\"reasoning_content\":\"\\n"
-              + "\",\"x\":[1,-2.5e+3,true,false,null]}}]}");
+              + "\",\"x\":[1,-2.5e+3,true,false,null]}}]}",
+          Chunks.text(" word").substring(6).trim(),
+          "{\"choices\":[{\"index\":0,\"text\":\"\",\"logprobs\":null}]}");
 
   private final ChunkScanner scanner = new ChunkScanner();
 
@@ -51,6 +53,7 @@ class ChunkScannerTest {
             + " \\t \\uD83D\\uDE00\"}}]}",
         "{\"choices\":[{\"delta\":{\"reasoning\":\"x\"}}]}",
         " {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n",
+        "{\"choices\":[{\"index\":0,\"text\":\" word\",\"logprobs\":null,\"finish_reason\":null}]}",
       })
   void ordinaryContentChunksTakeTheFastPath(String json) {
     assertThat(scan(json)).isEqualTo(TEXT);
@@ -64,6 +67,9 @@ class ChunkScannerTest {
         "{\"choices\":[{\"delta\":{}}]}",
         "{\"choices\":[]}",
         "{}",
+        "{\"choices\":[{\"index\":0,\"text\":\"\",\"finish_reason\":null}]}",
+        "{\"choices\":[{\"index\":0,\"text\":null}]}",
+        "{\"choices\":[{\"delta\":{\"text\":\"a\"}}],\"text\":\"a\"}",
       })
   void ordinaryChunksWithoutTextTakeTheFastPath(String json) {
     assertThat(scan(json)).isEqualTo(NO_TEXT);
@@ -133,6 +139,10 @@ class ChunkScannerTest {
         "{\"usage\":5,\"error\":[],\"choices\":[{\"finish_reason\":7,\"delta\":{\"content\":\"a\"}}]}",
         "{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
         "{\"a\":12345678901234567890123456789012345678901234567890123456789012345678901234567890}",
+        "{\"choices\":[{\"text\":[\"a\"]}]}",
+        "{\"choices\":[{\"text\":{\"text\":\"a\"}}]}",
+        "{\"choices\":[{\"te\\u0078t\":\"a\"}]}",
+        "{\"choices\":[{\"text\":\"\"},{\"text\":\"b\"}]}",
       })
   void unusualButValidChunksAgreeWithJackson(String json) {
     assertAgreesWithJackson(json.getBytes(UTF_8));
@@ -225,6 +235,14 @@ class ChunkScannerTest {
     badUtf8[a + 1] = (byte) 0x28;
     assertThat(scanner.scan(badUtf8, 0, badUtf8.length)).isEqualTo(UNSURE);
     assertThat(scan(Chunks.content(" again").substring(6).trim())).isEqualTo(TEXT);
+  }
+
+  @Test
+  void completionsChunksThatDifferOnlyInTheirTextAreClassifiedByTheirText() {
+    assertThat(scan(Chunks.text(" the").substring(6).trim())).isEqualTo(TEXT);
+    assertThat(scan(Chunks.text(" quick").substring(6).trim())).isEqualTo(TEXT);
+    assertThat(scan(Chunks.text("").substring(6).trim())).isEqualTo(NO_TEXT);
+    assertThat(scan(Chunks.text("\\n").substring(6).trim())).isEqualTo(TEXT);
   }
 
   /** Returns whether the fast path answered (and so was checked against Jackson). */

@@ -29,6 +29,24 @@ final class Chunks {
 
   static final String DONE = "data: [DONE]\n\n";
 
+  /** The head of a legacy completions chunk, shaped like vLLM's. */
+  static final String TEXT_HEAD =
+      "\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\"";
+
+  static final String TEXT_FINISH_LENGTH =
+      event(
+          "{"
+              + TEXT_HEAD
+              + ",\"choices\":[{\"index\":0,\"text\":\"\",\"logprobs\":null,"
+              + "\"finish_reason\":\"length\",\"stop_reason\":null}],\"usage\":null}");
+
+  static final String TEXT_USAGE =
+      event(
+          "{"
+              + TEXT_HEAD
+              + ",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2,"
+              + "\"total_tokens\":9}}");
+
   /** Role chunk, three content chunks, a keep-alive, finish, usage, [DONE]. */
   static final String STREAM =
       ROLE
@@ -54,6 +72,17 @@ final class Chunks {
             + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
             + jsonText
             + "\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}");
+  }
+
+  /** A legacy completions chunk; {@code jsonText} is already JSON-escaped. */
+  static String text(String jsonText) {
+    return event(
+        "{"
+            + TEXT_HEAD
+            + ",\"choices\":[{\"index\":0,\"text\":\""
+            + jsonText
+            + "\",\"logprobs\":null,\"finish_reason\":null,\"stop_reason\":null}],"
+            + "\"usage\":null}");
   }
 
   static String event(String json) {

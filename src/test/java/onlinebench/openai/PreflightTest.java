@@ -4,24 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import onlinebench.config.ApiKey;
+import onlinebench.config.Endpoint;
 import onlinebench.config.TlsTrust;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The preflight probe against the simulator over HTTPS: what it says about TLS trust. */
 class PreflightTest {
   private static final String MODEL = "simulated-llm";
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+  @TempDir Path dir;
+
   private static SimulatorServer https() throws Exception {
     return SimulatorServer.start(SimulatorConfig.defaults().withTls(true));
   }
 
   private static Preflight preflight(URI apiBase, TlsTrust trust) throws Exception {
-    return new Preflight(apiBase, ApiKey.of(""), MODEL, TIMEOUT, trust);
+    return new Preflight(apiBase, ApiKey.of(""), MODEL, Endpoint.CHAT, TIMEOUT, trust);
   }
 
   @Test
@@ -73,5 +79,30 @@ class PreflightTest {
           .message()
           .doesNotContain("is not trusted");
     }
+  }
+
+  @Test
+  void theProbeGoesToTheChosenEndpointAndA404NamesIt() throws Exception {
+    Path truthLog = dir.resolve("truth.jsonl");
+    try (SimulatorServer server =
+        SimulatorServer.start(SimulatorConfig.defaults().withTruthLog(truthLog))) {
+      URI wrongBase = URI.create(server.baseUrl() + "/nope");
+      Preflight completions =
+          new Preflight(
+              server.baseUrl(), ApiKey.of(""), MODEL, Endpoint.COMPLETIONS, TIMEOUT, TlsTrust.ALL);
+      Preflight lost =
+          new Preflight(
+              wrongBase, ApiKey.of(""), MODEL, Endpoint.COMPLETIONS, TIMEOUT, TlsTrust.ALL);
+
+      assertThat(completions.check()).isEmpty();
+      assertThatThrownBy(lost::check)
+          .isInstanceOf(PreflightException.class)
+          .hasMessageStartingWith("POST " + wrongBase + "/completions answered HTTP 404: ")
+          .hasMessageContaining("does the server serve the legacy /completions?");
+    }
+    assertThat(Files.readString(truthLog))
+        .as("what the simulator served: one legacy completion")
+        .startsWith("{\"id\":\"cmpl-sim-1\"")
+        .hasLineCount(1);
   }
 }

@@ -66,6 +66,20 @@ class SseChatParserTest {
   }
 
   @Test
+  void completionsStreamCountsEachNonEmptyTextChunkLikeContent() {
+    assertThat(
+            feed(
+                Chunks.text(" Hello"),
+                Chunks.text(""),
+                Chunks.text(" wor\\\"ld"),
+                Chunks.TEXT_FINISH_LENGTH,
+                Chunks.TEXT_USAGE,
+                DONE))
+        .containsExactly("token@1", "token@3", "finish:length", "usage:7/2", "done");
+    assertThat(parser.tokenChunks()).isEqualTo(2);
+  }
+
+  @Test
   void roleAndContentTogetherIsAToken() {
     assertThat(
             feed(event("{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"}}]}")))

@@ -54,6 +54,24 @@ final class SimulatorClient {
     return body;
   }
 
+  /** A legacy completions body with a prompt string; more fields can be put on it. */
+  static ObjectNode completionBody(String model, String prompt) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("model", model);
+    body.put("prompt", prompt);
+    return body;
+  }
+
+  static HttpResponse<String> postCompletion(SimulatorServer server, JsonNode body)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(server.url("completions"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   static HttpRequest chatRequest(SimulatorServer server, String body, String... headers) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(server.url("chat/completions"))

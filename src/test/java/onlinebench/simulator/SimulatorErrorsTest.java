@@ -192,10 +192,10 @@ class SimulatorErrorsTest {
     start(SimulatorConfig.defaults());
 
     assertError(
-        send("POST", server.url("completions")),
+        send("POST", server.url("embeddings")),
         404,
         """
-        {"error":{"message":"Invalid URL (POST /v1/completions)","type":"invalid_request_error","param":null,
+        {"error":{"message":"Invalid URL (POST /v1/embeddings)","type":"invalid_request_error","param":null,
                   "code":null}}\
         """);
   }

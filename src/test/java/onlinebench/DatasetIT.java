@@ -1,0 +1,96 @@
+package onlinebench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import onlinebench.simulator.SimulatorConfig;
+import onlinebench.simulator.SimulatorServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code -Ddataset} through real Gatling: the dataset's prompts are what the simulator saw. */
+class DatasetIT {
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
+
+  @Test
+  void everyShareGptPromptIsSentOncePerPass() throws Exception {
+    Path truthLog = dir.resolve("truth.jsonl");
+    GatlingProcess.Result run;
+    try (SimulatorServer server =
+        SimulatorServer.start(
+            SimulatorConfig.defaults()
+                .withDelays(Duration.ofMillis(5), Duration.ofMillis(1))
+                .withTruthLog(truthLog))) {
+      run =
+          GatlingProcess.run(
+              Map.of(
+                  "apiBase", server.baseUrl().toString(),
+                  "model", "simulated-llm",
+                  "dataset", Path.of("src/test/resources/data/sharegpt.json").toString(),
+                  "preflight", "false",
+                  "concurrency", "3",
+                  "totalRequests", "9",
+                  "warmupRequests", "0",
+                  "outputTokens", "4"),
+              dir.resolve("results"),
+              120);
+    }
+    assertThat(run.exitCode())
+        .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
+        .isZero();
+    assertThat(run.stdout())
+        .contains(
+            "Dataset src/test/resources/data/sharegpt.json: 3 ShareGPT entries (JSON array),"
+                + " 1 skipped: no human turn with text");
+
+    // The simulator counts words and punctuation: "Explain continuous batching in one
+    // paragraph." is 7 tokens, "What does TTFT measure?" 5, "Why are prefix caches a problem for
+    // benchmarks?" 9. Nine requests over three entries: each entry three times.
+    List<Integer> promptTokens =
+        RunFiles.jsonLines(truthLog).stream().map(t -> t.get("prompt_tokens").asInt()).toList();
+    assertThat(promptTokens).containsExactlyInAnyOrder(7, 7, 7, 5, 5, 5, 9, 9, 9);
+    JsonNode summary = RunFiles.summary(dir.resolve("results"));
+    assertThat(summary.get("completed").asInt()).isEqualTo(9);
+    assertThat(summary.get("failed").asInt()).isZero();
+    assertThat(summary.get("total_input_tokens").asLong()).isEqualTo(3L * (7 + 5 + 9));
+    assertThat(summary.at("/config/dataset").asText()).endsWith("sharegpt.json");
+  }
+
+  @Test
+  void aBadLineStopsTheRunBeforeAnyRequestNamingTheLine() throws Exception {
+    Path dataset =
+        Files.writeString(
+            dir.resolve("data.jsonl"),
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"fine\"}]}\n"
+                + "{\"messages\":[{\"role\":\"user\",\"content\":\"fine too\"}]}\n"
+                + "{\"messages\":{\"role\":\"user\",\"content\":\"not an array\"}}\n");
+    GatlingProcess.Result run;
+    try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.defaults())) {
+      run =
+          GatlingProcess.run(
+              Map.of(
+                  "apiBase", server.baseUrl().toString(),
+                  "model", "simulated-llm",
+                  "dataset", dataset.toString()),
+              dir.resolve("results"),
+              120);
+      assertThat(server.requestCount()).as("requests the simulator received").isZero();
+    }
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.stderr())
+        .contains(
+            "Invalid configuration: dataset "
+                + dataset
+                + " line 3: \"messages\" must be a non-empty array of {\"role\",\"content\"}"
+                + " objects, got {\"role\":\"user\",\"content\":\"not an array\"}");
+    assertThat(run.stdout()).doesNotContain("Progress:", "Preflight");
+  }
+}
