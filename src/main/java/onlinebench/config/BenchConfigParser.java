@@ -39,6 +39,7 @@ public final class BenchConfigParser {
   public static BenchConfig parse(Map<String, String> properties, Map<String, String> environment) {
     UserInput in = new UserInput(properties, environment);
     Optional<URI> apiBase = in.get(Parameter.API_BASE).map(BenchConfigParser::apiBase);
+    boolean stream = Values.bool(in, Parameter.STREAM, false);
     return new BenchConfig(
         apiBase,
         ApiKey.of(in.get(Parameter.API_KEY).map(RawValue::text).orElse("vllm")),
@@ -48,7 +49,7 @@ public final class BenchConfigParser {
         Values.wholeNumber(in, Parameter.PROMPT_TOKENS, 1024, 1, MAX_TOKENS),
         Values.wholeNumber(in, Parameter.OUTPUT_TOKENS, 1024, 1, MAX_TOKENS),
         Values.wholeNumber(in, Parameter.WARMUP_REQUESTS, 8, 0, MAX_REQUESTS),
-        Values.bool(in, Parameter.STREAM, false),
+        stream,
         Values.duration(in, Parameter.REQUEST_TIMEOUT, Duration.ofSeconds(600)),
         in.get(Parameter.EXTRA_BODY).map(BenchConfigParser::extraBody),
         Values.bool(in, Parameter.REQUEST_LOG, false),
@@ -60,7 +61,8 @@ public final class BenchConfigParser {
                 in, Parameter.HARNESS_LAG_LIMIT_MS, HarnessLimits.DEFAULT.lagMs(), 1e6),
             Values.positiveNumber(
                 in, Parameter.HARNESS_CPU_LIMIT, HarnessLimits.DEFAULT.cpuShare(), 1.0)),
-        WorkloadParser.parse(in));
+        WorkloadParser.parse(in),
+        SloParameter.parse(in, stream));
   }
 
   private static URI apiBase(RawValue raw) {

@@ -30,7 +30,9 @@ public enum Parameter {
   IGNORE_EOS("ignoreEos", "ignore-eos", null),
   DATASET("dataset", "dataset", null),
   SHARED_PREFIX_TOKENS("sharedPrefixTokens", "shared-prefix-tokens", null),
-  ENDPOINT("endpoint", "endpoint", null);
+  ENDPOINT("endpoint", "endpoint", null),
+  // gates
+  SLO("slo", "slo", null);
 
   private final String property;
   private final String kebabAlias;

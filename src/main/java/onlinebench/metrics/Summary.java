@@ -25,6 +25,7 @@ import onlinebench.openai.ErrorKind;
  * @param unfinished requests sent but not finished when the summary was taken: 0 for a run that
  *     ended normally, the in-flight ones for a run stopped early; counted in neither completed nor
  *     failed
+ * @param goodput requests that met every per-request SLO clause; null when -Dslo has none
  */
 public record Summary(
     double durationSeconds,
@@ -44,10 +45,53 @@ public record Summary(
     long missingUsage,
     long estimatedOutputTokens,
     long usageChunkMismatches,
-    long unfinished) {
+    long unfinished,
+    Goodput goodput) {
 
   public Summary {
     errors = Map.copyOf(errors);
+  }
+
+  /** Without goodput (no per-request SLO). */
+  public Summary(
+      double durationSeconds,
+      long completed,
+      long failed,
+      long totalInputTokens,
+      long totalOutputTokens,
+      double requestThroughput,
+      double outputThroughput,
+      double totalTokenThroughput,
+      LatencyStats e2el,
+      LatencyStats ttft,
+      LatencyStats tpot,
+      LatencyStats itl,
+      RateStats requestOutputThroughput,
+      Map<ErrorKind, Long> errors,
+      long missingUsage,
+      long estimatedOutputTokens,
+      long usageChunkMismatches,
+      long unfinished) {
+    this(
+        durationSeconds,
+        completed,
+        failed,
+        totalInputTokens,
+        totalOutputTokens,
+        requestThroughput,
+        outputThroughput,
+        totalTokenThroughput,
+        e2el,
+        ttft,
+        tpot,
+        itl,
+        requestOutputThroughput,
+        errors,
+        missingUsage,
+        estimatedOutputTokens,
+        usageChunkMismatches,
+        unfinished,
+        null);
   }
 
   /** Every request the run measured, succeeded or failed. */

@@ -38,6 +38,7 @@ public final class ConfigView {
     view.put("dataset", config.workload().dataset().map(Object::toString).orElse("(generated)"));
     view.put("sharedPrefixTokens", config.workload().sharedPrefixTokens());
     view.put("endpoint", config.workload().endpoint().name().toLowerCase(java.util.Locale.ROOT));
+    view.put("slo", config.slo().isEmpty() ? "(none)" : config.slo().text());
     return view;
   }
 }

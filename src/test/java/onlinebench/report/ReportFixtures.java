@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
+import onlinebench.metrics.Goodput;
 import onlinebench.metrics.HarnessLoad;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.RateStats;
@@ -23,6 +24,45 @@ final class ReportFixtures {
             "apiKey", "sk-secret-0123456789",
             "stream", Boolean.toString(stream)),
         Map.of());
+  }
+
+  /** A streaming config with {@code -Dslo}. */
+  static RunFacts factsWithSlo(String slo) {
+    BenchConfig config =
+        BenchConfigParser.parse(
+            Map.of(
+                "apiBase", "http://127.0.0.1:8000/v1",
+                "model", "simulated-llm",
+                "apiKey", "sk-secret-0123456789",
+                "stream", "true",
+                "slo", slo),
+            Map.of());
+    return new RunFacts(config, false, false, facts(true).harness());
+  }
+
+  /** The streaming summary with goodput: 1000 good requests of 1024. */
+  static Summary summaryWithGoodput() {
+    Summary s = summary(true);
+    return new Summary(
+        s.durationSeconds(),
+        s.completed(),
+        s.failed(),
+        s.totalInputTokens(),
+        s.totalOutputTokens(),
+        s.requestThroughput(),
+        s.outputThroughput(),
+        s.totalTokenThroughput(),
+        s.e2el(),
+        s.ttft(),
+        s.tpot(),
+        s.itl(),
+        s.requestOutputThroughput(),
+        s.errors(),
+        s.missingUsage(),
+        s.estimatedOutputTokens(),
+        s.usageChunkMismatches(),
+        s.unfinished(),
+        new Goodput(1000, 1000 / s.durationSeconds(), 1000 / 1024.0));
   }
 
   static RunFacts facts(boolean stream) {
