@@ -102,4 +102,28 @@ class SloGateIT {
         .containsPattern("chat: 99th percentile of response time is less than 1.0 : false");
     gatlingReport();
   }
+
+  @Test
+  void aMalformedClauseStopsTheRunBeforeAnyRequest() throws Exception {
+    try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.defaults())) {
+      GatlingProcess.Result r =
+          GatlingProcess.run(
+              Map.of(
+                  "apiBase", server.baseUrl().toString(),
+                  "model", "simulated-llm",
+                  "slo", "e2el.p99<2s,ttft.p95<500"),
+              results,
+              120);
+
+      assertThat(r.exitCode()).isNotZero();
+      assertThat(r.stderr().strip().lines())
+          .containsExactly(
+              "Invalid configuration: slo has a malformed clause \"ttft.p95<500\" (a duration"
+                  + " needs a unit: us, ms or s); accepted: "
+                  + onlinebench.slo.SloSet.GRAMMAR
+                  + ", got \"e2el.p99<2s,ttft.p95<500\" (-Dslo)");
+      assertThat(server.requestCount()).isZero();
+      assertThat(r.stdout()).doesNotContain("Progress:");
+    }
+  }
 }
