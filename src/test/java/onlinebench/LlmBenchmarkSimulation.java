@@ -9,6 +9,7 @@ import io.gatling.javaapi.core.Simulation;
 import onlinebench.gatling.ChatActionBuilder;
 import onlinebench.gatling.GatlingRunFolder;
 import onlinebench.gatling.LlmDsl;
+import onlinebench.gatling.SloAssertions;
 import onlinebench.run.BenchmarkRun;
 
 /**
@@ -36,7 +37,8 @@ public class LlmBenchmarkSimulation extends Simulation {
 
   {
     setUp(benchmark.injectOpen(atOnceUsers(run.users())))
-        .protocols(http.shareConnections().disableWarmUp());
+        .protocols(http.shareConnections().disableWarmUp())
+        .assertions(SloAssertions.of("chat", run.config().slo()));
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import onlinebench.slo.SloSet;
 
 /**
  * Everything a benchmark run is told, parsed and validated once by {@link BenchConfigParser}.
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param tlsTrust which certificates an https server may present
  * @param harnessLimits when the harness counts as the bottleneck
  * @param workload where prompts come from and what each body asks beyond the lengths
+ * @param slo the service-level objectives checked at the end ({@link SloSet#NONE} for none)
  */
 public record BenchConfig(
     Optional<URI> apiBase,
@@ -43,7 +45,8 @@ public record BenchConfig(
     boolean preflight,
     TlsTrust tlsTrust,
     HarnessLimits harnessLimits,
-    Workload workload) {
+    Workload workload,
+    SloSet slo) {
 
   /** The extra body is a mutable Jackson node; hand out copies so this record stays immutable. */
   @Override
@@ -75,6 +78,7 @@ public record BenchConfig(
         preflight,
         tlsTrust,
         harnessLimits,
-        workload);
+        workload,
+        slo);
   }
 }

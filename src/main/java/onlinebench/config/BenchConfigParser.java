@@ -43,6 +43,7 @@ public final class BenchConfigParser {
     LengthSpec promptTokens = length(in, Parameter.PROMPT_TOKENS);
     Workload workload = WorkloadParser.parse(in);
     checkSharedPrefix(in, promptTokens, workload);
+    boolean stream = Values.bool(in, Parameter.STREAM, false);
     return new BenchConfig(
         apiBase,
         ApiKey.of(in.get(Parameter.API_KEY).map(RawValue::text).orElse("vllm")),
@@ -52,7 +53,7 @@ public final class BenchConfigParser {
         promptTokens,
         length(in, Parameter.OUTPUT_TOKENS),
         Values.wholeNumber(in, Parameter.WARMUP_REQUESTS, 8, 0, MAX_REQUESTS),
-        Values.bool(in, Parameter.STREAM, false),
+        stream,
         Values.duration(in, Parameter.REQUEST_TIMEOUT, Duration.ofSeconds(600)),
         in.get(Parameter.EXTRA_BODY).map(BenchConfigParser::extraBody),
         Values.bool(in, Parameter.REQUEST_LOG, false),
@@ -64,7 +65,8 @@ public final class BenchConfigParser {
                 in, Parameter.HARNESS_LAG_LIMIT_MS, HarnessLimits.DEFAULT.lagMs(), 1e6),
             Values.positiveNumber(
                 in, Parameter.HARNESS_CPU_LIMIT, HarnessLimits.DEFAULT.cpuShare(), 1.0)),
-        workload);
+        workload,
+        SloParameter.parse(in, stream));
   }
 
   private static LengthSpec length(UserInput in, Parameter p) {

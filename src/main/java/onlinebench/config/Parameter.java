@@ -31,7 +31,9 @@ public enum Parameter {
   DATASET("dataset", "dataset", null),
   SHARED_PREFIX_TOKENS("sharedPrefixTokens", "shared-prefix-tokens", null),
   ENDPOINT("endpoint", "endpoint", null),
-  TOKENIZER("tokenizer", "tokenizer", null);
+  TOKENIZER("tokenizer", "tokenizer", null),
+  // gates
+  SLO("slo", "slo", null);
 
   private final String property;
   private final String kebabAlias;

@@ -2,6 +2,7 @@ package onlinebench.metrics;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 import onlinebench.openai.ErrorKind;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -50,8 +52,19 @@ public final class RunRecorder implements RequestSink {
   // mid-way adds up exactly (started = completed + failed + unfinished).
   private final ReadWriteLock freezeLock = new ReentrantReadWriteLock();
   private boolean frozen;
+  // goodput: successes that meet every per-request SLO clause, when -Dslo has any
+  private final Optional<Predicate<RequestRecord>> goodRequest;
+  private final LongAdder good = new LongAdder();
 
   public RunRecorder() {
+    this(Optional.empty());
+  }
+
+  /**
+   * @param goodRequest which successful requests count toward goodput; empty for no goodput
+   */
+  public RunRecorder(Optional<Predicate<RequestRecord>> goodRequest) {
+    this.goodRequest = goodRequest;
     for (ErrorKind kind : ErrorKind.values()) {
       errors.put(kind, new LongAdder());
     }
@@ -123,6 +136,9 @@ public final class RunRecorder implements RequestSink {
       return;
     }
     completed.increment();
+    if (goodRequest.isPresent() && goodRequest.get().test(request)) {
+      good.increment();
+    }
     e2el.recordValue(Math.max(0, request.e2eNanos()));
     request.promptTokens().ifPresent(inputTokens::add);
     request.outputTokens().ifPresent(outputTokens::add);
@@ -223,7 +239,13 @@ public final class RunRecorder implements RequestSink {
         estimatedOutputTokens.sum(),
         usageChunkMismatches.sum(),
         Math.max(0, started.sum() - done),
-        lengths.stats());
+        lengths.stats(),
+        goodRequest.isEmpty() ? null : goodput(good.sum(), done, seconds));
+  }
+
+  private static Goodput goodput(long goodCount, long done, double seconds) {
+    return new Goodput(
+        goodCount, perSecond(goodCount, seconds), done == 0 ? 0 : (double) goodCount / done);
   }
 
   private Map<ErrorKind, Long> errorCounts() {

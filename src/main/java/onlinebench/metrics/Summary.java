@@ -26,6 +26,7 @@ import onlinebench.openai.ErrorKind;
  *     ended normally, the in-flight ones for a run stopped early; counted in neither completed nor
  *     failed
  * @param lengths prompt and answer lengths per request, requested and counted
+ * @param goodput requests that met every per-request SLO clause; null when -Dslo has none
  */
 public record Summary(
     double durationSeconds,
@@ -46,7 +47,8 @@ public record Summary(
     long estimatedOutputTokens,
     long usageChunkMismatches,
     long unfinished,
-    LengthStats lengths) {
+    LengthStats lengths,
+    Goodput goodput) {
 
   public Summary {
     errors = Map.copyOf(errors);

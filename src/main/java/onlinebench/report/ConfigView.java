@@ -40,6 +40,7 @@ public final class ConfigView {
     view.put("sharedPrefixTokens", config.workload().sharedPrefixTokens());
     view.put("endpoint", config.workload().endpoint().name().toLowerCase(java.util.Locale.ROOT));
     view.put("tokenizer", config.workload().tokenizer().id());
+    view.put("slo", config.slo().isEmpty() ? "(none)" : config.slo().text());
     return view;
   }
 

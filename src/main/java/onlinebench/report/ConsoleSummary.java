@@ -34,6 +34,9 @@ public final class ConsoleSummary {
     line(out, "Req/s: %.2f", s.requestThroughput());
     line(out, "Generated tokens/s: %.2f", s.outputThroughput());
     line(out, "Total tokens/s (in+out): %.2f", s.totalTokenThroughput());
+    if (s.goodput() != null) {
+      line(out, "%s", SloBlock.goodput(s.goodput(), s.total()));
+    }
     LatencyStats e2e = s.e2el();
     line(out, "p50 latency: %s", ms(e2e == null ? null : e2e.medianMs()));
     line(out, "p95 latency: %s", ms(e2e == null ? null : e2e.p95Ms()));
@@ -80,6 +83,9 @@ public final class ConsoleSummary {
           s.estimatedOutputTokens());
     }
     harness(out, run);
+    if (!config.slo().isEmpty()) {
+      SloBlock.render(out, config.slo().evaluate(s));
+    }
     out.append("=== Benchmark Configuration ===\n");
     ConfigView.of(config, run.builtInSimulator()).forEach((k, v) -> line(out, "%s: %s", k, v));
     return out.toString();

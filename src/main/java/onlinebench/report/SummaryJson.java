@@ -2,16 +2,22 @@ package onlinebench.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import onlinebench.config.BenchConfig;
+import onlinebench.metrics.Goodput;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.ErrorKind;
+import onlinebench.slo.LatencyStat;
+import onlinebench.slo.SloClause;
+import onlinebench.slo.SloReport;
+import onlinebench.slo.SloResult;
 
 /**
  * summary.json: every figure under vLLM's {@code bench serve} key names where the metric is the
@@ -46,6 +52,14 @@ public final class SummaryJson {
     root.put("request_throughput", s.requestThroughput());
     root.put("output_throughput", s.outputThroughput());
     root.put("total_token_throughput", s.totalTokenThroughput());
+    Goodput goodput = s.goodput();
+    put(root, "request_goodput", goodput == null ? null : goodput.requestGoodput());
+    put(root, "good_request_fraction", goodput == null ? null : goodput.goodFraction());
+    if (goodput == null) {
+      root.putNull("good_requests");
+    } else {
+      root.put("good_requests", goodput.goodRequests());
+    }
     LatencyStats[] stats = {s.e2el(), s.ttft(), s.tpot(), s.itl()};
     for (int i = 0; i < METRICS.length; i++) {
       latency(root, METRICS[i], stats[i]);
@@ -71,6 +85,7 @@ public final class SummaryJson {
     harness.set("saturation_reasons", JSON.valueToTree(run.harness().saturationReasons()));
     root.put("estimated_output_token_requests", s.estimatedOutputTokens());
     root.put("usage_chunk_mismatch_requests", s.usageChunkMismatches());
+    root.set("slo", config.slo().isEmpty() ? null : slo(config.slo().evaluate(s)));
     root.set("config", JSON.valueToTree(ConfigView.of(config, run.builtInSimulator())));
     return root;
   }
@@ -80,6 +95,26 @@ public final class SummaryJson {
     Path file = folder.resolve(FILE_NAME);
     Files.write(file, JSON.writeValueAsBytes(json));
     return file;
+  }
+
+  private static ObjectNode slo(SloReport report) {
+    ObjectNode slo = JSON.createObjectNode();
+    slo.put("passed", report.allPassed());
+    ArrayNode clauses = slo.putArray("clauses");
+    for (SloResult r : report.results()) {
+      SloClause c = r.clause();
+      ObjectNode clause = clauses.addObject();
+      clause.put("clause", c.text());
+      clause.put("metric", c.quantity().metricName());
+      clause.put("stat", c.stat().map(LatencyStat::text).orElse(null));
+      clause.put("comparison", c.comparison().symbol());
+      clause.put("threshold", c.threshold());
+      clause.put("unit", c.quantity().unit());
+      put(clause, "measured", Double.isNaN(r.measured()) ? null : r.measured());
+      clause.put("verdict", r.verdict().name());
+      clause.put("gatling_assertion", c.heldByGatling());
+    }
+    return slo;
   }
 
   private static void latency(ObjectNode root, String metric, LatencyStats stats) {

@@ -35,6 +35,7 @@ import onlinebench.report.FirstFailures;
 import onlinebench.report.ProgressPrinter;
 import onlinebench.report.RequestLog;
 import onlinebench.report.RunFacts;
+import onlinebench.report.SummaryCsv;
 import onlinebench.report.SummaryJson;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
@@ -50,7 +51,11 @@ public final class BenchmarkRun {
 
   private final BenchConfig config;
   private final Optional<SimulatorServer> simulator;
-  private final RunRecorder recorder = new RunRecorder();
+
+  /** The exit code of a run that missed an SLO, as Gatling's for failed assertions. */
+  static final int SLO_FAILED_EXIT_CODE = 2;
+
+  private final RunRecorder recorder;
   private final ConsoleNotices notices = new ConsoleNotices();
   private final HarnessMonitor monitor;
   private final Optional<RequestLog> requestLog;
@@ -76,6 +81,7 @@ public final class BenchmarkRun {
     this.config = config;
     this.simulator = simulator;
     this.out = out;
+    this.recorder = new RunRecorder(config.slo().goodRequest());
     this.monitor =
         new HarnessMonitor(config.harnessLimits().lagMs(), config.harnessLimits().cpuShare());
     // Gatling names the run folder only once it runs; the log is moved there at the end.
@@ -236,9 +242,36 @@ public final class BenchmarkRun {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> report(true), "llm-partial-summary"));
   }
 
-  /** Prints the summary and writes summary.json; called once all users are done. */
+  /**
+   * Prints the summary and writes summary.json and summary.csv; called once all users are done.
+   * When an SLO gate failed, the JVM will end with exit code 2 (see {@link #failAtExit}).
+   */
   public Summary finish() {
-    return report(false);
+    Summary summary = report(false);
+    if (summary != null && !config.slo().evaluate(summary).allPassed()) {
+      failAtExit();
+    }
+    return summary;
+  }
+
+  /**
+   * Makes the JVM end with {@link #SLO_FAILED_EXIT_CODE} however Gatling exits. Gatling calls
+   * {@code after()} before it writes its report and evaluates its assertions, then {@code
+   * System.exit} with 0 when its own assertions hold; nothing of ours runs after that but shutdown
+   * hooks. So a hook halts with 2 once the exit has begun, by when the report is written: the Maven
+   * plugin then fails the build as for failed Gatling assertions. Our only other hook (the partial
+   * summary) has nothing left to do by then.
+   */
+  private void failAtExit() {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.flush();
+                  System.err.flush();
+                  Runtime.getRuntime().halt(SLO_FAILED_EXIT_CODE);
+                },
+                "llm-slo-exit-code"));
   }
 
   private Summary report(boolean partial) {
@@ -295,11 +328,18 @@ public final class BenchmarkRun {
   }
 
   private void writeJson(Path folder, Summary summary, RunFacts facts) {
+    var json = SummaryJson.toJson(summary, facts, Instant.now());
     try {
-      Path file = SummaryJson.write(folder, SummaryJson.toJson(summary, facts, Instant.now()));
+      Path file = SummaryJson.write(folder, json);
       out.println("Summary JSON: " + file.toAbsolutePath());
     } catch (IOException e) {
       out.println("summary.json could not be written to " + folder + ": " + e.getMessage());
+    }
+    try {
+      Path file = SummaryCsv.write(folder, json);
+      out.println("Summary CSV: " + file.toAbsolutePath());
+    } catch (IOException e) {
+      out.println("summary.csv could not be written to " + folder + ": " + e.getMessage());
     }
   }
 }

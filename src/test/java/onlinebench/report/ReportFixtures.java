@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
 import onlinebench.config.Tokenizer;
+import onlinebench.metrics.Goodput;
 import onlinebench.metrics.HarnessLoad;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LengthStats;
@@ -30,6 +31,46 @@ final class ReportFixtures {
             "apiKey", "sk-secret-0123456789",
             "stream", Boolean.toString(stream)),
         Map.of());
+  }
+
+  /** A streaming config with {@code -Dslo}. */
+  static RunFacts factsWithSlo(String slo) {
+    BenchConfig config =
+        BenchConfigParser.parse(
+            Map.of(
+                "apiBase", "http://127.0.0.1:8000/v1",
+                "model", "simulated-llm",
+                "apiKey", "sk-secret-0123456789",
+                "stream", "true",
+                "slo", slo),
+            Map.of());
+    return facts(config, promptSizing());
+  }
+
+  /** The streaming summary with goodput: 1000 good requests of 1024. */
+  static Summary summaryWithGoodput() {
+    Summary s = summary(true);
+    return new Summary(
+        s.durationSeconds(),
+        s.completed(),
+        s.failed(),
+        s.totalInputTokens(),
+        s.totalOutputTokens(),
+        s.requestThroughput(),
+        s.outputThroughput(),
+        s.totalTokenThroughput(),
+        s.e2el(),
+        s.ttft(),
+        s.tpot(),
+        s.itl(),
+        s.requestOutputThroughput(),
+        s.errors(),
+        s.missingUsage(),
+        s.estimatedOutputTokens(),
+        s.usageChunkMismatches(),
+        s.unfinished(),
+        s.lengths(),
+        new Goodput(1000, 1000 / s.durationSeconds(), 1000 / 1024.0));
   }
 
   static RunFacts facts(boolean stream) {
@@ -107,6 +148,7 @@ final class ReportFixtures {
         0,
         stream ? 12 : 0,
         0,
-        lengths);
+        lengths,
+        null);
   }
 }
