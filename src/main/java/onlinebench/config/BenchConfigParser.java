@@ -23,7 +23,6 @@ public final class BenchConfigParser {
   /** The simulator's model name when neither -Dmodel nor -Dsim.model is given. */
   public static final String SIMULATOR_DEFAULT_MODEL = "simulated-llm";
 
-  private static final int MAX_CONCURRENCY = 100_000;
   private static final int MAX_REQUESTS = 1_000_000_000;
   private static final int MAX_TOKENS = 10_000_000;
   private static final Set<String> BODY_FIELDS_WE_OWN = Set.of("model", "messages", "stream");
@@ -43,7 +42,7 @@ public final class BenchConfigParser {
         apiBase,
         ApiKey.of(in.get(Parameter.API_KEY).map(RawValue::text).orElse("vllm")),
         model(in, apiBase.isPresent()),
-        Values.wholeNumber(in, Parameter.CONCURRENCY, 128, 1, MAX_CONCURRENCY),
+        LoadModelParser.concurrencies(in).get(0),
         Values.wholeNumber(in, Parameter.TOTAL_REQUESTS, 1024, 1, MAX_REQUESTS),
         Values.wholeNumber(in, Parameter.PROMPT_TOKENS, 1024, 1, MAX_TOKENS),
         Values.wholeNumber(in, Parameter.OUTPUT_TOKENS, 1024, 1, MAX_TOKENS),
@@ -60,7 +59,8 @@ public final class BenchConfigParser {
                 in, Parameter.HARNESS_LAG_LIMIT_MS, HarnessLimits.DEFAULT.lagMs(), 1e6),
             Values.positiveNumber(
                 in, Parameter.HARNESS_CPU_LIMIT, HarnessLimits.DEFAULT.cpuShare(), 1.0)),
-        WorkloadParser.parse(in));
+        WorkloadParser.parse(in),
+        LoadModelParser.parse(in));
   }
 
   private static URI apiBase(RawValue raw) {

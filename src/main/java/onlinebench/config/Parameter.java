@@ -30,7 +30,14 @@ public enum Parameter {
   IGNORE_EOS("ignoreEos", "ignore-eos", null),
   DATASET("dataset", "dataset", null),
   SHARED_PREFIX_TOKENS("sharedPrefixTokens", "shared-prefix-tokens", null),
-  ENDPOINT("endpoint", "endpoint", null);
+  ENDPOINT("endpoint", "endpoint", null),
+  // load model
+  REQUEST_RATE("requestRate", "request-rate", null),
+  ARRIVAL("arrival", "arrival", null),
+  BURSTINESS("burstiness", "burstiness", null),
+  MAX_CONCURRENCY("maxConcurrency", "max-concurrency", null),
+  DURATION("duration", "duration", null),
+  RAMP_UP("rampUp", "ramp-up", null);
 
   private final String property;
   private final String kebabAlias;

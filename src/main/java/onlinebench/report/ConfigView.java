@@ -20,7 +20,11 @@ public final class ConfigView {
     view.put("builtInSimulator", builtInSimulator);
     view.put("apiKey", config.apiKey().masked());
     view.put("model", config.model());
-    view.put("concurrency", config.concurrency());
+    view.put(
+        "concurrency",
+        config.load().concurrencySweep().isEmpty()
+            ? config.concurrency()
+            : LoadView.list(config.load().concurrencySweep()));
     view.put("totalRequests", config.totalRequests());
     view.put("promptTokens", config.promptTokens());
     view.put("outputTokens", config.outputTokens());
@@ -38,6 +42,7 @@ public final class ConfigView {
     view.put("dataset", config.workload().dataset().map(Object::toString).orElse("(generated)"));
     view.put("sharedPrefixTokens", config.workload().sharedPrefixTokens());
     view.put("endpoint", config.workload().endpoint().name().toLowerCase(java.util.Locale.ROOT));
+    view.putAll(LoadView.of(config.load()));
     return view;
   }
 }
