@@ -3,6 +3,8 @@ package onlinebench.load;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import onlinebench.config.BenchConfig;
+import onlinebench.config.LoadModel;
 
 /**
  * How many virtual users carry the open model. Each user sends one request at a time, so the pool
@@ -17,6 +19,16 @@ public final class UserPool {
   public static final int MAX_USERS = 10_000;
 
   private UserPool() {}
+
+  /** The pool of one open-model level: its rate, cap, request count (if bounded) and timeout. */
+  public static int of(BenchConfig level) {
+    LoadModel load = level.load();
+    return size(
+        load.requestRate().orElseThrow(),
+        load.maxConcurrency(),
+        load.duration().isPresent() ? OptionalLong.empty() : OptionalLong.of(level.totalRequests()),
+        level.requestTimeout());
+  }
 
   /**
    * @param requests the run's measured requests, empty when duration-bounded

@@ -23,6 +23,9 @@ import onlinebench.openai.ErrorKind;
  *     success
  * @param requestId the server's {@code x-request-id} response header, if it sent one: joins a
  *     request with the server's own logs (the simulator's truth log)
+ * @param intendedStartNanos when the load model meant to send it: the arrival schedule's time in
+ *     the open model, so latency can also be measured from it (no coordinated omission); startNanos
+ *     in the closed model
  */
 public record RequestRecord(
     long startNanos,
@@ -34,9 +37,36 @@ public record RequestRecord(
     int httpStatus,
     Optional<ErrorKind> error,
     String errorMessage,
-    Optional<String> requestId) {
+    Optional<String> requestId,
+    long intendedStartNanos) {
 
   private static final long[] NO_CHUNKS = new long[0];
+
+  /** A request sent when it was meant to be (the closed model): intended = actual start. */
+  public RequestRecord(
+      long startNanos,
+      long endNanos,
+      OptionalLong firstTokenNanos,
+      long[] tokenChunkNanos,
+      OptionalLong promptTokens,
+      OptionalLong completionTokens,
+      int httpStatus,
+      Optional<ErrorKind> error,
+      String errorMessage,
+      Optional<String> requestId) {
+    this(
+        startNanos,
+        endNanos,
+        firstTokenNanos,
+        tokenChunkNanos,
+        promptTokens,
+        completionTokens,
+        httpStatus,
+        error,
+        errorMessage,
+        requestId,
+        startNanos);
+  }
 
   /** A successful non-streamed request. */
   public static RequestRecord completed(
@@ -51,7 +81,8 @@ public record RequestRecord(
         200,
         Optional.empty(),
         "",
-        Optional.empty());
+        Optional.empty(),
+        startNanos);
   }
 
   /** A failed request of either mode. */
@@ -67,7 +98,8 @@ public record RequestRecord(
         httpStatus,
         Optional.of(kind),
         message,
-        Optional.empty());
+        Optional.empty(),
+        startNanos);
   }
 
   /** This record with the server's request id. */
@@ -82,7 +114,8 @@ public record RequestRecord(
         httpStatus,
         error,
         errorMessage,
-        Optional.of(id));
+        Optional.of(id),
+        intendedStartNanos);
   }
 
   /** The same request with another error message (e.g. with a secret masked). */
@@ -97,7 +130,29 @@ public record RequestRecord(
         httpStatus,
         error,
         message,
-        requestId);
+        requestId,
+        intendedStartNanos);
+  }
+
+  /** The same request, meant by the load model to be sent at {@code nanos}. */
+  public RequestRecord withIntendedStart(long nanos) {
+    return new RequestRecord(
+        startNanos,
+        endNanos,
+        firstTokenNanos,
+        tokenChunkNanos,
+        promptTokens,
+        completionTokens,
+        httpStatus,
+        error,
+        errorMessage,
+        requestId,
+        nanos);
+  }
+
+  /** How late the request was sent after its intended time (0 in the closed model). */
+  public long sendLagNanos() {
+    return startNanos - intendedStartNanos;
   }
 
   public boolean ok() {

@@ -25,6 +25,7 @@ import onlinebench.openai.ErrorKind;
  * @param unfinished requests sent but not finished when the summary was taken: 0 for a run that
  *     ended normally, the in-flight ones for a run stopped early; counted in neither completed nor
  *     failed
+ * @param load latency from the intended send time, send lag, requests in flight at a deadline
  */
 public record Summary(
     double durationSeconds,
@@ -44,7 +45,8 @@ public record Summary(
     long missingUsage,
     long estimatedOutputTokens,
     long usageChunkMismatches,
-    long unfinished) {
+    long unfinished,
+    LoadStats load) {
 
   public Summary {
     errors = Map.copyOf(errors);

@@ -7,8 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
@@ -16,7 +21,7 @@ import onlinebench.config.ConfigException;
 import onlinebench.config.PropertyNames;
 import onlinebench.gatling.GatlingRunFolder;
 import onlinebench.metrics.HarnessMonitor;
-import onlinebench.metrics.RequestSink;
+import onlinebench.metrics.ProgressSnapshot;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.Preflight;
@@ -27,10 +32,13 @@ import onlinebench.prompt.PromptGenerator;
 import onlinebench.report.ConsoleNotices;
 import onlinebench.report.ConsoleSummary;
 import onlinebench.report.FirstFailures;
+import onlinebench.report.ProgressLine;
 import onlinebench.report.ProgressPrinter;
 import onlinebench.report.RequestLog;
 import onlinebench.report.RunFacts;
 import onlinebench.report.SummaryJson;
+import onlinebench.report.SweepLevel;
+import onlinebench.report.SweepReport;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 
@@ -46,17 +54,22 @@ public final class BenchmarkRun {
 
   private final BenchConfig config;
   private final Optional<SimulatorServer> simulator;
-  private final RunRecorder recorder = new RunRecorder();
   private final ConsoleNotices notices = new ConsoleNotices();
   private final HarnessMonitor monitor;
   private final Optional<RequestLog> requestLog;
-  private final RunSink sink;
+  private final List<MeasuredLevel> levels;
   private final PromptFeeder prompts;
   private final RequestBudget warmupBudget;
-  private final RequestBudget measuredBudget;
   private final PrintStream out;
   private final AtomicBoolean reported = new AtomicBoolean();
   private Supplier<Optional<Path>> runFolder = Optional::empty;
+
+  /**
+   * Hook for SLO gates: whether a level's figures met the SLOs (-Dslo, parsed by the SLO package),
+   * which names a sweep's highest passing level. Empty: no SLOs were given.
+   */
+  private final Optional<Predicate<Summary>> slo = Optional.empty();
+
   private ProgressPrinter progress;
 
   private BenchmarkRun(BenchConfig config, Optional<SimulatorServer> simulator, PrintStream out)
@@ -66,6 +79,8 @@ public final class BenchmarkRun {
     this.out = out;
     this.monitor =
         new HarnessMonitor(config.harnessLimits().lagMs(), config.harnessLimits().cpuShare());
+    // The log's offsets count from the first level's first send, so a sweep's lines follow on.
+    AtomicReference<RunRecorder> origin = new AtomicReference<>();
     // Gatling names the run folder only once it runs; the log is moved there at the end.
     this.requestLog =
         config.requestLog()
@@ -73,14 +88,18 @@ public final class BenchmarkRun {
                 RequestLog.open(
                     GatlingRunFolder.resultsFolder()
                         .resolve(".requests-" + ProcessHandle.current().pid() + ".jsonl"),
-                    recorder::firstStartNanos))
+                    () -> origin.get().firstStartNanos()))
             : Optional.empty();
-    this.sink = new RunSink(recorder, requestLog, new FirstFailures(notices), monitor);
+    FirstFailures firstFailures = new FirstFailures(notices);
+    this.levels =
+        config.levels().stream()
+            .map(level -> new MeasuredLevel(level, requestLog, firstFailures, monitor))
+            .toList();
+    origin.set(levels.get(0).recorder());
     PromptGenerator generator = new PromptGenerator(config.promptTokens(), PROMPT_SEED);
     int maxTokens = config.outputTokens();
     this.prompts = new PromptFeeder(() -> ChatPrompt.user(generator.next(), maxTokens));
     this.warmupBudget = new RequestBudget(config.warmupRequests());
-    this.measuredBudget = new RequestBudget(config.totalRequests());
   }
 
   /**
@@ -152,9 +171,12 @@ public final class BenchmarkRun {
     return config;
   }
 
-  /** Where the chat action sends measured requests: the recorder, and requests.jsonl if asked. */
-  public RequestSink sink() {
-    return sink;
+  /**
+   * The measured phases in the order they run: one, or one per level of a sweep. Each has its own
+   * sink (its recorder, and requests.jsonl if asked), load pacing and users.
+   */
+  public List<MeasuredLevel> levels() {
+    return levels;
   }
 
   /** Watches whether the harness itself bounds the figures. */
@@ -172,14 +194,9 @@ public final class BenchmarkRun {
     return warmupBudget;
   }
 
-  /** One ticket per measured request. */
-  public RequestBudget measuredBudget() {
-    return measuredBudget;
-  }
-
-  /** Virtual users: the concurrency, or fewer when there are fewer measured requests than that. */
+  /** The first level's virtual users, who also share the warmup requests. */
   public int users() {
-    return Math.min(config.concurrency(), config.totalRequests());
+    return levels.get(0).users();
   }
 
   /** True when the target is the simulator this run started. */
@@ -195,10 +212,35 @@ public final class BenchmarkRun {
    */
   public void begin(Supplier<Optional<Path>> gatlingRunFolder) {
     this.runFolder = gatlingRunFolder;
-    progress =
-        ProgressPrinter.start(
-            recorder, notices, config.totalRequests(), config.stream(), config.progress(), out);
+    progress = ProgressPrinter.start(this::progressLine, notices, config.progress(), out);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> report(true), "llm-partial-summary"));
+  }
+
+  /** The progress of the level running now: the last one that has sent anything. */
+  private String progressLine(long nowNanos) {
+    int index = 0;
+    for (int i = 0; i < levels.size(); i++) {
+      if (levels.get(i).recorder().firstStartNanos() != Long.MAX_VALUE) {
+        index = i;
+      }
+    }
+    MeasuredLevel level = levels.get(index);
+    BenchConfig c = level.config();
+    ProgressSnapshot p = level.recorder().progress(nowNanos);
+    String line =
+        c.load().duration().isPresent()
+            ? ProgressLine.format(p, c.load().duration().get(), c.stream())
+            : ProgressLine.format(p, c.totalRequests(), c.stream());
+    return levels.size() == 1
+        ? line
+        : String.format(
+            Locale.ROOT, "Level %d/%d (%s) %s", index + 1, levels.size(), levelName(c), line);
+  }
+
+  private static String levelName(BenchConfig level) {
+    return level.load().open()
+        ? "rate " + level.load().requestRate().getAsDouble()
+        : "concurrency " + level.concurrency();
   }
 
   /** Prints the summary and writes summary.json; called once all users are done. */
@@ -211,23 +253,63 @@ public final class BenchmarkRun {
       return null;
     }
     if (partial) {
-      recorder.freeze();
+      levels.forEach(level -> level.recorder().freeze());
     }
     if (progress != null) {
       progress.close();
     }
-    Summary summary = recorder.summarize();
     RunFacts facts = new RunFacts(config, builtInSimulator(), partial, monitor.load());
-    out.println();
-    out.print(ConsoleSummary.render(summary, facts));
     Optional<Path> folder = runFolder.get();
-    requestLog.ifPresent(log -> closeRequestLog(log, folder));
-    folder.ifPresentOrElse(
-        f -> writeJson(f, summary, facts),
-        () -> out.println("summary.json not written: Gatling's run folder was not found"));
+    Summary summary;
+    out.println();
+    if (levels.size() == 1) {
+      summary = levels.get(0).recorder().summarize();
+      out.print(ConsoleSummary.render(summary, facts));
+      requestLog.ifPresent(log -> closeRequestLog(log, folder));
+      folder.ifPresentOrElse(
+          f -> writeJson(f, summary, facts),
+          () -> out.println("summary.json not written: Gatling's run folder was not found"));
+    } else {
+      List<SweepLevel> measured = sweepLevels();
+      summary = measured.isEmpty() ? null : measured.get(measured.size() - 1).summary();
+      out.print(ConsoleSummary.renderSweep(measured, facts));
+      requestLog.ifPresent(log -> closeRequestLog(log, folder));
+      folder.ifPresentOrElse(
+          f -> writeSweep(f, measured, facts),
+          () -> out.println("sweep files not written: Gatling's run folder was not found"));
+    }
     out.flush();
     simulator.ifPresent(SimulatorServer::close);
     return summary;
+  }
+
+  /**
+   * The levels that sent anything (a stopped sweep leaves the later ones out), with SLO verdicts.
+   */
+  private List<SweepLevel> sweepLevels() {
+    List<SweepLevel> measured = new ArrayList<>();
+    for (MeasuredLevel level : levels) {
+      if (level.recorder().firstStartNanos() == Long.MAX_VALUE) {
+        continue;
+      }
+      Summary s = level.recorder().summarize();
+      measured.add(new SweepLevel(level.config(), s, slo.map(gate -> gate.test(s))));
+    }
+    return measured;
+  }
+
+  private void writeSweep(Path folder, List<SweepLevel> measured, RunFacts facts) {
+    if (measured.isEmpty()) {
+      out.println("sweep files not written: no level sent a request");
+      return;
+    }
+    try {
+      for (Path file : SweepReport.write(folder, measured, facts)) {
+        out.println("Sweep file: " + file.toAbsolutePath());
+      }
+    } catch (IOException e) {
+      out.println("sweep files could not be written to " + folder + ": " + e.getMessage());
+    }
   }
 
   private void closeRequestLog(RequestLog log, Optional<Path> folder) {

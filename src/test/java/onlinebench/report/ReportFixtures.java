@@ -7,6 +7,7 @@ import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
 import onlinebench.metrics.HarnessLoad;
 import onlinebench.metrics.LatencyStats;
+import onlinebench.metrics.LoadStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.ErrorKind;
@@ -67,6 +68,7 @@ final class ReportFixtures {
         0,
         0,
         stream ? 12 : 0,
-        0);
+        0,
+        new LoadStats(e2e, ttft, null, 0, 0));
   }
 }
