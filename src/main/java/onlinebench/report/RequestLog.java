@@ -41,6 +41,7 @@ public final class RequestLog implements AutoCloseable {
   private final Path file;
   private final Thread writer;
   private volatile IOException failure;
+  private long origin = Long.MIN_VALUE; // the writer thread's alone
 
   private RequestLog(Path file, LongSupplier originNanos) {
     this.file = file;
@@ -101,7 +102,11 @@ public final class RequestLog implements AutoCloseable {
 
   private void write(JsonGenerator json, RequestRecord r) throws IOException {
     json.writeStartObject();
-    long origin = originNanos.getAsLong();
+    if (origin == Long.MIN_VALUE) {
+      // fixed at the first line: the recorder's first send can still move earlier if a send that
+      // read the clock first reports itself later, which would shift later lines against earlier
+      origin = originNanos.getAsLong();
+    }
     json.writeNumberField("start_offset_ms", (r.startNanos() - origin) / 1e6);
     json.writeNumberField("intended_offset_ms", (r.intendedStartNanos() - origin) / 1e6);
     json.writeFieldName("ttft_ms");
