@@ -1,5 +1,6 @@
 package onlinebench.run;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import onlinebench.config.BenchConfig;
@@ -48,7 +49,7 @@ public final class MeasuredLevel {
                       model.arrival(),
                       model.burstiness(),
                       rate,
-                      model.rampUp().orElse(java.time.Duration.ZERO),
+                      model.rampUp().orElse(Duration.ZERO),
                       config.workload().seed()),
                   requests.orElse(Long.MAX_VALUE),
                   model.duration(),
