@@ -58,7 +58,7 @@ final class LoadModelParser {
             + MAX_CONCURRENCY
             + (raw.get().text().contains(",") ? ", or a comma list of them such as 1,4,16,64" : "");
     List<Integer> levels = new ArrayList<>();
-    for (String item : items(raw.get(), accepted)) {
+    for (String item : items("concurrency", raw.get(), accepted)) {
       try {
         long value = Long.parseLong(item.replace("_", ""));
         if (value < 1 || value > MAX_CONCURRENCY) {
@@ -77,7 +77,7 @@ final class LoadModelParser {
         "a number of requests per second > 0 and <= 1000000, or a comma list of them such as"
             + " 1,2,4";
     List<Double> rates = new ArrayList<>();
-    for (String item : items(raw, accepted)) {
+    for (String item : items("requestRate", raw, accepted)) {
       try {
         double rate = Double.parseDouble(item);
         if (!(rate > 0 && rate <= MAX_RATE)) {
@@ -92,11 +92,11 @@ final class LoadModelParser {
   }
 
   /** The comma-separated items of a value, stripped; none may be empty. */
-  private static List<String> items(RawValue raw, String accepted) {
+  private static List<String> items(String property, RawValue raw, String accepted) {
     List<String> items = new ArrayList<>();
     for (String item : raw.text().split(",", -1)) {
       if (item.isBlank()) {
-        throw Values.invalid(raw.origin().substring(2), raw, accepted);
+        throw Values.invalid(property, raw, accepted);
       }
       items.add(item.strip());
     }

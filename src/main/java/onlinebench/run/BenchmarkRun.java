@@ -238,9 +238,11 @@ public final class BenchmarkRun {
   }
 
   private static String levelName(BenchConfig level) {
-    return level.load().open()
-        ? "rate " + level.load().requestRate().getAsDouble()
-        : "concurrency " + level.concurrency();
+    if (!level.load().open()) {
+      return "concurrency " + level.concurrency();
+    }
+    double rate = level.load().requestRate().getAsDouble();
+    return "rate " + (rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate));
   }
 
   /** Prints the summary and writes summary.json; called once all users are done. */
