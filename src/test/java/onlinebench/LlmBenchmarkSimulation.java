@@ -4,41 +4,60 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import java.util.List;
 import onlinebench.gatling.ChatActionBuilder;
 import onlinebench.gatling.GatlingRunFolder;
 import onlinebench.gatling.LlmDsl;
 import onlinebench.gatling.SloAssertions;
 import onlinebench.run.BenchmarkRun;
+import onlinebench.run.MeasuredLevel;
 
 /**
- * The benchmark: {@code concurrency} users share {@code warmupRequests} silent warmup requests,
- * wait for each other, then each send chat completions back to back until exactly {@code
- * totalRequests} measured ones have been sent. Run it with {@code ./mvnw gatling:test}; every
- * parameter is a system property (see README).
+ * The benchmark: the first level's users share {@code warmupRequests} silent warmup requests, wait
+ * for each other, then send measured chat completions as the load model says — back to back (closed
+ * model) or on an arrival schedule (open model, {@code -DrequestRate}) — until {@code
+ * totalRequests} or {@code duration} is spent. A sweep runs one such level after another. Run it
+ * with {@code ./mvnw gatling:test}; every parameter is a system property (see README).
  */
 public class LlmBenchmarkSimulation extends Simulation {
   private final long startedAtMillis = System.currentTimeMillis();
   private final BenchmarkRun run = BenchmarkRun.startOrExit();
-  private final ChatActionBuilder chat =
-      LlmDsl.chat("chat", run.config())
-          .recordTo(run.sink())
-          .watchedBy(run.monitor())
-          .calibrate(run.calibration());
+  private final ChatActionBuilder warmup =
+      LlmDsl.chat("chat", run.config()).calibrate(run.calibration()).warmup();
 
-  private final ScenarioBuilder benchmark =
-      scenario("benchmark")
-          .asLongAs(session -> run.warmupBudget().tryTake())
-          .on(LlmDsl.feedDirectly(run.warmupPrompts()).exec(chat.warmup()))
-          .rendezVous(run.users())
-          .asLongAs(session -> run.measuredBudget().tryTake())
-          .on(LlmDsl.feedDirectly(run.prompts()).exec(chat));
+  private ScenarioBuilder level(int index, MeasuredLevel level) {
+    boolean sweep = run.levels().size() > 1;
+    ChatActionBuilder chat =
+        LlmDsl.chat(sweep ? "chat level " + (index + 1) : "chat", level.config())
+            .recordTo(level.sink())
+            .watchedBy(run.monitor());
+    ScenarioBuilder scenario = scenario(sweep ? "level " + (index + 1) : "benchmark");
+    if (index == 0) {
+      scenario =
+          scenario
+              .asLongAs(session -> run.warmupBudget().tryTake())
+              .on(LlmDsl.feedDirectly(run.warmupPrompts()).exec(warmup))
+              .rendezVous(level.users());
+    }
+    return scenario.exec(
+        LlmDsl.measured(level.load(), LlmDsl.feedDirectly(run.prompts()).exec(chat)));
+  }
 
   {
-    setUp(benchmark.injectOpen(atOnceUsers(run.users())))
+    List<MeasuredLevel> levels = run.levels();
+    // each level starts when every user of the previous one is done
+    PopulationBuilder chain = null;
+    for (int i = levels.size() - 1; i >= 0; i--) {
+      PopulationBuilder population =
+          level(i, levels.get(i)).injectOpen(atOnceUsers(levels.get(i).users()));
+      chain = chain == null ? population : population.andThen(chain);
+    }
+    setUp(chain)
         .protocols(http.shareConnections().disableWarmUp())
-        .assertions(SloAssertions.of("chat", run.config().slo()));
+        .assertions(levels.size() > 1 ? List.of() : SloAssertions.of("chat", run.config().slo()));
   }
 
   @Override

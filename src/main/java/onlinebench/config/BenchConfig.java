@@ -3,7 +3,10 @@ package onlinebench.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import onlinebench.slo.SloSet;
 
 /**
@@ -27,6 +30,7 @@ import onlinebench.slo.SloSet;
  * @param harnessLimits when the harness counts as the bottleneck
  * @param workload where prompts come from and what each body asks beyond the lengths
  * @param slo the service-level objectives checked at the end ({@link SloSet#NONE} for none)
+ * @param load closed or open model, count or duration, ramp-up, sweep levels
  */
 public record BenchConfig(
     Optional<URI> apiBase,
@@ -46,7 +50,8 @@ public record BenchConfig(
     TlsTrust tlsTrust,
     HarnessLimits harnessLimits,
     Workload workload,
-    SloSet slo) {
+    SloSet slo,
+    LoadModel load) {
 
   /** The extra body is a mutable Jackson node; hand out copies so this record stays immutable. */
   @Override
@@ -79,6 +84,51 @@ public record BenchConfig(
         tlsTrust,
         harnessLimits,
         workload,
-        slo);
+        slo,
+        load);
+  }
+
+  /**
+   * The levels this run measures in turn: one config per level of a sweep (its concurrency, or its
+   * single request rate), or just this config when there is no sweep.
+   */
+  public List<BenchConfig> levels() {
+    if (!load.sweep()) {
+      return List.of(this);
+    }
+    List<BenchConfig> levels = new ArrayList<>();
+    if (load.concurrencySweep().size() > 1) {
+      for (int c : load.concurrencySweep()) {
+        levels.add(withLevel(c, load.atLevel(OptionalDouble.empty())));
+      }
+    } else {
+      for (double rate : load.requestRates()) {
+        levels.add(withLevel(concurrency, load.atLevel(OptionalDouble.of(rate))));
+      }
+    }
+    return levels;
+  }
+
+  private BenchConfig withLevel(int levelConcurrency, LoadModel levelLoad) {
+    return new BenchConfig(
+        apiBase,
+        apiKey,
+        model,
+        levelConcurrency,
+        totalRequests,
+        promptTokens,
+        outputTokens,
+        warmupRequests,
+        stream,
+        requestTimeout,
+        extraBody,
+        requestLog,
+        progress,
+        preflight,
+        tlsTrust,
+        harnessLimits,
+        workload,
+        slo,
+        levelLoad);
   }
 }

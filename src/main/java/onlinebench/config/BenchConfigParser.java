@@ -23,7 +23,6 @@ public final class BenchConfigParser {
   /** The simulator's model name when neither -Dmodel nor -Dsim.model is given. */
   public static final String SIMULATOR_DEFAULT_MODEL = "simulated-llm";
 
-  private static final int MAX_CONCURRENCY = 100_000;
   private static final int MAX_REQUESTS = 1_000_000_000;
   private static final int MAX_TOKENS = 10_000_000;
   private static final Set<String> BODY_FIELDS_WE_OWN =
@@ -48,7 +47,7 @@ public final class BenchConfigParser {
         apiBase,
         ApiKey.of(in.get(Parameter.API_KEY).map(RawValue::text).orElse("vllm")),
         model(in, apiBase.isPresent()),
-        Values.wholeNumber(in, Parameter.CONCURRENCY, 128, 1, MAX_CONCURRENCY),
+        LoadModelParser.concurrencies(in).get(0),
         Values.wholeNumber(in, Parameter.TOTAL_REQUESTS, 1024, 1, MAX_REQUESTS),
         promptTokens,
         length(in, Parameter.OUTPUT_TOKENS),
@@ -66,7 +65,8 @@ public final class BenchConfigParser {
             Values.positiveNumber(
                 in, Parameter.HARNESS_CPU_LIMIT, HarnessLimits.DEFAULT.cpuShare(), 1.0)),
         workload,
-        SloParameter.parse(in, stream));
+        SloParameter.parse(in, stream),
+        LoadModelParser.parse(in));
   }
 
   private static LengthSpec length(UserInput in, Parameter p) {

@@ -33,7 +33,14 @@ public enum Parameter {
   ENDPOINT("endpoint", "endpoint", null),
   TOKENIZER("tokenizer", "tokenizer", null),
   // gates
-  SLO("slo", "slo", null);
+  SLO("slo", "slo", null),
+  // load model
+  REQUEST_RATE("requestRate", "request-rate", null),
+  ARRIVAL("arrival", "arrival", null),
+  BURSTINESS("burstiness", "burstiness", null),
+  MAX_CONCURRENCY("maxConcurrency", "max-concurrency", null),
+  DURATION("duration", "duration", null),
+  RAMP_UP("rampUp", "ramp-up", null);
 
   private final String property;
   private final String kebabAlias;

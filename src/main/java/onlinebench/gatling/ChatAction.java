@@ -69,10 +69,17 @@ final class ChatAction implements Action {
 
   @Override
   public void execute(Session session) {
+    // the open model's intended send time; a record without one was sent when it was meant to be
+    Option<Object> intended = session.attributes().get(SessionKeys.INTENDED_START_NANOS);
     if (monitor.isPresent()) {
       Option<Object> answered = session.attributes().get(ANSWERED_NANOS);
       if (answered.isDefined()) {
-        monitor.get().recordTurnaround(System.nanoTime() - (Long) answered.get());
+        // an open-model user waits for its next arrival on purpose: only lateness past both counts
+        long ready =
+            intended.isDefined()
+                ? Math.max((Long) answered.get(), (Long) intended.get())
+                : (Long) answered.get();
+        monitor.get().recordTurnaround(System.nanoTime() - ready);
       }
     }
     Option<Object> prompt = session.attributes().get(PromptFeeder.PROMPT_ATTRIBUTE);
@@ -95,7 +102,15 @@ final class ChatAction implements Action {
     ChatListener listener =
         new ChatListener(
             readers.apply(maxTokens),
-            record -> finish(session, startMillis, record.withRequestedMaxTokens(maxTokens)));
+            record ->
+                finish(
+                    session,
+                    startMillis,
+                    intended.isDefined()
+                        ? record
+                            .withRequestedMaxTokens(maxTokens)
+                            .withIntendedStart((Long) intended.get())
+                        : record.withRequestedMaxTokens(maxTokens)));
     long startNanos = System.nanoTime();
     listener.started(startNanos);
     outcomes.sending(startNanos);

@@ -5,7 +5,10 @@ import io.gatling.javaapi.core.CoreDsl;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import onlinebench.config.BenchConfig;
+import onlinebench.load.MeasuredLoad;
+import onlinebench.load.RampUpStarts;
 
 /** Entry point of our small Gatling DSL for LLM requests. */
 public final class LlmDsl {
@@ -21,6 +24,35 @@ public final class LlmDsl {
    */
   public static ChainBuilder feedDirectly(Iterator<Map<String, Object>> feeder) {
     return CoreDsl.exec(session -> session.setAll(feeder.next()));
+  }
+
+  /**
+   * The measured phase of one user: {@code request} (a prompt fed, then the chat action) repeated
+   * as the load model says. Closed: back to back while tickets last, after a staggered start when
+   * ramped up. Open: each request waits for its ticket's intended send time, which goes into the
+   * session ({@link SessionKeys#INTENDED_START_NANOS}) for the chat action to record.
+   */
+  public static ChainBuilder measured(MeasuredLoad load, ChainBuilder request) {
+    if (load instanceof MeasuredLoad.Open open) {
+      ScheduledStartBuilder arrival =
+          new ScheduledStartBuilder(
+              "arrival", open.tickets()::take, SessionKeys.INTENDED_START_NANOS);
+      return CoreDsl.exec(arrival)
+          .asLongAs(session -> session.contains(SessionKeys.INTENDED_START_NANOS))
+          .on(request.exec(arrival));
+    }
+    MeasuredLoad.Closed closed = (MeasuredLoad.Closed) load;
+    ChainBuilder loop = CoreDsl.asLongAs(session -> closed.tickets().getAsBoolean()).on(request);
+    if (closed.rampUp().isEmpty()) {
+      return loop;
+    }
+    RampUpStarts ramp = closed.rampUp().get();
+    return CoreDsl.exec(
+            new ScheduledStartBuilder(
+                "ramp-up",
+                () -> OptionalLong.of(ramp.nextStartNanos()),
+                SessionKeys.RAMP_START_NANOS))
+        .exec(loop);
   }
 
   /**

@@ -8,5 +8,14 @@ public final class SessionKeys {
   /** Output tokens of the last response: usage, or counted stream chunks. */
   public static final String COMPLETION_TOKENS = "llm.completionTokens";
 
+  /**
+   * The open model's intended send time of the user's next request ({@link System#nanoTime()}
+   * base), set while the user waits for it; the chat action copies it into the request's record.
+   */
+  public static final String INTENDED_START_NANOS = "llm.intendedStartNanos";
+
+  /** When a ramped-up closed-model user starts its measured loop. */
+  static final String RAMP_START_NANOS = "llm.rampStartNanos";
+
   private SessionKeys() {}
 }

@@ -25,6 +25,9 @@ import onlinebench.openai.ErrorKind;
  * @param requestId the server's {@code x-request-id} response header, if it sent one: joins a
  *     request with the server's own logs (the simulator's truth log)
  * @param requestedMaxTokens the {@code max_tokens} the request asked for, when known
+ * @param intendedStartNanos when the load model meant to send it: the arrival schedule's time in
+ *     the open model, so latency can also be measured from it (no coordinated omission); startNanos
+ *     in the closed model
  */
 public record RequestRecord(
     long startNanos,
@@ -37,9 +40,40 @@ public record RequestRecord(
     Optional<ErrorKind> error,
     String errorMessage,
     Optional<String> requestId,
-    OptionalInt requestedMaxTokens) {
+    OptionalInt requestedMaxTokens,
+    long intendedStartNanos) {
 
   private static final long[] NO_CHUNKS = new long[0];
+
+  /**
+   * A request sent when it was meant to be (the closed model: intended = actual start), its {@code
+   * max_tokens} unknown.
+   */
+  public RequestRecord(
+      long startNanos,
+      long endNanos,
+      OptionalLong firstTokenNanos,
+      long[] tokenChunkNanos,
+      OptionalLong promptTokens,
+      OptionalLong completionTokens,
+      int httpStatus,
+      Optional<ErrorKind> error,
+      String errorMessage,
+      Optional<String> requestId) {
+    this(
+        startNanos,
+        endNanos,
+        firstTokenNanos,
+        tokenChunkNanos,
+        promptTokens,
+        completionTokens,
+        httpStatus,
+        error,
+        errorMessage,
+        requestId,
+        OptionalInt.empty(),
+        startNanos);
+  }
 
   /** A successful non-streamed request. */
   public static RequestRecord completed(
@@ -55,7 +89,8 @@ public record RequestRecord(
         Optional.empty(),
         "",
         Optional.empty(),
-        OptionalInt.empty());
+        OptionalInt.empty(),
+        startNanos);
   }
 
   /** A failed request of either mode. */
@@ -72,7 +107,8 @@ public record RequestRecord(
         Optional.of(kind),
         message,
         Optional.empty(),
-        OptionalInt.empty());
+        OptionalInt.empty(),
+        startNanos);
   }
 
   /** This record with the server's request id. */
@@ -88,7 +124,8 @@ public record RequestRecord(
         error,
         errorMessage,
         Optional.of(id),
-        requestedMaxTokens);
+        requestedMaxTokens,
+        intendedStartNanos);
   }
 
   /** The same request with another error message (e.g. with a secret masked). */
@@ -104,7 +141,8 @@ public record RequestRecord(
         error,
         message,
         requestId,
-        requestedMaxTokens);
+        requestedMaxTokens,
+        intendedStartNanos);
   }
 
   /** The same request with the {@code max_tokens} it asked for. */
@@ -120,7 +158,30 @@ public record RequestRecord(
         error,
         errorMessage,
         requestId,
-        OptionalInt.of(maxTokens));
+        OptionalInt.of(maxTokens),
+        intendedStartNanos);
+  }
+
+  /** The same request, meant by the load model to be sent at {@code nanos}. */
+  public RequestRecord withIntendedStart(long nanos) {
+    return new RequestRecord(
+        startNanos,
+        endNanos,
+        firstTokenNanos,
+        tokenChunkNanos,
+        promptTokens,
+        completionTokens,
+        httpStatus,
+        error,
+        errorMessage,
+        requestId,
+        requestedMaxTokens,
+        nanos);
+  }
+
+  /** How late the request was sent after its intended time (0 in the closed model). */
+  public long sendLagNanos() {
+    return startNanos - intendedStartNanos;
   }
 
   public boolean ok() {

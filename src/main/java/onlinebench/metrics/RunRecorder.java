@@ -23,7 +23,7 @@ import org.HdrHistogram.Recorder;
  * record into from many event-loop threads at once; nothing is kept per request, so memory stays
  * flat however many requests a run makes.
  */
-public final class RunRecorder implements RequestSink {
+public final class RunRecorder implements RequestSink, LoadEvents {
   private static final int DIGITS = 3;
 
   private final LongAdder started = new LongAdder();
@@ -42,6 +42,12 @@ public final class RunRecorder implements RequestSink {
   private final Histogram ttft = new ConcurrentHistogram(DIGITS);
   private final Histogram tpot = new ConcurrentHistogram(DIGITS);
   private final Histogram requestOutputRate = new ConcurrentHistogram(DIGITS);
+  private final Histogram e2elFromIntended = new ConcurrentHistogram(DIGITS);
+  private final Histogram ttftFromIntended = new ConcurrentHistogram(DIGITS);
+  private final Histogram sendLag = new ConcurrentHistogram(DIGITS);
+  private final AtomicLong deadlineNanos = new AtomicLong(Long.MAX_VALUE);
+  private final LongAdder inFlightAtEnd = new LongAdder();
+  private final LongAdder lateTickets = new LongAdder();
   // ITL is recorded once per token, hundreds of times per request: into a plain histogram per
   // recording thread, locked once per request, instead of four atomic operations per token.
   private final Queue<Histogram> itlStripes = new ConcurrentLinkedQueue<>();
@@ -127,9 +133,23 @@ public final class RunRecorder implements RequestSink {
     }
   }
 
+  @Override
+  public void deadline(long nanos) {
+    deadlineNanos.set(nanos);
+  }
+
+  @Override
+  public void ticketTakenLate() {
+    lateTickets.increment();
+  }
+
   private void count(RequestRecord request) {
     noteStart(request.startNanos());
     lastEndNanos.accumulateAndGet(request.endNanos(), Math::max);
+    sendLag.recordValue(Math.max(0, request.sendLagNanos()));
+    if (request.endNanos() > deadlineNanos.get()) {
+      inFlightAtEnd.increment();
+    }
     if (request.error().isPresent()) {
       failed.increment();
       errors.get(request.error().get()).increment();
@@ -140,6 +160,11 @@ public final class RunRecorder implements RequestSink {
       good.increment();
     }
     e2el.recordValue(Math.max(0, request.e2eNanos()));
+    e2elFromIntended.recordValue(Math.max(0, request.endNanos() - request.intendedStartNanos()));
+    request
+        .firstTokenNanos()
+        .ifPresent(
+            t -> ttftFromIntended.recordValue(Math.max(0, t - request.intendedStartNanos())));
     request.promptTokens().ifPresent(inputTokens::add);
     request.outputTokens().ifPresent(outputTokens::add);
     lengths.add(request);
@@ -240,7 +265,13 @@ public final class RunRecorder implements RequestSink {
         usageChunkMismatches.sum(),
         Math.max(0, started.sum() - done),
         lengths.stats(),
-        goodRequest.isEmpty() ? null : goodput(good.sum(), done, seconds));
+        goodRequest.isEmpty() ? null : goodput(good.sum(), done, seconds),
+        new LoadStats(
+            LatencyStats.ofNanos(e2elFromIntended.copy()),
+            LatencyStats.ofNanos(ttftFromIntended.copy()),
+            LatencyStats.ofNanos(sendLag.copy()),
+            inFlightAtEnd.sum(),
+            lateTickets.sum()));
   }
 
   private static Goodput goodput(long goodCount, long done, double seconds) {

@@ -27,6 +27,7 @@ import onlinebench.openai.ErrorKind;
  *     failed
  * @param lengths prompt and answer lengths per request, requested and counted
  * @param goodput requests that met every per-request SLO clause; null when -Dslo has none
+ * @param load latency from the intended send time, send lag, requests in flight at a deadline
  */
 public record Summary(
     double durationSeconds,
@@ -48,7 +49,8 @@ public record Summary(
     long usageChunkMismatches,
     long unfinished,
     LengthStats lengths,
-    Goodput goodput) {
+    Goodput goodput,
+    LoadStats load) {
 
   public Summary {
     errors = Map.copyOf(errors);

@@ -2,7 +2,6 @@ package onlinebench.openai;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Optional;
-import java.util.OptionalInt;
 import onlinebench.config.Endpoint;
 import onlinebench.metrics.RequestRecord;
 
@@ -117,8 +116,7 @@ public final class ChatResponseReader {
         status,
         Optional.empty(),
         "",
-        Optional.empty(),
-        OptionalInt.empty());
+        Optional.empty());
   }
 
   /**

@@ -21,7 +21,11 @@ public final class ConfigView {
     view.put("builtInSimulator", builtInSimulator);
     view.put("apiKey", config.apiKey().masked());
     view.put("model", config.model());
-    view.put("concurrency", config.concurrency());
+    view.put(
+        "concurrency",
+        config.load().concurrencySweep().isEmpty()
+            ? config.concurrency()
+            : LoadView.list(config.load().concurrencySweep()));
     view.put("totalRequests", config.totalRequests());
     view.put("promptTokens", length(config.promptTokens()));
     view.put("outputTokens", length(config.outputTokens()));
@@ -41,6 +45,7 @@ public final class ConfigView {
     view.put("endpoint", config.workload().endpoint().name().toLowerCase(java.util.Locale.ROOT));
     view.put("tokenizer", config.workload().tokenizer().id());
     view.put("slo", config.slo().isEmpty() ? "(none)" : config.slo().text());
+    view.putAll(LoadView.of(config.load()));
     return view;
   }
 

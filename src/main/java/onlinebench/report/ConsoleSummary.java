@@ -1,5 +1,6 @@
 package onlinebench.report;
 
+import java.util.List;
 import java.util.Locale;
 import onlinebench.config.BenchConfig;
 import onlinebench.metrics.HarnessLoad;
@@ -26,10 +27,10 @@ public final class ConsoleSummary {
     }
     line(
         out,
-        "Requests (ok/err): %d/%d  Concurrency: %d  Elapsed: %.3fs",
+        "Requests (ok/err): %d/%d  %s  Elapsed: %.3fs",
         s.completed(),
         s.failed(),
-        config.concurrency(),
+        LoadSummary.level(config),
         s.durationSeconds());
     line(out, "Req/s: %.2f", s.requestThroughput());
     line(out, "Generated tokens/s: %.2f", s.outputThroughput());
@@ -58,6 +59,7 @@ public final class ConsoleSummary {
           rate.p10(),
           rate.p1());
     }
+    LoadSummary.lines(s, config).forEach(l -> line(out, "%s", l));
     line(out, "Tokens (in/out): %d/%d", s.totalInputTokens(), s.totalOutputTokens());
     LengthReport.console(out, s, run);
     line(out, "Errors: %s", ErrorCounts.describe(s.failed(), s.errors()));
@@ -88,6 +90,27 @@ public final class ConsoleSummary {
     }
     out.append("=== Benchmark Configuration ===\n");
     ConfigView.of(config, run.builtInSimulator()).forEach((k, v) -> line(out, "%s: %s", k, v));
+    return out.toString();
+  }
+
+  /**
+   * A sweep's summary: one table row per level (see {@link SweepReport}), the harness line and the
+   * configuration; every level's full figures are in summary.json.
+   */
+  public static String renderSweep(List<SweepLevel> levels, RunFacts run) {
+    StringBuilder out = new StringBuilder();
+    if (run.partial()) {
+      line(out, "PARTIAL RUN: stopped before the end; only the levels that started are shown");
+    }
+    if (levels.isEmpty()) {
+      line(out, "No level sent a request");
+    } else {
+      out.append(SweepReport.table(levels));
+    }
+    harness(out, run);
+    out.append("=== Benchmark Configuration ===\n");
+    ConfigView.of(run.config(), run.builtInSimulator())
+        .forEach((k, v) -> line(out, "%s: %s", k, v));
     return out.toString();
   }
 

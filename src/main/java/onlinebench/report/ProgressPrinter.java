@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import onlinebench.config.ProgressMode;
-import onlinebench.metrics.RunRecorder;
 
 /**
  * Prints the progress line about once a second, rewriting it in place on a terminal, or as a plain
@@ -15,10 +15,8 @@ import onlinebench.metrics.RunRecorder;
 public final class ProgressPrinter implements AutoCloseable {
   private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
 
-  private final RunRecorder recorder;
+  private final LongFunction<String> lines;
   private final ConsoleNotices notices;
-  private final long total;
-  private final boolean stream;
   private final ProgressMode mode;
   private final boolean inPlace;
   private final PrintStream out;
@@ -27,16 +25,9 @@ public final class ProgressPrinter implements AutoCloseable {
   private int lastWidth;
 
   private ProgressPrinter(
-      RunRecorder recorder,
-      ConsoleNotices notices,
-      long total,
-      boolean stream,
-      ProgressMode mode,
-      PrintStream out) {
-    this.recorder = recorder;
+      LongFunction<String> lines, ConsoleNotices notices, ProgressMode mode, PrintStream out) {
+    this.lines = lines;
     this.notices = notices;
-    this.total = total;
-    this.stream = stream;
     this.mode = mode;
     this.inPlace =
         mode == ProgressMode.TTY || (mode == ProgressMode.AUTO && System.console() != null);
@@ -50,15 +41,14 @@ public final class ProgressPrinter implements AutoCloseable {
             });
   }
 
-  /** Starts printing; with {@link ProgressMode#OFF} only notices are printed. */
+  /**
+   * Starts printing; with {@link ProgressMode#OFF} only notices are printed.
+   *
+   * @param lines the progress line at a {@link System#nanoTime()} (see {@link ProgressLine})
+   */
   public static ProgressPrinter start(
-      RunRecorder recorder,
-      ConsoleNotices notices,
-      long total,
-      boolean stream,
-      ProgressMode mode,
-      PrintStream out) {
-    ProgressPrinter printer = new ProgressPrinter(recorder, notices, total, stream, mode, out);
+      LongFunction<String> lines, ConsoleNotices notices, ProgressMode mode, PrintStream out) {
+    ProgressPrinter printer = new ProgressPrinter(lines, notices, mode, out);
     printer.lastPlainNanos = System.nanoTime();
     printer.timer.scheduleAtFixedRate(printer::tick, 1, 1, TimeUnit.SECONDS);
     return printer;
@@ -71,7 +61,7 @@ public final class ProgressPrinter implements AutoCloseable {
       return;
     }
     lastPlainNanos = now;
-    print(ProgressLine.format(recorder.progress(now), total, stream), false);
+    print(lines.apply(now), false);
   }
 
   private void printNotices() {
@@ -106,7 +96,7 @@ public final class ProgressPrinter implements AutoCloseable {
     timer.shutdownNow();
     printNotices();
     if (mode != ProgressMode.OFF) {
-      print(ProgressLine.format(recorder.progress(System.nanoTime()), total, stream), true);
+      print(lines.apply(System.nanoTime()), true);
     }
   }
 }

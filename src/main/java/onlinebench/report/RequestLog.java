@@ -19,12 +19,14 @@ import onlinebench.metrics.RequestRecord;
  * finish, so the event loops never wait on the disk and nothing is held per request beyond a
  * bounded queue.
  *
- * <p>A line: {@code {"start_offset_ms":..,"ttft_ms":..,"e2el_ms":..,"prompt_tokens":..,
+ * <p>A line: {@code
+ * {"start_offset_ms":..,"intended_offset_ms":..,"ttft_ms":..,"e2el_ms":..,"prompt_tokens":..,
  * "output_tokens":..,"status":..,"error":..,"request_id":..,"token_times_ms":[..]}}; offsets from
- * the first measured send; absent figures are null. {@code request_id} is the server's {@code
- * x-request-id}; {@code token_times_ms}, streamed requests only, is the arrival of every
- * token-carrying chunk in ms from the request's start (microsecond resolution), so TTFT and every
- * ITL can be compared with the server's own log.
+ * the first measured send ({@code intended_offset_ms}: when the open model's schedule meant it to
+ * be sent; equal to start_offset_ms in the closed model); absent figures are null. {@code
+ * request_id} is the server's {@code x-request-id}; {@code token_times_ms}, streamed requests only,
+ * is the arrival of every token-carrying chunk in ms from the request's start (microsecond
+ * resolution), so TTFT and every ITL can be compared with the server's own log.
  */
 public final class RequestLog implements AutoCloseable {
   /** The file name, written in Gatling's run folder. */
@@ -39,6 +41,7 @@ public final class RequestLog implements AutoCloseable {
   private final Path file;
   private final Thread writer;
   private volatile IOException failure;
+  private long origin = Long.MIN_VALUE; // the writer thread's alone
 
   private RequestLog(Path file, LongSupplier originNanos) {
     this.file = file;
@@ -99,7 +102,13 @@ public final class RequestLog implements AutoCloseable {
 
   private void write(JsonGenerator json, RequestRecord r) throws IOException {
     json.writeStartObject();
-    json.writeNumberField("start_offset_ms", (r.startNanos() - originNanos.getAsLong()) / 1e6);
+    if (origin == Long.MIN_VALUE) {
+      // fixed at the first line: the recorder's first send can still move earlier if a send that
+      // read the clock first reports itself later, which would shift later lines against earlier
+      origin = originNanos.getAsLong();
+    }
+    json.writeNumberField("start_offset_ms", (r.startNanos() - origin) / 1e6);
+    json.writeNumberField("intended_offset_ms", (r.intendedStartNanos() - origin) / 1e6);
     json.writeFieldName("ttft_ms");
     if (r.timeToFirstTokenNanos().isPresent()) {
       json.writeNumber(r.timeToFirstTokenNanos().getAsLong() / 1e6);

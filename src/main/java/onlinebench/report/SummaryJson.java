@@ -41,7 +41,7 @@ public final class SummaryJson {
     root.put("backend", "openai-chat");
     root.put("model_id", config.model());
     root.put("num_prompts", config.totalRequests());
-    root.put("max_concurrency", config.concurrency());
+    LoadJson.header(root, config);
     root.put("duration", s.durationSeconds());
     root.put("partial", run.partial());
     root.put("unfinished", s.unfinished());
@@ -64,6 +64,11 @@ public final class SummaryJson {
     for (int i = 0; i < METRICS.length; i++) {
       latency(root, METRICS[i], stats[i]);
     }
+    latency(root, "e2el_from_intended", s.load().e2elFromIntended());
+    latency(root, "ttft_from_intended", s.load().ttftFromIntended());
+    latency(root, "send_lag", s.load().sendLag());
+    root.put("in_flight_at_end", s.load().inFlightAtEnd());
+    root.put("pool_limited_requests", s.load().lateTickets());
     RateStats rate = s.requestOutputThroughput();
     put(root, "mean_request_output_throughput", rate == null ? null : rate.mean());
     put(root, "median_request_output_throughput", rate == null ? null : rate.median());

@@ -7,9 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
@@ -17,7 +22,7 @@ import onlinebench.config.ConfigException;
 import onlinebench.config.PropertyNames;
 import onlinebench.gatling.GatlingRunFolder;
 import onlinebench.metrics.HarnessMonitor;
-import onlinebench.metrics.RequestSink;
+import onlinebench.metrics.ProgressSnapshot;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.Preflight;
@@ -32,11 +37,14 @@ import onlinebench.prompt.TokenCounter;
 import onlinebench.report.ConsoleNotices;
 import onlinebench.report.ConsoleSummary;
 import onlinebench.report.FirstFailures;
+import onlinebench.report.ProgressLine;
 import onlinebench.report.ProgressPrinter;
 import onlinebench.report.RequestLog;
 import onlinebench.report.RunFacts;
 import onlinebench.report.SummaryCsv;
 import onlinebench.report.SummaryJson;
+import onlinebench.report.SweepLevel;
+import onlinebench.report.SweepReport;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 
@@ -55,21 +63,26 @@ public final class BenchmarkRun {
   /** The exit code of a run that missed an SLO, as Gatling's for failed assertions. */
   static final int SLO_FAILED_EXIT_CODE = 2;
 
-  private final RunRecorder recorder;
   private final ConsoleNotices notices = new ConsoleNotices();
   private final HarnessMonitor monitor;
   private final Optional<RequestLog> requestLog;
-  private final RunSink sink;
+  private final List<MeasuredLevel> levels;
   private final PromptCalibration calibration;
   private final GeneratedPrompts generated;
   private final PromptFeeder warmupPrompts;
   private final PromptFeeder prompts;
   private final boolean fromDataset;
   private final RequestBudget warmupBudget;
-  private final RequestBudget measuredBudget;
   private final PrintStream out;
   private final AtomicBoolean reported = new AtomicBoolean();
   private Supplier<Optional<Path>> runFolder = Optional::empty;
+
+  /**
+   * Whether a level's figures met every SLO clause (-Dslo), which names a sweep's highest passing
+   * level. Empty: no SLOs were given.
+   */
+  private final Optional<Predicate<Summary>> slo;
+
   private ProgressPrinter progress;
 
   private BenchmarkRun(
@@ -81,9 +94,14 @@ public final class BenchmarkRun {
     this.config = config;
     this.simulator = simulator;
     this.out = out;
-    this.recorder = new RunRecorder(config.slo().goodRequest());
+    this.slo =
+        config.slo().isEmpty()
+            ? Optional.empty()
+            : Optional.of(summary -> config.slo().evaluate(summary).allPassed());
     this.monitor =
         new HarnessMonitor(config.harnessLimits().lagMs(), config.harnessLimits().cpuShare());
+    // The log's offsets count from the first level's first send, so a sweep's lines follow on.
+    AtomicReference<RunRecorder> origin = new AtomicReference<>();
     // Gatling names the run folder only once it runs; the log is moved there at the end.
     this.requestLog =
         config.requestLog()
@@ -91,9 +109,14 @@ public final class BenchmarkRun {
                 RequestLog.open(
                     GatlingRunFolder.resultsFolder()
                         .resolve(".requests-" + ProcessHandle.current().pid() + ".jsonl"),
-                    recorder::firstStartNanos))
+                    () -> origin.get().firstStartNanos()))
             : Optional.empty();
-    this.sink = new RunSink(recorder, requestLog, new FirstFailures(notices), monitor);
+    FirstFailures firstFailures = new FirstFailures(notices);
+    this.levels =
+        config.levels().stream()
+            .map(level -> new MeasuredLevel(level, requestLog, firstFailures, monitor))
+            .toList();
+    origin.set(levels.get(0).recorder());
     TokenCounter tokens = TokenCounter.of(config.workload().tokenizer());
     long seed = config.workload().seed();
     this.calibration = new PromptCalibration(tokens);
@@ -109,7 +132,6 @@ public final class BenchmarkRun {
     this.prompts = new PromptFeeder(dataset.orElse(generated::measured));
     this.fromDataset = dataset.isPresent();
     this.warmupBudget = new RequestBudget(config.warmupRequests());
-    this.measuredBudget = new RequestBudget(config.totalRequests());
   }
 
   /**
@@ -183,9 +205,12 @@ public final class BenchmarkRun {
     return config;
   }
 
-  /** Where the chat action sends measured requests: the recorder, and requests.jsonl if asked. */
-  public RequestSink sink() {
-    return sink;
+  /**
+   * The measured phases in the order they run: one, or one per level of a sweep. Each has its own
+   * sink (its recorder, and requests.jsonl if asked), load pacing and users.
+   */
+  public List<MeasuredLevel> levels() {
+    return levels;
   }
 
   /** Watches whether the harness itself bounds the figures. */
@@ -213,14 +238,9 @@ public final class BenchmarkRun {
     return warmupBudget;
   }
 
-  /** One ticket per measured request. */
-  public RequestBudget measuredBudget() {
-    return measuredBudget;
-  }
-
-  /** Virtual users: the concurrency, or fewer when there are fewer measured requests than that. */
+  /** The first level's virtual users, who also share the warmup requests. */
   public int users() {
-    return Math.min(config.concurrency(), config.totalRequests());
+    return levels.get(0).users();
   }
 
   /** True when the target is the simulator this run started. */
@@ -236,10 +256,37 @@ public final class BenchmarkRun {
    */
   public void begin(Supplier<Optional<Path>> gatlingRunFolder) {
     this.runFolder = gatlingRunFolder;
-    progress =
-        ProgressPrinter.start(
-            recorder, notices, config.totalRequests(), config.stream(), config.progress(), out);
+    progress = ProgressPrinter.start(this::progressLine, notices, config.progress(), out);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> report(true), "llm-partial-summary"));
+  }
+
+  /** The progress of the level running now: the last one that has sent anything. */
+  private String progressLine(long nowNanos) {
+    int index = 0;
+    for (int i = 0; i < levels.size(); i++) {
+      if (levels.get(i).recorder().firstStartNanos() != Long.MAX_VALUE) {
+        index = i;
+      }
+    }
+    MeasuredLevel level = levels.get(index);
+    BenchConfig c = level.config();
+    ProgressSnapshot p = level.recorder().progress(nowNanos);
+    String line =
+        c.load().duration().isPresent()
+            ? ProgressLine.format(p, c.load().duration().get(), c.stream())
+            : ProgressLine.format(p, c.totalRequests(), c.stream());
+    return levels.size() == 1
+        ? line
+        : String.format(
+            Locale.ROOT, "Level %d/%d (%s) %s", index + 1, levels.size(), levelName(c), line);
+  }
+
+  private static String levelName(BenchConfig level) {
+    if (!level.load().open()) {
+      return "concurrency " + level.concurrency();
+    }
+    double rate = level.load().requestRate().getAsDouble();
+    return "rate " + (rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate));
   }
 
   /**
@@ -248,7 +295,8 @@ public final class BenchmarkRun {
    */
   public Summary finish() {
     Summary summary = report(false);
-    if (summary != null && !config.slo().evaluate(summary).allPassed()) {
+    // a sweep is not gated: it names the highest level that met the SLOs instead
+    if (summary != null && levels.size() == 1 && !config.slo().evaluate(summary).allPassed()) {
       failAtExit();
     }
     return summary;
@@ -279,12 +327,11 @@ public final class BenchmarkRun {
       return null;
     }
     if (partial) {
-      recorder.freeze();
+      levels.forEach(level -> level.recorder().freeze());
     }
     if (progress != null) {
       progress.close();
     }
-    Summary summary = recorder.summarize();
     RunFacts facts =
         new RunFacts(
             config,
@@ -298,16 +345,57 @@ public final class BenchmarkRun {
                     config.workload().tokenizer(),
                     generated.targetMeanTokens(),
                     calibration.freeze()));
-    out.println();
-    out.print(ConsoleSummary.render(summary, facts));
     Optional<Path> folder = runFolder.get();
-    requestLog.ifPresent(log -> closeRequestLog(log, folder));
-    folder.ifPresentOrElse(
-        f -> writeJson(f, summary, facts),
-        () -> out.println("summary.json not written: Gatling's run folder was not found"));
+    Summary summary;
+    out.println();
+    if (levels.size() == 1) {
+      summary = levels.get(0).recorder().summarize();
+      out.print(ConsoleSummary.render(summary, facts));
+      requestLog.ifPresent(log -> closeRequestLog(log, folder));
+      folder.ifPresentOrElse(
+          f -> writeJson(f, summary, facts),
+          () -> out.println("summary.json not written: Gatling's run folder was not found"));
+    } else {
+      List<SweepLevel> measured = sweepLevels();
+      summary = measured.isEmpty() ? null : measured.get(measured.size() - 1).summary();
+      out.print(ConsoleSummary.renderSweep(measured, facts));
+      requestLog.ifPresent(log -> closeRequestLog(log, folder));
+      folder.ifPresentOrElse(
+          f -> writeSweep(f, measured, facts),
+          () -> out.println("sweep files not written: Gatling's run folder was not found"));
+    }
     out.flush();
     simulator.ifPresent(SimulatorServer::close);
     return summary;
+  }
+
+  /**
+   * The levels that sent anything (a stopped sweep leaves the later ones out), with SLO verdicts.
+   */
+  private List<SweepLevel> sweepLevels() {
+    List<SweepLevel> measured = new ArrayList<>();
+    for (MeasuredLevel level : levels) {
+      if (level.recorder().firstStartNanos() == Long.MAX_VALUE) {
+        continue;
+      }
+      Summary s = level.recorder().summarize();
+      measured.add(new SweepLevel(level.config(), s, slo.map(gate -> gate.test(s))));
+    }
+    return measured;
+  }
+
+  private void writeSweep(Path folder, List<SweepLevel> measured, RunFacts facts) {
+    if (measured.isEmpty()) {
+      out.println("sweep files not written: no level sent a request");
+      return;
+    }
+    try {
+      for (Path file : SweepReport.write(folder, measured, facts)) {
+        out.println("Sweep file: " + file.toAbsolutePath());
+      }
+    } catch (IOException e) {
+      out.println("sweep files could not be written to " + folder + ": " + e.getMessage());
+    }
   }
 
   private void closeRequestLog(RequestLog log, Optional<Path> folder) {

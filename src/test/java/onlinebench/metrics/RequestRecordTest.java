@@ -20,7 +20,8 @@ class RequestRecordTest {
         Optional.empty(),
         "",
         Optional.empty(),
-        OptionalInt.empty());
+        OptionalInt.empty(),
+        0);
   }
 
   @Test

@@ -64,7 +64,8 @@ public class RunRecorderBenchmark {
               Optional.empty(),
               "",
               Optional.of("chatcmpl-" + v),
-              OptionalInt.empty());
+              OptionalInt.empty(),
+              start);
       plain[v] =
           RequestRecord.completed(
               start,

@@ -117,7 +117,8 @@ class RunRecorderTest {
             Optional.empty(),
             "",
             Optional.empty(),
-            OptionalInt.empty()));
+            OptionalInt.empty(),
+            0));
     Summary s = recorder.summarize();
     assertThat(s.ttft().medianMs()).isCloseTo(200, within(0.2));
     assertThat(s.tpot().medianMs()).isCloseTo(20, within(0.02));
@@ -151,7 +152,8 @@ class RunRecorderTest {
             Optional.empty(),
             "",
             Optional.empty(),
-            OptionalInt.empty()));
+            OptionalInt.empty(),
+            0));
     assertThat(recorder.summarize().usageChunkMismatches()).isEqualTo(1);
   }
 
@@ -189,5 +191,40 @@ class RunRecorderTest {
     assertThat(p.outputTokens()).isEqualTo(20);
     assertThat(p.totalTokens()).isEqualTo(30);
     assertThat(p.elapsedNanos()).isEqualTo(1_000 * MS);
+  }
+
+  @Test
+  void measuresLatencyFromTheIntendedSendAndTheSendLag() {
+    RunRecorder recorder = new RunRecorder();
+    // meant for 0 ms, sent at 30 ms (every user busy), answered at 130 ms
+    recorder.record(ok(30, 130, 1, 10).withIntendedStart(0));
+    Summary s = recorder.summarize();
+    assertThat(s.e2el().medianMs()).isCloseTo(100, within(0.1));
+    assertThat(s.load().e2elFromIntended().medianMs()).isCloseTo(130, within(0.2));
+    assertThat(s.load().sendLag().maxMs()).isCloseTo(30, within(0.05));
+  }
+
+  @Test
+  void inTheClosedModelLatencyFromTheIntendedSendIsTheLatency() {
+    RunRecorder recorder = new RunRecorder();
+    recorder.record(ok(30, 130, 1, 10));
+    Summary s = recorder.summarize();
+    assertThat(s.load().e2elFromIntended().medianMs()).isEqualTo(s.e2el().medianMs());
+    assertThat(s.load().sendLag().maxMs()).isZero();
+  }
+
+  @Test
+  void countsRequestsThatEndAfterTheDeadlineAsInFlightAtTheEnd() {
+    RunRecorder recorder = new RunRecorder();
+    recorder.deadline(1_000 * MS);
+    recorder.record(ok(0, 900, 1, 10));
+    recorder.record(ok(950, 1_200, 1, 10));
+    recorder.record(RequestRecord.failed(990 * MS, 1_100 * MS, 503, ErrorKind.HTTP_5XX, "busy"));
+    recorder.ticketTakenLate();
+    Summary s = recorder.summarize();
+    assertThat(s.load().inFlightAtEnd()).isEqualTo(2);
+    assertThat(s.completed() + s.failed()).as("counted like any other").isEqualTo(3);
+    assertThat(s.e2el().count()).as("their latencies count").isEqualTo(2);
+    assertThat(s.load().lateTickets()).isEqualTo(1);
   }
 }

@@ -13,6 +13,7 @@ import onlinebench.metrics.Goodput;
 import onlinebench.metrics.HarnessLoad;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LengthStats;
+import onlinebench.metrics.LoadStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.ErrorKind;
@@ -70,7 +71,8 @@ final class ReportFixtures {
         s.usageChunkMismatches(),
         s.unfinished(),
         s.lengths(),
-        new Goodput(1000, 1000 / s.durationSeconds(), 1000 / 1024.0));
+        new Goodput(1000, 1000 / s.durationSeconds(), 1000 / 1024.0),
+        LoadStats.NONE);
   }
 
   static RunFacts facts(boolean stream) {
@@ -149,6 +151,7 @@ final class ReportFixtures {
         stream ? 12 : 0,
         0,
         lengths,
-        null);
+        null,
+        new LoadStats(e2e, ttft, null, 0, 0));
   }
 }

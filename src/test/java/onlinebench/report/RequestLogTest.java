@@ -35,7 +35,8 @@ class RequestLogTest {
               Optional.empty(),
               "",
               Optional.empty(),
-              OptionalInt.empty()));
+              OptionalInt.empty(),
+              1_000 * MS));
       log.append(RequestRecord.failed(1_010 * MS, 1_020 * MS, 503, ErrorKind.HTTP_5XX, "HTTP 503"));
     }
     List<String> lines = Files.readAllLines(file);

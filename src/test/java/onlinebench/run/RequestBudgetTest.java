@@ -48,4 +48,31 @@ class RequestBudgetTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("total must be >= 0, got -1");
   }
+
+  @Test
+  void aDurationBudgetGrantsTicketsUntilTheDeadlineCountedFromTheFirst() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(500);
+    java.util.List<Long> deadlines = new java.util.ArrayList<>();
+    RequestBudget budget =
+        RequestBudget.until(
+            java.time.Duration.ofNanos(1_000),
+            new onlinebench.metrics.LoadEvents() {
+              @Override
+              public void deadline(long deadlineNanos) {
+                deadlines.add(deadlineNanos);
+              }
+
+              @Override
+              public void ticketTakenLate() {}
+            },
+            now::get);
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(budget.tryTake()).isTrue();
+    }
+    now.set(1_499);
+    assertThat(budget.tryTake()).isTrue();
+    now.set(1_500);
+    assertThat(budget.tryTake()).isFalse();
+    assertThat(deadlines).containsExactly(1_500L);
+  }
 }

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import onlinebench.metrics.Goodput;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LengthStats;
+import onlinebench.metrics.LoadStats;
 import onlinebench.metrics.RequestRecord;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.ErrorKind;
@@ -46,7 +47,8 @@ class SloEvaluationTest {
             OptionalLong.empty(),
             OptionalDouble.empty(),
             OptionalDouble.empty()),
-        goodput);
+        goodput,
+        LoadStats.NONE);
   }
 
   private static SloResult evaluateOne(String clause, Summary s) {
@@ -164,7 +166,8 @@ class SloEvaluationTest {
         Optional.empty(),
         "",
         Optional.empty(),
-        OptionalInt.empty());
+        OptionalInt.empty(),
+        0);
   }
 
   private static SloClause only(String text) {

@@ -1,0 +1,98 @@
+package onlinebench.run;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import onlinebench.config.BenchConfig;
+import onlinebench.config.LoadModel;
+import onlinebench.load.ArrivalSchedule;
+import onlinebench.load.ArrivalTickets;
+import onlinebench.load.MeasuredLoad;
+import onlinebench.load.RampUpStarts;
+import onlinebench.load.UserPool;
+import onlinebench.metrics.HarnessMonitor;
+import onlinebench.metrics.RequestSink;
+import onlinebench.metrics.RunRecorder;
+import onlinebench.report.FirstFailures;
+import onlinebench.report.RequestLog;
+
+/**
+ * One measured phase: a run has one, a sweep one per level. Each has its own recorder, its own
+ * tickets (request count or deadline, arrival schedule) and its own users, so levels never mix.
+ */
+public final class MeasuredLevel {
+  private final BenchConfig config;
+  private final RunRecorder recorder;
+  private final RunSink sink;
+  private final MeasuredLoad load;
+  private final int users;
+
+  MeasuredLevel(
+      BenchConfig config,
+      Optional<RequestLog> log,
+      FirstFailures firstFailures,
+      HarnessMonitor monitor) {
+    this.config = config;
+    this.recorder = new RunRecorder(config.slo().goodRequest());
+    this.sink = new RunSink(recorder, log, firstFailures, monitor);
+    LoadModel model = config.load();
+    OptionalLong requests =
+        model.duration().isPresent()
+            ? OptionalLong.empty()
+            : OptionalLong.of(config.totalRequests());
+    if (model.open()) {
+      double rate = model.requestRate().getAsDouble();
+      this.users = UserPool.of(config);
+      this.load =
+          new MeasuredLoad.Open(
+              new ArrivalTickets(
+                  new ArrivalSchedule(
+                      model.arrival(),
+                      model.burstiness(),
+                      rate,
+                      model.rampUp().orElse(Duration.ZERO),
+                      config.workload().seed()),
+                  requests.orElse(Long.MAX_VALUE),
+                  model.duration(),
+                  recorder,
+                  System::nanoTime));
+    } else {
+      this.users = (int) Math.min(config.concurrency(), requests.orElse(Long.MAX_VALUE));
+      RequestBudget budget =
+          model.duration().isPresent()
+              ? RequestBudget.until(model.duration().get(), recorder, System::nanoTime)
+              : new RequestBudget(config.totalRequests());
+      this.load =
+          new MeasuredLoad.Closed(
+              budget::tryTake,
+              model.rampUp().map(ramp -> new RampUpStarts(users, ramp, System::nanoTime)));
+    }
+  }
+
+  /** This level's configuration: its concurrency, or its single request rate. */
+  public BenchConfig config() {
+    return config;
+  }
+
+  /** Where the chat action sends this level's measured requests. */
+  public RequestSink sink() {
+    return sink;
+  }
+
+  /** How this level's users pace their requests. */
+  public MeasuredLoad load() {
+    return load;
+  }
+
+  /**
+   * Virtual users: the concurrency (closed model), or the pool that carries the arrival schedule
+   * (open model, see {@link UserPool}); never more than the level's requests.
+   */
+  public int users() {
+    return users;
+  }
+
+  RunRecorder recorder() {
+    return recorder;
+  }
+}

@@ -1,0 +1,90 @@
+package onlinebench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import onlinebench.simulator.SimulatorConfig;
+import onlinebench.simulator.SimulatorServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A duration-bounded closed run stops by itself once its time is spent; the requests in flight at
+ * the deadline finish, are counted, and reported as in_flight_at_end; every total adds up.
+ */
+class DurationRunIT {
+  private static final int CONCURRENCY = 4;
+  private static final double DURATION_MS = 3000;
+
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
+
+  @Test
+  void stopsAtTheDeadlineAndReportsTheRequestsStillInFlight() throws Exception {
+    Path results = dir.resolve("results");
+    Path truthLog = dir.resolve("truth.jsonl");
+    GatlingProcess.Result r;
+    try (SimulatorServer server =
+        SimulatorServer.start(
+            SimulatorConfig.defaults()
+                .withDelays(Duration.ofMillis(100), Duration.ofMillis(20))
+                .withTruthLog(truthLog))) {
+      Map<String, String> properties = new HashMap<>();
+      properties.put("apiBase", server.baseUrl().toString());
+      properties.put("model", "simulated-llm");
+      properties.put("concurrency", Integer.toString(CONCURRENCY));
+      properties.put("duration", "3s");
+      properties.put("warmupRequests", "4");
+      properties.put("promptTokens", "16");
+      properties.put("outputTokens", "16"); // 100 + 15 × 20 = 400 ms a request
+      properties.put("stream", "true");
+      properties.put("requestLog", "true");
+      r = GatlingProcess.run(properties, results, 120);
+    }
+    assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.stderr()).isZero();
+    JsonNode summary = RunFiles.summary(results);
+    List<JsonNode> lines =
+        RunFiles.jsonLines(RunFiles.runFolder(results).resolve("requests.jsonl"));
+    long completed = summary.get("completed").asLong();
+    long failed = summary.get("failed").asLong();
+    long inFlight = summary.get("in_flight_at_end").asLong();
+    System.out.printf(
+        "DurationRunIT: completed %d, failed %d, in flight at end %d, duration %.3f s%n",
+        completed, failed, inFlight, summary.get("duration").asDouble());
+
+    assertThat(completed + failed).as("every logged request is counted").isEqualTo(lines.size());
+    assertThat(RunFiles.jsonLines(truthLog))
+        .as("the server saw the preflight, the warmup and the measured requests, no more")
+        .hasSize(1 + 4 + lines.size());
+    assertThat(failed).isZero();
+    // 4 users × 3 s / ~0.4 s a request: about 30; generous for a shared machine
+    assertThat(completed).isBetween(12L, 34L);
+    assertThat(inFlight)
+        .as("requests sent before the deadline and finished after it: at most one per user")
+        .isBetween(1L, (long) CONCURRENCY);
+    long endedAfter =
+        lines.stream()
+            .filter(
+                l ->
+                    l.get("start_offset_ms").asDouble() + l.get("e2el_ms").asDouble() > DURATION_MS)
+            .count();
+    assertThat(inFlight)
+        .as("the logged requests that ended after 3 s of sending (±1 for where the clock starts)")
+        .isBetween(endedAfter - 1, endedAfter + 1);
+    assertThat(lines)
+        .as("no request sent after the deadline")
+        .allSatisfy(l -> assertThat(l.get("start_offset_ms").asDouble()).isLessThan(DURATION_MS));
+    assertThat(summary.get("duration").asDouble())
+        .as("the measured phase ends when the last in-flight request does")
+        .isBetween(DURATION_MS / 1000, DURATION_MS / 1000 + 2);
+    assertThat(r.stdout()).contains("Progress: ").contains("s/3s (");
+    assertThat(r.stdout())
+        .contains("Duration: 3s; " + inFlight + " requests were in flight at its end");
+  }
+}
