@@ -45,6 +45,7 @@ public final class RunRecorder implements RequestSink {
   private final ThreadLocal<Histogram> itlStripe = ThreadLocal.withInitial(this::newItlStripe);
   private final Recorder recentTtft = new Recorder(DIGITS);
   private Histogram recentTtftInterval;
+  private final TimeSeries timeSeries = new TimeSeries();
   // Shared by recorders, exclusive for freeze(): after it, no count moves, so a run stopped
   // mid-way adds up exactly (started = completed + failed + unfinished).
   private final ReadWriteLock freezeLock = new ReentrantReadWriteLock();
@@ -72,6 +73,7 @@ public final class RunRecorder implements RequestSink {
   private void countStart(long startNanos) {
     started.increment();
     noteStart(startNanos);
+    timeSeries.noteStart(startNanos);
   }
 
   private void noteStart(long startNanos) {
@@ -115,6 +117,7 @@ public final class RunRecorder implements RequestSink {
 
   private void count(RequestRecord request) {
     noteStart(request.startNanos());
+    timeSeries.record(request);
     lastEndNanos.accumulateAndGet(request.endNanos(), Math::max);
     if (request.error().isPresent()) {
       failed.increment();
@@ -221,6 +224,20 @@ public final class RunRecorder implements RequestSink {
         estimatedOutputTokens.sum(),
         usageChunkMismatches.sum(),
         Math.max(0, started.sum() - done));
+  }
+
+  /** The run so far in 1-second buckets, for the HTML report. */
+  public TimeSeries.Snapshot timeSeries() {
+    return timeSeries.snapshot();
+  }
+
+  /** Every latency's whole distribution, for the HTML report. */
+  public LatencyDistributions distributions() {
+    return new LatencyDistributions(
+        LatencyDistribution.ofNanos(e2el.copy()),
+        LatencyDistribution.ofNanos(ttft.copy()),
+        LatencyDistribution.ofNanos(tpot.copy()),
+        LatencyDistribution.ofNanos(itl()));
   }
 
   private Map<ErrorKind, Long> errorCounts() {
