@@ -1,5 +1,6 @@
 package onlinebench.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -31,6 +33,8 @@ import onlinebench.report.ProgressPrinter;
 import onlinebench.report.RequestLog;
 import onlinebench.report.RunFacts;
 import onlinebench.report.SummaryJson;
+import onlinebench.report.html.LlmHtmlReport;
+import onlinebench.report.html.LlmReportData;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 
@@ -249,10 +253,23 @@ public final class BenchmarkRun {
 
   private void writeJson(Path folder, Summary summary, RunFacts facts) {
     try {
-      Path file = SummaryJson.write(folder, SummaryJson.toJson(summary, facts, Instant.now()));
+      ObjectNode json = SummaryJson.toJson(summary, facts, Instant.now());
+      Path file = SummaryJson.write(folder, json);
       out.println("Summary JSON: " + file.toAbsolutePath());
+      writeHtml(folder, json);
     } catch (IOException e) {
       out.println("summary.json could not be written to " + folder + ": " + e.getMessage());
+    }
+  }
+
+  private void writeHtml(Path folder, ObjectNode summaryJson) {
+    try {
+      ObjectNode data =
+          LlmReportData.of(summaryJson, recorder.timeSeries(), recorder.distributions(), List.of());
+      out.println("LLM report: " + LlmHtmlReport.write(folder, data).toAbsolutePath());
+    } catch (IOException | RuntimeException e) {
+      // the report page is a view; a failure to draw it must not lose the run's other outputs
+      out.println("llm.html could not be written to " + folder + ": " + e);
     }
   }
 }
