@@ -11,7 +11,10 @@ import org.HdrHistogram.Histogram;
  *
  * @param count how many values it holds; the bins' counts add up to it
  * @param percentiles the value at each of {@link #PERCENTILES}, in that order
- * @param bins equal-width bins covering min to max, the last one closed at max
+ * @param bins bins covering min to max, the last one closed at max: equal-width, or when the
+ *     largest value is {@value #LOG_SPREAD} times the smallest or more, equal in ratio
+ *     (log-spaced), so a long tail does not squeeze the bulk of the values into the first bin
+ * @param binScale {@code linear} or {@code log}
  */
 public record LatencyDistribution(
     long count,
@@ -19,12 +22,14 @@ public record LatencyDistribution(
     double minMs,
     double maxMs,
     List<Percentile> percentiles,
-    List<Bin> bins) {
+    List<Bin> bins,
+    String binScale) {
 
   /** The percentiles the table shows. */
   public static final double[] PERCENTILES = {1, 5, 10, 25, 50, 75, 90, 95, 99, 99.9};
 
   static final int BINS = 40;
+  static final int LOG_SPREAD = 20;
   private static final double NANOS_PER_MS = 1e6;
 
   public LatencyDistribution {
@@ -53,10 +58,37 @@ public record LatencyDistribution(
         nanos.getMinValue() / NANOS_PER_MS,
         nanos.getMaxValue() / NANOS_PER_MS,
         table,
-        bins(nanos));
+        logSpaced(nanos) ? logBins(nanos) : linearBins(nanos),
+        logSpaced(nanos) ? "log" : "linear");
   }
 
-  private static List<Bin> bins(Histogram nanos) {
+  private static boolean logSpaced(Histogram nanos) {
+    return nanos.getMinValue() > 0 && nanos.getMaxValue() >= LOG_SPREAD * nanos.getMinValue();
+  }
+
+  private static List<Bin> logBins(Histogram nanos) {
+    double min = nanos.getMinValue();
+    double max = nanos.getMaxValue();
+    double logSpan = Math.log(max / min);
+    long[] counts = new long[BINS];
+    nanos
+        .recordedValues()
+        .forEach(
+            v -> {
+              double position = Math.log(v.getValueIteratedTo() / min) / logSpan;
+              int bin = (int) Math.min(BINS - 1, Math.max(0, Math.floor(position * BINS)));
+              counts[bin] += v.getCountAtValueIteratedTo();
+            });
+    List<Bin> bins = new ArrayList<>(BINS);
+    for (int i = 0; i < BINS; i++) {
+      double from = min * Math.exp(logSpan * i / BINS);
+      double to = min * Math.exp(logSpan * (i + 1) / BINS);
+      bins.add(new Bin(from / NANOS_PER_MS, to / NANOS_PER_MS, counts[i]));
+    }
+    return bins;
+  }
+
+  private static List<Bin> linearBins(Histogram nanos) {
     long min = nanos.getMinValue();
     long max = nanos.getMaxValue();
     // one bin when every value is the same at HdrHistogram's precision

@@ -11,20 +11,41 @@ class LatencyDistributionTest {
   private static final long MS = 1_000_000;
 
   @Test
-  void binsCoverMinToMaxAndAddUpToTheCount() {
+  void narrowSpreadGetsEqualWidthBinsFromMinToMax() {
     Histogram nanos = new Histogram(3);
-    for (int ms = 1; ms <= 1000; ms++) {
+    for (int ms = 100; ms < 1100; ms++) {
       nanos.recordValue(ms * MS);
     }
     LatencyDistribution d = LatencyDistribution.ofNanos(nanos);
 
     assertThat(d.count()).isEqualTo(1000);
+    assertThat(d.binScale()).isEqualTo("linear");
     assertThat(d.bins()).hasSize(LatencyDistribution.BINS);
     assertThat(d.bins().stream().mapToLong(LatencyDistribution.Bin::count).sum()).isEqualTo(1000);
-    assertThat(d.bins().get(0).fromMs()).isCloseTo(1, within(0.01));
+    assertThat(d.bins().get(0).fromMs()).isCloseTo(100, within(0.1));
     assertThat(d.bins().get(d.bins().size() - 1).toMs()).isGreaterThanOrEqualTo(d.maxMs());
     // uniform values: every bin holds about a 40th of them
     assertThat(d.bins()).allSatisfy(b -> assertThat(b.count()).isBetween(20L, 30L));
+  }
+
+  @Test
+  void longTailGetsLogSpacedBins() {
+    Histogram nanos = new Histogram(3);
+    nanos.recordValueWithCount(30 * MS, 900);
+    nanos.recordValueWithCount(35 * MS, 90);
+    nanos.recordValueWithCount(1_200 * MS, 10);
+    LatencyDistribution d = LatencyDistribution.ofNanos(nanos);
+
+    assertThat(d.binScale()).isEqualTo("log");
+    assertThat(d.bins()).hasSize(LatencyDistribution.BINS);
+    assertThat(d.bins().stream().mapToLong(LatencyDistribution.Bin::count).sum()).isEqualTo(1000);
+    assertThat(d.bins().get(0).fromMs()).isCloseTo(30, within(0.05));
+    assertThat(d.bins().get(39).toMs()).isCloseTo(d.maxMs(), within(0.01));
+    assertThat(d.bins().get(39).count()).isEqualTo(10);
+    // equal ratios: 30 ms and 35 ms land in different bins, where 40 linear bins of 29 ms would not
+    assertThat(d.bins().get(0).count()).isEqualTo(900);
+    double ratio = d.bins().get(1).toMs() / d.bins().get(1).fromMs();
+    assertThat(d.bins().get(20).toMs() / d.bins().get(20).fromMs()).isCloseTo(ratio, within(1e-9));
   }
 
   @Test
