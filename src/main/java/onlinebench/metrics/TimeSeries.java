@@ -2,9 +2,9 @@ package onlinebench.metrics;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import onlinebench.openai.ErrorKind;
 
 /**
@@ -14,8 +14,11 @@ import onlinebench.openai.ErrorKind;
  * end.
  *
  * <p>Second 0 starts at the first measured send. Memory grows with the run's length (one block of
- * counters per {@value #BLOCK_SECONDS} seconds, allocated on first use), never with its number of
- * requests; recording allocates nothing else and is safe from many threads at once.
+ * counters per {@value #BLOCK_SECONDS} seconds and recording thread, allocated on first use), never
+ * with its number of requests; recording allocates nothing else and is safe from many threads at
+ * once. Each recording thread counts into its own stripe of counters, locked once per request and
+ * otherwise only by {@link #snapshot()}, so event loops never fight over the current second's cache
+ * line.
  *
  * <p>In flight, exactly: a request that starts at {@code s} in second {@code a} and ends at {@code
  * e} in second {@code b} covers {@code a+1 − s} of second {@code a}, all of the seconds between,
@@ -40,9 +43,8 @@ public final class TimeSeries {
   private static final int FIELDS = FAILED + KINDS.length;
 
   private final AtomicLong originNanos = new AtomicLong(Long.MIN_VALUE);
-  private final AtomicLong lastSecond = new AtomicLong(-1);
-  private final AtomicReferenceArray<AtomicLongArray> blocks =
-      new AtomicReferenceArray<>(MAX_BLOCKS);
+  private final Queue<Stripe> stripes = new ConcurrentLinkedQueue<>();
+  private final ThreadLocal<Stripe> stripe = ThreadLocal.withInitial(this::newStripe);
 
   /**
    * Fixes second 0 at the first measured send; later calls change nothing. A request that started a
@@ -62,39 +64,48 @@ public final class TimeSeries {
     long end = Math.max(start, request.endNanos() - origin);
     int startSecond = second(start);
     int endSecond = second(end);
-    lastSecond.accumulateAndGet(endSecond, Math::max);
-
-    AtomicLongArray first = block(startSecond);
-    int at = offset(startSecond);
-    first.getAndIncrement(at + STARTS_MINUS_ENDS);
-    first.getAndAdd(at + COVERED_NANOS, (startSecond + 1L) * NANOS_PER_SECOND - start);
-
-    AtomicLongArray last = block(endSecond);
-    int to = offset(endSecond);
-    last.getAndDecrement(to + STARTS_MINUS_ENDS);
-    last.getAndAdd(to + COVERED_NANOS, end - (endSecond + 1L) * NANOS_PER_SECOND);
-    if (request.error().isPresent()) {
-      last.getAndIncrement(to + FAILED + request.error().get().ordinal());
-      return;
-    }
-    last.getAndIncrement(to + COMPLETED);
     // the same counts as RequestRecord.outputTokens(), without an OptionalLong per request
     long output =
         request.completionTokens().isPresent()
             ? request.completionTokens().getAsLong()
             : request.tokenChunkNanos().length;
     long input = request.promptTokens().isPresent() ? request.promptTokens().getAsLong() : 0;
-    if (output != 0) {
-      last.getAndAdd(to + OUTPUT_TOKENS, output);
-    }
-    if (output + input != 0) {
-      last.getAndAdd(to + TOTAL_TOKENS, output + input);
+    int failedField = request.error().isPresent() ? FAILED + request.error().get().ordinal() : -1;
+    Stripe mine = stripe.get();
+    synchronized (mine) {
+      mine.lastSecond = Math.max(mine.lastSecond, endSecond);
+      long[] first = mine.block(startSecond);
+      int at = offset(startSecond);
+      first[at + STARTS_MINUS_ENDS]++;
+      first[at + COVERED_NANOS] += (startSecond + 1L) * NANOS_PER_SECOND - start;
+      long[] last = mine.block(endSecond);
+      int to = offset(endSecond);
+      last[to + STARTS_MINUS_ENDS]--;
+      last[to + COVERED_NANOS] += end - (endSecond + 1L) * NANOS_PER_SECOND;
+      if (failedField >= 0) {
+        last[to + failedField]++;
+      } else {
+        last[to + COMPLETED]++;
+        last[to + OUTPUT_TOKENS] += output;
+        last[to + TOTAL_TOKENS] += output + input;
+      }
     }
   }
 
   /** The seconds counted so far, from second 0 to the one the last request finished in. */
   public Snapshot snapshot() {
-    int seconds = (int) (lastSecond.get() + 1);
+    int seconds = 0;
+    for (Stripe each : stripes) {
+      synchronized (each) {
+        seconds = Math.max(seconds, each.lastSecond + 1);
+      }
+    }
+    long[] sums = new long[seconds * FIELDS];
+    for (Stripe each : stripes) {
+      synchronized (each) {
+        each.addInto(sums, seconds);
+      }
+    }
     long[] completed = new long[seconds];
     long[] outputTokens = new long[seconds];
     long[] totalTokens = new long[seconds];
@@ -105,20 +116,15 @@ public final class TimeSeries {
     }
     long openBefore = 0;
     for (int s = 0; s < seconds; s++) {
-      AtomicLongArray block = blocks.get(Math.min(s / BLOCK_SECONDS, MAX_BLOCKS - 1));
-      if (block == null) {
-        inFlight[s] = openBefore;
-        continue;
-      }
-      int at = offset(s);
-      completed[s] = block.get(at + COMPLETED);
-      outputTokens[s] = block.get(at + OUTPUT_TOKENS);
-      totalTokens[s] = block.get(at + TOTAL_TOKENS);
+      int at = s * FIELDS;
+      completed[s] = sums[at + COMPLETED];
+      outputTokens[s] = sums[at + OUTPUT_TOKENS];
+      totalTokens[s] = sums[at + TOTAL_TOKENS];
       for (ErrorKind kind : KINDS) {
-        failed.get(kind)[s] = block.get(at + FAILED + kind.ordinal());
+        failed.get(kind)[s] = sums[at + FAILED + kind.ordinal()];
       }
-      inFlight[s] = openBefore + block.get(at + COVERED_NANOS) / (double) NANOS_PER_SECOND;
-      openBefore += block.get(at + STARTS_MINUS_ENDS);
+      inFlight[s] = openBefore + sums[at + COVERED_NANOS] / (double) NANOS_PER_SECOND;
+      openBefore += sums[at + STARTS_MINUS_ENDS];
     }
     return new Snapshot(completed, failed, outputTokens, totalTokens, inFlight);
   }
@@ -126,12 +132,20 @@ public final class TimeSeries {
   /** Counter blocks allocated so far: grows with the run's seconds, not its requests. */
   int allocatedBlocks() {
     int n = 0;
-    for (int i = 0; i < MAX_BLOCKS; i++) {
-      if (blocks.get(i) != null) {
-        n++;
+    for (Stripe each : stripes) {
+      synchronized (each) {
+        for (long[] block : each.blocks) {
+          n += block == null ? 0 : 1;
+        }
       }
     }
     return n;
+  }
+
+  private Stripe newStripe() {
+    Stripe created = new Stripe();
+    stripes.add(created);
+    return created;
   }
 
   private static int second(long sinceOriginNanos) {
@@ -142,14 +156,32 @@ public final class TimeSeries {
     return (second % BLOCK_SECONDS) * FIELDS;
   }
 
-  private AtomicLongArray block(int second) {
-    int index = second / BLOCK_SECONDS;
-    AtomicLongArray block = blocks.get(index);
-    if (block == null) {
-      blocks.compareAndSet(index, null, new AtomicLongArray(BLOCK_SECONDS * FIELDS));
-      block = blocks.get(index);
+  /** One recording thread's counters; guarded by its own monitor. */
+  private static final class Stripe {
+    private final long[][] blocks = new long[MAX_BLOCKS][];
+    private int lastSecond = -1;
+
+    long[] block(int second) {
+      int index = second / BLOCK_SECONDS;
+      if (blocks[index] == null) {
+        blocks[index] = new long[BLOCK_SECONDS * FIELDS];
+      }
+      return blocks[index];
     }
-    return block;
+
+    void addInto(long[] sums, int seconds) {
+      for (int index = 0; index * BLOCK_SECONDS < seconds; index++) {
+        long[] block = blocks[index];
+        if (block == null) {
+          continue;
+        }
+        int from = index * BLOCK_SECONDS * FIELDS;
+        int length = Math.min(block.length, sums.length - from);
+        for (int i = 0; i < length; i++) {
+          sums[from + i] += block[i];
+        }
+      }
+    }
   }
 
   /**
