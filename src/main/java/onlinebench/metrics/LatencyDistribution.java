@@ -29,7 +29,7 @@ public record LatencyDistribution(
   public static final double[] PERCENTILES = {1, 5, 10, 25, 50, 75, 90, 95, 99, 99.9};
 
   static final int BINS = 40;
-  static final int LOG_SPREAD = 20;
+  static final int LOG_SPREAD = 2;
   private static final double NANOS_PER_MS = 1e6;
 
   public LatencyDistribution {
