@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.List;
 import onlinebench.metrics.LatencyDistribution;
 import onlinebench.metrics.LatencyDistributions;
@@ -69,7 +70,7 @@ public final class LlmReportData {
     ObjectNode failed = node.putObject("failed");
     for (ErrorKind kind : ErrorKind.values()) {
       long[] counts = s.failed().get(kind);
-      if (java.util.Arrays.stream(counts).anyMatch(c -> c > 0)) {
+      if (Arrays.stream(counts).anyMatch(c -> c > 0)) {
         failed.set(kind.key(), JSON.valueToTree(counts));
       }
     }
