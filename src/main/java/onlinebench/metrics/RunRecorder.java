@@ -54,6 +54,7 @@ public final class RunRecorder implements RequestSink, LoadEvents {
   private final ThreadLocal<Histogram> itlStripe = ThreadLocal.withInitial(this::newItlStripe);
   private final Recorder recentTtft = new Recorder(DIGITS);
   private Histogram recentTtftInterval;
+  private final TimeSeries timeSeries = new TimeSeries();
   // Shared by recorders, exclusive for freeze(): after it, no count moves, so a run stopped
   // mid-way adds up exactly (started = completed + failed + unfinished).
   private final ReadWriteLock freezeLock = new ReentrantReadWriteLock();
@@ -92,6 +93,7 @@ public final class RunRecorder implements RequestSink, LoadEvents {
   private void countStart(long startNanos) {
     started.increment();
     noteStart(startNanos);
+    timeSeries.noteStart(startNanos);
   }
 
   private void noteStart(long startNanos) {
@@ -145,6 +147,7 @@ public final class RunRecorder implements RequestSink, LoadEvents {
 
   private void count(RequestRecord request) {
     noteStart(request.startNanos());
+    timeSeries.record(request);
     lastEndNanos.accumulateAndGet(request.endNanos(), Math::max);
     sendLag.recordValue(Math.max(0, request.sendLagNanos()));
     if (request.endNanos() > deadlineNanos.get()) {
@@ -277,6 +280,20 @@ public final class RunRecorder implements RequestSink, LoadEvents {
   private static Goodput goodput(long goodCount, long done, double seconds) {
     return new Goodput(
         goodCount, perSecond(goodCount, seconds), done == 0 ? 0 : (double) goodCount / done);
+  }
+
+  /** The run so far in 1-second buckets, for the HTML report. */
+  public TimeSeries.Snapshot timeSeries() {
+    return timeSeries.snapshot();
+  }
+
+  /** Every latency's whole distribution, for the HTML report. */
+  public LatencyDistributions distributions() {
+    return new LatencyDistributions(
+        LatencyDistribution.ofNanos(e2el.copy()),
+        LatencyDistribution.ofNanos(ttft.copy()),
+        LatencyDistribution.ofNanos(tpot.copy()),
+        LatencyDistribution.ofNanos(itl()));
   }
 
   private Map<ErrorKind, Long> errorCounts() {

@@ -1,5 +1,7 @@
 package onlinebench.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -45,6 +47,8 @@ import onlinebench.report.SummaryCsv;
 import onlinebench.report.SummaryJson;
 import onlinebench.report.SweepLevel;
 import onlinebench.report.SweepReport;
+import onlinebench.report.html.LlmHtmlReport;
+import onlinebench.report.html.LlmReportData;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 
@@ -393,6 +397,15 @@ public final class BenchmarkRun {
       for (Path file : SweepReport.write(folder, measured, facts)) {
         out.println("Sweep file: " + file.toAbsolutePath());
       }
+      JsonNode perLevel = SweepReport.summaryJson(measured, facts, Instant.now()).get("levels");
+      List<onlinebench.report.html.SweepLevel> points = new ArrayList<>();
+      for (int i = 0; i < measured.size(); i++) {
+        points.add(
+            new onlinebench.report.html.SweepLevel(
+                levelName(measured.get(i).config()), perLevel.get(i)));
+      }
+      RunRecorder last = levels.get(measured.size() - 1).recorder();
+      writeHtml(folder, (ObjectNode) perLevel.get(measured.size() - 1), last, points);
     } catch (IOException e) {
       out.println("sweep files could not be written to " + folder + ": " + e.getMessage());
     }
@@ -420,6 +433,7 @@ public final class BenchmarkRun {
     try {
       Path file = SummaryJson.write(folder, json);
       out.println("Summary JSON: " + file.toAbsolutePath());
+      writeHtml(folder, json, levels.get(0).recorder(), List.of());
     } catch (IOException e) {
       out.println("summary.json could not be written to " + folder + ": " + e.getMessage());
     }
@@ -428,6 +442,25 @@ public final class BenchmarkRun {
       out.println("Summary CSV: " + file.toAbsolutePath());
     } catch (IOException e) {
       out.println("summary.csv could not be written to " + folder + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Writes llm.html: the figures, series and distributions of one level (the run's, or a sweep's
+   * last), and for a sweep one point per level.
+   */
+  private void writeHtml(
+      Path folder,
+      ObjectNode summaryJson,
+      RunRecorder recorder,
+      List<onlinebench.report.html.SweepLevel> sweep) {
+    try {
+      ObjectNode data =
+          LlmReportData.of(summaryJson, recorder.timeSeries(), recorder.distributions(), sweep);
+      out.println("LLM report: " + LlmHtmlReport.write(folder, data).toAbsolutePath());
+    } catch (IOException | RuntimeException e) {
+      // the report page is a view; a failure to draw it must not lose the run's other outputs
+      out.println("llm.html could not be written to " + folder + ": " + e);
     }
   }
 }

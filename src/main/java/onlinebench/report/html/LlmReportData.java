@@ -1,0 +1,85 @@
+package onlinebench.report.html;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.List;
+import onlinebench.metrics.LatencyDistribution;
+import onlinebench.metrics.LatencyDistributions;
+import onlinebench.metrics.TimeSeries;
+import onlinebench.openai.ErrorKind;
+
+/**
+ * The one JSON object llm.html draws from: the run's summary.json as written (so every headline
+ * figure and the masked configuration are the file's own numbers), the 1-second time series, the
+ * latency distributions, and when present the sweep's levels and the SLO results.
+ *
+ * <p>Keys: {@code summary}, {@code timeSeries} ({@code seconds}, {@code completed}, {@code
+ * outputTokens}, {@code totalTokens}, {@code inFlight}, {@code failed}: kind → counts, only kinds
+ * that occurred), {@code latency} (metric → distribution, only metrics with values), {@code sweep}
+ * (levels, only for sweeps), {@code slo} (summary.json's {@code slo}, only when gates were set).
+ */
+public final class LlmReportData {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private LlmReportData() {}
+
+  /**
+   * @param summary the run's summary.json object, exactly as written beside the page
+   * @param sweep the levels of a sweep, empty for a single run
+   */
+  public static ObjectNode of(
+      ObjectNode summary,
+      TimeSeries.Snapshot series,
+      LatencyDistributions latency,
+      List<SweepLevel> sweep) {
+    ObjectNode data = JSON.createObjectNode();
+    data.set("summary", summary.deepCopy());
+    data.set("timeSeries", timeSeries(series));
+    ObjectNode distributions = data.putObject("latency");
+    distribution(distributions, "ttft", latency.ttft());
+    distribution(distributions, "tpot", latency.tpot());
+    distribution(distributions, "itl", latency.itl());
+    distribution(distributions, "e2el", latency.e2el());
+    if (!sweep.isEmpty()) {
+      ArrayNode levels = data.putArray("sweep");
+      sweep.forEach(
+          level -> levels.addObject().put("label", level.label()).set("summary", level.summary()));
+    }
+    JsonNode slo = summary.get("slo");
+    if (slo != null && !slo.isNull() && !slo.isEmpty()) {
+      data.set("slo", slo.deepCopy());
+    }
+    return data;
+  }
+
+  private static ObjectNode timeSeries(TimeSeries.Snapshot s) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("bucketSeconds", 1);
+    node.put("seconds", s.seconds());
+    node.set("completed", JSON.valueToTree(s.completed()));
+    node.set("outputTokens", JSON.valueToTree(s.outputTokens()));
+    node.set("totalTokens", JSON.valueToTree(s.totalTokens()));
+    ArrayNode inFlight = node.putArray("inFlight");
+    for (double mean : s.inFlight()) {
+      // three decimals are plenty for a chart and keep long runs' pages small
+      inFlight.add(Math.round(mean * 1000) / 1000.0);
+    }
+    ObjectNode failed = node.putObject("failed");
+    for (ErrorKind kind : ErrorKind.values()) {
+      long[] counts = s.failed().get(kind);
+      if (Arrays.stream(counts).anyMatch(c -> c > 0)) {
+        failed.set(kind.key(), JSON.valueToTree(counts));
+      }
+    }
+    return node;
+  }
+
+  private static void distribution(ObjectNode into, String metric, LatencyDistribution d) {
+    if (d != null) {
+      into.set(metric, JSON.valueToTree(d));
+    }
+  }
+}
