@@ -130,12 +130,13 @@ public final class BenchmarkRun {
             config.promptTokens(),
             config.outputTokens(),
             seed,
-            calibration);
+            calibration,
+            config.injector());
     // a dataset's prompts are sent as they are: no sizing, no calibration
     this.warmupPrompts = new PromptFeeder(dataset.orElse(generated::warmup));
     this.prompts = new PromptFeeder(dataset.orElse(generated::measured));
     this.fromDataset = dataset.isPresent();
-    this.warmupBudget = new RequestBudget(config.warmupRequests());
+    this.warmupBudget = new RequestBudget(config.injector().share(config.warmupRequests()));
   }
 
   /**
@@ -278,7 +279,7 @@ public final class BenchmarkRun {
     String line =
         c.load().duration().isPresent()
             ? ProgressLine.format(p, c.load().duration().get(), c.stream())
-            : ProgressLine.format(p, c.totalRequests(), c.stream());
+            : ProgressLine.format(p, level.requests().getAsLong(), c.stream());
     return levels.size() == 1
         ? line
         : String.format(
