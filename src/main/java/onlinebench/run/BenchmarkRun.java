@@ -23,8 +23,10 @@ import onlinebench.config.BenchConfigParser;
 import onlinebench.config.ConfigException;
 import onlinebench.config.PropertyNames;
 import onlinebench.gatling.GatlingRunFolder;
+import onlinebench.metrics.ClockAnchor;
 import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.ProgressSnapshot;
+import onlinebench.metrics.RecorderState;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.Preflight;
@@ -39,6 +41,7 @@ import onlinebench.prompt.TokenCounter;
 import onlinebench.report.ConsoleNotices;
 import onlinebench.report.ConsoleSummary;
 import onlinebench.report.FirstFailures;
+import onlinebench.report.HistogramsFile;
 import onlinebench.report.ProgressLine;
 import onlinebench.report.ProgressPrinter;
 import onlinebench.report.RequestLog;
@@ -116,9 +119,11 @@ public final class BenchmarkRun {
                     () -> origin.get().firstStartNanos()))
             : Optional.empty();
     FirstFailures firstFailures = new FirstFailures(notices);
+    // one anchor for the whole run, so its levels' wall-clock instants share one offset
+    ClockAnchor clock = ClockAnchor.now();
     this.levels =
         config.levels().stream()
-            .map(level -> new MeasuredLevel(level, requestLog, firstFailures, monitor))
+            .map(level -> new MeasuredLevel(level, requestLog, firstFailures, monitor, clock))
             .toList();
     origin.set(levels.get(0).recorder());
     TokenCounter tokens = TokenCounter.of(config.workload().tokenizer());
@@ -354,11 +359,13 @@ public final class BenchmarkRun {
     Summary summary;
     out.println();
     if (levels.size() == 1) {
-      summary = levels.get(0).recorder().summarize();
+      // one snapshot: histograms.json holds exactly what the summary was computed from
+      RecorderState state = levels.get(0).recorder().snapshot();
+      summary = state.summary();
       out.print(ConsoleSummary.render(summary, facts));
       requestLog.ifPresent(log -> closeRequestLog(log, folder));
       folder.ifPresentOrElse(
-          f -> writeJson(f, summary, facts),
+          f -> writeJson(f, summary, state, facts),
           () -> out.println("summary.json not written: Gatling's run folder was not found"));
     } else {
       List<SweepLevel> measured = sweepLevels();
@@ -429,7 +436,7 @@ public final class BenchmarkRun {
     }
   }
 
-  private void writeJson(Path folder, Summary summary, RunFacts facts) {
+  private void writeJson(Path folder, Summary summary, RecorderState state, RunFacts facts) {
     var json = SummaryJson.toJson(summary, facts, Instant.now());
     try {
       Path file = SummaryJson.write(folder, json);
@@ -443,6 +450,12 @@ public final class BenchmarkRun {
       out.println("Summary CSV: " + file.toAbsolutePath());
     } catch (IOException e) {
       out.println("summary.csv could not be written to " + folder + ": " + e.getMessage());
+    }
+    try {
+      Path file = HistogramsFile.write(folder, state);
+      out.println("Histograms (for merging): " + file.toAbsolutePath());
+    } catch (IOException e) {
+      out.println("histograms.json could not be written to " + folder + ": " + e.getMessage());
     }
   }
 

@@ -12,6 +12,7 @@ import onlinebench.load.ArrivalTickets;
 import onlinebench.load.MeasuredLoad;
 import onlinebench.load.RampUpStarts;
 import onlinebench.load.UserPool;
+import onlinebench.metrics.ClockAnchor;
 import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RequestSink;
 import onlinebench.metrics.RunRecorder;
@@ -34,9 +35,10 @@ public final class MeasuredLevel {
       BenchConfig config,
       Optional<RequestLog> log,
       FirstFailures firstFailures,
-      HarnessMonitor monitor) {
+      HarnessMonitor monitor,
+      ClockAnchor clock) {
     this.config = config;
-    this.recorder = new RunRecorder(config.slo().goodRequest());
+    this.recorder = new RunRecorder(config.slo().goodRequest(), clock);
     this.sink = new RunSink(recorder, log, firstFailures, monitor);
     LoadModel model = config.load();
     // several generators each run their share; the shares add up to the level's whole load
