@@ -70,7 +70,7 @@ final class MergedFacts {
       properties.remove("totalRequests");
     }
     String dataset = run.config().path("dataset").asText("");
-    if (!dataset.startsWith("(") && Files.isReadable(Path.of(dataset))) {
+    if (!dataset.isEmpty() && !dataset.startsWith("(") && Files.isRegularFile(Path.of(dataset))) {
       properties.put("dataset", dataset);
     }
     try {
