@@ -71,7 +71,11 @@ public final class MergeMain {
         out.println("Warning: a run was stopped early (partial): so is the merged run");
       }
       out.println();
-      out.print(ConsoleSummary.render(summary, facts));
+      // the configuration is the first run's; its index stands for all of them now, as in
+      // summary.json
+      out.print(
+          ConsoleSummary.render(summary, facts)
+              .replaceFirst("(?m)^injectorIndex: \\d+$", "injectorIndex: (merged)"));
       write(folder, json, state, out);
       return 0;
     } catch (IllegalArgumentException e) {

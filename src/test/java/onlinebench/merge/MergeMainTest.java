@@ -108,7 +108,9 @@ class MergeMainTest {
     assertThat(o.code()).as(o.err()).isZero();
     assertThat(o.out())
         .contains("Merged 2 load generators' runs:")
-        .contains("Requests (ok/err): 0/0");
+        .contains("Requests (ok/err): 0/0")
+        .contains("\ninjectorIndex: (merged)\n")
+        .contains("\ninjectorCount: 2\n");
     var merged = JSON.readTree(dir.resolve("out").resolve("summary.json").toFile());
     assertThat(merged.get("completed").asLong()).isZero();
     assertThat(merged.get("merged_from")).hasSize(2);
