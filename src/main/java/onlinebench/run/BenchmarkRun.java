@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
 import onlinebench.config.ConfigException;
+import onlinebench.config.Injector;
 import onlinebench.config.PropertyNames;
 import onlinebench.gatling.GatlingRunFolder;
 import onlinebench.metrics.ClockAnchor;
@@ -167,6 +168,9 @@ public final class BenchmarkRun {
         simulator = Optional.of(server);
         config = config.withApiBase(server.baseUrl());
       }
+      if (!config.injector().single()) {
+        System.out.println(shareLine(config));
+      }
       if (config.preflight()) {
         preflightStart = System.nanoTime();
         preflight(config);
@@ -182,6 +186,43 @@ public final class BenchmarkRun {
     } catch (IOException e) {
       throw exit("Cannot start the run: " + e);
     }
+  }
+
+  /**
+   * What this load generator runs of the whole, e.g. {@code Load generator 1 of 2: 30 of 60
+   * requests, 3 of 6 users; ...}; the summary shows the whole load's configuration.
+   */
+  static String shareLine(BenchConfig config) {
+    Injector injector = config.injector();
+    StringBuilder line =
+        new StringBuilder("Load generator ")
+            .append(injector.index())
+            .append(" of ")
+            .append(injector.count())
+            .append(": ");
+    if (config.load().duration().isEmpty()) {
+      line.append(injector.share(config.totalRequests()))
+          .append(" of ")
+          .append(config.totalRequests())
+          .append(" requests, ");
+    }
+    if (config.load().open()) {
+      double rate = config.load().requestRate().getAsDouble();
+      line.append(number(injector.rate(rate))).append(" of ").append(number(rate)).append(" req/s");
+    } else {
+      line.append(injector.users(config.concurrency()))
+          .append(" of ")
+          .append(config.concurrency())
+          .append(" users");
+    }
+    return line.append(
+            "; merge all generators' run folders with ./mvnw -q compile exec:java@merge"
+                + " -Druns=dirA,dirB,...")
+        .toString();
+  }
+
+  private static String number(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   private static void preflight(BenchConfig config) throws IOException {

@@ -108,4 +108,38 @@ class MeasuredLevelTest {
     // index 0 takes the odd request: compare the first 19 gaps of each
     assertThat(gaps.get(0).subList(0, 19)).isNotEqualTo(gaps.get(1).subList(0, 19));
   }
+
+  @Test
+  void aGeneratorSaysWhatShareItRuns() {
+    assertThat(
+            BenchmarkRun.shareLine(
+                BenchConfigParser.parse(
+                    Map.of(
+                        "totalRequests",
+                        "61",
+                        "concurrency",
+                        "6",
+                        "injectorIndex",
+                        "0",
+                        "injectorCount",
+                        "2"),
+                    Map.of())))
+        .isEqualTo(
+            "Load generator 0 of 2: 31 of 61 requests, 3 of 6 users; merge all generators' run"
+                + " folders with ./mvnw -q compile exec:java@merge -Druns=dirA,dirB,...");
+    assertThat(
+            BenchmarkRun.shareLine(
+                BenchConfigParser.parse(
+                    Map.of(
+                        "requestRate",
+                        "5",
+                        "duration",
+                        "60s",
+                        "injectorIndex",
+                        "3",
+                        "injectorCount",
+                        "4"),
+                    Map.of())))
+        .startsWith("Load generator 3 of 4: 1.25 of 5 req/s;");
+  }
 }
