@@ -31,6 +31,8 @@ import onlinebench.slo.SloSet;
  * @param workload where prompts come from and what each body asks beyond the lengths
  * @param slo the service-level objectives checked at the end ({@link SloSet#NONE} for none)
  * @param load closed or open model, count or duration, ramp-up, sweep levels
+ * @param injector this generator's share of the load when several generators run it together; the
+ *     other fields hold the whole load, as the user gave it
  */
 public record BenchConfig(
     Optional<URI> apiBase,
@@ -51,7 +53,8 @@ public record BenchConfig(
     HarnessLimits harnessLimits,
     Workload workload,
     SloSet slo,
-    LoadModel load) {
+    LoadModel load,
+    Injector injector) {
 
   /** The extra body is a mutable Jackson node; hand out copies so this record stays immutable. */
   @Override
@@ -85,7 +88,8 @@ public record BenchConfig(
         harnessLimits,
         workload,
         slo,
-        load);
+        load,
+        injector);
   }
 
   /**
@@ -129,6 +133,7 @@ public record BenchConfig(
         harnessLimits,
         workload,
         slo,
-        levelLoad);
+        levelLoad,
+        injector);
   }
 }

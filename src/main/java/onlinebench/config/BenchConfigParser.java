@@ -43,12 +43,16 @@ public final class BenchConfigParser {
     Workload workload = WorkloadParser.parse(in);
     checkSharedPrefix(in, promptTokens, workload);
     boolean stream = Values.bool(in, Parameter.STREAM, false);
+    int totalRequests = Values.wholeNumber(in, Parameter.TOTAL_REQUESTS, 1024, 1, MAX_REQUESTS);
+    LoadModel load = LoadModelParser.parse(in);
+    Injector injector = InjectorParser.parse(in);
+    InjectorParser.checkRequests(in, injector, totalRequests, load);
     return new BenchConfig(
         apiBase,
         ApiKey.of(in.get(Parameter.API_KEY).map(RawValue::text).orElse("vllm")),
         model(in, apiBase.isPresent()),
         LoadModelParser.concurrencies(in).get(0),
-        Values.wholeNumber(in, Parameter.TOTAL_REQUESTS, 1024, 1, MAX_REQUESTS),
+        totalRequests,
         promptTokens,
         length(in, Parameter.OUTPUT_TOKENS),
         Values.wholeNumber(in, Parameter.WARMUP_REQUESTS, 8, 0, MAX_REQUESTS),
@@ -66,7 +70,8 @@ public final class BenchConfigParser {
                 in, Parameter.HARNESS_CPU_LIMIT, HarnessLimits.DEFAULT.cpuShare(), 1.0)),
         workload,
         SloParameter.parse(in, stream),
-        LoadModelParser.parse(in));
+        load,
+        injector);
   }
 
   private static LengthSpec length(UserInput in, Parameter p) {

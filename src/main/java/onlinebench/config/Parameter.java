@@ -40,7 +40,10 @@ public enum Parameter {
   BURSTINESS("burstiness", "burstiness", null),
   MAX_CONCURRENCY("maxConcurrency", "max-concurrency", null),
   DURATION("duration", "duration", null),
-  RAMP_UP("rampUp", "ramp-up", null);
+  RAMP_UP("rampUp", "ramp-up", null),
+  // scale-out
+  INJECTOR_INDEX("injectorIndex", "injector-index", null),
+  INJECTOR_COUNT("injectorCount", "injector-count", null);
 
   private final String property;
   private final String kebabAlias;

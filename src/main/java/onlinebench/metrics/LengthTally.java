@@ -1,7 +1,5 @@
 package onlinebench.metrics;
 
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -36,18 +34,14 @@ final class LengthTally {
     }
   }
 
-  LengthStats stats() {
-    long inputs = inputCount.sum();
-    long outputs = outputCount.sum();
-    return new LengthStats(
-        inputs == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) inputSum.sum() / inputs),
-        inputs == 0 ? OptionalLong.empty() : OptionalLong.of(inputMin.get()),
-        inputs == 0 ? OptionalLong.empty() : OptionalLong.of(inputMax.get()),
-        outputs == 0
-            ? OptionalDouble.empty()
-            : OptionalDouble.of((double) requestedSum.sum() / outputs),
-        outputs == 0
-            ? OptionalDouble.empty()
-            : OptionalDouble.of((double) outputSum.sum() / outputs));
+  LengthTotals totals() {
+    return new LengthTotals(
+        inputCount.sum(),
+        inputSum.sum(),
+        inputMin.get(),
+        inputMax.get(),
+        outputCount.sum(),
+        requestedSum.sum(),
+        outputSum.sum());
   }
 }

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +25,7 @@ import org.HdrHistogram.Recorder;
  * flat however many requests a run makes.
  */
 public final class RunRecorder implements RequestSink, LoadEvents {
-  private static final int DIGITS = 3;
+  private static final int DIGITS = RecorderState.DIGITS;
 
   private final LongAdder started = new LongAdder();
   private final LongAdder completed = new LongAdder();
@@ -62,6 +63,7 @@ public final class RunRecorder implements RequestSink, LoadEvents {
   // goodput: successes that meet every per-request SLO clause, when -Dslo has any
   private final Optional<Predicate<RequestRecord>> goodRequest;
   private final LongAdder good = new LongAdder();
+  private final ClockAnchor clock;
 
   public RunRecorder() {
     this(Optional.empty());
@@ -71,7 +73,16 @@ public final class RunRecorder implements RequestSink, LoadEvents {
    * @param goodRequest which successful requests count toward goodput; empty for no goodput
    */
   public RunRecorder(Optional<Predicate<RequestRecord>> goodRequest) {
+    this(goodRequest, ClockAnchor.now());
+  }
+
+  /**
+   * @param goodRequest which successful requests count toward goodput; empty for no goodput
+   * @param clock ties this run's {@code System.nanoTime()} readings to the wall clock
+   */
+  public RunRecorder(Optional<Predicate<RequestRecord>> goodRequest, ClockAnchor clock) {
     this.goodRequest = goodRequest;
+    this.clock = clock;
     for (ErrorKind kind : ErrorKind.values()) {
       errors.put(kind, new LongAdder());
     }
@@ -241,45 +252,40 @@ public final class RunRecorder implements RequestSink, LoadEvents {
 
   /** The figures of everything recorded so far. */
   public Summary summarize() {
+    return snapshot().summary();
+  }
+
+  /**
+   * Copies of everything recorded so far: what the summary is computed from, and what a merge of
+   * several load generators adds up.
+   */
+  public RecorderState snapshot() {
     long first = firstStartNanos.get();
     long last = lastEndNanos.get();
-    double seconds = first == Long.MAX_VALUE || last < first ? 0 : (last - first) / 1e9;
-    long ok = completed.sum();
-    long in = inputTokens.sum();
-    long out = outputTokens.sum();
-    long done = ok + failed.sum();
-    return new Summary(
-        seconds,
-        ok,
+    return new RecorderState(
+        e2el.copy(),
+        ttft.copy(),
+        tpot.copy(),
+        itl(),
+        requestOutputRate.copy(),
+        e2elFromIntended.copy(),
+        ttftFromIntended.copy(),
+        sendLag.copy(),
+        started.sum(),
+        completed.sum(),
         failed.sum(),
-        in,
-        out,
-        perSecond(ok, seconds),
-        perSecond(out, seconds),
-        perSecond(in + out, seconds),
-        LatencyStats.ofNanos(e2el.copy()),
-        LatencyStats.ofNanos(ttft.copy()),
-        LatencyStats.ofNanos(tpot.copy()),
-        LatencyStats.ofNanos(itl()),
-        RateStats.ofScaled(requestOutputRate.copy()),
-        errorCounts(),
+        inputTokens.sum(),
+        outputTokens.sum(),
         missingUsage.sum(),
         estimatedOutputTokens.sum(),
         usageChunkMismatches.sum(),
-        Math.max(0, started.sum() - done),
-        lengths.stats(),
-        goodRequest.isEmpty() ? null : goodput(good.sum(), done, seconds),
-        new LoadStats(
-            LatencyStats.ofNanos(e2elFromIntended.copy()),
-            LatencyStats.ofNanos(ttftFromIntended.copy()),
-            LatencyStats.ofNanos(sendLag.copy()),
-            inFlightAtEnd.sum(),
-            lateTickets.sum()));
-  }
-
-  private static Goodput goodput(long goodCount, long done, double seconds) {
-    return new Goodput(
-        goodCount, perSecond(goodCount, seconds), done == 0 ? 0 : (double) goodCount / done);
+        inFlightAtEnd.sum(),
+        lateTickets.sum(),
+        errorCounts(),
+        lengths.totals(),
+        goodRequest.isEmpty() ? OptionalLong.empty() : OptionalLong.of(good.sum()),
+        first == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(clock.toEpochNanos(first)),
+        last == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(clock.toEpochNanos(last)));
   }
 
   /** The run so far in 1-second buckets, for the HTML report. */
@@ -289,20 +295,12 @@ public final class RunRecorder implements RequestSink, LoadEvents {
 
   /** Every latency's whole distribution, for the HTML report. */
   public LatencyDistributions distributions() {
-    return new LatencyDistributions(
-        LatencyDistribution.ofNanos(e2el.copy()),
-        LatencyDistribution.ofNanos(ttft.copy()),
-        LatencyDistribution.ofNanos(tpot.copy()),
-        LatencyDistribution.ofNanos(itl()));
+    return snapshot().distributions();
   }
 
   private Map<ErrorKind, Long> errorCounts() {
     Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
     errors.forEach((kind, count) -> byKind.put(kind, count.sum()));
     return byKind;
-  }
-
-  private static double perSecond(long amount, double seconds) {
-    return seconds > 0 ? amount / seconds : 0;
   }
 }

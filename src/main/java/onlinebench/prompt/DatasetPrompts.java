@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import onlinebench.config.Injector;
 
 /**
  * The prompts of a run that takes them from a dataset: its entries in a seeded shuffled order, each
@@ -19,12 +20,22 @@ public final class DatasetPrompts implements Supplier<ChatPrompt> {
   private final int[] order;
   private final IntSupplier maxTokens;
   private final AtomicLong sequence = new AtomicLong();
+  private final Injector injector;
 
   /**
    * @param seed decides the order
    * @param maxTokens {@code max_tokens} of each request, asked once per request
    */
   public DatasetPrompts(Dataset dataset, long seed, IntSupplier maxTokens) {
+    this(dataset, seed, maxTokens, Injector.SINGLE);
+  }
+
+  /**
+   * @param injector which load generator this is: it takes the entries at {@code index + count·k}
+   *     of the shared order, so generators send disjoint entries until the order wraps around
+   */
+  public DatasetPrompts(Dataset dataset, long seed, IntSupplier maxTokens, Injector injector) {
+    this.injector = injector;
     this.entries = dataset.entries();
     this.order = shuffled(entries.size(), seed);
     this.maxTokens = maxTokens;
@@ -32,7 +43,7 @@ public final class DatasetPrompts implements Supplier<ChatPrompt> {
 
   @Override
   public ChatPrompt get() {
-    return prompt(sequence.getAndIncrement());
+    return prompt(injector.sequence(sequence.getAndIncrement()));
   }
 
   /** The prompt of the request with this sequence number (from 0). */

@@ -5,6 +5,7 @@ import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import onlinebench.config.Injector;
 import onlinebench.config.LengthSpec;
 
 /**
@@ -27,6 +28,7 @@ public final class GeneratedPrompts {
   private final LengthSpec outputTokens;
   private final long seed;
   private final PromptCalibration calibration;
+  private final Injector injector;
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong warmups = new AtomicLong();
   private final LongAdder measuredTargetSum = new LongAdder();
@@ -45,6 +47,21 @@ public final class GeneratedPrompts {
       LengthSpec outputTokens,
       long seed,
       PromptCalibration calibration) {
+    this(generator, promptTokens, outputTokens, seed, calibration, Injector.SINGLE);
+  }
+
+  /**
+   * @param injector which load generator this is: its prompts take the sequence numbers {@code
+   *     index + count·k}, disjoint from every other generator's, so no prompt is sent twice across
+   *     generators (a server's prefix cache would flatter TTFT)
+   */
+  public GeneratedPrompts(
+      PromptGenerator generator,
+      LengthSpec promptTokens,
+      LengthSpec outputTokens,
+      long seed,
+      PromptCalibration calibration,
+      Injector injector) {
     if (promptTokens.min() < generator.minTokens()) {
       throw new IllegalArgumentException(
           "promptTokens " + promptTokens + " can be shorter than the shared prefix allows");
@@ -54,11 +71,12 @@ public final class GeneratedPrompts {
     this.outputTokens = outputTokens;
     this.seed = seed;
     this.calibration = calibration;
+    this.injector = injector;
   }
 
   /** The next warmup prompt: its target length, or half of it for every second one. */
   public ChatPrompt warmup() {
-    long n = sequence.getAndIncrement();
+    long n = injector.sequence(sequence.getAndIncrement());
     int target = promptTokens.sample(random(n, PROMPT_LENGTHS));
     int tokens = warmups.getAndIncrement() % 2 == 0 ? target : target / 2;
     return prompt(n, tokens);
@@ -71,7 +89,7 @@ public final class GeneratedPrompts {
       frozen = calibration.freeze();
       fit = frozen;
     }
-    long n = sequence.getAndIncrement();
+    long n = injector.sequence(sequence.getAndIncrement());
     int target = promptTokens.sample(random(n, PROMPT_LENGTHS));
     measuredTargetSum.add(target);
     measured.increment();

@@ -46,6 +46,8 @@ public final class ConfigView {
     view.put("tokenizer", config.workload().tokenizer().id());
     view.put("slo", config.slo().isEmpty() ? "(none)" : config.slo().text());
     view.putAll(LoadView.of(config.load()));
+    view.put("injectorIndex", config.injector().index());
+    view.put("injectorCount", config.injector().count());
     return view;
   }
 

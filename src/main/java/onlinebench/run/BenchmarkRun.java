@@ -21,10 +21,13 @@ import java.util.function.Supplier;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
 import onlinebench.config.ConfigException;
+import onlinebench.config.Injector;
 import onlinebench.config.PropertyNames;
 import onlinebench.gatling.GatlingRunFolder;
+import onlinebench.metrics.ClockAnchor;
 import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.ProgressSnapshot;
+import onlinebench.metrics.RecorderState;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
 import onlinebench.openai.Preflight;
@@ -39,6 +42,7 @@ import onlinebench.prompt.TokenCounter;
 import onlinebench.report.ConsoleNotices;
 import onlinebench.report.ConsoleSummary;
 import onlinebench.report.FirstFailures;
+import onlinebench.report.HistogramsFile;
 import onlinebench.report.ProgressLine;
 import onlinebench.report.ProgressPrinter;
 import onlinebench.report.RequestLog;
@@ -116,9 +120,11 @@ public final class BenchmarkRun {
                     () -> origin.get().firstStartNanos()))
             : Optional.empty();
     FirstFailures firstFailures = new FirstFailures(notices);
+    // one anchor for the whole run, so its levels' wall-clock instants share one offset
+    ClockAnchor clock = ClockAnchor.now();
     this.levels =
         config.levels().stream()
-            .map(level -> new MeasuredLevel(level, requestLog, firstFailures, monitor))
+            .map(level -> new MeasuredLevel(level, requestLog, firstFailures, monitor, clock))
             .toList();
     origin.set(levels.get(0).recorder());
     TokenCounter tokens = TokenCounter.of(config.workload().tokenizer());
@@ -130,12 +136,13 @@ public final class BenchmarkRun {
             config.promptTokens(),
             config.outputTokens(),
             seed,
-            calibration);
+            calibration,
+            config.injector());
     // a dataset's prompts are sent as they are: no sizing, no calibration
     this.warmupPrompts = new PromptFeeder(dataset.orElse(generated::warmup));
     this.prompts = new PromptFeeder(dataset.orElse(generated::measured));
     this.fromDataset = dataset.isPresent();
-    this.warmupBudget = new RequestBudget(config.warmupRequests());
+    this.warmupBudget = new RequestBudget(config.injector().share(config.warmupRequests()));
   }
 
   /**
@@ -161,6 +168,9 @@ public final class BenchmarkRun {
         simulator = Optional.of(server);
         config = config.withApiBase(server.baseUrl());
       }
+      if (!config.injector().single()) {
+        System.out.println(shareLine(config));
+      }
       if (config.preflight()) {
         preflightStart = System.nanoTime();
         preflight(config);
@@ -176,6 +186,43 @@ public final class BenchmarkRun {
     } catch (IOException e) {
       throw exit("Cannot start the run: " + e);
     }
+  }
+
+  /**
+   * What this load generator runs of the whole, e.g. {@code Load generator 1 of 2: 30 of 60
+   * requests, 3 of 6 users; ...}; the summary shows the whole load's configuration.
+   */
+  static String shareLine(BenchConfig config) {
+    Injector injector = config.injector();
+    StringBuilder line =
+        new StringBuilder("Load generator ")
+            .append(injector.index())
+            .append(" of ")
+            .append(injector.count())
+            .append(": ");
+    if (config.load().duration().isEmpty()) {
+      line.append(injector.share(config.totalRequests()))
+          .append(" of ")
+          .append(config.totalRequests())
+          .append(" requests, ");
+    }
+    if (config.load().open()) {
+      double rate = config.load().requestRate().getAsDouble();
+      line.append(number(injector.rate(rate))).append(" of ").append(number(rate)).append(" req/s");
+    } else {
+      line.append(injector.users(config.concurrency()))
+          .append(" of ")
+          .append(config.concurrency())
+          .append(" users");
+    }
+    return line.append(
+            "; merge all generators' run folders with ./mvnw -q compile exec:java@merge"
+                + " -Druns=dirA,dirB,...")
+        .toString();
+  }
+
+  private static String number(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   private static void preflight(BenchConfig config) throws IOException {
@@ -278,7 +325,7 @@ public final class BenchmarkRun {
     String line =
         c.load().duration().isPresent()
             ? ProgressLine.format(p, c.load().duration().get(), c.stream())
-            : ProgressLine.format(p, c.totalRequests(), c.stream());
+            : ProgressLine.format(p, level.requests().getAsLong(), c.stream());
     return levels.size() == 1
         ? line
         : String.format(
@@ -353,11 +400,13 @@ public final class BenchmarkRun {
     Summary summary;
     out.println();
     if (levels.size() == 1) {
-      summary = levels.get(0).recorder().summarize();
+      // one snapshot: histograms.json holds exactly what the summary was computed from
+      RecorderState state = levels.get(0).recorder().snapshot();
+      summary = state.summary();
       out.print(ConsoleSummary.render(summary, facts));
       requestLog.ifPresent(log -> closeRequestLog(log, folder));
       folder.ifPresentOrElse(
-          f -> writeJson(f, summary, facts),
+          f -> writeJson(f, summary, state, facts),
           () -> out.println("summary.json not written: Gatling's run folder was not found"));
     } else {
       List<SweepLevel> measured = sweepLevels();
@@ -428,7 +477,7 @@ public final class BenchmarkRun {
     }
   }
 
-  private void writeJson(Path folder, Summary summary, RunFacts facts) {
+  private void writeJson(Path folder, Summary summary, RecorderState state, RunFacts facts) {
     var json = SummaryJson.toJson(summary, facts, Instant.now());
     try {
       Path file = SummaryJson.write(folder, json);
@@ -442,6 +491,12 @@ public final class BenchmarkRun {
       out.println("Summary CSV: " + file.toAbsolutePath());
     } catch (IOException e) {
       out.println("summary.csv could not be written to " + folder + ": " + e.getMessage());
+    }
+    try {
+      Path file = HistogramsFile.write(folder, state);
+      out.println("Histograms (for merging): " + file.toAbsolutePath());
+    } catch (IOException e) {
+      out.println("histograms.json could not be written to " + folder + ": " + e.getMessage());
     }
   }
 

@@ -2,14 +2,17 @@ package onlinebench.run;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import onlinebench.config.BenchConfig;
+import onlinebench.config.Injector;
 import onlinebench.config.LoadModel;
 import onlinebench.load.ArrivalSchedule;
 import onlinebench.load.ArrivalTickets;
 import onlinebench.load.MeasuredLoad;
 import onlinebench.load.RampUpStarts;
 import onlinebench.load.UserPool;
+import onlinebench.metrics.ClockAnchor;
 import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RequestSink;
 import onlinebench.metrics.RunRecorder;
@@ -26,23 +29,34 @@ public final class MeasuredLevel {
   private final RunSink sink;
   private final MeasuredLoad load;
   private final int users;
+  private final OptionalLong requests;
 
   MeasuredLevel(
       BenchConfig config,
       Optional<RequestLog> log,
       FirstFailures firstFailures,
-      HarnessMonitor monitor) {
+      HarnessMonitor monitor,
+      ClockAnchor clock) {
     this.config = config;
-    this.recorder = new RunRecorder(config.slo().goodRequest());
+    this.recorder = new RunRecorder(config.slo().goodRequest(), clock);
     this.sink = new RunSink(recorder, log, firstFailures, monitor);
     LoadModel model = config.load();
+    // several generators each run their share; the shares add up to the level's whole load
+    Injector injector = config.injector();
     OptionalLong requests =
         model.duration().isPresent()
             ? OptionalLong.empty()
-            : OptionalLong.of(config.totalRequests());
+            : OptionalLong.of(injector.share(config.totalRequests()));
+    this.requests = requests;
     if (model.open()) {
-      double rate = model.requestRate().getAsDouble();
-      this.users = UserPool.of(config);
+      double rate = injector.rate(model.requestRate().getAsDouble());
+      OptionalInt cap = model.maxConcurrency();
+      this.users =
+          UserPool.size(
+              rate,
+              cap.isPresent() ? OptionalInt.of(injector.users(cap.getAsInt())) : cap,
+              requests,
+              config.requestTimeout());
       this.load =
           new MeasuredLoad.Open(
               new ArrivalTickets(
@@ -51,17 +65,18 @@ public final class MeasuredLevel {
                       model.burstiness(),
                       rate,
                       model.rampUp().orElse(Duration.ZERO),
-                      config.workload().seed()),
+                      injector.arrivalSeed(config.workload().seed())),
                   requests.orElse(Long.MAX_VALUE),
                   model.duration(),
                   recorder,
                   System::nanoTime));
     } else {
-      this.users = (int) Math.min(config.concurrency(), requests.orElse(Long.MAX_VALUE));
+      this.users =
+          (int) Math.min(injector.users(config.concurrency()), requests.orElse(Long.MAX_VALUE));
       RequestBudget budget =
           model.duration().isPresent()
               ? RequestBudget.until(model.duration().get(), recorder, System::nanoTime)
-              : new RequestBudget(config.totalRequests());
+              : new RequestBudget(requests.getAsLong());
       this.load =
           new MeasuredLoad.Closed(
               budget::tryTake,
@@ -90,6 +105,11 @@ public final class MeasuredLevel {
    */
   public int users() {
     return users;
+  }
+
+  /** This generator's measured requests at this level; empty when duration-bounded. */
+  public OptionalLong requests() {
+    return requests;
   }
 
   RunRecorder recorder() {

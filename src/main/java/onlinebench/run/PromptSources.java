@@ -31,7 +31,8 @@ final class PromptSources {
             file -> {
               Dataset dataset = DatasetReader.read(file);
               out.println("Dataset " + dataset.describe());
-              return new DatasetPrompts(dataset, config.workload().seed(), maxTokens(config));
+              return new DatasetPrompts(
+                  dataset, config.workload().seed(), maxTokens(config), config.injector());
             });
   }
 
@@ -44,6 +45,9 @@ final class PromptSources {
     long seed = config.workload().seed();
     AtomicLong sequence = new AtomicLong();
     return () ->
-        spec.sample(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + sequence.getAndIncrement()));
+        spec.sample(
+            new SplittableRandom(
+                seed * 0x9E3779B97F4A7C15L
+                    + config.injector().sequence(sequence.getAndIncrement())));
   }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
+import onlinebench.config.Injector;
 import onlinebench.config.LengthSpec;
 import onlinebench.config.Tokenizer;
 import org.junit.jupiter.api.Test;
@@ -102,5 +105,25 @@ class GeneratedPromptsTest {
           .as("%s: server's mean %.1f vs target %.1f", spec, served, target)
           .isLessThan(0.01);
     }
+  }
+
+  @Test
+  void generatorsSharingALoadNeverSendTheSamePrompt() {
+    Set<String> texts = new HashSet<>();
+    for (int index = 0; index < 2; index++) {
+      GeneratedPrompts prompts =
+          new GeneratedPrompts(
+              new PromptGenerator(CL100K, 42, 0),
+              LengthSpec.fixed(16),
+              LengthSpec.fixed(4),
+              42,
+              new PromptCalibration(CL100K),
+              new Injector(index, 2));
+      for (int i = 0; i < 50; i++) {
+        texts.add(prompts.warmup().messages().get(0).content());
+        texts.add(prompts.measured().messages().get(0).content());
+      }
+    }
+    assertThat(texts).as("distinct prompts over both generators").hasSize(200);
   }
 }

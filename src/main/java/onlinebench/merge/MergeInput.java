@@ -1,0 +1,58 @@
+package onlinebench.merge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import onlinebench.metrics.RecorderState;
+import onlinebench.report.HistogramsFile;
+import onlinebench.report.SummaryJson;
+
+/**
+ * One load generator's run folder, as the merge reads it.
+ *
+ * @param folder the run folder
+ * @param summary its summary.json
+ * @param state its histograms.json
+ */
+record MergeInput(Path folder, JsonNode summary, RecorderState state) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The run's configuration, as summary.json shows it. */
+  JsonNode config() {
+    return summary.path("config");
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the folder and what is missing in it
+   */
+  static MergeInput read(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalArgumentException(
+          "runs must name run folders (each holding summary.json and histograms.json), got \""
+              + folder
+              + "\", which is not a folder");
+    }
+    Path summaryFile = folder.resolve(SummaryJson.FILE_NAME);
+    Path histograms = folder.resolve(HistogramsFile.FILE_NAME);
+    for (Path file : new Path[] {summaryFile, histograms}) {
+      if (!Files.isReadable(file)) {
+        throw new IllegalArgumentException(
+            folder
+                + " holds no readable "
+                + file.getFileName()
+                + " (a single-level run writes it; a sweep does not)");
+      }
+    }
+    try {
+      JsonNode summary = JSON.readTree(summaryFile.toFile());
+      if (summary == null || !summary.path("config").isObject()) {
+        throw new IllegalArgumentException(summaryFile + " is not a run's summary.json");
+      }
+      return new MergeInput(folder, summary, HistogramsFile.read(histograms));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(folder + " could not be read: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package onlinebench.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import onlinebench.metrics.RunRecorder;
+import onlinebench.report.HistogramsFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MergeMainTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private static Outcome merge(String runs, Path out) {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int code =
+        MergeMain.run(
+            Map.of("runs", runs, "out", out.toString()),
+            new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    return new Outcome(
+        code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+  }
+
+  /** A run folder as a generator leaves it, with nothing recorded. */
+  private Path run(String name, String model, int index, int count) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve(name));
+    ObjectNode summary = JSON.createObjectNode();
+    ObjectNode config = summary.putObject("config");
+    config.put("model", model);
+    config.put("stream", false);
+    config.put("endpoint", "chat");
+    config.put("injectorIndex", index);
+    config.put("injectorCount", count);
+    Files.write(folder.resolve("summary.json"), JSON.writeValueAsBytes(summary));
+    HistogramsFile.write(folder, new RunRecorder().snapshot());
+    return folder;
+  }
+
+  @Test
+  void requiresRuns() {
+    Outcome o = merge(" ", dir.resolve("out"));
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err().strip())
+        .isEqualTo(
+            "merge: runs is required: -Druns=dirA,dirB,... (the run folders of every load"
+                + " generator, each holding summary.json and histograms.json)");
+    assertThat(o.out()).isEmpty();
+  }
+
+  @Test
+  void refusesAFolderWithoutHistograms() throws Exception {
+    Path a = run("a", "m", 0, 2);
+    Path b = run("b", "m", 1, 2);
+    Files.delete(b.resolve("histograms.json"));
+    Outcome o = merge(a + "," + b, dir.resolve("out"));
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err().strip())
+        .isEqualTo(
+            "merge: "
+                + b
+                + " holds no readable histograms.json (a single-level run writes it; a sweep does"
+                + " not)");
+  }
+
+  @Test
+  void refusesRunsOfDifferentModels() throws Exception {
+    Path a = run("a", "m1", 0, 2);
+    Path b = run("b", "m2", 1, 2);
+    Outcome o = merge(a + "," + b, dir.resolve("out"));
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err().strip())
+        .isEqualTo(
+            "merge: runs must share model to be merged, got \"m1\" ("
+                + a
+                + ") and \"m2\" ("
+                + b
+                + ")");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void refusesAMissingShare() throws Exception {
+    Path a = run("a", "m", 0, 3);
+    Path b = run("b", "m", 1, 3);
+    Outcome o = merge(a + "," + b, dir.resolve("out"));
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("ran as one of injectorCount=3 generators, but 2 runs were given");
+  }
+
+  @Test
+  void mergesEmptySharesIntoAnEmptyRun() throws Exception {
+    Path a = run("a", "m", 0, 2);
+    Path b = run("b", "m", 1, 2);
+    Outcome o = merge(a + "," + b, dir.resolve("out"));
+    assertThat(o.code()).as(o.err()).isZero();
+    assertThat(o.out())
+        .contains("Merged 2 load generators' runs:")
+        .contains("Requests (ok/err): 0/0")
+        .contains("\ninjectorIndex: (merged)\n")
+        .contains("\ninjectorCount: 2\n");
+    var merged = JSON.readTree(dir.resolve("out").resolve("summary.json").toFile());
+    assertThat(merged.get("completed").asLong()).isZero();
+    assertThat(merged.get("merged_from")).hasSize(2);
+  }
+}

@@ -1,0 +1,145 @@
+package onlinebench.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import onlinebench.config.BenchConfig;
+import onlinebench.config.BenchConfigParser;
+import onlinebench.load.MeasuredLoad;
+import onlinebench.metrics.ClockAnchor;
+import onlinebench.metrics.HarnessMonitor;
+import onlinebench.report.ConsoleNotices;
+import onlinebench.report.FirstFailures;
+import org.junit.jupiter.api.Test;
+
+class MeasuredLevelTest {
+  private static List<MeasuredLevel> levels(Map<String, String> properties, int index, int count) {
+    Map<String, String> all = new HashMap<>(properties);
+    all.put("injectorIndex", Integer.toString(index));
+    all.put("injectorCount", Integer.toString(count));
+    BenchConfig config = BenchConfigParser.parse(all, Map.of());
+    List<MeasuredLevel> levels = new ArrayList<>();
+    for (BenchConfig level : config.levels()) {
+      levels.add(
+          new MeasuredLevel(
+              level,
+              Optional.empty(),
+              new FirstFailures(new ConsoleNotices()),
+              new HarnessMonitor(10, 0.9),
+              ClockAnchor.now()));
+    }
+    return levels;
+  }
+
+  private static long closedTickets(MeasuredLevel level) {
+    MeasuredLoad.Closed load = (MeasuredLoad.Closed) level.load();
+    long n = 0;
+    while (load.tickets().getAsBoolean()) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void closedSharesOfRequestsAndUsersAddUpToTheWhole() {
+    for (int count = 1; count <= 7; count++) {
+      long requests = 0;
+      long users = 0;
+      for (int index = 0; index < count; index++) {
+        MeasuredLevel level =
+            levels(Map.of("totalRequests", "61", "concurrency", "10"), index, count).get(0);
+        assertThat(closedTickets(level)).isEqualTo(level.requests().getAsLong());
+        requests += level.requests().getAsLong();
+        users += level.users();
+        assertThat(level.users()).isPositive();
+      }
+      assertThat(requests).as("requests over %d generators", count).isEqualTo(61);
+      assertThat(users).as("users over %d generators", count).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void everySweepLevelIsSplit() {
+    List<Long> users = new ArrayList<>(List.of(0L, 0L, 0L));
+    for (int index = 0; index < 3; index++) {
+      List<MeasuredLevel> levels =
+          levels(Map.of("totalRequests", "30", "concurrency", "3,6,12"), index, 3);
+      for (int i = 0; i < 3; i++) {
+        users.set(i, users.get(i) + levels.get(i).users());
+        assertThat(levels.get(i).requests()).hasValue(10);
+      }
+    }
+    assertThat(users).containsExactly(3L, 6L, 12L);
+  }
+
+  @Test
+  void openGeneratorsRunAPartOfTheRateOnSchedulesOfTheirOwn() {
+    List<List<Long>> gaps = new ArrayList<>();
+    long requests = 0;
+    for (int index = 0; index < 2; index++) {
+      MeasuredLevel level =
+          levels(
+                  Map.of("totalRequests", "41", "requestRate", "1000", "maxConcurrency", "5"),
+                  index,
+                  2)
+              .get(0);
+      MeasuredLoad.Open load = (MeasuredLoad.Open) level.load();
+      List<Long> intended = new ArrayList<>();
+      for (OptionalLong t = load.tickets().take(); t.isPresent(); t = load.tickets().take()) {
+        intended.add(t.getAsLong());
+      }
+      requests += intended.size();
+      List<Long> g = new ArrayList<>();
+      for (int i = 1; i < intended.size(); i++) {
+        g.add(intended.get(i) - intended.get(i - 1));
+      }
+      gaps.add(g);
+      // 20 or 21 requests at 500 req/s: about 40 ms of schedule, not 20
+      assertThat(intended.get(intended.size() - 1) - intended.get(0))
+          .isBetween(10_000_000L, 200_000_000L);
+      assertThat(level.users()).isBetween(2, 3);
+    }
+    assertThat(requests).isEqualTo(41);
+    // index 0 takes the odd request: compare the first 19 gaps of each
+    assertThat(gaps.get(0).subList(0, 19)).isNotEqualTo(gaps.get(1).subList(0, 19));
+  }
+
+  @Test
+  void aGeneratorSaysWhatShareItRuns() {
+    assertThat(
+            BenchmarkRun.shareLine(
+                BenchConfigParser.parse(
+                    Map.of(
+                        "totalRequests",
+                        "61",
+                        "concurrency",
+                        "6",
+                        "injectorIndex",
+                        "0",
+                        "injectorCount",
+                        "2"),
+                    Map.of())))
+        .isEqualTo(
+            "Load generator 0 of 2: 31 of 61 requests, 3 of 6 users; merge all generators' run"
+                + " folders with ./mvnw -q compile exec:java@merge -Druns=dirA,dirB,...");
+    assertThat(
+            BenchmarkRun.shareLine(
+                BenchConfigParser.parse(
+                    Map.of(
+                        "requestRate",
+                        "5",
+                        "duration",
+                        "60s",
+                        "injectorIndex",
+                        "3",
+                        "injectorCount",
+                        "4"),
+                    Map.of())))
+        .startsWith("Load generator 3 of 4: 1.25 of 5 req/s;");
+  }
+}
