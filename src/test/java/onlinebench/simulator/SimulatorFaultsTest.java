@@ -316,8 +316,10 @@ class SimulatorFaultsTest {
     assertThat(truth.get("aborted").asBoolean()).isTrue();
     assertThat(truth.get("status").isNull()).isTrue();
     assertThat(truth.get("end_nanos").asLong() - truth.get("arrival_nanos").asLong())
+        // the timeout starts before the request leaves the client, so under load the server
+        // sees less than 200 ms of it; an answer would take a few ms, not 50
         .as("held until the client's 200 ms timeout (which began before the request was sent)")
-        .isBetween(150_000_000L, 3_000_000_000L);
+        .isBetween(50_000_000L, 3_000_000_000L);
   }
 
   @Test

