@@ -69,27 +69,7 @@ public record BenchConfig(
 
   /** A copy aimed at a given base URL, used once the built-in simulator has its port. */
   public BenchConfig withApiBase(URI base) {
-    return new BenchConfig(
-        Optional.of(base),
-        apiKey,
-        model,
-        concurrency,
-        totalRequests,
-        promptTokens,
-        outputTokens,
-        warmupRequests,
-        stream,
-        requestTimeout,
-        extraBody,
-        requestLog,
-        progress,
-        preflight,
-        tlsTrust,
-        harnessLimits,
-        workload,
-        slo,
-        load,
-        injector);
+    return copy(Optional.of(base), concurrency, load);
   }
 
   /**
@@ -114,11 +94,16 @@ public record BenchConfig(
   }
 
   private BenchConfig withLevel(int levelConcurrency, LoadModel levelLoad) {
+    return copy(apiBase, levelConcurrency, levelLoad);
+  }
+
+  /** This config with the components that differ between copies; the one full constructor call. */
+  private BenchConfig copy(Optional<URI> newApiBase, int newConcurrency, LoadModel newLoad) {
     return new BenchConfig(
-        apiBase,
+        newApiBase,
         apiKey,
         model,
-        levelConcurrency,
+        newConcurrency,
         totalRequests,
         promptTokens,
         outputTokens,
@@ -133,7 +118,7 @@ public record BenchConfig(
         harnessLimits,
         workload,
         slo,
-        levelLoad,
+        newLoad,
         injector);
   }
 }
