@@ -102,7 +102,7 @@ public final class GeneratedPrompts {
   }
 
   private SplittableRandom random(long sequenceNumber, long stream) {
-    return new SplittableRandom((seed * 0x9E3779B97F4A7C15L + sequenceNumber) ^ stream);
+    return RequestDraws.random(seed, sequenceNumber, stream);
   }
 
   /** The mean target length of the measured prompts so far; empty before the first. */

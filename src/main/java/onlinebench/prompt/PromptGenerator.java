@@ -92,7 +92,7 @@ public final class PromptGenerator {
       append(text, VOCABULARY.get((int) (id % VOCABULARY.size())));
       id /= VOCABULARY.size();
     }
-    SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + sequenceNumber);
+    SplittableRandom random = RequestDraws.random(seed, sequenceNumber, 0);
     for (int i = idWords; i < distinct; i++) {
       append(text, VOCABULARY.get(random.nextInt(VOCABULARY.size())));
     }

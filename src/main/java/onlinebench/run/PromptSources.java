@@ -2,7 +2,6 @@ package onlinebench.run;
 
 import java.io.PrintStream;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -12,6 +11,7 @@ import onlinebench.prompt.ChatPrompt;
 import onlinebench.prompt.Dataset;
 import onlinebench.prompt.DatasetPrompts;
 import onlinebench.prompt.DatasetReader;
+import onlinebench.prompt.RequestDraws;
 
 /** Where a run's prompts come from when {@code -Ddataset} names a file. */
 final class PromptSources {
@@ -44,10 +44,9 @@ final class PromptSources {
     LengthSpec spec = config.outputTokens();
     long seed = config.workload().seed();
     AtomicLong sequence = new AtomicLong();
+    // stream 0: the draw these lengths have always used, so a seed keeps giving the same lengths
     return () ->
         spec.sample(
-            new SplittableRandom(
-                seed * 0x9E3779B97F4A7C15L
-                    + config.injector().sequence(sequence.getAndIncrement())));
+            RequestDraws.random(seed, config.injector().sequence(sequence.getAndIncrement()), 0));
   }
 }
