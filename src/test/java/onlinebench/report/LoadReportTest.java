@@ -41,28 +41,7 @@ class LoadReportTest {
             new LatencyStats(1024, 0.9, 0.12, 2.0, 0.5, 0.8, 1.3, 0.01, 4.1),
             inFlightAtEnd,
             lateTickets);
-    return new Summary(
-        s.durationSeconds(),
-        s.completed(),
-        s.failed(),
-        s.totalInputTokens(),
-        s.totalOutputTokens(),
-        s.requestThroughput(),
-        s.outputThroughput(),
-        s.totalTokenThroughput(),
-        s.e2el(),
-        s.ttft(),
-        s.tpot(),
-        s.itl(),
-        s.requestOutputThroughput(),
-        s.errors(),
-        s.missingUsage(),
-        s.estimatedOutputTokens(),
-        s.usageChunkMismatches(),
-        s.unfinished(),
-        ReportFixtures.lengths(1024.0),
-        null,
-        load);
+    return ReportFixtures.with(s, null, load);
   }
 
   @Test

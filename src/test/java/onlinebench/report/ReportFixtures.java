@@ -51,6 +51,11 @@ final class ReportFixtures {
   /** The streaming summary with goodput: 1000 good requests of 1024. */
   static Summary summaryWithGoodput() {
     Summary s = summary(true);
+    return with(s, new Goodput(1000, 1000 / s.durationSeconds(), 1000 / 1024.0), LoadStats.NONE);
+  }
+
+  /** {@code s} with other goodput and load figures. */
+  static Summary with(Summary s, Goodput goodput, LoadStats load) {
     return new Summary(
         s.durationSeconds(),
         s.completed(),
@@ -71,8 +76,8 @@ final class ReportFixtures {
         s.usageChunkMismatches(),
         s.unfinished(),
         s.lengths(),
-        new Goodput(1000, 1000 / s.durationSeconds(), 1000 / 1024.0),
-        LoadStats.NONE);
+        goodput,
+        load);
   }
 
   static RunFacts facts(boolean stream) {
