@@ -171,8 +171,12 @@ public final class SweepReport {
     return root;
   }
 
-  /** Writes sweep.json, sweep.csv and summary.json into {@code folder}; returns the files. */
-  public static List<Path> write(Path folder, List<SweepLevel> levels, RunFacts run)
+  /**
+   * Writes sweep.json, sweep.csv and summary.json into {@code folder}; returns the files.
+   *
+   * @param summaryJson the sweep's summary.json, from {@link #summaryJson}
+   */
+  public static List<Path> write(Path folder, List<SweepLevel> levels, ObjectNode summaryJson)
       throws IOException {
     List<Path> files = new ArrayList<>();
     Path json = folder.resolve(JSON_FILE);
@@ -181,7 +185,7 @@ public final class SweepReport {
     Path csv = folder.resolve(CSV_FILE);
     Files.writeString(csv, csv(levels), StandardCharsets.UTF_8);
     files.add(csv);
-    files.add(SummaryJson.write(folder, summaryJson(levels, run, Instant.now())));
+    files.add(SummaryJson.write(folder, summaryJson));
     return files;
   }
 

@@ -443,10 +443,12 @@ public final class BenchmarkRun {
       return;
     }
     try {
-      for (Path file : SweepReport.write(folder, measured, facts)) {
+      ObjectNode summaryJson = SweepReport.summaryJson(measured, facts, Instant.now());
+      for (Path file : SweepReport.write(folder, measured, summaryJson)) {
         out.println("Sweep file: " + file.toAbsolutePath());
       }
-      JsonNode perLevel = SweepReport.summaryJson(measured, facts, Instant.now()).get("levels");
+      // the page shows the very levels summary.json holds
+      JsonNode perLevel = summaryJson.get("levels");
       List<onlinebench.report.html.SweepLevel> points = new ArrayList<>();
       for (int i = 0; i < measured.size(); i++) {
         points.add(
