@@ -43,6 +43,7 @@ final class ChatTransport {
       ApiKey apiKey,
       Duration timeout,
       TlsTrust tlsTrust) {
+    LeakDetection.offUnlessChosen();
     this.engine = engine;
     this.shareConnections = shareConnections;
     this.uri = Uri.create(url.toString());
