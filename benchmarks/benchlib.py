@@ -211,6 +211,12 @@ def ticks_at(samples, t):
     raise ValueError("the window is outside the sampled time")
 
 
+def truth_chunks(truth_file):
+    """Content chunks the simulator wrote over the whole run (warm-up included)."""
+    with open(truth_file) as f:
+        return sum(len(json.loads(line)["chunk_nanos"]) for line in f)
+
+
 def truth_window(truth_file, samples, lo=0.25, hi=0.90):
     """The steady window of a run from the simulator's truth log: from the moment lo of the
     requests had ended to the moment hi had. Its seconds, the requests ended and content chunks

@@ -7,12 +7,22 @@ every token, System.nanoTime), runs our simulation through Gatling's main with r
 - the run's reported TTFT / TPOT / ITL (summary.json) and the simulator's own (truth log);
 - per request, the harness's error: reported TTFT minus the simulator's (first token written minus
   request read), and every reported ITL minus the simulator's gap between the same two writes;
+- the TTFT error split by where it arose, on CLOCK_MONOTONIC, which both JVMs read: the way in (our
+  send stamp to the simulator reading the request: our write, loopback, and the simulator's own
+  read queue) and the way out (the simulator's first write to our stamp on its arrival: loopback
+  and our event loop's delay);
 - how late the simulator itself was against its schedule (first write - arrival - ttft).
+
+After the warm-up, users start one request's length apart in total (rampUp = ttft + tokens x itl)
+as on a server that has been busy for a while; --ramp-up-ms 0 releases all of them at once, which
+measures the burst instead.
 
 Each repetition starts a fresh simulator; the table gives every repetition and the medians.
 
 Run benchmarks/fidelity.sh (builds the classpath first); see --help. The defaults are issue 7's
-figure: 1,024 streams, TTFT 200 ms, ITL 20 ms, jitter 10%, simulator on core 0, client on core 1.
+figure: 1,024 streams, TTFT 200 ms, ITL 20 ms, jitter 10%, simulator on core 0, client on core 1;
+32,768 requests, so that JIT compilation (which shares the client's one core) is a small part of
+the run.
 """
 import argparse
 import json
@@ -37,13 +47,15 @@ def run_once(a, cp, out, rep):
         os.remove(truth_file)
     sim = b.start_simulator(
         cp, a.port, {"ttftMs": a.ttft_ms, "itlMs": a.itl_ms, "jitter": a.jitter,
-                     "seed": rep, "truthLog": truth_file},
+                     "batchSlowdown": a.batch_slowdown, "seed": rep, "truthLog": truth_file},
         core=0 if a.pin else None, jvm=a.sim_jvm.split())
     try:
         before = b.run_folders(out)
         props = {"stream": "true", "concurrency": a.streams, "outputTokens": a.tokens,
                  "promptTokens": a.prompt_tokens, "totalRequests": a.requests,
                  "warmupRequests": a.warmup, "requestLog": "true"}
+        if a.ramp_up_ms > 0:
+            props["rampUp"] = f"{a.ramp_up_ms:.0f}ms"
         sim_start = b.cpu_ticks(sim.pid)
         rc, wall, _, client_cpu = b.run_sampled(
             b.client_command(cp, a.port, props, core=1 if a.pin else None,
@@ -62,14 +74,23 @@ def run_once(a, cp, out, rep):
         truth[t["id"]] = t
     os.remove(truth_file)
     ttft_err, itl_err, late, truth_ttft, truth_itl = [], [], [], [], []
-    for line in open(os.path.join(run, "requests.jsonl")):
-        r = json.loads(line)
-        t = truth[r["request_id"]]
+    joined = [(json.loads(line), None) for line in open(os.path.join(run, "requests.jsonl"))]
+    joined = [(r, truth[r["request_id"]]) for r, _ in joined]
+    # Both JVMs read CLOCK_MONOTONIC (System.nanoTime on Linux), so one clock spans the two logs;
+    # requests.jsonl gives sends as offsets from the first measured send, whose absolute time is
+    # taken as the earliest (arrival - offset): that sets the quickest request's way in to zero,
+    # a bias of one loopback transit (tens of microseconds) moved from the way in to the way out.
+    origin = min(t["arrival_nanos"] - r["start_offset_ms"] * 1e6 for r, t in joined)
+    way_in, way_out = [], []
+    for r, t in joined:
         chunks = t["chunk_nanos"]
         tt = (chunks[0] - t["arrival_nanos"]) / 1e6
         truth_ttft.append(tt)
         late.append(tt - a.ttft_ms)
         ttft_err.append(r["ttft_ms"] - tt)
+        sent = origin + r["start_offset_ms"] * 1e6
+        way_in.append((t["arrival_nanos"] - sent) / 1e6)
+        way_out.append((sent + r["ttft_ms"] * 1e6 - chunks[0]) / 1e6)
         times = r["token_times_ms"]
         for i in range(1, len(times)):
             gap = (chunks[i] - chunks[i - 1]) / 1e6
@@ -89,12 +110,16 @@ def run_once(a, cp, out, rep):
          "itl_abs_p50": pct(absolute(itl_err), 50), "itl_abs_p99": pct(absolute(itl_err), 99),
          "itl_abs_max": max(absolute(itl_err)),
          "late_p50": pct(late, 50), "late_p99": pct(late, 99), "load": b.load(),
+         "in_p50": pct(way_in, 50), "in_p99": pct(way_in, 99),
+         "out_p50": pct(way_out, 50), "out_p99": pct(way_out, 99),
          "sim_cores": sim_cores, "client_cores": client_cpu / wall,
          "pressure": open("/proc/pressure/cpu").readline().split()[1]}
     print(f"rep {rep}: {os.path.basename(run)}, {summary['completed']} ok {r['failed']} failed; "
           f"TTFT error abs p50 {r['ttft_abs_p50']:.3f} p99 {r['ttft_abs_p99']:.3f} ms; ITL error "
           f"abs p50 {r['itl_abs_p50']:.3f} p99 {r['itl_abs_p99']:.3f} ms; simulator late p99 "
-          f"{r['late_p99']:.1f} ms; client lag p99 {r['lag_p99']:.1f} ms, saturated "
+          f"{r['late_p99']:.1f} ms; TTFT error's way in p50 {r['in_p50']:.3f} p99 "
+          f"{r['in_p99']:.3f} ms, way out p50 {r['out_p50']:.3f} p99 {r['out_p99']:.3f} ms; "
+          f"client lag p99 {r['lag_p99']:.1f} ms, saturated "
           f"{r['saturated']}; CPU used over the run: simulator {sim_cores:.2f} cores, client "
           f"{r['client_cores']:.2f} (JVM start included); load {r['load']}, cpu pressure "
           f"{r['pressure']}", flush=True)
@@ -105,12 +130,19 @@ def main():
     a = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     a.add_argument("--reps", type=int, default=3)
     a.add_argument("--streams", type=int, default=1024, help="concurrency")
-    a.add_argument("--requests", type=int, default=4096)
-    a.add_argument("--warmup", type=int, default=1024)
+    a.add_argument("--requests", type=int, default=32768)
+    a.add_argument("--warmup", type=int, default=4096)
     a.add_argument("--ttft-ms", type=float, default=200)
     a.add_argument("--itl-ms", type=float, default=20)
     a.add_argument("--jitter", type=float, default=0.1, help="sim.jitter")
+    a.add_argument("--batch-slowdown", type=float, default=0,
+                   help="sim.batchSlowdown: each other decoding stream stretches a token's interval "
+                        "by this fraction, as continuous batching does (0.002: 61 ms at 1,024)")
     a.add_argument("--tokens", type=int, default=64)
+    a.add_argument("--ramp-up-ms", type=float, default=None,
+                   help="the client's rampUp after the warm-up (default: one request's length, "
+                        "ttft + tokens x itl, so the streams are spread over their cycle as on a "
+                        "busy server; 0 releases every stream at once)")
     a.add_argument("--prompt-tokens", type=int, default=64)
     a.add_argument("--no-pin", dest="pin", action="store_false",
                    help="let both JVMs share the cores (default: simulator core 0, client core 1)")
@@ -118,12 +150,15 @@ def main():
     a.add_argument("--client-jvm", default="", help="extra JVM options for the client")
     a.add_argument("--port", type=int, default=18301)
     a = a.parse_args()
+    if a.ramp_up_ms is None:
+        a.ramp_up_ms = a.ttft_ms + a.tokens * a.itl_ms
     cp = b.classpath()
     out = b.out_dir("bench-fidelity")
     b.raise_open_files(a.streams + 1024)
     print(f"# {b.machine()}")
     print(f"# {a.requests} requests + {a.warmup} warm-up, {a.streams} streams, {a.tokens} tokens, "
-          f"sim ttft {a.ttft_ms} ms, itl {a.itl_ms} ms, jitter {a.jitter}; "
+          f"sim ttft {a.ttft_ms} ms, itl {a.itl_ms} ms, jitter {a.jitter}, "
+          f"client rampUp {a.ramp_up_ms:.0f} ms; "
           + ("simulator JVM on core 0, client JVM on core 1" if a.pin else "not pinned"))
     print(f"# load before: {b.load()}", flush=True)
     runs = [run_once(a, cp, out, rep) for rep in range(1, a.reps + 1)]
@@ -151,6 +186,10 @@ def main():
              + cells("ttft_abs_max"),
              ["ITL"] + cells("itl_err_med") + cells("itl_abs_p50") + cells("itl_abs_p99")
              + cells("itl_abs_max"),
+             ["TTFT error, way in: our send to the simulator's read", "", ""]
+             + cells("in_p50") + cells("in_p99") + ["", ""],
+             ["TTFT error, way out: the simulator's first write to our arrival", "", ""]
+             + cells("out_p50") + cells("out_p99") + ["", ""],
              ["simulator lateness, first token (p50, p99)", "", ""] + cells("late_p50", "{:.2f}")
              + cells("late_p99", "{:.2f}") + ["", ""]])
 
