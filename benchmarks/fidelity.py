@@ -13,6 +13,12 @@ every token, System.nanoTime), runs our simulation through Gatling's main with r
   and our event loop's delay);
 - how late the simulator itself was against its schedule (first write - arrival - ttft).
 
+Each JVM has one core, and a woken event loop that lands behind a JIT compiler's or a log writer's
+time slice waits milliseconds; so while the client runs, both JVMs' JIT compiler threads, our
+request-log writer and the simulator's truth-log writer (both there only for this join) get nice 19
+(--no-yield leaves them alone). --client-jvm / --sim-jvm take further JVM options, e.g.
+"-Dio.netty.eventLoopThreads=1 -XX:TieredStopAtLevel=1" for one event loop and C1 only.
+
 After the warm-up, users start one request's length apart in total (rampUp = ttft + tokens x itl)
 as on a server that has been busy for a while; --ramp-up-ms 0 releases all of them at once, which
 measures the burst instead.
@@ -41,6 +47,14 @@ def pct(values, p):
     return s[k]
 
 
+def background(sim_pid):
+    """A run_sampled callback that keeps both JVMs' background threads at the lowest priority."""
+    def sample(pid, _):
+        b.yield_background_threads(pid)
+        b.yield_background_threads(sim_pid)
+    return sample
+
+
 def run_once(a, cp, out, rep):
     truth_file = os.path.join(out, f"truth-{rep}.jsonl")
     if os.path.exists(truth_file):
@@ -48,7 +62,7 @@ def run_once(a, cp, out, rep):
     sim = b.start_simulator(
         cp, a.port, {"ttftMs": a.ttft_ms, "itlMs": a.itl_ms, "jitter": a.jitter,
                      "batchSlowdown": a.batch_slowdown, "seed": rep, "truthLog": truth_file},
-        core=0 if a.pin else None, jvm=a.sim_jvm.split())
+        core=0 if a.pin else None, jvm=a.sim_jvm.split(), nice=a.nice)
     try:
         before = b.run_folders(out)
         props = {"stream": "true", "concurrency": a.streams, "outputTokens": a.tokens,
@@ -57,10 +71,12 @@ def run_once(a, cp, out, rep):
         if a.ramp_up_ms > 0:
             props["rampUp"] = f"{a.ramp_up_ms:.0f}ms"
         sim_start = b.cpu_ticks(sim.pid)
+        client = b.client_command(cp, a.port, props, core=1 if a.pin else None,
+                                  jvm=a.client_jvm.split(), results=out)
         rc, wall, _, client_cpu = b.run_sampled(
-            b.client_command(cp, a.port, props, core=1 if a.pin else None,
-                             jvm=a.client_jvm.split(), results=out),
-            os.path.join(out, "client.log"), lambda pid, t: None)
+            (["nice", "-n", str(a.nice)] if a.nice else []) + client,
+            os.path.join(out, "client.log"), background(sim.pid) if a.yield_background else
+            (lambda pid, t: None))
         sim_cores = (b.cpu_ticks(sim.pid) - sim_start) / b.TICKS / wall
         if rc != 0:
             sys.exit(f"Gatling exited {rc}; see {out}/client.log")
@@ -146,6 +162,13 @@ def main():
     a.add_argument("--prompt-tokens", type=int, default=64)
     a.add_argument("--no-pin", dest="pin", action="store_false",
                    help="let both JVMs share the cores (default: simulator core 0, client core 1)")
+    a.add_argument("--no-yield", dest="yield_background", action="store_false",
+                   help="leave the JVMs' JIT compilers and request-log writer at normal priority "
+                        "(by default they get nice 19, so each JVM's event loops run first on its "
+                        "one core)")
+    a.add_argument("--nice", type=int, default=0,
+                   help="run both JVMs at this nice value (e.g. -10: ahead of the machine's other "
+                        "work on their cores; needs the privilege to raise priority)")
     a.add_argument("--sim-jvm", default="", help="extra JVM options for the simulator")
     a.add_argument("--client-jvm", default="", help="extra JVM options for the client")
     a.add_argument("--port", type=int, default=18301)

@@ -37,7 +37,7 @@ final class TruthLog implements AutoCloseable {
     if (writer == null) {
       this.thread = null;
     } else {
-      this.thread = new Thread(this::writeUntilStopped, "onlinebench-simulator-truth-log");
+      this.thread = new Thread(this::writeUntilStopped, "sim-truth-log");
       this.thread.setDaemon(true);
       this.thread.start();
     }
