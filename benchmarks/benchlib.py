@@ -56,9 +56,10 @@ def machine():
     return f"{os.cpu_count()} cores ({model}), {mem} GiB, {java[0]}"
 
 
-def pin(core):
-    """taskset prefix: a core number, or None for no pinning."""
-    return [] if core is None else ["taskset", "-c", str(core)]
+def pin(core, nice=0):
+    """The launch prefix: taskset for a core number (None: no pinning), nice for a nonzero nice."""
+    return (["nice", "-n", str(nice)] if nice else []) + (
+        [] if core is None else ["taskset", "-c", str(core)])
 
 
 def raise_open_files(needed):
@@ -92,7 +93,7 @@ def vm_hwm_mib(pid):
 
 def start_simulator(cp, port, props, core=None, jvm=(), nice=0):
     """props: sim.* settings without the prefix, e.g. {"ttftMs": 0}."""
-    cmd = ((["nice", "-n", str(nice)] if nice else []) + pin(core) + ["java"] + list(jvm) + ["-cp", cp, f"-Dsim.port={port}"]
+    cmd = (pin(core, nice) + ["java"] + list(jvm) + ["-cp", cp, f"-Dsim.port={port}"]
            + [f"-Dsim.{k}={v}" for k, v in props.items()] + ["onlinebench.simulator.SimulatorMain"])
     sim = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     line = ""
@@ -130,11 +131,11 @@ class Probe:
         return int(answer["id"].rsplit("-", 1)[1]) - self.sent
 
 
-def client_command(cp, port, props, core=None, jvm=(), results=None):
+def client_command(cp, port, props, core=None, jvm=(), results=None, nice=0):
     """Our benchmark through Gatling's main; props: benchmark properties, e.g. {"stream": "true"}."""
     base = {"apiBase": f"http://127.0.0.1:{port}/v1", "model": "simulated-llm", "progress": "off"}
     base.update(props)
-    return (pin(core) + ["java"] + GATLING_JVM + list(jvm)
+    return (pin(core, nice) + ["java"] + GATLING_JVM + list(jvm)
             + [f"-D{k}={v}" for k, v in base.items()]
             + ["-cp", cp, "io.gatling.app.Gatling", "-s", SIMULATION, "-rf", results, "-nr"])
 
@@ -162,8 +163,9 @@ def run_sampled(cmd, log_path, sample, every=0.25):
 
 # Threads of a JVM that do not serve the network and can wait for an idle moment: the JIT
 # compilers, our request-log writer and the simulator's truth-log writer (both exist only so a
-# benchmark can join our timings with the simulator's). Linux shows the first 15 characters. On a one-core JVM they otherwise take the core for a time slice while an event
-# loop that has just been woken waits behind them.
+# benchmark can join our timings with the simulator's). On a one-core JVM they otherwise take the
+# core for a time slice while an event loop that has just been woken waits behind them. Linux
+# shows the first 15 characters of a thread's name.
 BACKGROUND_THREADS = ("C1 CompilerThre", "C2 CompilerThre", "llm-request-log", "sim-truth-log")
 
 
@@ -232,17 +234,12 @@ def ticks_at(samples, t):
     raise ValueError("the window is outside the sampled time")
 
 
-def truth_chunks(truth_file):
-    """Content chunks the simulator wrote over the whole run (warm-up included)."""
-    with open(truth_file) as f:
-        return sum(len(json.loads(line)["chunk_nanos"]) for line in f)
-
-
 def truth_window(truth_file, samples, lo=0.25, hi=0.90):
     """The steady window of a run from the simulator's truth log: from the moment lo of the
     requests had ended to the moment hi had. Its seconds, the requests ended and content chunks
     written within it, and the client's CPU seconds over it (samples: (time.monotonic_ns(), ticks);
-    CLOCK_MONOTONIC, the clock of the simulator's System.nanoTime)."""
+    CLOCK_MONOTONIC, the clock of the simulator's System.nanoTime); and, as all_chunks, the content
+    chunks of the whole run (warm-up included)."""
     ends, chunk_times = [], []
     with open(truth_file) as f:
         for line in f:
@@ -254,4 +251,5 @@ def truth_window(truth_file, samples, lo=0.25, hi=0.90):
     chunks = sum(1 for cs in chunk_times for c in cs if start <= c <= end)
     requests = sum(1 for e in ends if start < e <= end)
     cpu = (ticks_at(samples, end) - ticks_at(samples, start)) / TICKS
-    return {"seconds": (end - start) / 1e9, "chunks": chunks, "requests": requests, "cpu": cpu}
+    return {"seconds": (end - start) / 1e9, "chunks": chunks, "requests": requests, "cpu": cpu,
+            "all_chunks": sum(len(cs) for cs in chunk_times)}

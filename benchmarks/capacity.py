@@ -67,7 +67,7 @@ def run_once(cp, client, mode, concurrency, streams, port, out_dir, profiler=Non
     finally:
         b.stop(sim)  # flushes the truth log
     w = b.truth_window(truth, samples)
-    cost = loopprofile.per_chunk_us(profile, b.truth_chunks(truth)) if profiler else {}
+    cost = loopprofile.per_chunk_us(profile, w["all_chunks"]) if profiler else {}
     return {"profile": cost, "client": client, "mode": mode, "concurrency": concurrency,
             "chunks_per_s": w["chunks"] / w["seconds"], "cpu_s_per_100k": w["cpu"] / w["chunks"] * 1e5,
             "client_cores": w["cpu"] / w["seconds"], "window_s": w["seconds"], "wall_s": wall}

@@ -71,10 +71,9 @@ def run_once(a, cp, out, rep):
         if a.ramp_up_ms > 0:
             props["rampUp"] = f"{a.ramp_up_ms:.0f}ms"
         sim_start = b.cpu_ticks(sim.pid)
-        client = b.client_command(cp, a.port, props, core=1 if a.pin else None,
-                                  jvm=a.client_jvm.split(), results=out)
         rc, wall, _, client_cpu = b.run_sampled(
-            (["nice", "-n", str(a.nice)] if a.nice else []) + client,
+            b.client_command(cp, a.port, props, core=1 if a.pin else None,
+                             jvm=a.client_jvm.split(), results=out, nice=a.nice),
             os.path.join(out, "client.log"), background(sim.pid) if a.yield_background else
             (lambda pid, t: None))
         sim_cores = (b.cpu_ticks(sim.pid) - sim_start) / b.TICKS / wall
@@ -90,8 +89,8 @@ def run_once(a, cp, out, rep):
         truth[t["id"]] = t
     os.remove(truth_file)
     ttft_err, itl_err, late, truth_ttft, truth_itl = [], [], [], [], []
-    joined = [(json.loads(line), None) for line in open(os.path.join(run, "requests.jsonl"))]
-    joined = [(r, truth[r["request_id"]]) for r, _ in joined]
+    with open(os.path.join(run, "requests.jsonl")) as f:
+        joined = [(r, truth[r["request_id"]]) for r in map(json.loads, f)]
     # Both JVMs read CLOCK_MONOTONIC (System.nanoTime on Linux), so one clock spans the two logs;
     # requests.jsonl gives sends as offsets from the first measured send, whose absolute time is
     # taken as the earliest (arrival - offset): that sets the quickest request's way in to zero,
