@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import onlinebench.openai.ErrorKind;
 
 /**
@@ -113,70 +114,61 @@ public record RequestRecord(
 
   /** This record with the server's request id. */
   public RequestRecord withRequestId(String id) {
-    return new RequestRecord(
-        startNanos,
-        endNanos,
-        firstTokenNanos,
-        tokenChunkNanos,
-        promptTokens,
-        completionTokens,
-        httpStatus,
-        error,
-        errorMessage,
-        Optional.of(id),
-        requestedMaxTokens,
-        intendedStartNanos);
+    return edit(draft -> draft.requestId = Optional.of(id));
   }
 
   /** The same request with another error message (e.g. with a secret masked). */
   public RequestRecord withErrorMessage(String message) {
-    return new RequestRecord(
-        startNanos,
-        endNanos,
-        firstTokenNanos,
-        tokenChunkNanos,
-        promptTokens,
-        completionTokens,
-        httpStatus,
-        error,
-        message,
-        requestId,
-        requestedMaxTokens,
-        intendedStartNanos);
+    return edit(draft -> draft.errorMessage = message);
   }
 
   /** The same request with the {@code max_tokens} it asked for. */
   public RequestRecord withRequestedMaxTokens(int maxTokens) {
-    return new RequestRecord(
-        startNanos,
-        endNanos,
-        firstTokenNanos,
-        tokenChunkNanos,
-        promptTokens,
-        completionTokens,
-        httpStatus,
-        error,
-        errorMessage,
-        requestId,
-        OptionalInt.of(maxTokens),
-        intendedStartNanos);
+    return edit(draft -> draft.requestedMaxTokens = OptionalInt.of(maxTokens));
   }
 
   /** The same request, meant by the load model to be sent at {@code nanos}. */
   public RequestRecord withIntendedStart(long nanos) {
-    return new RequestRecord(
-        startNanos,
-        endNanos,
-        firstTokenNanos,
-        tokenChunkNanos,
-        promptTokens,
-        completionTokens,
-        httpStatus,
-        error,
-        errorMessage,
-        requestId,
-        requestedMaxTokens,
-        nanos);
+    return edit(draft -> draft.intendedStartNanos = nanos);
+  }
+
+  private RequestRecord edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** The components the with* methods change, so that one place lists every component. */
+  private static final class Draft {
+    private final RequestRecord from;
+    String errorMessage;
+    Optional<String> requestId;
+    OptionalInt requestedMaxTokens;
+    long intendedStartNanos;
+
+    Draft(RequestRecord from) {
+      this.from = from;
+      errorMessage = from.errorMessage;
+      requestId = from.requestId;
+      requestedMaxTokens = from.requestedMaxTokens;
+      intendedStartNanos = from.intendedStartNanos;
+    }
+
+    RequestRecord build() {
+      return new RequestRecord(
+          from.startNanos,
+          from.endNanos,
+          from.firstTokenNanos,
+          from.tokenChunkNanos,
+          from.promptTokens,
+          from.completionTokens,
+          from.httpStatus,
+          from.error,
+          errorMessage,
+          requestId,
+          requestedMaxTokens,
+          intendedStartNanos);
+    }
   }
 
   /** How late the request was sent after its intended time (0 in the closed model). */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -116,179 +117,105 @@ public record SimulatorConfig(
   }
 
   public SimulatorConfig withPort(int newPort) {
-    return new SimulatorConfig(
-        newPort,
-        model,
-        ttft,
-        itl,
-        apiKey,
-        truthLog,
-        seed,
-        delivery,
-        realism,
-        faults,
-        tls,
-        promptCounting);
+    return edit(draft -> draft.port = newPort);
   }
 
   public SimulatorConfig withModel(String newModel) {
-    return new SimulatorConfig(
-        port,
-        newModel,
-        ttft,
-        itl,
-        apiKey,
-        truthLog,
-        seed,
-        delivery,
-        realism,
-        faults,
-        tls,
-        promptCounting);
+    return edit(draft -> draft.model = newModel);
   }
 
   public SimulatorConfig withDelays(Duration newTtft, Duration newItl) {
-    return new SimulatorConfig(
-        port,
-        model,
-        newTtft,
-        newItl,
-        apiKey,
-        truthLog,
-        seed,
-        delivery,
-        realism,
-        faults,
-        tls,
-        promptCounting);
+    return edit(
+        draft -> {
+          draft.ttft = newTtft;
+          draft.itl = newItl;
+        });
   }
 
   public SimulatorConfig withApiKey(@Nullable String newApiKey) {
-    return new SimulatorConfig(
-        port,
-        model,
-        ttft,
-        itl,
-        newApiKey,
-        truthLog,
-        seed,
-        delivery,
-        realism,
-        faults,
-        tls,
-        promptCounting);
+    return edit(draft -> draft.apiKey = newApiKey);
   }
 
   public SimulatorConfig withTruthLog(@Nullable Path newTruthLog) {
-    return new SimulatorConfig(
-        port,
-        model,
-        ttft,
-        itl,
-        apiKey,
-        newTruthLog,
-        seed,
-        delivery,
-        realism,
-        faults,
-        tls,
-        promptCounting);
+    return edit(draft -> draft.truthLog = newTruthLog);
   }
 
   public SimulatorConfig withSeed(long newSeed) {
-    return new SimulatorConfig(
-        port,
-        model,
-        ttft,
-        itl,
-        apiKey,
-        truthLog,
-        newSeed,
-        delivery,
-        realism,
-        faults,
-        tls,
-        promptCounting);
+    return edit(draft -> draft.seed = newSeed);
   }
 
   public SimulatorConfig withDelivery(Delivery newDelivery) {
-    return new SimulatorConfig(
-        port,
-        model,
-        ttft,
-        itl,
-        apiKey,
-        truthLog,
-        seed,
-        newDelivery,
-        realism,
-        faults,
-        tls,
-        promptCounting);
+    return edit(draft -> draft.delivery = newDelivery);
   }
 
   public SimulatorConfig withRealism(Realism newRealism) {
-    return new SimulatorConfig(
-        port,
-        model,
-        ttft,
-        itl,
-        apiKey,
-        truthLog,
-        seed,
-        delivery,
-        newRealism,
-        faults,
-        tls,
-        promptCounting);
+    return edit(draft -> draft.realism = newRealism);
   }
 
   public SimulatorConfig withFaults(FaultPlan newFaults) {
-    return new SimulatorConfig(
-        port,
-        model,
-        ttft,
-        itl,
-        apiKey,
-        truthLog,
-        seed,
-        delivery,
-        realism,
-        newFaults,
-        tls,
-        promptCounting);
+    return edit(draft -> draft.faults = newFaults);
   }
 
   public SimulatorConfig withTls(boolean newTls) {
-    return new SimulatorConfig(
-        port,
-        model,
-        ttft,
-        itl,
-        apiKey,
-        truthLog,
-        seed,
-        delivery,
-        realism,
-        faults,
-        newTls,
-        promptCounting);
+    return edit(draft -> draft.tls = newTls);
   }
 
   public SimulatorConfig withPromptCounting(PromptCounting newPromptCounting) {
-    return new SimulatorConfig(
-        port,
-        model,
-        ttft,
-        itl,
-        apiKey,
-        truthLog,
-        seed,
-        delivery,
-        realism,
-        faults,
-        tls,
-        newPromptCounting);
+    return edit(draft -> draft.promptCounting = newPromptCounting);
+  }
+
+  /** A copy with the change applied; the canonical constructor checks the result as any other. */
+  private SimulatorConfig edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** Every component, mutable: the with* methods change one and build, so one place lists all. */
+  private static final class Draft {
+    int port;
+    String model;
+    Duration ttft;
+    Duration itl;
+    @Nullable String apiKey;
+    @Nullable Path truthLog;
+    long seed;
+    Delivery delivery;
+    Realism realism;
+    FaultPlan faults;
+    boolean tls;
+    PromptCounting promptCounting;
+
+    Draft(SimulatorConfig from) {
+      port = from.port;
+      model = from.model;
+      ttft = from.ttft;
+      itl = from.itl;
+      apiKey = from.apiKey;
+      truthLog = from.truthLog;
+      seed = from.seed;
+      delivery = from.delivery;
+      realism = from.realism;
+      faults = from.faults;
+      tls = from.tls;
+      promptCounting = from.promptCounting;
+    }
+
+    SimulatorConfig build() {
+      return new SimulatorConfig(
+          port,
+          model,
+          ttft,
+          itl,
+          apiKey,
+          truthLog,
+          seed,
+          delivery,
+          realism,
+          faults,
+          tls,
+          promptCounting);
+    }
   }
 
   /** Like the generated one, but the API key is masked: configs get printed and logged. */

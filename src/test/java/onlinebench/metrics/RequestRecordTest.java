@@ -25,6 +25,31 @@ class RequestRecordTest {
   }
 
   @Test
+  void eachWithChangesItsComponentAndKeepsEveryOther() {
+    RequestRecord r = streamed(new long[] {100, 400}, OptionalLong.of(2));
+
+    RequestRecord changed =
+        r.withRequestId("id-1")
+            .withErrorMessage("masked")
+            .withRequestedMaxTokens(64)
+            .withIntendedStart(-5);
+
+    assertThat(changed.requestId()).hasValue("id-1");
+    assertThat(changed.errorMessage()).isEqualTo("masked");
+    assertThat(changed.requestedMaxTokens()).hasValue(64);
+    assertThat(changed.intendedStartNanos()).isEqualTo(-5);
+    assertThat(changed.startNanos()).isEqualTo(r.startNanos());
+    assertThat(changed.endNanos()).isEqualTo(r.endNanos());
+    assertThat(changed.firstTokenNanos()).isEqualTo(r.firstTokenNanos());
+    assertThat(changed.tokenChunkNanos()).isSameAs(r.tokenChunkNanos());
+    assertThat(changed.promptTokens()).isEqualTo(r.promptTokens());
+    assertThat(changed.completionTokens()).isEqualTo(r.completionTokens());
+    assertThat(changed.httpStatus()).isEqualTo(r.httpStatus());
+    assertThat(changed.error()).isEqualTo(r.error());
+    assertThat(r.withIntendedStart(-5).requestId()).isEmpty();
+  }
+
+  @Test
   void tpotDividesDecodeTimeByTokensAfterTheFirst() {
     RequestRecord r = streamed(new long[] {100, 400, 700, 1_000}, OptionalLong.of(4));
     assertThat(r.timeToFirstTokenNanos()).hasValue(100);

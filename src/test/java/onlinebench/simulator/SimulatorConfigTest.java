@@ -22,6 +22,49 @@ class SimulatorConfigTest {
   }
 
   @Test
+  void eachWithChangesItsComponentAndKeepsEveryOther() {
+    SimulatorConfig config =
+        new SimulatorConfig(
+            8123,
+            "m",
+            Duration.ofMillis(7),
+            Duration.ofMillis(3),
+            "key",
+            Path.of("truth.jsonl"),
+            42,
+            Delivery.TOKEN,
+            Realism.none().withStopMeanTokens(9),
+            FaultPlan.parse("500:0.5"),
+            true,
+            new PromptCounting(PromptCounting.Tokenizer.WORDS, 4));
+
+    assertThat(config.withPort(1).port()).isEqualTo(1);
+    assertThat(config.withPort(1).withPort(8123)).isEqualTo(config);
+    assertThat(config.withModel("x").withModel("m")).isEqualTo(config);
+    assertThat(config.withDelays(Duration.ZERO, Duration.ZERO).ttft()).isZero();
+    assertThat(config.withDelays(Duration.ZERO, Duration.ZERO).itl()).isZero();
+    assertThat(
+            config.withDelays(Duration.ZERO, Duration.ZERO).withDelays(config.ttft(), config.itl()))
+        .isEqualTo(config);
+    assertThat(config.withApiKey(null).apiKey()).isNull();
+    assertThat(config.withApiKey(null).withApiKey("key")).isEqualTo(config);
+    assertThat(config.withTruthLog(null).withTruthLog(config.truthLog())).isEqualTo(config);
+    assertThat(config.withSeed(1).withSeed(42)).isEqualTo(config);
+    assertThat(config.withRealism(Realism.none()).realism()).isEqualTo(Realism.none());
+    assertThat(config.withRealism(Realism.none()).withRealism(config.realism())).isEqualTo(config);
+    assertThat(config.withFaults(FaultPlan.none()).withFaults(config.faults())).isEqualTo(config);
+    assertThat(config.withTls(false).tls()).isFalse();
+    assertThat(config.withTls(false).withTls(true)).isEqualTo(config);
+    assertThat(config.withPromptCounting(PromptCounting.words()).promptCounting())
+        .isEqualTo(PromptCounting.words());
+    assertThat(
+            config
+                .withPromptCounting(PromptCounting.words())
+                .withPromptCounting(config.promptCounting()))
+        .isEqualTo(config);
+  }
+
+  @Test
   void defaultsMatchTheDesign() {
     SimulatorConfig config = SimulatorConfig.defaults();
 
