@@ -131,13 +131,15 @@ class Probe:
         return int(answer["id"].rsplit("-", 1)[1]) - self.sent
 
 
-def client_command(cp, port, props, core=None, jvm=(), results=None, nice=0):
-    """Our benchmark through Gatling's main; props: benchmark properties, e.g. {"stream": "true"}."""
+def client_command(cp, port, props, core=None, jvm=(), results=None, nice=0,
+                   simulation=SIMULATION):
+    """A simulation (ours by default) through Gatling's main; props: benchmark properties, e.g.
+    {"stream": "true"}; jvm: further JVM options, system properties and agents included."""
     base = {"apiBase": f"http://127.0.0.1:{port}/v1", "model": "simulated-llm", "progress": "off"}
     base.update(props)
-    return (pin(core, nice) + ["java"] + GATLING_JVM + list(jvm)
-            + [f"-D{k}={v}" for k, v in base.items()]
-            + ["-cp", cp, "io.gatling.app.Gatling", "-s", SIMULATION, "-rf", results, "-nr"])
+    # jvm after props: a -D given there wins over the script's own
+    return (pin(core, nice) + ["java"] + GATLING_JVM + [f"-D{k}={v}" for k, v in base.items()]
+            + list(jvm) + ["-cp", cp, "io.gatling.app.Gatling", "-s", simulation, "-rf", results, "-nr"])
 
 
 def run_sampled(cmd, log_path, sample, every=0.25):
@@ -169,17 +171,49 @@ def run_sampled(cmd, log_path, sample, every=0.25):
 BACKGROUND_THREADS = ("C1 CompilerThre", "C2 CompilerThre", "llm-request-log", "sim-truth-log")
 
 
-def yield_background_threads(pid, names=BACKGROUND_THREADS, nice=19):
-    """Gives the JVM's background threads (by name) the lowest priority, so that its event loops
-    run first on a shared core; called repeatedly, it catches threads started since."""
+def named_threads(pid, names):
+    """The ids of the process's threads whose (15-character) name starts with one of names."""
     for task in glob.glob(f"/proc/{pid}/task/*"):
         try:
             with open(os.path.join(task, "comm")) as f:
-                name = f.read().strip()
-            tid = int(os.path.basename(task))
-            if name.startswith(names) and os.getpriority(os.PRIO_PROCESS, tid) != nice:
-                os.setpriority(os.PRIO_PROCESS, tid, nice)
+                if f.read().strip().startswith(names):
+                    yield int(os.path.basename(task))
         except (OSError, ValueError):
+            pass  # the thread ended
+
+
+def yield_background_threads(pid, names=BACKGROUND_THREADS, nice=19):
+    """Gives the JVM's background threads (by name) the lowest priority, so that its event loops
+    run first on a shared core; called repeatedly, it catches threads started since."""
+    for tid in named_threads(pid, names):
+        try:
+            if os.getpriority(os.PRIO_PROCESS, tid) != nice:
+                os.setpriority(os.PRIO_PROCESS, tid, nice)
+        except OSError:
+            pass  # the thread ended
+
+
+def can_use_realtime():
+    """Whether this process may put threads in the real-time class (root or CAP_SYS_NICE)."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(1))
+        os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
+        return True
+    except OSError:
+        return False
+
+
+def realtime_threads(pid, names, priority=10):
+    """Puts the named threads in the real-time class (SCHED_FIFO): a woken event loop then runs at
+    once, ahead of every ordinary thread on its core (other processes, its JVM's compilers and
+    writers). Only for a JVM with CPU to spare: a real-time thread that keeps its core busy starves
+    the JIT compiler, runs slower code for longer and ends throttled by the kernel (the simulator,
+    at 0.7-0.9 of its core, did). Called repeatedly, it catches threads started since."""
+    for tid in named_threads(pid, names):
+        try:
+            if os.sched_getscheduler(tid) != os.SCHED_FIFO:
+                os.sched_setscheduler(tid, os.SCHED_FIFO, os.sched_param(priority))
+        except OSError:
             pass  # the thread ended
 
 

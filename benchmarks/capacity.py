@@ -28,7 +28,6 @@ import time
 
 import benchlib as b
 import loopprofile
-from benchlib import GATLING_JVM
 
 CLIENTS = {
     "action": "onlinebench.LlmBenchmarkSimulation",
@@ -46,19 +45,16 @@ def run_once(cp, client, mode, concurrency, streams, port, out_dir, profiler=Non
     sim = b.start_simulator(
         cp, port, {"ttftMs": 0, "itlMs": itl_ms, "delivery": mode, "truthLog": truth}, core=0)
     try:
-        props = [f"-DapiBase=http://127.0.0.1:{port}/v1", "-Dmodel=simulated-llm",
-                 "-Dstream=true", f"-Dconcurrency={concurrency}", f"-DoutputTokens={TOKENS}",
-                 "-DpromptTokens=64", f"-DtotalRequests={streams}", f"-DwarmupRequests={warmup}",
-                 "-Dprogress=off"] + list(extra)
+        props = {"stream": "true", "concurrency": concurrency, "outputTokens": TOKENS,
+                 "promptTokens": 64, "totalRequests": streams, "warmupRequests": warmup}
         # With --profiler, async-profiler samples the client's CPU (Java, native and, where the
         # kernel allows, kernel frames) as collapsed stacks (one line per stack, flamegraph.pl input).
         paced = f"-itl{itl_ms:g}ms" if itl_ms else ""
         profile = os.path.join(out_dir, f"profile-{client}-{mode}-{concurrency}{paced}.collapsed")
         agent = ([f"-agentpath:{profiler}=start,event=cpu,interval=1ms,threads,file={profile}"]
                  if profiler else [])
-        cmd = (["taskset", "-c", "1", "java"] + GATLING_JVM + agent + props
-               + ["-cp", cp, "io.gatling.app.Gatling", "-s", CLIENTS[client], "-rf", out_dir,
-                  "-nr"])
+        cmd = b.client_command(cp, port, props, core=1, jvm=agent + list(extra), results=out_dir,
+                               simulation=CLIENTS[client])
         rc, wall, samples, _ = b.run_sampled(
             cmd, os.path.join(out_dir, f"{client}-{mode}-{concurrency}.log"),
             lambda pid, t: (time.monotonic_ns(), b.cpu_ticks(pid)))

@@ -16,7 +16,12 @@ every token, System.nanoTime), runs our simulation through Gatling's main with r
 Each JVM has one core, and a woken event loop that lands behind a JIT compiler's or a log writer's
 time slice waits milliseconds; so while the client runs, both JVMs' JIT compiler threads, our
 request-log writer and the simulator's truth-log writer (both there only for this join) get nice 19
-(--no-yield leaves them alone). --client-jvm / --sim-jvm take further JVM options, e.g.
+(--no-yield leaves them alone). Our event loops, and the client JVM's VM thread (safepoints and
+the Serial GC stop the loops, so it must not wait behind other work either), also run SCHED_FIFO
+where the privilege allows (--no-realtime: not): a loop woken for an arriving token then runs at
+once, ahead of any ordinary thread on the core. The simulator stays in the ordinary class: at
+0.6-0.9 of its core, real-time event loops starved its JIT compiler and were throttled by the
+kernel (p99 lateness near 1 s). --client-jvm / --sim-jvm take further JVM options, e.g.
 "-Dio.netty.eventLoopThreads=1 -XX:TieredStopAtLevel=1" for one event loop and C1 only.
 
 After the warm-up, users start one request's length apart in total (rampUp = ttft + tokens x itl)
@@ -47,11 +52,20 @@ def pct(values, p):
     return s[k]
 
 
-def background(sim_pid):
-    """A run_sampled callback that keeps both JVMs' background threads at the lowest priority."""
+# The client's Netty event loops, and the VM thread: it runs the safepoints and the (Serial) GC
+# that stop the event loops, so in the ordinary class it would keep them waiting behind other work.
+CLIENT_REALTIME_THREADS = ("gatling-1-", "VM Thread")
+
+
+def background(sim_pid, yield_background, realtime):
+    """A run_sampled callback: both JVMs' background threads at the lowest priority, and with
+    realtime our event loops (and the VM thread they meet at safepoints) in the real-time class."""
     def sample(pid, _):
-        b.yield_background_threads(pid)
-        b.yield_background_threads(sim_pid)
+        if yield_background:
+            b.yield_background_threads(pid)
+            b.yield_background_threads(sim_pid)
+        if realtime:
+            b.realtime_threads(pid, CLIENT_REALTIME_THREADS)
     return sample
 
 
@@ -74,8 +88,8 @@ def run_once(a, cp, out, rep):
         rc, wall, _, client_cpu = b.run_sampled(
             b.client_command(cp, a.port, props, core=1 if a.pin else None,
                              jvm=a.client_jvm.split(), results=out, nice=a.nice),
-            os.path.join(out, "client.log"), background(sim.pid) if a.yield_background else
-            (lambda pid, t: None))
+            os.path.join(out, "client.log"),
+            background(sim.pid, a.yield_background, a.realtime))
         sim_cores = (b.cpu_ticks(sim.pid) - sim_start) / b.TICKS / wall
         if rc != 0:
             sys.exit(f"Gatling exited {rc}; see {out}/client.log")
@@ -165,6 +179,11 @@ def main():
                    help="leave the JVMs' JIT compilers and request-log writer at normal priority "
                         "(by default they get nice 19, so each JVM's event loops run first on its "
                         "one core)")
+    a.add_argument("--no-realtime", dest="realtime", action="store_false",
+                   help="leave our event loops in the ordinary scheduling class (by default they, "
+                        "and the JVM's VM thread, run SCHED_FIFO where the privilege allows, so "
+                        "that a wake-up for an arriving token is not queued behind the machine's "
+                        "other work)")
     a.add_argument("--nice", type=int, default=0,
                    help="run both JVMs at this nice value (e.g. -10: ahead of the machine's other "
                         "work on their cores; needs the privilege to raise priority)")
@@ -172,6 +191,9 @@ def main():
     a.add_argument("--client-jvm", default="", help="extra JVM options for the client")
     a.add_argument("--port", type=int, default=18301)
     a = a.parse_args()
+    if a.realtime and not b.can_use_realtime():
+        print("# no privilege for real-time scheduling (CAP_SYS_NICE): event loops stay ordinary")
+        a.realtime = False
     if a.ramp_up_ms is None:
         a.ramp_up_ms = a.ttft_ms + a.tokens * a.itl_ms
     cp = b.classpath()
@@ -181,7 +203,8 @@ def main():
     print(f"# {a.requests} requests + {a.warmup} warm-up, {a.streams} streams, {a.tokens} tokens, "
           f"sim ttft {a.ttft_ms} ms, itl {a.itl_ms} ms, jitter {a.jitter}, "
           f"client rampUp {a.ramp_up_ms:.0f} ms; "
-          + ("simulator JVM on core 0, client JVM on core 1" if a.pin else "not pinned"))
+          + ("simulator JVM on core 0, client JVM on core 1" if a.pin else "not pinned")
+          + ("; our event loops SCHED_FIFO" if a.realtime else ""))
     print(f"# load before: {b.load()}", flush=True)
     runs = [run_once(a, cp, out, rep) for rep in range(1, a.reps + 1)]
     print(f"# load after: {b.load()}")
