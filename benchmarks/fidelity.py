@@ -16,12 +16,16 @@ every token, System.nanoTime), runs our simulation through Gatling's main with r
 Each JVM has one core, and a woken event loop that lands behind a JIT compiler's or a log writer's
 time slice waits milliseconds; so while the client runs, both JVMs' JIT compiler threads, our
 request-log writer and the simulator's truth-log writer (both there only for this join) get nice 19
-(--no-yield leaves them alone). Our event loops, and the client JVM's VM thread (safepoints and
-the Serial GC stop the loops, so it must not wait behind other work either), also run SCHED_FIFO
-where the privilege allows (--no-realtime: not): a loop woken for an arriving token then runs at
-once, ahead of any ordinary thread on the core. The simulator stays in the ordinary class: at
-0.6-0.9 of its core, real-time event loops starved its JIT compiler and were throttled by the
-kernel (p99 lateness near 1 s). --client-jvm / --sim-jvm take further JVM options, e.g.
+(--no-yield leaves them alone). From 12 s after the client's start (--realtime-after), our event
+loops run SCHED_FIFO where the privilege allows (--no-realtime: not): a loop woken for an arriving
+token then runs at once, ahead of any ordinary thread on its core. Only the loops: with the client's
+VM thread real-time too, 2 runs in 15 had first tokens ~0.9 s late at p99 (about the kernel's
+real-time throttling period, as if it kept a thread the safepoint waited for off the core). Not
+from the start: loops still running code the JIT has not compiled are busy enough to keep the
+compiler from ever running, and then stay slow (once, from 0 s: first tokens 0.9 s late at p99; at
+nice -20 instead of real-time, every run: event-loop lag of seconds). The simulator stays in the
+ordinary class for the same reason: at 0.6-0.9 of its core, real-time loops starved its compiler
+and were throttled by the kernel. --client-jvm / --sim-jvm take further JVM options, e.g.
 "-Dio.netty.eventLoopThreads=1 -XX:TieredStopAtLevel=1" for one event loop and C1 only.
 
 After the warm-up, users start one request's length apart in total (rampUp = ttft + tokens x itl)
@@ -52,19 +56,18 @@ def pct(values, p):
     return s[k]
 
 
-# The client's Netty event loops, and the VM thread: it runs the safepoints and the (Serial) GC
-# that stop the event loops, so in the ordinary class it would keep them waiting behind other work.
-CLIENT_REALTIME_THREADS = ("gatling-1-", "VM Thread")
+# The client's Netty event loops (Gatling names them gatling-1-N).
+CLIENT_REALTIME_THREADS = ("gatling-1-",)
 
 
 def background(sim_pid, yield_background, realtime):
-    """A run_sampled callback: both JVMs' background threads at the lowest priority, and with
-    realtime our event loops (and the VM thread they meet at safepoints) in the real-time class."""
-    def sample(pid, _):
+    """A run_sampled callback: both JVMs' background threads at the lowest priority, and from
+    `realtime` seconds on (None: never) our event loops in the real-time class."""
+    def sample(pid, seconds):
         if yield_background:
             b.yield_background_threads(pid)
             b.yield_background_threads(sim_pid)
-        if realtime:
+        if realtime is not None and seconds >= realtime:
             b.realtime_threads(pid, CLIENT_REALTIME_THREADS)
     return sample
 
@@ -89,7 +92,7 @@ def run_once(a, cp, out, rep):
             b.client_command(cp, a.port, props, core=1 if a.pin else None,
                              jvm=a.client_jvm.split(), results=out, nice=a.nice),
             os.path.join(out, "client.log"),
-            background(sim.pid, a.yield_background, a.realtime))
+            background(sim.pid, a.yield_background, a.realtime_after if a.realtime else None))
         sim_cores = (b.cpu_ticks(sim.pid) - sim_start) / b.TICKS / wall
         if rc != 0:
             sys.exit(f"Gatling exited {rc}; see {out}/client.log")
@@ -180,10 +183,14 @@ def main():
                         "(by default they get nice 19, so each JVM's event loops run first on its "
                         "one core)")
     a.add_argument("--no-realtime", dest="realtime", action="store_false",
-                   help="leave our event loops in the ordinary scheduling class (by default they, "
-                        "and the JVM's VM thread, run SCHED_FIFO where the privilege allows, so "
+                   help="leave our event loops in the ordinary scheduling class (by default they "
+                        "run SCHED_FIFO from --realtime-after where the privilege allows, so "
                         "that a wake-up for an arriving token is not queued behind the machine's "
                         "other work)")
+    a.add_argument("--realtime-after", type=float, default=12,
+                   help="seconds after the client's start before its event loops go real-time "
+                        "(default 12: past JVM start and most of the warm-up; earlier, loops busy "
+                        "with code the JIT has not compiled yet keep the compiler from running)")
     a.add_argument("--nice", type=int, default=0,
                    help="run both JVMs at this nice value (e.g. -10: ahead of the machine's other "
                         "work on their cores; needs the privilege to raise priority)")
@@ -204,7 +211,7 @@ def main():
           f"sim ttft {a.ttft_ms} ms, itl {a.itl_ms} ms, jitter {a.jitter}, "
           f"client rampUp {a.ramp_up_ms:.0f} ms; "
           + ("simulator JVM on core 0, client JVM on core 1" if a.pin else "not pinned")
-          + ("; our event loops SCHED_FIFO" if a.realtime else ""))
+          + (f"; our event loops SCHED_FIFO from {a.realtime_after:g} s" if a.realtime else ""))
     print(f"# load before: {b.load()}", flush=True)
     runs = [run_once(a, cp, out, rep) for rep in range(1, a.reps + 1)]
     print(f"# load after: {b.load()}")
