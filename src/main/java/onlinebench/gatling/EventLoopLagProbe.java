@@ -6,11 +6,12 @@ import java.util.concurrent.TimeUnit;
 import onlinebench.metrics.HarnessMonitor;
 
 /**
- * Every 50 ms, on each of Gatling's event loops, a task that notes how late it ran: a loop busy
- * with parsing or recording runs it late, which is what "the client is the bottleneck" means.
+ * Every 50 ms ({@link HarnessMonitor#PROBE_PERIOD_NANOS}), on each of Gatling's event loops, a task
+ * that notes how late it ran: a loop busy with parsing or recording runs it late, which is what
+ * "the client is the bottleneck" means.
  */
 final class EventLoopLagProbe {
-  private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long PERIOD_NANOS = HarnessMonitor.PROBE_PERIOD_NANOS;
 
   private EventLoopLagProbe() {}
 

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -13,10 +14,22 @@ import org.HdrHistogram.Recorder;
  * any server look slower than it is.
  */
 public final class HarnessMonitor {
+  /** How often the event-loop probe asks each loop to run a task. */
+  public static final long PROBE_PERIOD_NANOS = 50_000_000;
+
+  /**
+   * Share of the probed loop time that may pass in stalls beyond the lag limit. One long stall is
+   * one probe sample, so it never reaches the lag's p99, yet every first token due during it is
+   * late: above 1% of the time, a p99 of the run can be the stall's.
+   */
+  static final double STALL_SHARE_LIMIT = 0.01;
+
   private static final int DIGITS = 3;
 
   private final Recorder eventLoopLag = new Recorder(DIGITS);
   private final Recorder turnaround = new Recorder(DIGITS);
+  private final LongAdder lateNanos = new LongAdder();
+  private final LongAdder lateBeyondLimitNanos = new LongAdder();
   private final AtomicBoolean probeClaimed = new AtomicBoolean();
   private final int cores = Runtime.getRuntime().availableProcessors();
   private final double lagLimitMs;
@@ -52,14 +65,22 @@ public final class HarnessMonitor {
       // what the warmup and JIT cost before this moment is not the measured phase's
       eventLoopLag.reset();
       turnaround.reset();
+      lateNanos.reset();
+      lateBeyondLimitNanos.reset();
       startCpuNanos = processCpuNanos();
       startWallNanos = System.nanoTime();
     }
   }
 
-  /** A task due at some moment ran {@code lateNanos} later on an event loop. */
-  public void recordEventLoopLag(long lateNanos) {
-    eventLoopLag.recordValue(Math.max(0, lateNanos));
+  /**
+   * A probe task due at some moment ran {@code late} nanoseconds later on an event loop; the probe
+   * asks every {@link #PROBE_PERIOD_NANOS}.
+   */
+  public void recordEventLoopLag(long late) {
+    long nanos = Math.max(0, late);
+    eventLoopLag.recordValue(nanos);
+    lateNanos.add(nanos);
+    lateBeyondLimitNanos.add(Math.max(0, nanos - Math.round(lagLimitMs * 1e6)));
   }
 
   /** A virtual user sent its next request {@code nanos} after its previous answer completed. */
@@ -75,6 +96,9 @@ public final class HarnessMonitor {
     double lagMax = lag.getTotalCount() == 0 ? 0 : lag.getMaxValue() / 1e6;
     double turnP99 = turn.getTotalCount() == 0 ? 0 : turn.getValueAtPercentile(99) / 1e6;
     double cpu = cpuShare();
+    // the loop time the probe covered: each sample waited one period, plus however late it ran
+    double probed = lag.getTotalCount() * (double) PROBE_PERIOD_NANOS + lateNanos.sum();
+    double stalled = probed <= 0 ? 0 : lateBeyondLimitNanos.sum() / probed;
     List<String> reasons = new ArrayList<>();
     if (lagP99 > lagLimitMs) {
       reasons.add(
@@ -83,6 +107,17 @@ public final class HarnessMonitor {
               "event loops ran due work %.1f ms late at p99 (limit %.0f ms)",
               lagP99,
               lagLimitMs));
+    }
+    if (lagP99 <= lagLimitMs && stalled > STALL_SHARE_LIMIT) {
+      reasons.add(
+          String.format(
+              java.util.Locale.ROOT,
+              "event loops stalled beyond %.0f ms for %.1f%% of the run (longest %.0f ms;"
+                  + " limit %.0f%%)",
+              lagLimitMs,
+              stalled * 100,
+              lagMax,
+              STALL_SHARE_LIMIT * 100));
     }
     if (turnP99 > lagLimitMs) {
       reasons.add(

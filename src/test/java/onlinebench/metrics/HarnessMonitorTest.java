@@ -37,6 +37,41 @@ class HarnessMonitorTest {
   }
 
   @Test
+  void oneLongStallMakesTheHarnessALimitThoughTheLagP99IsLow() {
+    HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
+    monitor.start();
+    // a minute of two loops probed every 50 ms, with one 900 ms stall seen by both
+    for (int i = 0; i < 2_400; i++) {
+      monitor.recordEventLoopLag(MS / 10);
+    }
+    monitor.recordEventLoopLag(900 * MS);
+    monitor.recordEventLoopLag(900 * MS);
+
+    HarnessLoad load = monitor.load();
+
+    assertThat(load.eventLoopLagP99Ms()).isLessThan(1.0);
+    assertThat(load.saturationReasons())
+        .singleElement()
+        .asString()
+        .contains("event loops stalled beyond 10 ms for 1.5% of the run (longest 900 ms");
+  }
+
+  @Test
+  void rareShortPausesAreNotALimit() {
+    HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
+    monitor.start();
+    // a minute of two loops with four 100 ms collector pauses: 0.6% of the time
+    for (int i = 0; i < 2_400; i++) {
+      monitor.recordEventLoopLag(MS / 10);
+    }
+    for (int i = 0; i < 8; i++) {
+      monitor.recordEventLoopLag(100 * MS);
+    }
+
+    assertThat(monitor.load().saturated()).isFalse();
+  }
+
+  @Test
   void slowTurnaroundMakesTheHarnessALimit() {
     HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
     monitor.start();
