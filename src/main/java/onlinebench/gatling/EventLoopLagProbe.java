@@ -11,8 +11,6 @@ import onlinebench.metrics.HarnessMonitor;
  * "the client is the bottleneck" means.
  */
 final class EventLoopLagProbe {
-  private static final long PERIOD_NANOS = HarnessMonitor.PROBE_PERIOD_NANOS;
-
   private EventLoopLagProbe() {}
 
   static void start(EventLoopGroup loops, HarnessMonitor monitor) {
@@ -25,13 +23,13 @@ final class EventLoopLagProbe {
     if (loop.isShuttingDown()) {
       return;
     }
-    long due = System.nanoTime() + PERIOD_NANOS;
+    long due = System.nanoTime() + HarnessMonitor.PROBE_PERIOD_NANOS;
     loop.schedule(
         () -> {
           monitor.recordEventLoopLag(System.nanoTime() - due);
           schedule(loop, monitor);
         },
-        PERIOD_NANOS,
+        HarnessMonitor.PROBE_PERIOD_NANOS,
         TimeUnit.NANOSECONDS);
   }
 }

@@ -4,7 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -28,8 +29,6 @@ public final class HarnessMonitor {
 
   private final Recorder eventLoopLag = new Recorder(DIGITS);
   private final Recorder turnaround = new Recorder(DIGITS);
-  private final LongAdder lateNanos = new LongAdder();
-  private final LongAdder lateBeyondLimitNanos = new LongAdder();
   private final AtomicBoolean probeClaimed = new AtomicBoolean();
   private final int cores = Runtime.getRuntime().availableProcessors();
   private final double lagLimitMs;
@@ -65,8 +64,6 @@ public final class HarnessMonitor {
       // what the warmup and JIT cost before this moment is not the measured phase's
       eventLoopLag.reset();
       turnaround.reset();
-      lateNanos.reset();
-      lateBeyondLimitNanos.reset();
       startCpuNanos = processCpuNanos();
       startWallNanos = System.nanoTime();
     }
@@ -77,10 +74,7 @@ public final class HarnessMonitor {
    * asks every {@link #PROBE_PERIOD_NANOS}.
    */
   public void recordEventLoopLag(long late) {
-    long nanos = Math.max(0, late);
-    eventLoopLag.recordValue(nanos);
-    lateNanos.add(nanos);
-    lateBeyondLimitNanos.add(Math.max(0, nanos - Math.round(lagLimitMs * 1e6)));
+    eventLoopLag.recordValue(Math.max(0, late));
   }
 
   /** A virtual user sent its next request {@code nanos} after its previous answer completed. */
@@ -96,9 +90,7 @@ public final class HarnessMonitor {
     double lagMax = lag.getTotalCount() == 0 ? 0 : lag.getMaxValue() / 1e6;
     double turnP99 = turn.getTotalCount() == 0 ? 0 : turn.getValueAtPercentile(99) / 1e6;
     double cpu = cpuShare();
-    // the loop time the probe covered: each sample waited one period, plus however late it ran
-    double probed = lag.getTotalCount() * (double) PROBE_PERIOD_NANOS + lateNanos.sum();
-    double stalled = probed <= 0 ? 0 : lateBeyondLimitNanos.sum() / probed;
+    double stalled = stalledShare(lag, Math.round(lagLimitMs * 1e6));
     List<String> reasons = new ArrayList<>();
     if (lagP99 > lagLimitMs) {
       reasons.add(
@@ -137,6 +129,23 @@ public final class HarnessMonitor {
               cpuLimit * 100));
     }
     return new HarnessLoad(lagP99, lagMax, lag.getTotalCount(), turnP99, cpu, cores, reasons);
+  }
+
+  /**
+   * The share of the loop time the probe covered (each sample waited one period, plus however late
+   * it ran) that passed beyond the limit, from the lag samples themselves.
+   */
+  private static double stalledShare(Histogram lag, long limitNanos) {
+    double late = 0;
+    double beyond = 0;
+    for (HistogramIterationValue v : lag.recordedValues()) {
+      long nanos = v.getValueIteratedTo();
+      long count = v.getCountAtValueIteratedTo();
+      late += (double) nanos * count;
+      beyond += (double) Math.max(0, nanos - limitNanos) * count;
+    }
+    double probed = lag.getTotalCount() * (double) PROBE_PERIOD_NANOS + late;
+    return probed <= 0 ? 0 : beyond / probed;
   }
 
   private double cpuShare() {
