@@ -179,7 +179,7 @@ def main():
     a.add_argument("--no-pin", dest="pin", action="store_false",
                    help="let both JVMs share the cores (default: simulator core 0, client core 1)")
     a.add_argument("--no-yield", dest="yield_background", action="store_false",
-                   help="leave the JVMs' JIT compilers and request-log writer at normal priority "
+                   help="leave the JVMs' JIT compilers and log writers at normal priority "
                         "(by default they get nice 19, so each JVM's event loops run first on its "
                         "one core)")
     a.add_argument("--no-realtime", dest="realtime", action="store_false",
