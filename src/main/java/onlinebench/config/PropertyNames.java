@@ -33,7 +33,8 @@ public final class PropertyNames {
           "sim.maxSequences",
           "sim.stopMeanTokens",
           "sim.jitter",
-          "sim.tls");
+          "sim.tls",
+          "sim.profile");
 
   private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 

@@ -55,13 +55,13 @@ record ChatRequest(
    * Validates a body in the order real servers do: JSON syntax, required fields and their types,
    * then the model name (an unknown model is a 404, checked last).
    *
-   * @param servedModel the one model this simulator serves
+   * @param servedModel the one model this simulator serves; null to accept any name
    * @param counting how prompt tokens are counted
    * @param textCompletion whether the body is a legacy completion's ({@code prompt}) rather than a
    *     chat's ({@code messages})
    */
   static ChatRequest parse(
-      byte[] body, String servedModel, PromptCounting counting, boolean textCompletion)
+      byte[] body, @Nullable String servedModel, PromptCounting counting, boolean textCompletion)
       throws InvalidRequestException {
     JsonNode root = readJson(body);
     if (!root.isObject()) {
@@ -85,7 +85,7 @@ record ChatRequest(
       }
       includeUsage = optionalBoolean("stream_options.include_usage", options.get("include_usage"));
     }
-    if (!model.equals(servedModel)) {
+    if (servedModel != null && !model.equals(servedModel)) {
       throw new InvalidRequestException(OpenAiError.modelNotFound(model));
     }
     return new ChatRequest(

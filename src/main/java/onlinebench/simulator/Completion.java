@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param length how many tokens it has and why it ended
  * @param withUsage whether a {@code usage} object is sent (false for the {@code nousage} fault);
  *     when streaming, only if the request also asked for it
+ * @param wire the server family's shape of bodies and chunks ({@link ServerProfile})
+ * @param timings llama.cpp's {@code timings} beside usage, when the shape has them
  */
 record Completion(
     String id,
@@ -24,7 +26,9 @@ record Completion(
     String model,
     ChatRequest request,
     OutputLength length,
-    boolean withUsage) {
+    boolean withUsage,
+    WireShape wire,
+    LlamaTimings timings) {
 
   int outputTokens() {
     return length.tokens();
@@ -63,7 +67,7 @@ record Completion(
     }
     choice.put("finish_reason", finishReason());
     if (withUsage) {
-      root.set("usage", usage());
+      putUsage(root);
     }
     return Json.bytes(root);
   }
@@ -75,7 +79,8 @@ record Completion(
 
   /**
    * A {@code chat.completion.chunk} with one choice. When the client asked for usage, OpenAI sends
-   * {@code "usage": null} on every chunk before the usage chunk; otherwise the field is absent.
+   * {@code "usage": null} on every chunk before the usage chunk; otherwise the field is absent
+   * (other families: {@link WireShape#nullUsage()}).
    */
   ObjectNode chunk(ObjectNode delta, @Nullable String finishReason) {
     ObjectNode root = header("chat.completion.chunk");
@@ -83,9 +88,7 @@ record Completion(
     choice.put("index", 0);
     choice.set("delta", delta);
     choice.put("finish_reason", finishReason);
-    if (streamUsage()) {
-      root.putNull("usage");
-    }
+    putNullUsage(root);
     return root;
   }
 
@@ -100,9 +103,18 @@ record Completion(
     choice.put("text", text);
     choice.putNull("logprobs");
     choice.put("finish_reason", finishReason);
-    if (streamUsage()) {
-      root.putNull("usage");
-    }
+    putNullUsage(root);
+    return root;
+  }
+
+  /**
+   * The legacy completions finish chunk carrying usage (and timings) itself, for families that send
+   * no separate usage chunk there ({@link WireShape#textUsageOnFinishChunk()}).
+   */
+  ObjectNode textFinishWithUsage() {
+    ObjectNode root = textChunk("", finishReason());
+    root.remove("usage");
+    putUsage(root);
     return root;
   }
 
@@ -110,7 +122,7 @@ record Completion(
   ObjectNode usageChunk() {
     ObjectNode root = header(textCompletion() ? "text_completion" : "chat.completion.chunk");
     root.putArray("choices");
-    root.set("usage", usage());
+    putUsage(root);
     return root;
   }
 
@@ -124,14 +136,40 @@ record Completion(
     root.put("object", object);
     root.put("created", createdEpochSeconds);
     root.put("model", model);
+    if (wire.systemFingerprint() != null) {
+      root.put("system_fingerprint", wire.systemFingerprint());
+    }
     return root;
   }
 
-  private ObjectNode usage() {
-    ObjectNode usage = Json.MAPPER.createObjectNode();
+  private void putNullUsage(ObjectNode chunk) {
+    boolean nullUsage =
+        switch (wire.nullUsage()) {
+          case ABSENT -> false;
+          case WHEN_INCLUDE_USAGE -> streamUsage();
+          case ALWAYS -> true;
+        };
+    if (nullUsage) {
+      chunk.putNull("usage");
+    }
+  }
+
+  /** {@code usage}, and llama.cpp's {@code timings} beside it when the shape has them. */
+  private void putUsage(ObjectNode root) {
+    ObjectNode usage = root.putObject("usage");
     usage.put("prompt_tokens", request.promptTokens());
     usage.put("completion_tokens", outputTokens());
     usage.put("total_tokens", (long) request.promptTokens() + outputTokens());
-    return usage;
+    switch (wire.usageExtras()) {
+      case NONE -> {}
+      case CACHED_TOKENS -> usage.putObject("prompt_tokens_details").put("cached_tokens", 0);
+      case NULL_DETAILS_AND_REASONING -> {
+        usage.putNull("prompt_tokens_details");
+        usage.put("reasoning_tokens", 0);
+      }
+    }
+    if (wire.timings()) {
+      root.set("timings", timings.toJson());
+    }
   }
 }

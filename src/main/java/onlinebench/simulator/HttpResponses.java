@@ -30,8 +30,10 @@ final class HttpResponses {
     return response;
   }
 
-  static FullHttpResponse error(OpenAiError error, @Nullable String requestId) {
-    return json(error.status(), error.toJson(), requestId);
+  /** {@code error} as the family of {@code style} reports it (see {@link ErrorStyle#adapt}). */
+  static FullHttpResponse error(ErrorStyle style, OpenAiError error, @Nullable String requestId) {
+    OpenAiError adapted = style.adapt(error);
+    return json(adapted.status(), style.body(adapted), requestId);
   }
 
   /** Headers of a body sent in parts: Content-Length says {@code contentLength}. */

@@ -1,7 +1,6 @@
 package onlinebench.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -180,15 +179,9 @@ record OpenAiError(
         "rate_limit_exceeded");
   }
 
-  /** The response body; Jackson escapes every string. */
+  /** The response body in OpenAI's shape; Jackson escapes every string. */
   byte[] toJson() {
-    ObjectNode root = Json.MAPPER.createObjectNode();
-    ObjectNode error = root.putObject("error");
-    error.put("message", message);
-    error.put("type", type);
-    error.put("param", param);
-    error.put("code", code);
-    return Json.bytes(root);
+    return ErrorStyle.OPENAI.body(this);
   }
 
   /** JSON's name for a node's type, as OpenAI's messages use them. */

@@ -1,6 +1,5 @@
 package onlinebench.simulator;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,7 +21,7 @@ final class ServerContext {
     this.config = config;
     this.timing = new TimingModel(config.ttft(), config.itl(), config.realism());
     this.truthLog = truthLog;
-    this.modelsBody = modelsBody(config.model(), startEpochSeconds);
+    this.modelsBody = config.profile().wire().models().body(config.model(), startEpochSeconds);
     this.stallLimit = stallLimit;
   }
 
@@ -68,16 +67,5 @@ final class ServerContext {
   /** The constant {@code GET /v1/models} body. */
   byte[] modelsBody() {
     return modelsBody;
-  }
-
-  private static byte[] modelsBody(String model, long createdEpochSeconds) {
-    ObjectNode root = Json.MAPPER.createObjectNode();
-    root.put("object", "list");
-    ObjectNode entry = root.putArray("data").addObject();
-    entry.put("id", model);
-    entry.put("object", "model");
-    entry.put("created", createdEpochSeconds);
-    entry.put("owned_by", "online-bench-openai");
-    return Json.bytes(root);
   }
 }

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each component has a system property (see {@link #fromSystemProperties}): {@code sim.port},
  * {@code sim.model}, {@code sim.ttftMs}, {@code sim.itlMs}, {@code sim.apiKey}, {@code
- * sim.truthLog}, {@code sim.seed}, {@code sim.delivery}. {@link #toString()} masks the API key.
+ * sim.truthLog}, {@code sim.seed}, {@code sim.delivery}, {@code sim.profile}. {@link #toString()}
+ * masks the API key.
  *
  * @param port listening port on 127.0.0.1; 0 picks a free port
  * @param model the one model name served; any other gets 404 {@code model_not_found}
@@ -30,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  *     SimulatorServer#certificatePem()})
  * @param promptCounting how {@code usage.prompt_tokens} is counted ({@code sim.tokenizer}, {@code
  *     sim.chatTemplateTokens})
+ * @param profile the server family whose wire behaviour is reproduced ({@code sim.profile}); never
+ *     the timing
  */
 public record SimulatorConfig(
     int port,
@@ -43,7 +46,8 @@ public record SimulatorConfig(
     Realism realism,
     FaultPlan faults,
     boolean tls,
-    PromptCounting promptCounting) {
+    PromptCounting promptCounting,
+    ServerProfile profile) {
 
   /** Upper bound for ttft and itl; beyond it a schedule of a million tokens could overflow. */
   static final Duration MAX_DELAY = Duration.ofHours(1);
@@ -56,6 +60,7 @@ public record SimulatorConfig(
     Objects.requireNonNull(realism, "realism");
     Objects.requireNonNull(faults, "faults");
     Objects.requireNonNull(promptCounting, "promptCounting");
+    Objects.requireNonNull(profile, "profile");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
@@ -87,7 +92,7 @@ public record SimulatorConfig(
 
   /**
    * Port 0, model {@code simulated-llm}, ttft 50 ms, itl 2 ms, no key, no truth log, seed 1, token
-   * delivery, no realism knobs, no faults, plain HTTP.
+   * delivery, no realism knobs, no faults, plain HTTP, the {@code openai} profile.
    */
   public static SimulatorConfig defaults() {
     return new SimulatorConfig(
@@ -102,7 +107,8 @@ public record SimulatorConfig(
         Realism.none(),
         FaultPlan.none(),
         false,
-        PromptCounting.words());
+        PromptCounting.words(),
+        ServerProfile.DEFAULT);
   }
 
   /**
@@ -164,6 +170,10 @@ public record SimulatorConfig(
     return edit(draft -> draft.promptCounting = newPromptCounting);
   }
 
+  public SimulatorConfig withProfile(ServerProfile newProfile) {
+    return edit(draft -> draft.profile = newProfile);
+  }
+
   /** A copy with the change applied; the canonical constructor checks the result as any other. */
   private SimulatorConfig edit(Consumer<Draft> change) {
     Draft draft = new Draft(this);
@@ -185,6 +195,7 @@ public record SimulatorConfig(
     FaultPlan faults;
     boolean tls;
     PromptCounting promptCounting;
+    ServerProfile profile;
 
     Draft(SimulatorConfig from) {
       port = from.port;
@@ -199,6 +210,7 @@ public record SimulatorConfig(
       faults = from.faults;
       tls = from.tls;
       promptCounting = from.promptCounting;
+      profile = from.profile;
     }
 
     SimulatorConfig build() {
@@ -214,7 +226,8 @@ public record SimulatorConfig(
           realism,
           faults,
           tls,
-          promptCounting);
+          promptCounting,
+          profile);
     }
   }
 
@@ -245,6 +258,8 @@ public record SimulatorConfig(
         + tls
         + ", promptCounting="
         + promptCounting
+        + ", profile="
+        + profile.propertyValue()
         + "]";
   }
 

@@ -35,10 +35,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
   private static final String BEARER = "Bearer ";
 
   private final ServerContext server;
+  private final ErrorStyle errors;
   private @Nullable InFlightResponse current;
 
   SimulatorHandler(ServerContext server) {
     this.server = server;
+    this.errors = server.config().profile().wire().errors();
   }
 
   @Override
@@ -46,7 +48,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     long arrivalNanos = System.nanoTime();
     if (request.decoderResult().isFailure()) {
       // Not HTTP we can answer on this connection: say so and hang up, as servers do.
-      ctx.writeAndFlush(HttpResponses.error(OpenAiError.badHttp(), null))
+      ctx.writeAndFlush(HttpResponses.error(errors, OpenAiError.badHttp(), null))
           .addListener(ChannelFutureListener.CLOSE);
       return;
     }
@@ -67,12 +69,13 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
           OpenAiError authError = authError(request);
           ctx.writeAndFlush(
               authError != null
-                  ? HttpResponses.error(authError, null)
+                  ? HttpResponses.error(errors, authError, null)
                   : HttpResponses.json(HttpResponseStatus.OK, server.modelsBody(), null));
         }
       }
       default ->
-          ctx.writeAndFlush(HttpResponses.error(OpenAiError.unknownUrl(method.name(), path), null));
+          ctx.writeAndFlush(
+              HttpResponses.error(errors, OpenAiError.unknownUrl(method.name(), path), null));
     }
   }
 
@@ -113,7 +116,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
       chat =
           ChatRequest.parse(
               ByteBufUtil.getBytes(request.content()),
-              config.model(),
+              config.profile().wire().anyModel() ? null : config.model(),
               config.promptCounting(),
               textCompletion);
     } catch (ChatRequest.InvalidRequestException e) {
@@ -161,7 +164,9 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             config.model(),
             chat,
             length,
-            fault != Fault.NO_USAGE);
+            fault != Fault.NO_USAGE,
+            config.profile().wire(),
+            new LlamaTimings(chat.promptTokens(), length.tokens(), config.ttft(), config.itl()));
     TimingModel timing = server.timing();
     Sequence sequence =
         new Sequence(
@@ -193,7 +198,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
       String id,
       long arrivalNanos,
       @Nullable Fault fault) {
-    FullHttpResponse response = HttpResponses.error(error, id);
+    FullHttpResponse response = HttpResponses.error(errors, error, id);
     if (fault == Fault.RATE_LIMITED) {
       response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
     }
@@ -201,7 +206,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     server
         .truthLog()
         .record(
-            TruthRecord.error(id, arrivalNanos, error.status().code(), System.nanoTime(), fault));
+            TruthRecord.error(
+                id, arrivalNanos, response.status().code(), System.nanoTime(), fault));
   }
 
   /** The reset fault: SO_LINGER 0 makes close() send a TCP RST instead of a FIN. */
@@ -245,10 +251,10 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     return bearer && matches ? null : OpenAiError.unauthorized(true);
   }
 
-  private static void methodNotAllowed(
+  private void methodNotAllowed(
       ChannelHandlerContext ctx, HttpMethod method, String path, HttpMethod allowed) {
     FullHttpResponse response =
-        HttpResponses.error(OpenAiError.methodNotAllowed(method.name(), path), null);
+        HttpResponses.error(errors, OpenAiError.methodNotAllowed(method.name(), path), null);
     response.headers().set(HttpHeaderNames.ALLOW, allowed.name());
     ctx.writeAndFlush(response);
   }

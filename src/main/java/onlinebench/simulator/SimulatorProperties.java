@@ -69,8 +69,10 @@ final class SimulatorProperties {
                 "sim.chatTemplateTokens",
                 p.getProperty("sim.chatTemplateTokens"),
                 "a whole number >= 0 (tokens added to every prompt's count)"));
+    ServerProfile profile = parseProfile(p.getProperty("sim.profile"));
     return new SimulatorConfig(
-        port, model, ttft, itl, apiKey, truthLog, seed, delivery, realism, faults, tls, counting);
+        port, model, ttft, itl, apiKey, truthLog, seed, delivery, realism, faults, tls, counting,
+        profile);
   }
 
   /** Renders a duration as the user would have typed it in a {@code sim.*Ms} property. */
@@ -170,6 +172,18 @@ final class SimulatorProperties {
       }
     }
     throw invalid("sim.delivery", raw, "one of token, whole");
+  }
+
+  private static ServerProfile parseProfile(@Nullable String raw) {
+    if (raw == null) {
+      return ServerProfile.DEFAULT;
+    }
+    for (ServerProfile profile : ServerProfile.values()) {
+      if (profile.propertyValue().equals(raw.trim().toLowerCase(Locale.ROOT))) {
+        return profile;
+      }
+    }
+    throw invalid("sim.profile", raw, "one of " + ServerProfile.accepted());
   }
 
   private static PromptCounting.Tokenizer parseTokenizer(@Nullable String raw) {

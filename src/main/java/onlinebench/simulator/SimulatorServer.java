@@ -117,6 +117,7 @@ public final class SimulatorServer implements AutoCloseable {
         new MultiThreadIoEventLoopGroup(
             0, new DefaultThreadFactory("onlinebench-simulator", true), ioHandler);
     ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    HeaderStyleHandler headerStyle = new HeaderStyleHandler(config.profile().wire().headers());
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(group)
@@ -136,6 +137,8 @@ public final class SimulatorServer implements AutoCloseable {
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpServerKeepAliveHandler())
+                        .addLast(new ConnectionPolicyHandler(config.profile().connections()))
+                        .addLast(headerStyle)
                         .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
                         .addLast(new SimulatorHandler(context));
                   }

@@ -6,22 +6,37 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SSE frames of one streamed completion, pre-serialised so each token costs three byte copies.
  *
- * <p>Order on the wire: a role chunk ({@code "delta":{"role":"assistant","content":""}}, no text)
- * in the same write as the first content chunk; one content chunk per token; a finish chunk with an
- * empty delta and {@code "finish_reason"} ({@code length} or {@code stop}); a usage chunk with
- * {@code "choices":[]} if asked for; {@code data: [DONE]}. Each frame is {@code data: <json>\n\n}.
- * A legacy completions stream has the same order in its own shape: no role chunk, {@code
- * "text":<token>} chunks, a finish chunk with {@code "text":""}.
+ * <p>Order on the wire (the {@code openai} profile): a role chunk ({@code
+ * "delta":{"role":"assistant","content":""}}, no text) in the same write as the first content
+ * chunk; one content chunk per token; a finish chunk with an empty delta and {@code
+ * "finish_reason"} ({@code length} or {@code stop}); a usage chunk with {@code "choices":[]} if
+ * asked for; {@code data: [DONE]}. Each frame is {@code data: <json>\n\n}. A legacy completions
+ * stream has the same order in its own shape: no role chunk, {@code "text":<token>} chunks, a
+ * finish chunk with {@code "text":""}. Other server families ({@link WireShape}) move the role, the
+ * finish reason and the usage, and add fields.
  *
  * <p>Content chunks are spliced: Jackson serialises one chunk whose content is a placeholder, which
  * is cut out; each token's word, itself serialised by Jackson, goes in its place. The result is
  * byte for byte what Jackson would produce for the whole chunk.
  */
 final class StreamEvents {
+
+  /** When the role chunk is written, relative to the first token. */
+  enum RoleWrite {
+    /** There is none (legacy completions, or the role is in every delta). */
+    NONE,
+    /** In the same write as the first token. */
+    WITH_FIRST_TOKEN,
+    /** In its own write just before the first token's. */
+    BEFORE_FIRST_TOKEN,
+    /** In its own write as soon as the request is admitted, before its prefill time. */
+    AT_ADMISSION
+  }
 
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(US_ASCII);
   private static final String PLACEHOLDER = "\u0000token\u0000";
@@ -31,34 +46,101 @@ final class StreamEvents {
   private static final int LONGEST_WORD_BYTES =
       Arrays.stream(WORDS_JSON).mapToInt(w -> w.length).max().orElseThrow();
 
+  private final RoleWrite roleWrite;
   private final byte[] roleEvent;
-  private final byte[] contentPrefix;
-  private final byte[] contentSuffix;
+  private final Template content;
+  private final Template lastContent;
   private final byte[] finishEvent;
   private final byte[] usageEvent;
+  private final int tokens;
+
+  /** A content chunk cut around its placeholder. */
+  private record Template(byte[] prefix, byte[] suffix) {
+    static Template of(ObjectNode chunk, String field) {
+      byte[] frame = event(chunk);
+      // "field":"<placeholder>" cannot occur inside a JSON string, whose quotes are escaped, so
+      // this finds the content even when the model name contains the placeholder.
+      byte[] needle = concat(("\"" + field + "\":").getBytes(US_ASCII), PLACEHOLDER_JSON);
+      int at = indexOf(frame, needle) + needle.length - PLACEHOLDER_JSON.length;
+      return new Template(
+          Arrays.copyOfRange(frame, 0, at),
+          Arrays.copyOfRange(frame, at + PLACEHOLDER_JSON.length, frame.length));
+    }
+
+    int maxBytes() {
+      return prefix.length + LONGEST_WORD_BYTES + suffix.length;
+    }
+  }
 
   StreamEvents(Completion completion) {
+    WireShape wire = completion.wire();
     boolean text = completion.textCompletion();
-    ObjectNode roleDelta = completion.newDelta().put("role", "assistant").put("content", "");
-    roleEvent = text ? new byte[0] : event(completion.chunk(roleDelta, null));
+    tokens = completion.outputTokens();
+    roleWrite = text ? RoleWrite.NONE : roleWrite(wire.roleChunk());
+    roleEvent =
+        roleWrite == RoleWrite.NONE
+            ? new byte[0]
+            : event(completion.chunk(role(completion, wire), null));
 
-    byte[] template =
-        event(
-            text
-                ? completion.textChunk(PLACEHOLDER, null)
-                : completion.chunk(completion.newDelta().put("content", PLACEHOLDER), null));
-    // The content is the last string in the chunk, so the last match is it even if the model name
-    // happened to contain the placeholder.
-    int at = lastIndexOf(template, PLACEHOLDER_JSON);
-    contentPrefix = Arrays.copyOfRange(template, 0, at);
-    contentSuffix = Arrays.copyOfRange(template, at + PLACEHOLDER_JSON.length, template.length);
+    content = template(completion, null);
+    lastContent =
+        wire.finishOnLastToken() ? template(completion, completion.finishReason()) : content;
 
-    finishEvent =
-        event(
-            text
-                ? completion.textChunk("", completion.finishReason())
-                : completion.chunk(completion.newDelta(), completion.finishReason()));
-    usageEvent = completion.streamUsage() ? event(completion.usageChunk()) : new byte[0];
+    boolean usageOnFinish = text && wire.textUsageOnFinishChunk() && completion.streamUsage();
+    if (wire.finishOnLastToken()) {
+      finishEvent = new byte[0];
+    } else if (usageOnFinish) {
+      finishEvent = event(completion.textFinishWithUsage());
+    } else {
+      finishEvent =
+          event(
+              text
+                  ? completion.textChunk("", completion.finishReason())
+                  : completion.chunk(delta(completion, wire, ""), completion.finishReason()));
+    }
+    usageEvent =
+        completion.streamUsage() && !usageOnFinish ? event(completion.usageChunk()) : new byte[0];
+  }
+
+  private static RoleWrite roleWrite(WireShape.RoleChunk role) {
+    return switch (role) {
+      case EMPTY_WITH_FIRST_TOKEN, NULL_WITH_FIRST_TOKEN -> RoleWrite.WITH_FIRST_TOKEN;
+      case EMPTY_OWN_WRITE -> RoleWrite.BEFORE_FIRST_TOKEN;
+      case EMPTY_AT_PREFILL -> RoleWrite.AT_ADMISSION;
+      case IN_EVERY_DELTA -> RoleWrite.NONE;
+    };
+  }
+
+  private static ObjectNode role(Completion completion, WireShape wire) {
+    ObjectNode delta = completion.newDelta().put("role", "assistant");
+    return wire.roleChunk() == WireShape.RoleChunk.NULL_WITH_FIRST_TOKEN
+        ? delta.putNull("content")
+        : delta.put("content", "");
+  }
+
+  /**
+   * A chat delta with {@code content} (the finish chunk's: empty): {@code {"content":...}}, or with
+   * the role beside it where every delta carries one; the finish chunk's is {@code {}} otherwise.
+   */
+  private static ObjectNode delta(Completion completion, WireShape wire, String text) {
+    ObjectNode delta = completion.newDelta();
+    if (wire.roleChunk() == WireShape.RoleChunk.IN_EVERY_DELTA) {
+      return delta.put("role", "assistant").put("content", text);
+    }
+    return text.isEmpty() ? delta : delta.put("content", text);
+  }
+
+  private static Template template(Completion completion, @Nullable String finishReason) {
+    if (completion.textCompletion()) {
+      return Template.of(completion.textChunk(PLACEHOLDER, finishReason), "text");
+    }
+    return Template.of(
+        completion.chunk(delta(completion, completion.wire(), PLACEHOLDER), finishReason),
+        "content");
+  }
+
+  RoleWrite roleWrite() {
+    return roleWrite;
   }
 
   /**
@@ -72,33 +154,27 @@ final class StreamEvents {
     out.writeByte('\n').writeByte('\n');
   }
 
+  /** Writes nothing when there is no role chunk. */
   void writeRole(ByteBuf out) {
     out.writeBytes(roleEvent);
   }
 
-  /** Role chunk then the first content chunk: real servers send them together. */
-  void writeFirstToken(ByteBuf out) {
-    out.writeBytes(roleEvent);
-    writeToken(out, 0);
-  }
-
+  /** The last token's chunk carries the finish reason where the family does so. */
   void writeToken(ByteBuf out, int tokenIndex) {
-    out.writeBytes(contentPrefix)
+    Template t = tokenIndex == tokens - 1 ? lastContent : content;
+    out.writeBytes(t.prefix)
         .writeBytes(WORDS_JSON[tokenIndex % WORDS_JSON.length])
-        .writeBytes(contentSuffix);
+        .writeBytes(t.suffix);
   }
 
+  /** Writes nothing when the last token carried the finish reason. */
   void writeFinish(ByteBuf out) {
     out.writeBytes(finishEvent);
   }
 
-  /** Writes nothing when the client did not ask for usage. */
+  /** Writes nothing when the client did not ask for usage or it rode on the finish chunk. */
   void writeUsage(ByteBuf out) {
     out.writeBytes(usageEvent);
-  }
-
-  boolean hasUsage() {
-    return usageEvent.length > 0;
   }
 
   void writeDone(ByteBuf out) {
@@ -106,7 +182,7 @@ final class StreamEvents {
   }
 
   /**
-   * Upper bound of the size of token {@code tokenIndex}'s write; the first also carries the role
+   * Upper bound of the size of token {@code tokenIndex}'s write; the first may also carry the role
    * chunk.
    */
   int maxTokenEventBytes(int tokenIndex) {
@@ -123,7 +199,7 @@ final class StreamEvents {
   }
 
   private int maxContentEventBytes() {
-    return contentPrefix.length + LONGEST_WORD_BYTES + contentSuffix.length;
+    return Math.max(content.maxBytes(), lastContent.maxBytes());
   }
 
   private static byte[] event(ObjectNode chunk) {
@@ -136,8 +212,14 @@ final class StreamEvents {
     return frame;
   }
 
-  private static int lastIndexOf(byte[] haystack, byte[] needle) {
-    for (int i = haystack.length - needle.length; i >= 0; i--) {
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
       if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
         return i;
       }

@@ -18,11 +18,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Headers go out at once, as real servers send them long before the first token (and while a
  * request waits for a slot). In {@link Delivery#TOKEN} each event is its own write and flush at its
- * due time; the role chunk rides with the first token, and the finish, usage and {@code [DONE]}
- * events follow the last token immediately. In {@link Delivery#WHOLE}, which needs an immediate
- * schedule, the whole body is one buffer and one write. All waiting is timers on the connection's
- * event loop. Faults {@code cut}, {@code malformed}, {@code slow} and {@code nousage} change the
- * stream as {@link Fault} describes.
+ * due time; the role chunk rides with the first token (or, as the profile says, goes in its own
+ * write just before it or as soon as the request is admitted), and the finish, usage and {@code
+ * [DONE]} events follow the last token immediately. In {@link Delivery#WHOLE}, which needs an
+ * immediate schedule, the whole body is one buffer and one write. All waiting is timers on the
+ * connection's event loop. Faults {@code cut}, {@code malformed}, {@code slow} and {@code nousage}
+ * change the stream as {@link Fault} describes.
  */
 final class StreamingResponse implements InFlightResponse {
 
@@ -39,6 +40,7 @@ final class StreamingResponse implements InFlightResponse {
   private @Nullable ScheduledFuture<?> pending;
   private boolean done;
   private boolean finished;
+  private boolean roleSent;
 
   StreamingResponse(
       ChannelHandlerContext ctx,
@@ -89,6 +91,9 @@ final class StreamingResponse implements InFlightResponse {
    */
   private void writeDueTokens() {
     pending = null;
+    if (!roleSent && events.roleWrite() == StreamEvents.RoleWrite.AT_ADMISSION) {
+      writeRoleAlone();
+    }
     while (!done) {
       if (!ctx.channel().isActive()) {
         abort();
@@ -109,8 +114,11 @@ final class StreamingResponse implements InFlightResponse {
 
   private void writeToken() {
     int index = sequence.emitted();
+    if (index == 0 && events.roleWrite() == StreamEvents.RoleWrite.BEFORE_FIRST_TOKEN) {
+      writeRoleAlone();
+    }
     ByteBuf buf = ctx.alloc().buffer(events.maxTokenEventBytes(index));
-    if (index == 0) {
+    if (index == 0 && events.roleWrite() == StreamEvents.RoleWrite.WITH_FIRST_TOKEN) {
       events.writeRole(buf);
     }
     if (fault == Fault.MALFORMED && index == tokens / 2) {
@@ -128,14 +136,28 @@ final class StreamingResponse implements InFlightResponse {
     }
   }
 
+  /** The role chunk as its own write and flush; it carries no token. */
+  private void writeRoleAlone() {
+    roleSent = true;
+    ByteBuf role = ctx.alloc().buffer();
+    events.writeRole(role);
+    ctx.writeAndFlush(new DefaultHttpContent(role));
+  }
+
   private void finish() {
     ByteBuf finish = ctx.alloc().buffer();
     events.writeFinish(finish);
-    ctx.writeAndFlush(new DefaultHttpContent(finish));
-    if (events.hasUsage()) {
-      ByteBuf usage = ctx.alloc().buffer();
-      events.writeUsage(usage);
+    if (finish.isReadable()) {
+      ctx.writeAndFlush(new DefaultHttpContent(finish));
+    } else {
+      finish.release();
+    }
+    ByteBuf usage = ctx.alloc().buffer();
+    events.writeUsage(usage);
+    if (usage.isReadable()) {
       ctx.writeAndFlush(new DefaultHttpContent(usage));
+    } else {
+      usage.release();
     }
     ByteBuf doneEvent = ctx.alloc().buffer();
     events.writeDone(doneEvent);
@@ -155,8 +177,8 @@ final class StreamingResponse implements InFlightResponse {
 
   private void writeWhole() {
     ByteBuf buf = ctx.alloc().buffer(events.maxStreamBytes(tokens));
-    events.writeFirstToken(buf);
-    for (int i = 1; i < tokens; i++) {
+    events.writeRole(buf);
+    for (int i = 0; i < tokens; i++) {
       events.writeToken(buf, i);
     }
     events.writeFinish(buf);

@@ -36,7 +36,8 @@ class SimulatorConfigTest {
             Realism.none().withStopMeanTokens(9),
             FaultPlan.parse("500:0.5"),
             true,
-            new PromptCounting(PromptCounting.Tokenizer.WORDS, 4));
+            new PromptCounting(PromptCounting.Tokenizer.WORDS, 4),
+            ServerProfile.VLLM);
 
     assertThat(config.withPort(1).port()).isEqualTo(1);
     assertThat(config.withPort(1).withPort(8123)).isEqualTo(config);
@@ -62,6 +63,25 @@ class SimulatorConfigTest {
                 .withPromptCounting(PromptCounting.words())
                 .withPromptCounting(config.promptCounting()))
         .isEqualTo(config);
+    assertThat(config.withProfile(ServerProfile.OPENAI).profile()).isEqualTo(ServerProfile.OPENAI);
+    assertThat(config.withProfile(ServerProfile.OPENAI).withProfile(ServerProfile.VLLM))
+        .isEqualTo(config);
+  }
+
+  @Test
+  void profileDefaultsToOpenAi() {
+    assertThat(SimulatorConfig.defaults().profile()).isEqualTo(ServerProfile.OPENAI);
+    assertThat(SimulatorConfig.fromSystemProperties(props(), 0).profile())
+        .isEqualTo(ServerProfile.OPENAI);
+  }
+
+  @Test
+  void rejectsAnUnknownProfileNamingEveryAcceptedOne() {
+    assertThatThrownBy(() -> SimulatorConfig.fromSystemProperties(props("sim.profile", "vlm"), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "sim.profile must be one of openai, vllm, sglang, llamacpp, tgi, ollama, got \"vlm\""
+                + " (-Dsim.profile)");
   }
 
   @Test
@@ -105,7 +125,8 @@ class SimulatorConfigTest {
                 "sim.faults", "500:0.05, 429:0.02,cut:0.01",
                 "sim.tls", "true",
                 "sim.tokenizer", "Chars",
-                "sim.chatTemplateTokens", "20"),
+                "sim.chatTemplateTokens", "20",
+                "sim.profile", " LlamaCpp "),
             0);
 
     assertThat(config)
@@ -123,7 +144,8 @@ class SimulatorConfigTest {
                 new FaultPlan(
                     Map.of(Fault.SERVER_ERROR, 0.05, Fault.RATE_LIMITED, 0.02, Fault.CUT, 0.01)),
                 true,
-                new PromptCounting(PromptCounting.Tokenizer.CHARS, 20)));
+                new PromptCounting(PromptCounting.Tokenizer.CHARS, 20),
+                ServerProfile.LLAMACPP));
   }
 
   @Test

@@ -1,0 +1,188 @@
+package onlinebench.simulator;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The wire behaviour of one family of OpenAI-compatible servers ({@code sim.profile}): how it
+ * shapes streams, bodies, errors and {@code /v1/models}, and how it treats connections. It never
+ * changes when tokens are due: that is the {@link TimingModel}'s alone.
+ *
+ * <p>Each quirk below names where it was read: the server's own source (repository and path) or a
+ * transcript of the real server in {@code ../shared/wire/}. What no source showed is left as the
+ * {@link #OPENAI} profile does it.
+ */
+public enum ServerProfile {
+  /**
+   * OpenAI's API reference format, and what the simulator always did: the role chunk with {@code
+   * "content":""} rides with the first token, {@code "usage":null} on every chunk when usage was
+   * asked for, a separate finish chunk; connections stay open.
+   */
+  OPENAI(
+      new WireShape(
+          WireShape.RoleChunk.EMPTY_WITH_FIRST_TOKEN,
+          WireShape.NullUsage.WHEN_INCLUDE_USAGE,
+          false,
+          null,
+          WireShape.UsageExtras.NONE,
+          false,
+          false,
+          false,
+          ErrorStyle.OPENAI,
+          ModelsStyle.OPENAI,
+          HeaderStyle.OPENAI),
+      ConnectionPolicy.keepOpen()),
+
+  /** vLLM's OpenAI server (FastAPI on uvicorn). */
+  VLLM(
+      new WireShape(
+          // vllm-project/vllm vllm/entrypoints/openai/serving_chat.py: the role chunk is yielded
+          // on the engine's first output, which under chunked prefill carries no token yet ("don't
+          // return empty chunks"); so it can come as early as prefill starts.
+          WireShape.RoleChunk.EMPTY_AT_PREFILL,
+          // serving_chat.py: model_dump_json(exclude_unset=True) leaves usage out until set.
+          WireShape.NullUsage.ABSENT,
+          // serving_chat.py: the output that finishes sets finish_reason on its own delta.
+          true,
+          null,
+          WireShape.UsageExtras.NONE,
+          false,
+          false,
+          false,
+          ErrorStyle.VLLM,
+          ModelsStyle.OPENAI,
+          HeaderStyle.OPENAI),
+      // vllm-project/vllm vllm/envs.py: VLLM_HTTP_TIMEOUT_KEEP_ALIVE defaults to 5 (s), passed to
+      // uvicorn's timeout_keep_alive.
+      ConnectionPolicy.idleTimeout(Duration.ofSeconds(5))),
+
+  /** SGLang's HTTP server (FastAPI on uvicorn). */
+  SGLANG(
+      new WireShape(
+          // sgl-project/sglang python/sglang/srt/entrypoints/openai/serving_chat.py: "First chunk
+          // with role", yielded as its own event before the first content.
+          WireShape.RoleChunk.EMPTY_OWN_WRITE,
+          // same file: chunk.model_dump_json() without exclusions, so "usage":null on every chunk.
+          WireShape.NullUsage.ALWAYS,
+          false,
+          null,
+          // python/sglang/srt/entrypoints/openai/protocol.py UsageInfo: prompt_tokens_details
+          // (None) and reasoning_tokens (0) always serialised.
+          WireShape.UsageExtras.NULL_DETAILS_AND_REASONING,
+          false,
+          false,
+          false,
+          ErrorStyle.SGLANG,
+          ModelsStyle.SGLANG,
+          HeaderStyle.OPENAI),
+      // python/sglang/srt/entrypoints/http_server.py launch_server: uvicorn.run(...,
+      // timeout_keep_alive=5).
+      ConnectionPolicy.idleTimeout(Duration.ofSeconds(5))),
+
+  /** llama.cpp's {@code llama-server} (cpp-httplib). */
+  LLAMACPP(
+      new WireShape(
+          // ../shared/wire/llama.cpp/chat-stream.txt: "content":null, one HTTP chunk with token 1.
+          WireShape.RoleChunk.NULL_WITH_FIRST_TOKEN,
+          // chat-stream.txt: no usage key before the usage chunk.
+          WireShape.NullUsage.ABSENT,
+          // chat-stream.txt: a separate finish chunk with an empty delta.
+          false,
+          // chat.txt, chat-stream.txt: "system_fingerprint":"b0-unknown" on a build without tag.
+          "b0-unknown",
+          // chat.txt: usage.prompt_tokens_details.cached_tokens.
+          WireShape.UsageExtras.CACHED_TOKENS,
+          // chat.txt, chat-stream.txt: a timings object beside usage.
+          true,
+          // completions-stream.txt: usage and timings ride on the finish chunk.
+          true,
+          // ../shared/notes/openai-wire-format.md: llama.cpp accepts any model name.
+          true,
+          ErrorStyle.LLAMACPP,
+          ModelsStyle.LLAMACPP,
+          HeaderStyle.LLAMACPP),
+      new ConnectionPolicy(
+          // every transcript: "Keep-Alive: timeout=5, max=100"; ggml-org/llama.cpp
+          // vendor/cpp-httplib/httplib.cpp: max is keep_alive_max_count_, the same on every
+          // response, and the last allowed one says Connection: close instead.
+          Duration.ofSeconds(5),
+          100,
+          true,
+          // two-streams-one-connection.txt.
+          true,
+          // error-bad-json.txt, error-no-messages.txt: Connection: close.
+          true)),
+
+  /** Hugging Face text-generation-inference's router (axum). */
+  TGI(
+      new WireShape(
+          // huggingface/text-generation-inference router/src/chat.rs
+          // create_event_from_stream_token:
+          // every delta is {"role":"assistant","content":...}, no role chunk.
+          WireShape.RoleChunk.IN_EVERY_DELTA,
+          WireShape.NullUsage.WHEN_INCLUDE_USAGE,
+          // chat.rs: the token with details carries finish_reason (test_chat_stream_usage).
+          true,
+          null,
+          WireShape.UsageExtras.NONE,
+          false,
+          false,
+          false,
+          ErrorStyle.TGI,
+          ModelsStyle.OPENAI,
+          HeaderStyle.OPENAI),
+      ConnectionPolicy.keepOpen()),
+
+  /** Ollama's OpenAI-compatible layer. */
+  OLLAMA(
+      new WireShape(
+          // ollama/ollama openai/openai.go ToChunk: Delta: Message{Role: "assistant", Content:
+          // ...}.
+          WireShape.RoleChunk.IN_EVERY_DELTA,
+          // openai.go ChatCompletionChunk: Usage *Usage `json:"usage,omitempty"`.
+          WireShape.NullUsage.ABSENT,
+          false,
+          // openai.go ToChatCompletion, ToChunk: SystemFingerprint: "fp_ollama".
+          "fp_ollama",
+          WireShape.UsageExtras.NONE,
+          false,
+          false,
+          false,
+          ErrorStyle.OLLAMA,
+          ModelsStyle.OLLAMA,
+          HeaderStyle.OPENAI),
+      ConnectionPolicy.keepOpen());
+
+  /** The profile when {@code sim.profile} is not given. */
+  public static final ServerProfile DEFAULT = OPENAI;
+
+  private final WireShape wire;
+  private final ConnectionPolicy connections;
+
+  ServerProfile(WireShape wire, ConnectionPolicy connections) {
+    this.wire = wire;
+    this.connections = connections;
+  }
+
+  public WireShape wire() {
+    return wire;
+  }
+
+  public ConnectionPolicy connections() {
+    return connections;
+  }
+
+  /** The {@code sim.profile} value: {@code openai}, {@code vllm}, ... */
+  public String propertyValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Every accepted {@code sim.profile} value, comma separated, for messages. */
+  static String accepted() {
+    return Arrays.stream(values())
+        .map(ServerProfile::propertyValue)
+        .collect(Collectors.joining(", "));
+  }
+}
