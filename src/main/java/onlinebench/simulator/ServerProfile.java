@@ -30,6 +30,7 @@ public enum ServerProfile {
           false,
           false,
           false,
+          false,
           ErrorStyle.OPENAI,
           ModelsStyle.OPENAI,
           HeaderStyle.OPENAI),
@@ -48,6 +49,7 @@ public enum ServerProfile {
           true,
           null,
           WireShape.UsageExtras.NONE,
+          false,
           false,
           false,
           false,
@@ -74,6 +76,7 @@ public enum ServerProfile {
           false,
           false,
           false,
+          false,
           ErrorStyle.SGLANG,
           ModelsStyle.SGLANG,
           HeaderStyle.OPENAI),
@@ -96,6 +99,8 @@ public enum ServerProfile {
           WireShape.UsageExtras.CACHED_TOKENS,
           // chat.txt, chat-stream.txt: a timings object beside usage.
           true,
+          // chat-stream.txt: the finish and usage chunks share one HTTP chunk.
+          true,
           // completions-stream.txt: usage and timings ride on the finish chunk.
           true,
           // ../shared/notes/openai-wire-format.md: llama.cpp accepts any model name.
@@ -104,9 +109,10 @@ public enum ServerProfile {
           ModelsStyle.LLAMACPP,
           HeaderStyle.LLAMACPP),
       new ConnectionPolicy(
-          // every transcript: "Keep-Alive: timeout=5, max=100"; ggml-org/llama.cpp
-          // vendor/cpp-httplib/httplib.cpp: max is keep_alive_max_count_, the same on every
-          // response, and the last allowed one says Connection: close instead.
+          // every transcript: "Keep-Alive: timeout=5, max=100". ggml-org/llama.cpp
+          // vendor/cpp-httplib/httplib.cpp process_and_close_socket: keep_alive_max_count_ is the
+          // limit of requests per connection; cpp-httplib's write_response_core prints that same
+          // limit as max= on every response and says Connection: close instead on the last one.
           Duration.ofSeconds(5),
           100,
           true,
@@ -119,14 +125,15 @@ public enum ServerProfile {
   TGI(
       new WireShape(
           // huggingface/text-generation-inference router/src/chat.rs
-          // create_event_from_stream_token:
-          // every delta is {"role":"assistant","content":...}, no role chunk.
+          // create_event_from_stream_token: every delta is {"role":"assistant","content":...},
+          // no role chunk.
           WireShape.RoleChunk.IN_EVERY_DELTA,
           WireShape.NullUsage.WHEN_INCLUDE_USAGE,
           // chat.rs: the token with details carries finish_reason (test_chat_stream_usage).
           true,
           null,
           WireShape.UsageExtras.NONE,
+          false,
           false,
           false,
           false,
@@ -147,6 +154,7 @@ public enum ServerProfile {
           // openai.go ToChatCompletion, ToChunk: SystemFingerprint: "fp_ollama".
           "fp_ollama",
           WireShape.UsageExtras.NONE,
+          false,
           false,
           false,
           false,

@@ -35,6 +35,7 @@ final class StreamingResponse implements InFlightResponse {
   private final boolean immediate;
   private final TruthLog truthLog;
   private final @Nullable Fault fault;
+  private final boolean usageWithFinish;
   private final long @Nullable [] chunkNanos;
   private final int tokens;
   private @Nullable ScheduledFuture<?> pending;
@@ -59,6 +60,7 @@ final class StreamingResponse implements InFlightResponse {
     this.truthLog = truthLog;
     this.fault = fault;
     this.tokens = completion.outputTokens();
+    this.usageWithFinish = completion.wire().usageWithFinish();
     this.chunkNanos = truthLog.enabled() ? new long[tokens] : null;
   }
 
@@ -136,6 +138,14 @@ final class StreamingResponse implements InFlightResponse {
     }
   }
 
+  private void writeIfAny(ByteBuf events) {
+    if (events.isReadable()) {
+      ctx.writeAndFlush(new DefaultHttpContent(events));
+    } else {
+      events.release();
+    }
+  }
+
   /** The role chunk as its own write and flush; it carries no token. */
   private void writeRoleAlone() {
     roleSent = true;
@@ -147,17 +157,11 @@ final class StreamingResponse implements InFlightResponse {
   private void finish() {
     ByteBuf finish = ctx.alloc().buffer();
     events.writeFinish(finish);
-    if (finish.isReadable()) {
-      ctx.writeAndFlush(new DefaultHttpContent(finish));
-    } else {
-      finish.release();
-    }
-    ByteBuf usage = ctx.alloc().buffer();
+    ByteBuf usage = usageWithFinish ? finish : ctx.alloc().buffer();
     events.writeUsage(usage);
-    if (usage.isReadable()) {
-      ctx.writeAndFlush(new DefaultHttpContent(usage));
-    } else {
-      usage.release();
+    writeIfAny(finish);
+    if (usage != finish) {
+      writeIfAny(usage);
     }
     ByteBuf doneEvent = ctx.alloc().buffer();
     events.writeDone(doneEvent);

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param systemFingerprint the {@code system_fingerprint} of every body and chunk; null for none
  * @param usageExtras fields added to every {@code usage} object
  * @param timings a llama.cpp {@code timings} object beside every {@code usage}
+ * @param usageWithFinish the finish chunk and the usage chunk leave in one write
  * @param textUsageOnFinishChunk a legacy completions stream puts usage on its finish chunk instead
  *     of a separate chunk with empty {@code choices}
  * @param anyModel any {@code model} name is served instead of a 404 for names but the served one
@@ -29,6 +30,7 @@ public record WireShape(
     @Nullable String systemFingerprint,
     UsageExtras usageExtras,
     boolean timings,
+    boolean usageWithFinish,
     boolean textUsageOnFinishChunk,
     boolean anyModel,
     ErrorStyle errors,
