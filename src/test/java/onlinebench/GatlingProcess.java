@@ -89,6 +89,26 @@ final class GatlingProcess {
       Map<String, String> properties,
       Path resultsFolder)
       throws IOException {
+    return start(launcher, jvmOptions, properties, resultsFolder, List.of());
+  }
+
+  /**
+   * As {@link #start(Map, Path)}, without Gatling's HTML reports ({@code -nr}): the simulation's
+   * own summary.json and console summary are still written. For ITs that read only those.
+   */
+  static Running startWithoutReports(
+      List<String> jvmOptions, Map<String, String> properties, Path resultsFolder)
+      throws IOException {
+    return start(List.of(), jvmOptions, properties, resultsFolder, List.of("-nr"));
+  }
+
+  private static Running start(
+      List<String> launcher,
+      List<String> jvmOptions,
+      Map<String, String> properties,
+      Path resultsFolder,
+      List<String> gatlingOptions)
+      throws IOException {
     List<String> command = new ArrayList<>(launcher);
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -104,6 +124,7 @@ final class GatlingProcess {
     command.add(LlmBenchmarkSimulation.class.getName());
     command.add("-rf");
     command.add(resultsFolder.toString());
+    command.addAll(gatlingOptions);
     Files.createDirectories(resultsFolder);
     Path out = Files.createTempFile(resultsFolder, "stdout", ".txt");
     Path err = Files.createTempFile(resultsFolder, "stderr", ".txt");
