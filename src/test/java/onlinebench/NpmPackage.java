@@ -37,7 +37,7 @@ final class NpmPackage {
         && Arrays.equals(Files.readAllBytes(lock), Files.readAllBytes(installed))) {
       return target;
     }
-    requireNpm();
+    requireNpm("npm");
     Files.createDirectories(target);
     for (String file : PINNED) {
       Files.copy(source.resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
@@ -59,13 +59,17 @@ final class NpmPackage {
     return target;
   }
 
-  private static void requireNpm() throws InterruptedException {
+  /**
+   * Fails at once, in one line saying what to install, when {@code npm} cannot be run: a machine
+   * without Node.js must not get as far as a hanging or half-done install.
+   */
+  static void requireNpm(String npm) throws InterruptedException {
     String missing =
         "npm not found: ThirdPartyServerIT installs a pinned Node.js server with npm ci; install"
             + " Node.js 20 and npm (Debian: apt-get install nodejs npm)";
     try {
       Process version =
-          new ProcessBuilder("npm", "--version")
+          new ProcessBuilder(npm, "--version")
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
