@@ -51,7 +51,7 @@ final class MockLlmServer implements AutoCloseable {
    *
    * @param installed the folder {@link NpmPackage#install} filled
    * @param config its rules (YAML, the package's format)
-   * @param log where its output goes
+   * @param log where its output goes, from the start of this server's life
    */
   static MockLlmServer start(Path installed, Path config, Path log)
       throws IOException, InterruptedException {
@@ -119,7 +119,8 @@ final class MockLlmServer implements AutoCloseable {
                 log,
                 StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND)) {
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
       String line;
       while ((line = in.readLine()) != null) {
         out.write(line);
