@@ -137,6 +137,8 @@ class ThirdPartyServerIT {
             "chat requests mock-llm read: the preflight's, %d warm-up and %d measured",
             CONCURRENCY, TOTAL)
         .isEqualTo(1 + CONCURRENCY + TOTAL);
+    // Its plain answers say Keep-Alive: timeout=5 (Node's default), far longer than any gap here.
+    assertThat(summary.get("connection_retries").asLong()).as("connection_retries").isZero();
 
     assertTotalsAddUp(summary);
     assertThat(summary.get("completed").asLong()).as("completed").isEqualTo(TOTAL);
