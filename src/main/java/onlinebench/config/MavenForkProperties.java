@@ -23,8 +23,9 @@ import java.util.TreeSet;
  *       then one {@code -Dname=escape(value)} per Maven system property (Fork.run in
  *       gatling/gatling-enterprise-plugin-commons src/main/java/io/gatling/plugin/util/Fork.java).
  *       So exactly the {@code -D} options after the marker are escaped ones; those before it (the
- *       pom's own, JAVA_TOOL_OPTIONS) and every JVM without the marker (GatlingProcess in the ITs,
- *       Gatling Enterprise, the plugin's in-process mode) are left alone;
+ *       pom's own, JAVA_TOOL_OPTIONS), those of _JAVA_OPTIONS (which the JVM puts last) and every
+ *       JVM without the marker (GatlingProcess in the ITs, Gatling Enterprise, the plugin's
+ *       in-process mode) are left alone;
  *   <li>the marker names the plugin version; only {@link #CHECKED_VERSIONS} are decoded, another
  *       version gets one warning and its values as they arrive;
  *   <li>the property still holds the text of that option (nothing set it since), and the text is
@@ -59,7 +60,7 @@ public final class MavenForkProperties {
             ManagementFactory.getRuntimeMXBean().getInputArguments(),
             Optional.ofNullable(System.getenv("_JAVA_OPTIONS")).orElse(""),
             System.getProperties(),
-            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win"))
+            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"))
         .warning()
         .ifPresent(w -> System.err.println("Warning: " + w));
   }
