@@ -90,9 +90,11 @@ final class ChatAction implements Action {
       return;
     }
     ChatPrompt chatPrompt = (ChatPrompt) prompt.get();
+    byte[] body;
     Request request;
     try {
-      request = transport.request(name, encoder.encode(chatPrompt));
+      body = encoder.encode(chatPrompt);
+      request = transport.request(name, body);
     } catch (RuntimeException e) {
       crash(session, "cannot build the request: " + e);
       return;
@@ -110,7 +112,15 @@ final class ChatAction implements Action {
                         ? record
                             .withRequestedMaxTokens(maxTokens)
                             .withIntendedStart((Long) intended.get())
-                        : record.withRequestedMaxTokens(maxTokens)));
+                        : record.withRequestedMaxTokens(maxTokens)),
+            // posted, not called: Gatling is still handling the failed connection
+            again ->
+                session
+                    .eventLoop()
+                    .execute(
+                        () ->
+                            transport.resendOnFreshConnection(
+                                name, body, session.eventLoop(), again)));
     long startNanos = System.nanoTime();
     listener.started(startNanos);
     outcomes.sending(startNanos);

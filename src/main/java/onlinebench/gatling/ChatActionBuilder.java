@@ -112,6 +112,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
                 http.httpEngine(),
                 http.httpProtocol().enginePart().shareConnections(),
                 chatUrl,
+                config.stream(),
                 config.apiKey(),
                 config.requestTimeout(),
                 config.tlsTrust()),

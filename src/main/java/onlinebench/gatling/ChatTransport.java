@@ -17,17 +17,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import onlinebench.config.ApiKey;
 import onlinebench.config.TlsTrust;
 import onlinebench.openai.TlsContexts;
+import onlinebench.openai.UserAgent;
 import scala.Option;
 
 /**
  * Sends a chat request through Gatling's own Netty HTTP engine and connection pool, so our action
  * shares the engine's event loops, TLS and pooling without Gatling's HTTP DSL on the hot path.
+ *
+ * <p>Requests carry the headers the OpenAI API reference shows: {@code Content-Type:
+ * application/json} (Express's body parser, behind many mock and proxy servers, ignores a body
+ * without it), an {@code Accept} for the answer the mode expects, and a {@code User-Agent} naming
+ * this tool.
  */
 final class ChatTransport {
   private static final String JSON = "application/json";
+  private static final String EVENT_STREAM = "text/event-stream";
+  // Gatling pools connections per client id (-1 when shared): an id used once finds none pooled
+  private static final AtomicLong FRESH_CLIENT_IDS = new AtomicLong(-1);
 
   private final HttpEngine engine;
   private final boolean shareConnections;
@@ -40,6 +50,7 @@ final class ChatTransport {
       HttpEngine engine,
       boolean shareConnections,
       URI url,
+      boolean stream,
       ApiKey apiKey,
       Duration timeout,
       TlsTrust tlsTrust) {
@@ -48,7 +59,9 @@ final class ChatTransport {
     this.shareConnections = shareConnections;
     this.uri = Uri.create(url.toString());
     this.headers = new DefaultHttpHeaders();
-    headers.set(HttpHeaderNames.ACCEPT, JSON + ", text/event-stream");
+    headers.set(HttpHeaderNames.CONTENT_TYPE, JSON);
+    headers.set(HttpHeaderNames.ACCEPT, stream ? EVENT_STREAM : JSON);
+    headers.set(HttpHeaderNames.USER_AGENT, UserAgent.VALUE);
     if (!apiKey.reveal().isEmpty()) {
       headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + apiKey.reveal());
     }
@@ -74,8 +87,12 @@ final class ChatTransport {
 
   /** Builds the request; done before the clock starts, so its cost is not measured. */
   Request request(String name, byte[] body) {
+    return build(name, body, headers.copy());
+  }
+
+  private Request build(String name, byte[] body, HttpHeaders requestHeaders) {
     return new RequestBuilder(name, HttpMethod.POST, uri, InetAddressNameResolver.JAVA_RESOLVER)
-        .setHeaders(headers.copy())
+        .setHeaders(requestHeaders)
         .setBodyBuilder(new ByteArrayRequestBodyBuilder(body, JSON))
         .setRequestTimeout(timeoutMillis)
         .build();
@@ -84,5 +101,22 @@ final class ChatTransport {
   /** Hands the request to the engine; every callback arrives on {@code eventLoop}. */
   void send(Request request, long userId, EventLoop eventLoop, HttpListener listener) {
     engine.executeRequest(request, userId, shareConnections, eventLoop, listener, tls);
+  }
+
+  /**
+   * Sends the request once more on a connection of its own, opened for it and closed after its
+   * answer ({@code Connection: close}), so it cannot meet another pooled connection the server has
+   * closed. For the rare request whose pooled connection failed before any byte of the answer.
+   */
+  void resendOnFreshConnection(
+      String name, byte[] body, EventLoop eventLoop, HttpListener listener) {
+    HttpHeaders closing = headers.copy().set(HttpHeaderNames.CONNECTION, "close");
+    engine.executeRequest(
+        build(name, body, closing),
+        FRESH_CLIENT_IDS.decrementAndGet(),
+        false,
+        eventLoop,
+        listener,
+        tls);
   }
 }

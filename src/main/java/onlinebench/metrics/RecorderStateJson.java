@@ -19,7 +19,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class RecorderStateJson {
   /** Names the layout, so a later change can be told apart. */
-  public static final String FORMAT = "online-bench-openai/recorder-state/1";
+  public static final String FORMAT = "online-bench-openai/recorder-state/2";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] COUNTERS = {
@@ -31,6 +31,7 @@ public final class RecorderStateJson {
     "missing_usage",
     "estimated_output_tokens",
     "usage_chunk_mismatches",
+    "connection_retries",
     "in_flight_at_end",
     "late_tickets"
   };
@@ -57,6 +58,7 @@ public final class RecorderStateJson {
       s.missingUsage(),
       s.estimatedOutputTokens(),
       s.usageChunkMismatches(),
+      s.connectionRetries(),
       s.inFlightAtEnd(),
       s.lateTickets()
     };
@@ -127,6 +129,7 @@ public final class RecorderStateJson {
         c[7],
         c[8],
         c[9],
+        c[10],
         errors,
         new LengthTotals(
             number(l, "input_count"),

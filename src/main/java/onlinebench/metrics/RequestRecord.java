@@ -29,6 +29,9 @@ import onlinebench.openai.ErrorKind;
  * @param intendedStartNanos when the load model meant to send it: the arrival schedule's time in
  *     the open model, so latency can also be measured from it (no coordinated omission); startNanos
  *     in the closed model
+ * @param connectionRetried true when the request was sent once more on a fresh connection because
+ *     the pooled connection it first went out on failed before any byte of the answer (a server
+ *     closing a kept-alive connection); it is then timed from that second send
  */
 public record RequestRecord(
     long startNanos,
@@ -42,7 +45,8 @@ public record RequestRecord(
     String errorMessage,
     Optional<String> requestId,
     OptionalInt requestedMaxTokens,
-    long intendedStartNanos) {
+    long intendedStartNanos,
+    boolean connectionRetried) {
 
   private static final long[] NO_CHUNKS = new long[0];
 
@@ -73,7 +77,8 @@ public record RequestRecord(
         errorMessage,
         requestId,
         OptionalInt.empty(),
-        startNanos);
+        startNanos,
+        false);
   }
 
   /** A successful non-streamed request. */
@@ -91,7 +96,8 @@ public record RequestRecord(
         "",
         Optional.empty(),
         OptionalInt.empty(),
-        startNanos);
+        startNanos,
+        false);
   }
 
   /** A failed request of either mode. */
@@ -109,7 +115,8 @@ public record RequestRecord(
         message,
         Optional.empty(),
         OptionalInt.empty(),
-        startNanos);
+        startNanos,
+        false);
   }
 
   /** This record with the server's request id. */
@@ -132,6 +139,11 @@ public record RequestRecord(
     return edit(draft -> draft.intendedStartNanos = nanos);
   }
 
+  /** The same request, sent once more on a fresh connection (see {@code connectionRetried}). */
+  public RequestRecord withConnectionRetried() {
+    return edit(draft -> draft.connectionRetried = true);
+  }
+
   private RequestRecord edit(Consumer<Draft> change) {
     Draft draft = new Draft(this);
     change.accept(draft);
@@ -145,6 +157,7 @@ public record RequestRecord(
     Optional<String> requestId;
     OptionalInt requestedMaxTokens;
     long intendedStartNanos;
+    boolean connectionRetried;
 
     Draft(RequestRecord from) {
       this.from = from;
@@ -152,6 +165,7 @@ public record RequestRecord(
       requestId = from.requestId;
       requestedMaxTokens = from.requestedMaxTokens;
       intendedStartNanos = from.intendedStartNanos;
+      connectionRetried = from.connectionRetried;
     }
 
     RequestRecord build() {
@@ -167,7 +181,8 @@ public record RequestRecord(
           errorMessage,
           requestId,
           requestedMaxTokens,
-          intendedStartNanos);
+          intendedStartNanos,
+          connectionRetried);
     }
   }
 

@@ -33,6 +33,7 @@ public final class RunRecorder implements RequestSink, LoadEvents {
   private final LongAdder inputTokens = new LongAdder();
   private final LongAdder outputTokens = new LongAdder();
   private final LongAdder missingUsage = new LongAdder();
+  private final LongAdder connectionRetries = new LongAdder();
   private final LongAdder estimatedOutputTokens = new LongAdder();
   private final LongAdder usageChunkMismatches = new LongAdder();
   private final LengthTally lengths = new LengthTally();
@@ -164,6 +165,9 @@ public final class RunRecorder implements RequestSink, LoadEvents {
     if (request.endNanos() > deadlineNanos.get()) {
       inFlightAtEnd.increment();
     }
+    if (request.connectionRetried()) {
+      connectionRetries.increment();
+    }
     if (request.error().isPresent()) {
       failed.increment();
       errors.get(request.error().get()).increment();
@@ -279,6 +283,7 @@ public final class RunRecorder implements RequestSink, LoadEvents {
         missingUsage.sum(),
         estimatedOutputTokens.sum(),
         usageChunkMismatches.sum(),
+        connectionRetries.sum(),
         inFlightAtEnd.sum(),
         lateTickets.sum(),
         errorCounts(),

@@ -22,6 +22,8 @@ import onlinebench.openai.ErrorKind;
  * @param missingUsage successful responses that carried no usage object
  * @param estimatedOutputTokens successful streams whose output tokens were counted from chunks
  * @param usageChunkMismatches successful streams whose usage count differs from their chunk count
+ * @param connectionRetries requests sent once more on a fresh connection because a pooled one
+ *     failed before any byte of the answer; each is counted once in completed or failed too
  * @param unfinished requests sent but not finished when the summary was taken: 0 for a run that
  *     ended normally, the in-flight ones for a run stopped early; counted in neither completed nor
  *     failed
@@ -47,6 +49,7 @@ public record Summary(
     long missingUsage,
     long estimatedOutputTokens,
     long usageChunkMismatches,
+    long connectionRetries,
     long unfinished,
     LengthStats lengths,
     Goodput goodput,

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.Optional;
 import onlinebench.config.Endpoint;
 import onlinebench.metrics.RequestRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what the client sees of one chat-completion exchange (status, body chunks with their
@@ -21,6 +22,7 @@ public final class ChatResponseReader {
   private final StreamState stream;
   private final SseChatParser parser;
   private int status;
+  private @Nullable String contentType;
 
   /** A reader for a non-streamed answer from the given API. */
   public static ChatResponseReader completion(Endpoint endpoint) {
@@ -42,9 +44,14 @@ public final class ChatResponseReader {
     this.parser = stream == null ? null : new SseChatParser(stream);
   }
 
-  /** The response status line arrived. */
-  public void onStatus(int httpStatus) {
+  /**
+   * The response head arrived.
+   *
+   * @param responseContentType the {@code Content-Type} header, null when the server sent none
+   */
+  public void onResponse(int httpStatus, @Nullable String responseContentType) {
     this.status = httpStatus;
+    this.contentType = responseContentType;
   }
 
   /** A piece of the body arrived, stamped before this call; it is never kept. */
@@ -57,7 +64,21 @@ public final class ChatResponseReader {
   }
 
   private boolean streaming() {
-    return parser != null && status == 200;
+    return parser != null && status == 200 && isEventStream(contentType);
+  }
+
+  /**
+   * SSE's media type, parameters (charset) allowed. An Express-based mock answered a stream request
+   * whose body it had ignored with plain {@code application/json}; read as SSE, that looked like a
+   * stream cut before its first token, which it was not.
+   */
+  static boolean isEventStream(@Nullable String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int end = contentType.indexOf(';');
+    String mediaType = (end < 0 ? contentType : contentType.substring(0, end)).strip();
+    return mediaType.equalsIgnoreCase("text/event-stream");
   }
 
   /** The body ended normally: the outcome of the whole request. */
@@ -72,6 +93,19 @@ public final class ChatResponseReader {
     }
     if (streaming()) {
       return streamOutcome(startNanos, endNanos);
+    }
+    if (parser != null) {
+      return RequestRecord.failed(
+          startNanos,
+          endNanos,
+          status,
+          ErrorKind.BAD_RESPONSE,
+          "asked for a stream, got HTTP "
+              + status
+              + " "
+              + (contentType == null ? "without a Content-Type" : contentType)
+              + ": "
+              + ErrorBody.start(body.bytes(), body.length()));
     }
     if (body.overflowed()) {
       return RequestRecord.failed(

@@ -25,6 +25,11 @@ public final class ErrorBody {
     } catch (IOException | RuntimeException e) {
       // not JSON: fall through to the raw text, which is what the server said
     }
+    return start(body, length);
+  }
+
+  /** The body's start as one line of text, whatever it holds; empty for an empty body. */
+  public static String start(byte[] body, int length) {
     return shorten(new String(body, 0, length, StandardCharsets.UTF_8));
   }
 

@@ -167,7 +167,10 @@ public final class Preflight {
 
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(apiBase + path)).timeout(timeout);
+        HttpRequest.newBuilder(URI.create(apiBase + path))
+            .timeout(timeout)
+            .header("User-Agent", UserAgent.VALUE)
+            .header("Accept", "application/json");
     if (!apiKey.reveal().isEmpty()) {
       builder.header("Authorization", "Bearer " + apiKey.reveal());
     }

@@ -69,6 +69,14 @@ public final class ConsoleSummary {
         s.missingUsage(),
         s.completed(),
         s.missingUsage() > 0 && !config.stream() ? " (their tokens are not counted)" : "");
+    line(
+        out,
+        "Connection retries: %d%s",
+        s.connectionRetries(),
+        s.connectionRetries() > 0
+            ? " (sent once more on a fresh connection: the server closed a kept-alive one before"
+                + " answering)"
+            : "");
     if (s.usageChunkMismatches() > 0) {
       line(
           out,

@@ -21,12 +21,14 @@ import onlinebench.metrics.RequestRecord;
  *
  * <p>A line: {@code
  * {"start_offset_ms":..,"intended_offset_ms":..,"ttft_ms":..,"e2el_ms":..,"prompt_tokens":..,
- * "output_tokens":..,"status":..,"error":..,"request_id":..,"token_times_ms":[..]}}; offsets from
- * the first measured send ({@code intended_offset_ms}: when the open model's schedule meant it to
- * be sent; equal to start_offset_ms in the closed model); absent figures are null. {@code
- * request_id} is the server's {@code x-request-id}; {@code token_times_ms}, streamed requests only,
- * is the arrival of every token-carrying chunk in ms from the request's start (microsecond
- * resolution), so TTFT and every ITL can be compared with the server's own log.
+ * "output_tokens":..,"status":..,"error":..,"request_id":..,"connection_retried":..,
+ * "token_times_ms":[..]}}; offsets from the first measured send ({@code intended_offset_ms}: when
+ * the open model's schedule meant it to be sent; equal to start_offset_ms in the closed model);
+ * absent figures are null. {@code request_id} is the server's {@code x-request-id}; {@code
+ * token_times_ms}, streamed requests only, is the arrival of every token-carrying chunk in ms from
+ * the request's start (microsecond resolution), so TTFT and every ITL can be compared with the
+ * server's own log. {@code connection_retried} is true for a request sent once more on a fresh
+ * connection.
  */
 public final class RequestLog implements AutoCloseable {
   /** The file name, written in Gatling's run folder. */
@@ -131,6 +133,7 @@ public final class RequestLog implements AutoCloseable {
     json.writeNumberField("status", r.httpStatus());
     json.writeStringField("error", r.error().map(k -> k.key()).orElse(null));
     json.writeStringField("request_id", r.requestId().orElse(null));
+    json.writeBooleanField("connection_retried", r.connectionRetried());
     long[] tokens = r.tokenChunkNanos();
     if (tokens.length > 0) {
       json.writeArrayFieldStart("token_times_ms");

@@ -79,6 +79,7 @@ public final class SummaryJson {
       errors.put(kind.key(), s.errors().getOrDefault(kind, 0L));
     }
     root.put("missing_usage", s.missingUsage());
+    root.put("connection_retries", s.connectionRetries());
     LengthReport.json(root, s, run);
     root.put("harness_saturated", run.harness().saturated());
     ObjectNode harness = root.putObject("harness");

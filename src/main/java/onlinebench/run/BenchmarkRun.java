@@ -22,6 +22,7 @@ import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
 import onlinebench.config.ConfigException;
 import onlinebench.config.Injector;
+import onlinebench.config.MavenForkProperties;
 import onlinebench.config.PropertyNames;
 import onlinebench.gatling.GatlingRunFolder;
 import onlinebench.metrics.ClockAnchor;
@@ -146,11 +147,14 @@ public final class BenchmarkRun {
   }
 
   /**
-   * Reads and validates the configuration from system properties, starts the built-in simulator
-   * when no apiBase is given, and probes the server. Invalid input or a server the run cannot use
-   * ends the JVM with exit code 1 after one line on stderr, before any load is sent.
+   * Gives back the system properties gatling-maven-plugin escaped on their way into this JVM
+   * (quotes, backslashes, non-ASCII), reads and validates the configuration from them, starts the
+   * built-in simulator when no apiBase is given, and probes the server. Invalid input or a server
+   * the run cannot use ends the JVM with exit code 1 after one line on stderr, before any load is
+   * sent.
    */
   public static BenchmarkRun startOrExit() {
+    MavenForkProperties.restoreSystemProperties();
     PropertyNames.typoWarnings(System.getProperties().stringPropertyNames())
         .forEach(w -> System.err.println("Warning: " + w));
     BenchConfig config;

@@ -21,7 +21,8 @@ class RequestRecordTest {
         "",
         Optional.empty(),
         OptionalInt.empty(),
-        0);
+        0,
+        false);
   }
 
   @Test

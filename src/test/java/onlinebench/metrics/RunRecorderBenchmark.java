@@ -65,7 +65,8 @@ public class RunRecorderBenchmark {
               "",
               Optional.of("chatcmpl-" + v),
               OptionalInt.empty(),
-              start);
+              start,
+              false);
       plain[v] =
           RequestRecord.completed(
               start,

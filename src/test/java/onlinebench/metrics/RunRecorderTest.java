@@ -118,7 +118,8 @@ class RunRecorderTest {
             "",
             Optional.empty(),
             OptionalInt.empty(),
-            0));
+            0,
+            false));
     Summary s = recorder.summarize();
     assertThat(s.ttft().medianMs()).isCloseTo(200, within(0.2));
     assertThat(s.tpot().medianMs()).isCloseTo(20, within(0.02));
@@ -153,7 +154,8 @@ class RunRecorderTest {
             "",
             Optional.empty(),
             OptionalInt.empty(),
-            0));
+            0,
+            false));
     assertThat(recorder.summarize().usageChunkMismatches()).isEqualTo(1);
   }
 

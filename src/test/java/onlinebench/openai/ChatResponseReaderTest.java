@@ -16,7 +16,7 @@ class ChatResponseReaderTest {
 
   private static RequestRecord exchange(int status, String... chunks) {
     ChatResponseReader reader = ChatResponseReader.completion(Endpoint.CHAT);
-    reader.onStatus(status);
+    reader.onResponse(status, "application/json");
     long t = 100;
     for (String chunk : chunks) {
       reader.onBodyChunk(Unpooled.copiedBuffer(chunk, StandardCharsets.UTF_8), t++);
@@ -51,7 +51,7 @@ class ChatResponseReaderTest {
   @Test
   void completionsAnswerCarriesItsTextAndUsage() {
     ChatResponseReader reader = ChatResponseReader.completion(Endpoint.COMPLETIONS);
-    reader.onStatus(200);
+    reader.onResponse(200, "application/json");
     String body =
         "{\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,"
             + "\"text\":\" hi\",\"logprobs\":null,\"finish_reason\":\"length\"}],"
@@ -68,7 +68,7 @@ class ChatResponseReaderTest {
   @Test
   void completionsAnswerWithoutTextIsABadResponse() {
     ChatResponseReader reader = ChatResponseReader.completion(Endpoint.COMPLETIONS);
-    reader.onStatus(200);
+    reader.onResponse(200, "application/json");
     reader.onBodyChunk(Unpooled.copiedBuffer(OK_BODY, StandardCharsets.UTF_8), 1);
 
     RequestRecord r = reader.onBodyEnd(0, 1_000);
@@ -103,7 +103,7 @@ class ChatResponseReaderTest {
   @Test
   void connectionLostAfterHeadersIsATruncatedAnswer() {
     ChatResponseReader reader = ChatResponseReader.completion(Endpoint.CHAT);
-    reader.onStatus(200);
+    reader.onResponse(200, "application/json");
     reader.onBodyChunk(Unpooled.copiedBuffer("{\"choi", StandardCharsets.UTF_8), 3);
     assertThat(reader.onFailure(0, 5, ErrorKind.CONNECTION, "Premature close").error())
         .contains(ErrorKind.STREAM_TRUNCATED);
@@ -112,7 +112,7 @@ class ChatResponseReaderTest {
   @Test
   void timeoutStaysATimeoutEvenAfterHeaders() {
     ChatResponseReader reader = ChatResponseReader.completion(Endpoint.CHAT);
-    reader.onStatus(200);
+    reader.onResponse(200, "application/json");
     assertThat(reader.onFailure(0, 5, ErrorKind.TIMEOUT, "Request timeout").error())
         .contains(ErrorKind.TIMEOUT);
   }

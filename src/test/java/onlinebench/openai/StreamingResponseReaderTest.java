@@ -23,7 +23,7 @@ class StreamingResponseReaderTest {
   /** Feeds each piece as one read arriving at 100, 200, 300 ... ns; the request was sent at 0. */
   private static ChatResponseReader fed(int status, String... reads) {
     ChatResponseReader reader = ChatResponseReader.stream(16);
-    reader.onStatus(status);
+    reader.onResponse(status, "text/event-stream; charset=utf-8");
     long t = 100;
     for (String read : reads) {
       reader.onBodyChunk(Unpooled.copiedBuffer(read, StandardCharsets.UTF_8), t);
@@ -99,5 +99,47 @@ class StreamingResponseReaderTest {
             .onBodyEnd(0, 1_000);
     assertThat(r.error()).contains(ErrorKind.HTTP_429);
     assertThat(r.errorMessage()).isEqualTo("HTTP 429: Rate limit reached");
+  }
+
+  @Test
+  void streamRequestAnsweredWithPlainJsonIsABadResponseSayingWhatCame() {
+    // an Express-based mock that ignored our body answered exactly this to a stream request
+    ChatResponseReader reader = ChatResponseReader.stream(16);
+    reader.onResponse(200, "application/json; charset=utf-8");
+    reader.onBodyChunk(
+        Unpooled.copiedBuffer(
+            "{\"model\":\"null\",\"choices\":[{\"message\":{\"content\":\"null\"}}]}",
+            StandardCharsets.UTF_8),
+        100);
+
+    RequestRecord r = reader.onBodyEnd(0, 1_000);
+
+    assertThat(r.error()).contains(ErrorKind.BAD_RESPONSE);
+    assertThat(r.errorMessage())
+        .isEqualTo(
+            "asked for a stream, got HTTP 200 application/json; charset=utf-8: "
+                + "{\"model\":\"null\",\"choices\":[{\"message\":{\"content\":\"null\"}}]}");
+  }
+
+  @Test
+  void streamAnsweredWithoutAContentTypeIsABadResponse() {
+    ChatResponseReader reader = ChatResponseReader.stream(16);
+    reader.onResponse(200, null);
+    reader.onBodyChunk(Unpooled.copiedBuffer(token("a") + DONE, StandardCharsets.UTF_8), 100);
+
+    RequestRecord r = reader.onBodyEnd(0, 1_000);
+
+    assertThat(r.error()).contains(ErrorKind.BAD_RESPONSE);
+    assertThat(r.errorMessage())
+        .startsWith("asked for a stream, got HTTP 200 without a Content-Type: data:");
+  }
+
+  @Test
+  void eventStreamIsRecognisedWhateverItsCaseAndParameters() {
+    assertThat(ChatResponseReader.isEventStream("text/event-stream")).isTrue();
+    assertThat(ChatResponseReader.isEventStream("Text/Event-Stream ; charset=utf-8")).isTrue();
+    assertThat(ChatResponseReader.isEventStream("application/json")).isFalse();
+    assertThat(ChatResponseReader.isEventStream("text/event-streams")).isFalse();
+    assertThat(ChatResponseReader.isEventStream(null)).isFalse();
   }
 }

@@ -36,7 +36,8 @@ class RequestLogTest {
               "",
               Optional.empty(),
               OptionalInt.empty(),
-              1_000 * MS));
+              1_000 * MS,
+              false));
       log.append(RequestRecord.failed(1_010 * MS, 1_020 * MS, 503, ErrorKind.HTTP_5XX, "HTTP 503"));
     }
     List<String> lines = Files.readAllLines(file);

@@ -41,6 +41,7 @@ class SloEvaluationTest {
         0,
         0,
         0,
+        0,
         new LengthStats(
             OptionalDouble.empty(),
             OptionalLong.empty(),
@@ -167,7 +168,8 @@ class SloEvaluationTest {
         "",
         Optional.empty(),
         OptionalInt.empty(),
-        0);
+        0,
+        false);
   }
 
   private static SloClause only(String text) {

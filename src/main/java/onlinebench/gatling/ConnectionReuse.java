@@ -1,0 +1,74 @@
+package onlinebench.gatling;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.util.concurrent.TimeUnit;
+import onlinebench.openai.KeepAlive;
+
+/**
+ * Keeps Gatling's connection pool from reusing what the server is about to close. Gatling already
+ * closes a connection after an answer that says {@code Connection: close} (gatling-http-client
+ * {@code HttpAppHandler.channelReadHttpResponse}); this adds the {@code Keep-Alive} header's idle
+ * {@code timeout} and request budget {@code max}, which it ignores. A closed channel is dropped by
+ * the pool when next polled ({@code ChannelPool.poll} skips inactive channels).
+ *
+ * <p>Every method runs on the channel's own event loop, so its attributes need no locking.
+ */
+final class ConnectionReuse {
+  private static final AttributeKey<int[]> EXCHANGES =
+      AttributeKey.valueOf(ConnectionReuse.class, "exchanges");
+  // the answer end that started the current idle spell; 0 while a request is on the connection
+  private static final AttributeKey<long[]> IDLE_SINCE =
+      AttributeKey.valueOf(ConnectionReuse.class, "idleSince");
+
+  private ConnectionReuse() {}
+
+  /**
+   * A request is being written on {@code channel}.
+   *
+   * @return true when the connection already carried an earlier exchange (it came from the pool)
+   */
+  static boolean beginExchange(Channel channel) {
+    int[] exchanges = channel.attr(EXCHANGES).setIfAbsent(new int[1]);
+    if (exchanges == null) {
+      exchanges = channel.attr(EXCHANGES).get();
+    }
+    long[] idleSince = channel.attr(IDLE_SINCE).get();
+    if (idleSince != null) {
+      idleSince[0] = 0;
+    }
+    return exchanges[0]++ > 0;
+  }
+
+  /**
+   * The answer on {@code channel} is complete and the pool has the connection back: closes it now
+   * when its request budget is spent, or once it has been idle for the server's reuse window.
+   */
+  static void answered(Channel channel, KeepAlive keepAlive) {
+    int[] exchanges = channel.attr(EXCHANGES).get();
+    if (exchanges != null && keepAlive.exhaustedAfter(exchanges[0])) {
+      channel.close();
+      return;
+    }
+    if (keepAlive.reuseWindowMillis().isEmpty()) {
+      return;
+    }
+    long[] idleSince = channel.attr(IDLE_SINCE).setIfAbsent(new long[1]);
+    if (idleSince == null) {
+      idleSince = channel.attr(IDLE_SINCE).get();
+    }
+    long stamp = System.nanoTime();
+    idleSince[0] = stamp;
+    long[] spell = idleSince;
+    channel
+        .eventLoop()
+        .schedule(
+            () -> {
+              if (spell[0] == stamp) {
+                channel.close();
+              }
+            },
+            keepAlive.reuseWindowMillis().getAsInt(),
+            TimeUnit.MILLISECONDS);
+  }
+}
