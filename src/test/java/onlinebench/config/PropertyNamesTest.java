@@ -21,6 +21,13 @@ class PropertyNamesTest {
   }
 
   @Test
+  void knowsTheSimulatorProfile() {
+    assertThat(PropertyNames.typoWarnings(Set.of("sim.profile"))).isEmpty();
+    assertThat(PropertyNames.typoWarnings(Set.of("sim.profil")))
+        .containsExactly("Unknown property -Dsim.profil ignored; did you mean -Dsim.profile?");
+  }
+
+  @Test
   void staysQuietAboutOurOwnAndUnrelatedProperties() {
     assertThat(
             PropertyNames.typoWarnings(
