@@ -12,11 +12,7 @@ public enum ErrorStyle {
   OPENAI {
     @Override
     void fill(ObjectNode root, OpenAiError e) {
-      ObjectNode error = root.putObject("error");
-      error.put("message", e.message());
-      error.put("type", e.type());
-      error.put("param", e.param());
-      error.put("code", e.code());
+      nested(root, e).put("code", e.code());
     }
   },
   /**
@@ -37,11 +33,7 @@ public enum ErrorStyle {
 
     @Override
     void fill(ObjectNode root, OpenAiError e) {
-      ObjectNode error = root.putObject("error");
-      error.put("message", e.message());
-      error.put("type", e.type());
-      error.put("param", e.param());
-      error.put("code", e.status().code());
+      nested(root, e).put("code", e.status().code());
     }
   },
   /**
@@ -109,11 +101,7 @@ public enum ErrorStyle {
 
     @Override
     void fill(ObjectNode root, OpenAiError e) {
-      ObjectNode error = root.putObject("error");
-      error.put("message", e.message());
-      error.put("type", e.type());
-      error.putNull("param");
-      error.putNull("code");
+      nested(root, e).putNull("param").putNull("code");
     }
   };
 
@@ -129,6 +117,18 @@ public enum ErrorStyle {
     ObjectNode root = Json.MAPPER.createObjectNode();
     fill(root, e);
     return Json.bytes(root);
+  }
+
+  /**
+   * OpenAI's nested {@code {"error":{"message","type","param"}}}, in that key order; the caller
+   * adds {@code code} (and may overwrite param) as its family writes them.
+   */
+  private static ObjectNode nested(ObjectNode root, OpenAiError e) {
+    ObjectNode error = root.putObject("error");
+    error.put("message", e.message());
+    error.put("type", e.type());
+    error.put("param", e.param());
+    return error;
   }
 
   private static OpenAiError retype(OpenAiError e, String type) {
