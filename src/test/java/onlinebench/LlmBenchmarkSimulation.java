@@ -1,12 +1,14 @@
 package onlinebench;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
 import java.util.List;
 import onlinebench.gatling.ChatActionBuilder;
 import onlinebench.gatling.GatlingRunFolder;
@@ -26,6 +28,8 @@ import onlinebench.run.SelfWarmup;
  * system property (see README).
  */
 public class LlmBenchmarkSimulation extends Simulation {
+  private static final Duration SETTLE_POLL = Duration.ofMillis(50);
+
   private final long startedAtMillis = System.currentTimeMillis();
   private final BenchmarkRun run = BenchmarkRun.startOrExit();
   private final ChatActionBuilder warmup =
@@ -43,6 +47,9 @@ public class LlmBenchmarkSimulation extends Simulation {
               self.userDone();
               return session;
             })
+        // every user waits for the others and for the JIT to finish what the burst made hot
+        .asLongAs(session -> self.settling())
+        .on(pause(SETTLE_POLL))
         .injectOpen(atOnceUsers(self.users()));
   }
 
