@@ -31,9 +31,11 @@ import onlinebench.simulator.SimulatorServer;
  */
 public final class SelfWarmup implements AutoCloseable {
   /**
-   * Requests in the burst. The per-request paths (encoding, the engine's request set-up, the
-   * listener, the record) reach C2's threshold (about 10,000 invocations with tiered compilation's
-   * back-edge and call counts) only after thousands of requests; see README, Performance.
+   * Requests in the burst. Per-chunk paths run 16 times per request and are compiled early; the
+   * per-request paths (encoding, the engine's request set-up, the listener, the record) run once
+   * per request, and HotSpot's tiered compilation hands a method to C2 after about 5,000 calls
+   * (Tier4InvocationThreshold). Cost measured on a shared 2-core machine: 5-7 s at load average
+   * 5-9, 18 s at 15-20 (benchmarks/RESULTS.md).
    */
   static final int REQUESTS = 4096;
 
