@@ -33,9 +33,12 @@ public final class SelfWarmup implements AutoCloseable {
   /**
    * Requests in the burst. Per-chunk paths run 16 times per request and are compiled early; the
    * per-request paths (encoding, the engine's request set-up, the listener, the record) run once
-   * per request, and HotSpot's tiered compilation hands a method to C2 after about 5,000 calls
-   * (Tier4InvocationThreshold). Cost measured on a shared 2-core machine: 5-7 s at load average
-   * 5-9, 18 s at 15-20 (benchmarks/RESULTS.md).
+   * per request: HotSpot's tiered compilation compiles them with C1 after a few hundred calls and
+   * hands one to C2 after about 5,000 (Tier4InvocationThreshold), or sooner for methods with loops.
+   * 4,096 leaves those without loops in C1's code, several times faster than the interpreter, until
+   * the measured requests take them past C2's threshold; a larger burst was not measured. Cost
+   * measured on a shared 2-core machine: 5-7 s at load average 5-9, 18 s at 15-20
+   * (benchmarks/RESULTS.md).
    */
   static final int REQUESTS = 4096;
 
