@@ -33,24 +33,24 @@ class ColdStartFidelityIT {
   private static final double TTFT_MS = 200;
   private static final double ITL_MS = 20;
 
-  // Tolerances for reported minus the simulator's truth, from benchmarks/coldstart.sh (5 runs per
-  // build, pinned, at nice -10, 2026-12-06 with other helpers building: load average 7-18; see
-  // benchmarks/RESULTS.md). Medians of the runs, then the worst run:
-  //   before the self-warmup:   TTFT median +117.5 (worst +436), p99 +289 (+396); ITL p99 +115
-  //   with it:                  TTFT median +17.2 / +20.5 (worst +323), p99 +117 / +137 (+849);
-  //                             ITL median within 0.06 (one run -2.6), ITL p99 +3.3 / +18.7 (+219)
+  // Tolerances for reported minus the simulator's truth, from benchmarks/coldstart.sh (pinned, at
+  // nice -10, 2026-12-06, other helpers building: load average 3-18; benchmarks/RESULTS.md),
+  // per run:
+  //   before the self-warmup: TTFT median +23 to +436, p99 +199 to +396; ITL p99 +68 to +170
+  //   with it:                TTFT median +15 to +28 (one run +323 at load 18), p99 +55 to +286;
+  //                           ITL median within 0.06; ITL p99 +1.3 to +26 (one +219 at load 18)
   // The targets (medians within 1 ms, p99 within 3 ms) are the benchmark's; one run on
-  // this shared machine cannot be held to them. What is left after the self-warmup sits in the
-  // first round's way in (64 requests released together, each opening its connection), and
-  // grows with the outside load. So: the median TTFT bound separates a warm harness on a loaded
-  // machine (+15 to +21) from a cold one on the same machine (+27 to +436); the ITL median, which
-  // the harness times on a warm path in every build, stays within 1 ms; the p99 bounds only catch
-  // gross failures (a stalled loop, a lost timer, a wrong join). Runs in which the simulator itself
-  // missed its schedule by more than 5 ms are skipped, as in StreamingFidelityIT.
+  // this shared machine cannot be held to them, and what is left after the self-warmup sits in
+  // the first round's way in (64 requests released together, each opening its connection), which
+  // grows with the outside load. What tells a warm harness from a cold one in a single run is the
+  // ITL tail: a cold client's event loops fall behind the tokens of the first round. So: p99 ITL
+  // within 50 ms; the ITL median within 1 ms; the TTFT bounds only against gross failures (a
+  // stalled loop, a lost timer, a wrong join). Runs in which the simulator itself missed its
+  // schedule by more than 5 ms are skipped, as in StreamingFidelityIT.
   private static final double MEDIAN_TTFT_MS = 40;
   private static final double MEDIAN_ITL_MS = 1;
   private static final double P99_TTFT_MS = 400;
-  private static final double P99_ITL_MS = 250;
+  private static final double P99_ITL_MS = 50;
 
   private static JsonNode summary;
   private static String stdout;
