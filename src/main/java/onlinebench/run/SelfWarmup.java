@@ -68,8 +68,10 @@ public final class SelfWarmup implements AutoCloseable {
   /**
    * The JIT counts as done when it compiled for less than this over {@link #SETTLE_WINDOW_NANOS}
    * (5% of one core): a compiler still working through its queue after the burst takes the core
-   * from the event loops of the first measured requests (measured: 92% of the client's core and
-   * event-loop lag p99 90-120 ms in a cold run's first 2 s, without this wait).
+   * from the event loops of the first measured requests. Without this wait, cold runs used 92% of
+   * the client's one core in their 2 s measured phase (event-loop lag p99 90-120 ms); with it, as
+   * much (87-100%), at the same noise: what busies the core there is not yet known (see
+   * benchmarks/RESULTS.md), and the wait costs 0.2-1 s.
    */
   static final long QUIET_COMPILE_MILLIS = 10;
 
