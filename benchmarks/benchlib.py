@@ -28,11 +28,13 @@ GATLING_JVM = [
 SIMULATION = "onlinebench.LlmBenchmarkSimulation"
 
 
-def classpath():
-    with open(os.path.join(ROOT, "target", "test-classpath.txt")) as f:
+def classpath(build=None):
+    """This tree's target/, or another build's folder holding the same three entries."""
+    target = build or os.path.join(ROOT, "target")
+    with open(os.path.join(target, "test-classpath.txt")) as f:
         deps = f.read().strip()
-    return ":".join([os.path.join(ROOT, "target", "test-classes"),
-                     os.path.join(ROOT, "target", "classes"), deps])
+    return ":".join([os.path.join(target, "test-classes"),
+                     os.path.join(target, "classes"), deps])
 
 
 def out_dir(name):

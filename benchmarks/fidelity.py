@@ -72,7 +72,9 @@ def background(sim_pid, yield_background, realtime):
     return sample
 
 
-def run_once(a, cp, out, rep):
+def run_once(a, cp, out, rep, prime=None):
+    """One repetition; prime(sim), if given, runs once the simulator is up and before the client
+    (coldstart.py warms the simulator's own code with it, so that its cold start is not ours)."""
     truth_file = os.path.join(out, f"truth-{rep}.jsonl")
     if os.path.exists(truth_file):
         os.remove(truth_file)
@@ -81,6 +83,8 @@ def run_once(a, cp, out, rep):
                      "batchSlowdown": a.batch_slowdown, "seed": rep, "truthLog": truth_file},
         core=0 if a.pin else None, jvm=a.sim_jvm.split(), nice=a.nice)
     try:
+        if prime is not None:
+            prime(sim)
         before = b.run_folders(out)
         props = {"stream": "true", "concurrency": a.streams, "outputTokens": a.tokens,
                  "promptTokens": a.prompt_tokens, "totalRequests": a.requests,

@@ -249,7 +249,7 @@ class StreamingFidelityIT {
    * went from about 6 ms unpinned to under 2 ms pinned). Nothing where taskset is missing or there
    * is one core.
    */
-  private static List<String> pin(String cpu) {
+  static List<String> pin(String cpu) {
     // Both JVMs also get a fixed, pre-touched heap with a young generation big enough that the
     // simulator (about 4 MB/s) and the client do no young collection during the run; a young
     // collection here took 14-236 ms depending on the outside load. And a raised MetaspaceSize: the
@@ -266,18 +266,18 @@ class StreamingFidelityIT {
     return summary.get(field).asDouble();
   }
 
-  private static List<Double> abs(List<Double> values) {
+  static List<Double> abs(List<Double> values) {
     return values.stream().map(Math::abs).toList();
   }
 
   /** Nearest-rank percentile. */
-  private static double percentile(List<Double> values, double p) {
+  static double percentile(List<Double> values, double p) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int rank = (int) Math.ceil(p / 100 * sorted.length);
     return sorted[Math.max(0, rank - 1)];
   }
 
-  private static Path newestRunFolder(Path results) throws IOException {
+  static Path newestRunFolder(Path results) throws IOException {
     try (Stream<Path> runs = Files.list(results)) {
       return runs.filter(p -> Files.isRegularFile(p.resolve("summary.json")))
           .max(Comparator.comparingLong(p -> p.resolve("summary.json").toFile().lastModified()))

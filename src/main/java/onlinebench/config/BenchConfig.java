@@ -69,7 +69,12 @@ public record BenchConfig(
 
   /** A copy aimed at a given base URL, used once the built-in simulator has its port. */
   public BenchConfig withApiBase(URI base) {
-    return copy(Optional.of(base), concurrency, load);
+    return copy(Optional.of(base), apiKey, concurrency, load);
+  }
+
+  /** A copy aimed at another server with its own key, e.g. the harness's self-warmup simulator. */
+  public BenchConfig aimedAt(URI base, ApiKey key) {
+    return copy(Optional.of(base), key, concurrency, load);
   }
 
   /**
@@ -94,14 +99,15 @@ public record BenchConfig(
   }
 
   private BenchConfig withLevel(int levelConcurrency, LoadModel levelLoad) {
-    return copy(apiBase, levelConcurrency, levelLoad);
+    return copy(apiBase, apiKey, levelConcurrency, levelLoad);
   }
 
   /** This config with the components that differ between copies; the one full constructor call. */
-  private BenchConfig copy(Optional<URI> newApiBase, int newConcurrency, LoadModel newLoad) {
+  private BenchConfig copy(
+      Optional<URI> newApiBase, ApiKey newApiKey, int newConcurrency, LoadModel newLoad) {
     return new BenchConfig(
         newApiBase,
-        apiKey,
+        newApiKey,
         model,
         newConcurrency,
         totalRequests,

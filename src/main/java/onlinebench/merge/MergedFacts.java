@@ -92,6 +92,8 @@ final class MergedFacts {
     double turnaround = 0;
     double cpu = 0;
     int cores = 0;
+    // the fewest samples of any generator: one too short to judge leaves the merged run so too
+    long lagSamples = Long.MAX_VALUE;
     List<String> reasons = new ArrayList<>();
     for (MergeInput run : runs) {
       JsonNode h = run.summary().path("harness");
@@ -100,11 +102,14 @@ final class MergedFacts {
       turnaround = Math.max(turnaround, h.path("turnaround_p99_ms").asDouble());
       cpu = Math.max(cpu, h.path("cpu_share").asDouble());
       cores = Math.max(cores, h.path("cores").asInt());
+      // a summary from before lag_samples was written judged its own run
+      lagSamples = Math.min(lagSamples, h.path("lag_samples").asLong(HarnessLoad.MIN_LAG_SAMPLES));
       int index = run.config().path("injectorIndex").asInt();
       h.path("saturation_reasons")
           .forEach(reason -> reasons.add("generator " + index + ": " + reason.asText()));
     }
-    return new HarnessLoad(lagP99, lagMax, 0, turnaround, cpu, cores, reasons);
+    return new HarnessLoad(
+        lagP99, lagMax, runs.isEmpty() ? 0 : lagSamples, turnaround, cpu, cores, reasons);
   }
 
   /** The runs' target prompt lengths, weighted by their successful requests. */

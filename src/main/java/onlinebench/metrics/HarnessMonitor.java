@@ -25,6 +25,18 @@ public final class HarnessMonitor {
    */
   static final double STALL_SHARE_LIMIT = 0.01;
 
+  /**
+   * The fewest turnarounds whose p99 is judged; as for the event-loop lag ({@link
+   * HarnessLoad#MIN_LAG_SAMPLES}), a p99 of fewer is their maximum.
+   */
+  static final long MIN_TURNAROUNDS = 100;
+
+  /**
+   * The shortest measured phase whose CPU share is judged: over less, a burst of the JIT compiler
+   * or a collection (both count as process CPU) is most of the window.
+   */
+  static final long MIN_CPU_WINDOW_NANOS = 1_000_000_000L;
+
   private static final int DIGITS = 3;
 
   private final Recorder eventLoopLag = new Recorder(DIGITS);
@@ -33,6 +45,7 @@ public final class HarnessMonitor {
   private final int cores = Runtime.getRuntime().availableProcessors();
   private final double lagLimitMs;
   private final double cpuLimit;
+  private final long minCpuWindowNanos;
   private volatile boolean started;
   private long startCpuNanos = -1;
   private long startWallNanos;
@@ -42,8 +55,14 @@ public final class HarnessMonitor {
    * @param cpuLimit process CPU above this share of the cores means the client was the limit
    */
   public HarnessMonitor(double lagLimitMs, double cpuLimit) {
+    this(lagLimitMs, cpuLimit, MIN_CPU_WINDOW_NANOS);
+  }
+
+  /** With a shorter CPU window than a run's, for tests that cannot spend a second spinning. */
+  HarnessMonitor(double lagLimitMs, double cpuLimit, long minCpuWindowNanos) {
     this.lagLimitMs = lagLimitMs;
     this.cpuLimit = cpuLimit;
+    this.minCpuWindowNanos = minCpuWindowNanos;
   }
 
   /** True once: the first caller starts the event-loop probe, so it runs once per run. */
@@ -82,7 +101,13 @@ public final class HarnessMonitor {
     turnaround.recordValue(Math.max(0, nanos));
   }
 
-  /** The verdict over everything recorded since {@link #start()}. */
+  /**
+   * The verdict over everything recorded since {@link #start()}. Each check judges only with enough
+   * evidence: the event-loop lag from {@link HarnessLoad#MIN_LAG_SAMPLES} probe samples, the
+   * turnaround from {@link #MIN_TURNAROUNDS} of them, the CPU share over {@link
+   * #MIN_CPU_WINDOW_NANOS}; a run too short for the event-loop check, where nothing else failed, is
+   * {@link HarnessLoad.Verdict#TOO_SHORT_TO_JUDGE}.
+   */
   public synchronized HarnessLoad load() {
     var lag = eventLoopLag.getIntervalHistogram();
     var turn = turnaround.getIntervalHistogram();
@@ -91,8 +116,9 @@ public final class HarnessMonitor {
     double turnP99 = turn.getTotalCount() == 0 ? 0 : turn.getValueAtPercentile(99) / 1e6;
     double cpu = cpuShare();
     double stalled = stalledShare(lag, Math.round(lagLimitMs * 1e6));
+    boolean lagJudged = lag.getTotalCount() >= HarnessLoad.MIN_LAG_SAMPLES;
     List<String> reasons = new ArrayList<>();
-    if (lagP99 > lagLimitMs) {
+    if (lagJudged && lagP99 > lagLimitMs) {
       reasons.add(
           String.format(
               java.util.Locale.ROOT,
@@ -100,7 +126,7 @@ public final class HarnessMonitor {
               lagP99,
               lagLimitMs));
     }
-    if (lagP99 <= lagLimitMs && stalled > STALL_SHARE_LIMIT) {
+    if (lagJudged && lagP99 <= lagLimitMs && stalled > STALL_SHARE_LIMIT) {
       reasons.add(
           String.format(
               java.util.Locale.ROOT,
@@ -111,7 +137,7 @@ public final class HarnessMonitor {
               lagMax,
               STALL_SHARE_LIMIT * 100));
     }
-    if (turnP99 > lagLimitMs) {
+    if (turn.getTotalCount() >= MIN_TURNAROUNDS && turnP99 > lagLimitMs) {
       reasons.add(
           String.format(
               java.util.Locale.ROOT,
@@ -119,7 +145,7 @@ public final class HarnessMonitor {
               turnP99,
               lagLimitMs));
     }
-    if (cpu > cpuLimit) {
+    if (cpuWindowNanos() >= minCpuWindowNanos && cpu > cpuLimit) {
       reasons.add(
           String.format(
               java.util.Locale.ROOT,
@@ -153,8 +179,13 @@ public final class HarnessMonitor {
     if (startCpuNanos < 0 || cpuNow < 0) {
       return 0;
     }
-    double wall = System.nanoTime() - startWallNanos;
+    double wall = cpuWindowNanos();
     return wall <= 0 ? 0 : (cpuNow - startCpuNanos) / (wall * cores);
+  }
+
+  /** Wall time since {@link #start()}; 0 before it. */
+  private long cpuWindowNanos() {
+    return started ? System.nanoTime() - startWallNanos : 0;
   }
 
   private static long processCpuNanos() {

@@ -135,7 +135,16 @@ public final class ConsoleSummary {
         h.cpuShare() * 100,
         h.cores(),
         who,
-        h.saturated() ? "" : ": not a limit");
+        switch (h.verdict()) {
+          case SATURATED -> "";
+          case NOT_A_LIMIT -> ": not a limit";
+          case TOO_SHORT_TO_JUDGE ->
+              String.format(
+                  Locale.ROOT,
+                  ": too short to judge (%d event-loop samples, a verdict needs %d)",
+                  h.lagSamples(),
+                  HarnessLoad.MIN_LAG_SAMPLES);
+        });
     if (h.saturated()) {
       line(
           out,

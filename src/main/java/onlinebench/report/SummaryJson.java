@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import onlinebench.config.BenchConfig;
 import onlinebench.metrics.Goodput;
+import onlinebench.metrics.HarnessLoad;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
@@ -81,8 +82,15 @@ public final class SummaryJson {
     root.put("missing_usage", s.missingUsage());
     root.put("connection_retries", s.connectionRetries());
     LengthReport.json(root, s, run);
-    root.put("harness_saturated", run.harness().saturated());
+    // null, not false, when the run was too short to tell
+    if (run.harness().verdict() == HarnessLoad.Verdict.TOO_SHORT_TO_JUDGE) {
+      root.putNull("harness_saturated");
+    } else {
+      root.put("harness_saturated", run.harness().saturated());
+    }
     ObjectNode harness = root.putObject("harness");
+    harness.put("verdict", run.harness().verdict().key());
+    harness.put("lag_samples", run.harness().lagSamples());
     harness.put("event_loop_lag_p99_ms", run.harness().eventLoopLagP99Ms());
     harness.put("event_loop_lag_max_ms", run.harness().eventLoopLagMaxMs());
     harness.put("turnaround_p99_ms", run.harness().turnaroundP99Ms());

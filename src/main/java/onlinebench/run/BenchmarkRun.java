@@ -68,6 +68,7 @@ public final class BenchmarkRun {
 
   private final BenchConfig config;
   private final Optional<SimulatorServer> simulator;
+  private final SelfWarmup selfWarmup;
 
   /** The exit code of a run that missed an SLO, as Gatling's for failed assertions. */
   static final int SLO_FAILED_EXIT_CODE = 2;
@@ -102,6 +103,7 @@ public final class BenchmarkRun {
       throws IOException {
     this.config = config;
     this.simulator = simulator;
+    this.selfWarmup = SelfWarmup.start(config, notices::add);
     this.out = out;
     this.slo =
         config.slo().isEmpty()
@@ -273,6 +275,14 @@ public final class BenchmarkRun {
     return monitor;
   }
 
+  /**
+   * The burst against a loopback simulator of the harness's own that runs before anything reaches
+   * the target, so that the first measured request is timed by compiled code.
+   */
+  public SelfWarmup selfWarmup() {
+    return selfWarmup;
+  }
+
   /** The endless feeder of distinct measured prompts, sized by the calibration. */
   public PromptFeeder prompts() {
     return prompts;
@@ -423,6 +433,7 @@ public final class BenchmarkRun {
     }
     out.flush();
     simulator.ifPresent(SimulatorServer::close);
+    selfWarmup.close();
     return summary;
   }
 

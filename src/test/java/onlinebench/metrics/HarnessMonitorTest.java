@@ -17,8 +17,50 @@ class HarnessMonitorTest {
     }
     HarnessLoad load = monitor.load();
     assertThat(load.saturated()).isFalse();
+    assertThat(load.verdict()).isEqualTo(HarnessLoad.Verdict.NOT_A_LIMIT);
     assertThat(load.eventLoopLagP99Ms()).isBetween(0.09, 0.11);
     assertThat(load.lagSamples()).isEqualTo(100);
+  }
+
+  @Test
+  void aHandfulOfLateSamplesIsTooShortToJudge() {
+    HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
+    monitor.start();
+    // a run of under a second on two loops, late while the JIT compiled what it had just started
+    for (int i = 0; i < 30; i++) {
+      monitor.recordEventLoopLag(30 * MS);
+      monitor.recordTurnaround(30 * MS);
+    }
+
+    HarnessLoad load = monitor.load();
+
+    assertThat(load.saturationReasons()).isEmpty();
+    assertThat(load.verdict()).isEqualTo(HarnessLoad.Verdict.TOO_SHORT_TO_JUDGE);
+    assertThat(load.eventLoopLagP99Ms()).as("the figures are still shown").isGreaterThan(29.0);
+  }
+
+  @Test
+  void aRunWithoutProbeSamplesIsTooShortToJudge() {
+    HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
+    monitor.start();
+    assertThat(monitor.load().verdict()).isEqualTo(HarnessLoad.Verdict.TOO_SHORT_TO_JUDGE);
+  }
+
+  @Test
+  void theHundredthSampleMakesTheLagJudged() {
+    assertThat(lateSamples(HarnessLoad.MIN_LAG_SAMPLES - 1).verdict())
+        .isEqualTo(HarnessLoad.Verdict.TOO_SHORT_TO_JUDGE);
+    assertThat(lateSamples(HarnessLoad.MIN_LAG_SAMPLES).verdict())
+        .isEqualTo(HarnessLoad.Verdict.SATURATED);
+  }
+
+  private static HarnessLoad lateSamples(long count) {
+    HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
+    monitor.start();
+    for (long i = 0; i < count; i++) {
+      monitor.recordEventLoopLag(25 * MS);
+    }
+    return monitor.load();
   }
 
   @Test
@@ -75,7 +117,9 @@ class HarnessMonitorTest {
   void slowTurnaroundMakesTheHarnessALimit() {
     HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
     monitor.start();
-    monitor.recordTurnaround(50 * MS);
+    for (int i = 0; i < 100; i++) {
+      monitor.recordTurnaround(50 * MS);
+    }
     assertThat(monitor.load().saturationReasons())
         .singleElement()
         .asString()
@@ -83,16 +127,35 @@ class HarnessMonitorTest {
   }
 
   @Test
-  void cpuAboveItsBudgetMakesTheHarnessALimit() {
+  void aFewSlowTurnaroundsAreNoVerdict() {
+    HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
+    monitor.start();
+    for (int i = 0; i < 200; i++) {
+      monitor.recordEventLoopLag(MS / 10);
+    }
+    // 24 turnarounds: a light run's 32 requests at concurrency 8
+    for (int i = 0; i < 24; i++) {
+      monitor.recordTurnaround(50 * MS);
+    }
+    assertThat(monitor.load().verdict()).isEqualTo(HarnessLoad.Verdict.NOT_A_LIMIT);
+  }
+
+  @Test
+  void cpuOverLessThanASecondIsNoVerdict() {
     HarnessMonitor monitor = new HarnessMonitor(10, 1e-9);
     monitor.start();
-    long until = System.nanoTime() + 50 * MS;
-    long spin = 0;
-    while (System.nanoTime() < until) {
-      spin++;
-    }
+    spin(50 * MS);
     HarnessLoad load = monitor.load();
-    assertThat(spin).isPositive();
+    assertThat(load.cpuShare()).isPositive();
+    assertThat(load.saturationReasons()).isEmpty();
+  }
+
+  @Test
+  void cpuAboveItsBudgetMakesTheHarnessALimit() {
+    HarnessMonitor monitor = new HarnessMonitor(10, 1e-9, 10 * MS);
+    monitor.start();
+    spin(50 * MS);
+    HarnessLoad load = monitor.load();
     assertThat(load.cpuShare()).isPositive();
     assertThat(load.saturationReasons()).anySatisfy(r -> assertThat(r).contains("cores"));
   }
@@ -111,5 +174,14 @@ class HarnessMonitorTest {
     HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
     assertThat(monitor.claimProbe()).isTrue();
     assertThat(monitor.claimProbe()).isFalse();
+  }
+
+  private static void spin(long nanos) {
+    long until = System.nanoTime() + nanos;
+    long spins = 0;
+    while (System.nanoTime() < until) {
+      spins++;
+    }
+    assertThat(spins).isPositive();
   }
 }

@@ -40,6 +40,24 @@ class ConsoleSummaryTest {
   }
 
   @Test
+  void saysWhenTheRunWasTooShortToJudgeTheHarness() {
+    RunFacts tooShort =
+        new RunFacts(
+            ReportFixtures.config(true),
+            false,
+            false,
+            new onlinebench.metrics.HarnessLoad(31.8, 37.0, 24, 0.3, 0.4, 2, java.util.List.of()),
+            ReportFixtures.promptSizing());
+    String text = ConsoleSummary.render(ReportFixtures.summary(true), tooShort);
+    assertThat(text)
+        .contains(
+            "CPU 40% of 2 cores (harness): too short to judge (24 event-loop samples, a verdict"
+                + " needs 100)")
+        .doesNotContain("WARNING: the harness")
+        .doesNotContain("not a limit");
+  }
+
+  @Test
   void warnsWhenTheHarnessWasTheLimit() {
     RunFacts saturated =
         new RunFacts(

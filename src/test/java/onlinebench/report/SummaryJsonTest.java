@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import onlinebench.config.Tokenizer;
+import onlinebench.metrics.HarnessLoad;
 import onlinebench.prompt.PromptSizing;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,26 @@ class SummaryJsonTest {
     assertThat(json.get("harness_saturated").asBoolean()).isFalse();
     assertThat(json.at("/harness/event_loop_lag_p99_ms").asDouble()).isEqualTo(0.42);
     assertThat(json.at("/harness/cores").asInt()).isEqualTo(2);
+    assertThat(json.at("/harness/verdict").asText()).isEqualTo("not_a_limit");
+    assertThat(json.at("/harness/lag_samples").asLong()).isEqualTo(1200);
+  }
+
+  @Test
+  void aRunTooShortToJudgeLeavesHarnessSaturatedNull() {
+    RunFacts facts = ReportFixtures.facts(false);
+    RunFacts tooShort =
+        new RunFacts(
+            facts.config(),
+            false,
+            false,
+            new HarnessLoad(31.8, 37.0, 24, 0.3, 0.4, 2, List.of()),
+            facts.promptSizing());
+
+    ObjectNode json = SummaryJson.toJson(ReportFixtures.summary(false), tooShort, Instant.EPOCH);
+
+    assertThat(json.get("harness_saturated").isNull()).isTrue();
+    assertThat(json.at("/harness/verdict").asText()).isEqualTo("too_short_to_judge");
+    assertThat(json.at("/harness/lag_samples").asLong()).isEqualTo(24);
   }
 
   @Test
