@@ -13,7 +13,7 @@ import onlinebench.metrics.Goodput;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
 import onlinebench.slo.LatencyStat;
 import onlinebench.slo.SloClause;
 import onlinebench.slo.SloReport;
