@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 import onlinebench.config.ApiKey;
 import onlinebench.metrics.HarnessMonitor;
-import onlinebench.metrics.RequestRecord;
 import onlinebench.openai.ChatRequestEncoder;
 import onlinebench.openai.ChatResponseReader;
 import onlinebench.prompt.ChatPrompt;
 import onlinebench.prompt.PromptFeeder;
+import onlinebench.record.RequestRecord;
 import scala.Option;
 
 /**

@@ -9,11 +9,11 @@ import java.util.Optional;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.Endpoint;
 import onlinebench.metrics.HarnessMonitor;
-import onlinebench.metrics.RequestSink;
 import onlinebench.openai.ChatRequestEncoder;
 import onlinebench.openai.ChatResponseReader;
 import onlinebench.prompt.PromptCalibration;
 import onlinebench.prompt.PromptFeeder;
+import onlinebench.record.RequestSink;
 
 /**
  * A Gatling action that sends one chat completion (or legacy completion, with {@code

@@ -7,10 +7,10 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import onlinebench.metrics.RequestRecord;
 import onlinebench.openai.ChatResponseReader;
-import onlinebench.openai.ErrorKind;
 import onlinebench.openai.KeepAlive;
+import onlinebench.record.ErrorKind;
+import onlinebench.record.RequestRecord;
 import org.jspecify.annotations.Nullable;
 
 /**

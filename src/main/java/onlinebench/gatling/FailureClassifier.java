@@ -1,7 +1,7 @@
 package onlinebench.gatling;
 
 import io.gatling.http.client.impl.RequestTimeoutException;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
 
 /** Sorts the HTTP engine's transport failures into our error kinds. */
 final class FailureClassifier {

@@ -6,8 +6,8 @@ import io.gatling.commons.stats.Status;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import java.util.Optional;
-import onlinebench.metrics.RequestRecord;
-import onlinebench.metrics.RequestSink;
+import onlinebench.record.RequestRecord;
+import onlinebench.record.RequestSink;
 import scala.Option;
 
 /**

@@ -1,7 +1,7 @@
 package onlinebench.gatling;
 
 import io.gatling.core.session.Session;
-import onlinebench.metrics.RequestRecord;
+import onlinebench.record.RequestRecord;
 
 /** Where a finished request's outcome goes before the virtual user moves on. */
 interface OutcomeSink {

@@ -2,11 +2,11 @@ package onlinebench.gatling;
 
 import io.gatling.core.session.Session;
 import java.util.Optional;
-import onlinebench.metrics.RequestRecord;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.prompt.ChatPrompt;
 import onlinebench.prompt.PromptCalibration;
 import onlinebench.prompt.PromptFeeder;
+import onlinebench.record.RequestRecord;
 import scala.Option;
 
 /**

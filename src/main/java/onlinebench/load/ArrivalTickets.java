@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
-import onlinebench.metrics.LoadEvents;
+import onlinebench.record.LoadEvents;
 
 /**
  * Hands the open model's requests to the users of the pool, one ticket each: the intended send time

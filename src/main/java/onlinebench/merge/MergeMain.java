@@ -15,7 +15,7 @@ import java.util.Map;
 import onlinebench.metrics.RecorderState;
 import onlinebench.metrics.Summary;
 import onlinebench.metrics.TimeSeries;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
 import onlinebench.report.ConsoleSummary;
 import onlinebench.report.HistogramsFile;
 import onlinebench.report.RunFacts;

@@ -2,6 +2,7 @@ package onlinebench.metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import onlinebench.record.RequestRecord;
 
 /** Counts what {@link LengthStats} reports; safe to add to from many threads at once. */
 final class LengthTally {

@@ -2,7 +2,7 @@ package onlinebench.metrics;
 
 import java.util.Map;
 import java.util.OptionalDouble;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
 
 /**
  * The run so far, for the live progress line.

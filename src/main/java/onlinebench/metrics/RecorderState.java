@@ -3,7 +3,7 @@ package onlinebench.metrics;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
 import org.HdrHistogram.Histogram;
 
 /**

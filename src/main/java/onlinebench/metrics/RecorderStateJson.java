@@ -9,7 +9,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.zip.DataFormatException;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
 import org.HdrHistogram.Histogram;
 
 /**

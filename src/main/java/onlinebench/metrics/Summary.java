@@ -1,7 +1,7 @@
 package onlinebench.metrics;
 
 import java.util.Map;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
 
 /**
  * The figures of a finished (or stopped) run. Throughputs divide by the measured phase's wall time:

@@ -3,7 +3,8 @@ package onlinebench.openai;
 import io.netty.buffer.ByteBuf;
 import java.util.Optional;
 import onlinebench.config.Endpoint;
-import onlinebench.metrics.RequestRecord;
+import onlinebench.record.ErrorKind;
+import onlinebench.record.RequestRecord;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,7 +2,7 @@ package onlinebench.report;
 
 import java.util.Map;
 import java.util.stream.Collectors;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
 
 /** How failed requests read on the console: {@code 3 (http_5xx: 2, timeout: 1)}, or {@code 0}. */
 final class ErrorCounts {

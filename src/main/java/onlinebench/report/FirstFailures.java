@@ -2,8 +2,8 @@ package onlinebench.report;
 
 import java.util.EnumSet;
 import java.util.Set;
-import onlinebench.metrics.RequestRecord;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
+import onlinebench.record.RequestRecord;
 
 /**
  * Tells the user, once per error kind, the first failure of that kind with what the server or the

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.LongSupplier;
-import onlinebench.metrics.RequestRecord;
+import onlinebench.record.RequestRecord;
 
 /**
  * requests.jsonl: one line per measured request, written by one background thread as requests

@@ -14,7 +14,7 @@ import onlinebench.metrics.HarnessLoad;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
 import onlinebench.slo.LatencyStat;
 import onlinebench.slo.SloClause;
 import onlinebench.slo.SloReport;

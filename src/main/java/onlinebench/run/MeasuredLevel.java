@@ -14,8 +14,8 @@ import onlinebench.load.RampUpStarts;
 import onlinebench.load.UserPool;
 import onlinebench.metrics.ClockAnchor;
 import onlinebench.metrics.HarnessMonitor;
-import onlinebench.metrics.RequestSink;
 import onlinebench.metrics.RunRecorder;
+import onlinebench.record.RequestSink;
 import onlinebench.report.FirstFailures;
 import onlinebench.report.RequestLog;
 

@@ -3,7 +3,7 @@ package onlinebench.run;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import onlinebench.metrics.LoadEvents;
+import onlinebench.record.LoadEvents;
 
 /**
  * Hands out request tickets across all virtual users: exactly {@code total} of them, so a

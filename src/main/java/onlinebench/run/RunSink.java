@@ -2,9 +2,9 @@ package onlinebench.run;
 
 import java.util.Optional;
 import onlinebench.metrics.HarnessMonitor;
-import onlinebench.metrics.RequestRecord;
-import onlinebench.metrics.RequestSink;
 import onlinebench.metrics.RunRecorder;
+import onlinebench.record.RequestRecord;
+import onlinebench.record.RequestSink;
 import onlinebench.report.FirstFailures;
 import onlinebench.report.RequestLog;
 

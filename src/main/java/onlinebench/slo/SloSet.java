@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import onlinebench.metrics.Goodput;
 import onlinebench.metrics.LatencyStats;
-import onlinebench.metrics.RequestRecord;
 import onlinebench.metrics.Summary;
+import onlinebench.record.RequestRecord;
 
 /**
  * The service-level objectives of {@code -Dslo}: gates checked against a finished run's {@link

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import onlinebench.config.Arrival;
-import onlinebench.metrics.LoadEvents;
+import onlinebench.record.LoadEvents;
 import org.junit.jupiter.api.Test;
 
 class ArrivalTicketsTest {

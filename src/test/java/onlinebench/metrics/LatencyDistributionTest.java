@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.OptionalLong;
+import onlinebench.record.RequestRecord;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
+import onlinebench.record.RequestRecord;
 import org.junit.jupiter.api.Test;
 
 class RecorderStateTest {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import java.util.OptionalLong;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
+import onlinebench.record.RequestRecord;
 import org.junit.jupiter.api.Test;
 
 class RunRecorderGoodputTest {

@@ -12,7 +12,8 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
+import onlinebench.record.RequestRecord;
 import org.junit.jupiter.api.Test;
 
 class TimeSeriesTest {

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import onlinebench.config.Endpoint;
-import onlinebench.metrics.RequestRecord;
+import onlinebench.record.ErrorKind;
+import onlinebench.record.RequestRecord;
 import org.junit.jupiter.api.Test;
 
 class ChatResponseReaderTest {

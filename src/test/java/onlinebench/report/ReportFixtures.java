@@ -16,9 +16,9 @@ import onlinebench.metrics.LengthStats;
 import onlinebench.metrics.LoadStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
-import onlinebench.openai.ErrorKind;
 import onlinebench.prompt.CalibrationFit;
 import onlinebench.prompt.PromptSizing;
+import onlinebench.record.ErrorKind;
 
 /** A fixed summary and config, so rendered output can be compared with golden files. */
 final class ReportFixtures {

@@ -56,7 +56,7 @@ class RequestBudgetTest {
     RequestBudget budget =
         RequestBudget.until(
             java.time.Duration.ofNanos(1_000),
-            new onlinebench.metrics.LoadEvents() {
+            new onlinebench.record.LoadEvents() {
               @Override
               public void deadline(long deadlineNanos) {
                 deadlines.add(deadlineNanos);

@@ -12,9 +12,9 @@ import onlinebench.metrics.Goodput;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LengthStats;
 import onlinebench.metrics.LoadStats;
-import onlinebench.metrics.RequestRecord;
 import onlinebench.metrics.Summary;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
+import onlinebench.record.RequestRecord;
 import org.junit.jupiter.api.Test;
 
 class SloEvaluationTest {

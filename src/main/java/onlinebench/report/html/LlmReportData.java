@@ -9,7 +9,7 @@ import java.util.List;
 import onlinebench.metrics.LatencyDistribution;
 import onlinebench.metrics.LatencyDistributions;
 import onlinebench.metrics.TimeSeries;
-import onlinebench.openai.ErrorKind;
+import onlinebench.record.ErrorKind;
 
 /**
  * The one JSON object llm.html draws from: the run's summary.json as written (so every headline

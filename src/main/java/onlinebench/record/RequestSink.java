@@ -1,4 +1,4 @@
-package onlinebench.metrics;
+package onlinebench.record;
 
 /** Receives measured requests: when each is sent, and its record when it finishes. */
 public interface RequestSink {

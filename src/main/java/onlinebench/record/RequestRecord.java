@@ -1,11 +1,10 @@
-package onlinebench.metrics;
+package onlinebench.record;
 
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import onlinebench.openai.ErrorKind;
 
 /**
  * What happened to one measured request, timed with {@link System#nanoTime()}.

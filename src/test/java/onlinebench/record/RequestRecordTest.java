@@ -1,4 +1,4 @@
-package onlinebench.metrics;
+package onlinebench.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package onlinebench.openai;
+package onlinebench.record;
 
 /**
  * Why a request failed. Every failed request lands in exactly one kind; the names are the keys of

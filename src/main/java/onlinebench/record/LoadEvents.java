@@ -1,4 +1,4 @@
-package onlinebench.metrics;
+package onlinebench.record;
 
 /** What the load side tells the recorder about the measured phase beyond single requests. */
 public interface LoadEvents {
