@@ -25,7 +25,7 @@ import onlinebench.run.SelfWarmup;
  * as the load model says — back to back (closed model) or on an arrival schedule (open model,
  * {@code -DrequestRate}) — until {@code totalRequests} or {@code duration} is spent. A sweep runs
  * one such level after another. Run it with {@code ./mvnw gatling:test}; every parameter is a
- * system property (see README).
+ * system property (see docs/parameters.md).
  */
 public class LlmBenchmarkSimulation extends Simulation {
   private static final Duration SETTLE_POLL = Duration.ofMillis(50);

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (Express's {@code express.json()}); the config's catch-all rule answers that with a 400 saying
  * so.
  *
- * <p>What the README promises for what it does not do: an answer without usage is a success counted
+ * <p>What docs/servers.md promises for what it does not do: an answer without usage is a success counted
  * in {@code missing_usage}, its tokens never invented (counted from chunks when streamed, and said
  * so; not counted when not streamed); an error inside a 200 stream is a {@code bad_response}, never
  * a success; totals add up and the key is printed nowhere.

@@ -21,7 +21,7 @@ import onlinebench.prompt.PromptSizing;
 import onlinebench.record.ErrorKind;
 
 /** A fixed summary and config, so rendered output can be compared with golden files. */
-final class ReportFixtures {
+public final class ReportFixtures {
   private ReportFixtures() {}
 
   static BenchConfig config(boolean stream) {
@@ -35,7 +35,7 @@ final class ReportFixtures {
   }
 
   /** A streaming config with {@code -Dslo}. */
-  static RunFacts factsWithSlo(String slo) {
+  public static RunFacts factsWithSlo(String slo) {
     BenchConfig config =
         BenchConfigParser.parse(
             Map.of(
@@ -49,7 +49,7 @@ final class ReportFixtures {
   }
 
   /** The streaming summary with goodput: 1000 good requests of 1024. */
-  static Summary summaryWithGoodput() {
+  public static Summary summaryWithGoodput() {
     Summary s = summary(true);
     return with(s, new Goodput(1000, 1000 / s.durationSeconds(), 1000 / 1024.0), LoadStats.NONE);
   }
@@ -85,13 +85,13 @@ final class ReportFixtures {
     return facts(config(stream), promptSizing());
   }
 
-  static RunFacts facts(BenchConfig config, PromptSizing sizing) {
+  public static RunFacts facts(BenchConfig config, PromptSizing sizing) {
     return new RunFacts(
         config, false, false, new HarnessLoad(0.42, 3.1, 1200, 0.25, 0.35, 2, List.of()), sizing);
   }
 
   /** The fixture's config with more properties. */
-  static BenchConfig config(Map<String, String> more) {
+  public static BenchConfig config(Map<String, String> more) {
     Map<String, String> all = new java.util.HashMap<>(more);
     all.put("apiBase", "http://127.0.0.1:8000/v1");
     all.put("model", "simulated-llm");
@@ -114,7 +114,7 @@ final class ReportFixtures {
         OptionalDouble.of(meanOutput));
   }
 
-  static Summary summary(boolean stream) {
+  public static Summary summary(boolean stream) {
     return summary(stream, lengths(1024.0));
   }
 
