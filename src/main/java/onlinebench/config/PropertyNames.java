@@ -34,7 +34,9 @@ public final class PropertyNames {
           "sim.stopMeanTokens",
           "sim.jitter",
           "sim.tls",
-          "sim.profile");
+          "sim.profile",
+          "sim.tokenizer",
+          "sim.chatTemplateTokens");
 
   private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 
