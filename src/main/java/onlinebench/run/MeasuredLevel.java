@@ -115,4 +115,12 @@ public final class MeasuredLevel {
   RunRecorder recorder() {
     return recorder;
   }
+
+  /** How the progress line and the sweep page name a level: its concurrency, or its rate. */
+  static String name(BenchConfig level) {
+    if (!level.load().open()) {
+      return "concurrency " + level.concurrency();
+    }
+    return "rate " + RunStartup.number(level.load().requestRate().getAsDouble());
+  }
 }

@@ -110,6 +110,18 @@ class MeasuredLevelTest {
   }
 
   @Test
+  void aSweepLevelIsNamedByItsConcurrencyOrItsRateAsWritten() {
+    assertThat(
+            levels(Map.of("totalRequests", "30", "concurrency", "3,12"), 0, 1).stream()
+                .map(level -> MeasuredLevel.name(level.config())))
+        .containsExactly("concurrency 3", "concurrency 12");
+    assertThat(
+            levels(Map.of("totalRequests", "30", "requestRate", "1,2.5"), 0, 1).stream()
+                .map(level -> MeasuredLevel.name(level.config())))
+        .containsExactly("rate 1", "rate 2.5");
+  }
+
+  @Test
   void aGeneratorSaysWhatShareItRuns() {
     assertThat(
             BenchmarkRun.shareLine(

@@ -1,0 +1,212 @@
+package onlinebench.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import onlinebench.config.BenchConfig;
+import onlinebench.metrics.RecorderState;
+import onlinebench.metrics.RunRecorder;
+import onlinebench.metrics.Summary;
+import onlinebench.report.ConsoleSummary;
+import onlinebench.report.HistogramsFile;
+import onlinebench.report.RequestLog;
+import onlinebench.report.RunFacts;
+import onlinebench.report.SummaryCsv;
+import onlinebench.report.SummaryJson;
+import onlinebench.report.SweepLevel;
+import onlinebench.report.SweepReport;
+import onlinebench.report.html.LlmHtmlReport;
+import onlinebench.report.html.LlmReportData;
+
+/**
+ * What a run leaves behind once its users are done or it was stopped: the summary on the console,
+ * summary.json and .csv, histograms.json, llm.html, a sweep's files, requests.jsonl in Gatling's
+ * run folder; and the exit code its SLOs call for. A file that cannot be written costs one line on
+ * the console, never the other outputs.
+ */
+final class RunOutputs {
+  /** The exit code of a run that missed an SLO, as Gatling's for failed assertions. */
+  static final int SLO_FAILED_EXIT_CODE = 2;
+
+  private final StartedRun run;
+  private final PrintStream out;
+
+  /**
+   * Whether a level's figures met every SLO clause (-Dslo), which names a sweep's highest passing
+   * level. Empty: no SLOs were given.
+   */
+  private final Optional<Predicate<Summary>> slo;
+
+  RunOutputs(StartedRun run, PrintStream out) {
+    this.run = run;
+    this.out = out;
+    BenchConfig config = run.config();
+    this.slo =
+        config.slo().isEmpty()
+            ? Optional.empty()
+            : Optional.of(summary -> config.slo().evaluate(summary).allPassed());
+  }
+
+  /**
+   * Prints the summary and writes the run's files; a stopped run's are marked partial.
+   *
+   * @param runFolder finds Gatling's folder of this run, where the files go
+   * @return the run's summary (a sweep's: its last measured level's); null for a sweep that sent
+   *     nothing
+   */
+  Summary write(boolean partial, Supplier<Optional<Path>> runFolder) {
+    BenchConfig config = run.config();
+    RunFacts facts =
+        new RunFacts(
+            config,
+            run.simulator().isPresent(),
+            partial,
+            run.monitor().load(),
+            run.prompts().sizing(config.workload().tokenizer()));
+    Optional<Path> folder = runFolder.get();
+    Summary summary;
+    out.println();
+    if (run.levels().size() == 1) {
+      // one snapshot: histograms.json holds exactly what the summary was computed from
+      RecorderState state = run.levels().get(0).recorder().snapshot();
+      summary = state.summary();
+      out.print(ConsoleSummary.render(summary, facts));
+      run.requestLog().ifPresent(log -> closeRequestLog(log, folder));
+      folder.ifPresentOrElse(
+          f -> writeJson(f, summary, state, facts),
+          () -> out.println("summary.json not written: Gatling's run folder was not found"));
+    } else {
+      List<SweepLevel> measured = sweepLevels();
+      summary = measured.isEmpty() ? null : measured.get(measured.size() - 1).summary();
+      out.print(ConsoleSummary.renderSweep(measured, facts));
+      run.requestLog().ifPresent(log -> closeRequestLog(log, folder));
+      folder.ifPresentOrElse(
+          f -> writeSweep(f, measured, facts),
+          () -> out.println("sweep files not written: Gatling's run folder was not found"));
+    }
+    out.flush();
+    return summary;
+  }
+
+  /**
+   * {@link #SLO_FAILED_EXIT_CODE} when a single-level run missed an SLO, else 0. A sweep is not
+   * gated: it names the highest level that met the SLOs instead.
+   */
+  int exitCode(Summary summary) {
+    return summary != null
+            && run.levels().size() == 1
+            && !run.config().slo().evaluate(summary).allPassed()
+        ? SLO_FAILED_EXIT_CODE
+        : 0;
+  }
+
+  /**
+   * The levels that sent anything (a stopped sweep leaves the later ones out), with SLO verdicts.
+   */
+  private List<SweepLevel> sweepLevels() {
+    List<SweepLevel> measured = new ArrayList<>();
+    for (MeasuredLevel level : run.levels()) {
+      if (level.recorder().firstStartNanos() == Long.MAX_VALUE) {
+        continue;
+      }
+      Summary s = level.recorder().summarize();
+      measured.add(new SweepLevel(level.config(), s, slo.map(gate -> gate.test(s))));
+    }
+    return measured;
+  }
+
+  private void writeSweep(Path folder, List<SweepLevel> measured, RunFacts facts) {
+    if (measured.isEmpty()) {
+      out.println("sweep files not written: no level sent a request");
+      return;
+    }
+    try {
+      ObjectNode summaryJson = SweepReport.summaryJson(measured, facts, Instant.now());
+      for (Path file : SweepReport.write(folder, measured, summaryJson)) {
+        out.println("Sweep file: " + file.toAbsolutePath());
+      }
+      // the page shows the very levels summary.json holds
+      JsonNode perLevel = summaryJson.get("levels");
+      List<onlinebench.report.html.SweepLevel> points = new ArrayList<>();
+      for (int i = 0; i < measured.size(); i++) {
+        points.add(
+            new onlinebench.report.html.SweepLevel(
+                MeasuredLevel.name(measured.get(i).config()), perLevel.get(i)));
+      }
+      RunRecorder last = run.levels().get(measured.size() - 1).recorder();
+      writeHtml(folder, (ObjectNode) perLevel.get(measured.size() - 1), last, points);
+    } catch (IOException e) {
+      out.println("sweep files could not be written to " + folder + ": " + e.getMessage());
+    }
+  }
+
+  private void closeRequestLog(RequestLog log, Optional<Path> folder) {
+    try {
+      log.close();
+      Path file = log.file();
+      if (folder.isPresent()) {
+        file =
+            Files.move(
+                file,
+                folder.get().resolve(RequestLog.FILE_NAME),
+                StandardCopyOption.REPLACE_EXISTING);
+      }
+      out.println("Per-request log: " + file.toAbsolutePath());
+    } catch (IOException | UncheckedIOException e) {
+      out.println("requests.jsonl could not be written: " + e.getMessage());
+    }
+  }
+
+  private void writeJson(Path folder, Summary summary, RecorderState state, RunFacts facts) {
+    var json = SummaryJson.toJson(summary, facts, Instant.now());
+    try {
+      Path file = SummaryJson.write(folder, json);
+      out.println("Summary JSON: " + file.toAbsolutePath());
+      writeHtml(folder, json, run.levels().get(0).recorder(), List.of());
+    } catch (IOException e) {
+      out.println("summary.json could not be written to " + folder + ": " + e.getMessage());
+    }
+    try {
+      Path file = SummaryCsv.write(folder, json);
+      out.println("Summary CSV: " + file.toAbsolutePath());
+    } catch (IOException e) {
+      out.println("summary.csv could not be written to " + folder + ": " + e.getMessage());
+    }
+    try {
+      Path file = HistogramsFile.write(folder, state);
+      out.println("Histograms (for merging): " + file.toAbsolutePath());
+    } catch (IOException e) {
+      out.println("histograms.json could not be written to " + folder + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Writes llm.html: the figures, series and distributions of one level (the run's, or a sweep's
+   * last), and for a sweep one point per level.
+   */
+  private void writeHtml(
+      Path folder,
+      ObjectNode summaryJson,
+      RunRecorder recorder,
+      List<onlinebench.report.html.SweepLevel> sweep) {
+    try {
+      ObjectNode data =
+          LlmReportData.of(summaryJson, recorder.timeSeries(), recorder.distributions(), sweep);
+      out.println("LLM report: " + LlmHtmlReport.write(folder, data).toAbsolutePath());
+    } catch (IOException | RuntimeException e) {
+      // the report page is a view; a failure to draw it must not lose the run's other outputs
+      out.println("llm.html could not be written to " + folder + ": " + e);
+    }
+  }
+}

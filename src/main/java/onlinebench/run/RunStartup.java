@@ -1,0 +1,215 @@
+package onlinebench.run;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import onlinebench.config.BenchConfig;
+import onlinebench.config.BenchConfigParser;
+import onlinebench.config.ConfigException;
+import onlinebench.config.Injector;
+import onlinebench.config.MavenForkProperties;
+import onlinebench.config.PropertyNames;
+import onlinebench.gatling.GatlingRunFolder;
+import onlinebench.metrics.ClockAnchor;
+import onlinebench.metrics.HarnessMonitor;
+import onlinebench.metrics.RunRecorder;
+import onlinebench.openai.Preflight;
+import onlinebench.openai.PreflightException;
+import onlinebench.prompt.ChatPrompt;
+import onlinebench.prompt.GeneratedPrompts;
+import onlinebench.prompt.PromptCalibration;
+import onlinebench.prompt.PromptFeeder;
+import onlinebench.prompt.PromptGenerator;
+import onlinebench.prompt.TokenCounter;
+import onlinebench.report.ConsoleNotices;
+import onlinebench.report.FirstFailures;
+import onlinebench.report.RequestLog;
+import onlinebench.simulator.SimulatorConfig;
+import onlinebench.simulator.SimulatorServer;
+
+/**
+ * Everything before the first request: the configuration, the built-in simulator when no server is
+ * named, the preflight probe, the self-warmup, the recorders, prompts and budgets. Bad input or a
+ * server the run cannot use ends the JVM here, before any load.
+ */
+final class RunStartup {
+  private static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(10);
+
+  private RunStartup() {}
+
+  /**
+   * Gives back the system properties gatling-maven-plugin escaped on their way into this JVM
+   * (quotes, backslashes, non-ASCII), reads and validates the configuration from them, starts the
+   * built-in simulator when no apiBase is given, probes the server and builds the run's parts.
+   * Invalid input or a server the run cannot use ends the JVM with exit code 1 after one line on
+   * stderr, before any load is sent.
+   */
+  static StartedRun startOrExit() {
+    MavenForkProperties.restoreSystemProperties();
+    PropertyNames.typoWarnings(System.getProperties().stringPropertyNames())
+        .forEach(w -> System.err.println("Warning: " + w));
+    BenchConfig config;
+    Optional<SimulatorServer> simulator = Optional.empty();
+    long preflightStart = System.nanoTime();
+    try {
+      config = BenchConfigParser.fromSystem();
+      SecretLogFilter.install(config.apiKey());
+      Optional<Supplier<ChatPrompt>> dataset = PromptSources.dataset(config, System.out);
+      if (config.usesBuiltInSimulator()) {
+        SimulatorServer server =
+            SimulatorServer.start(SimulatorConfig.fromSystemProperties(System.getProperties(), 0));
+        System.out.println(
+            "No -DapiBase given: benchmarking the built-in simulator at " + server.baseUrl());
+        simulator = Optional.of(server);
+        config = config.withApiBase(server.baseUrl());
+      }
+      if (!config.injector().single()) {
+        System.out.println(shareLine(config));
+      }
+      if (config.preflight()) {
+        preflightStart = System.nanoTime();
+        preflight(config);
+      }
+      return parts(config, simulator, dataset);
+    } catch (ConfigException | IllegalArgumentException e) {
+      throw exit("Invalid configuration: " + e.getMessage());
+    } catch (PreflightException e) {
+      throw exit(
+          String.format(
+              "Preflight failed (after %.0f ms): %s",
+              (System.nanoTime() - preflightStart) / 1e6, e.getMessage()));
+    } catch (IOException e) {
+      throw exit("Cannot start the run: " + e);
+    }
+  }
+
+  /** The run's parts, once the configuration is valid and the server answered. */
+  private static StartedRun parts(
+      BenchConfig config,
+      Optional<SimulatorServer> simulator,
+      Optional<Supplier<ChatPrompt>> dataset)
+      throws IOException {
+    ConsoleNotices notices = new ConsoleNotices();
+    SelfWarmup selfWarmup = SelfWarmup.start(config, notices::add);
+    HarnessMonitor monitor =
+        new HarnessMonitor(config.harnessLimits().lagMs(), config.harnessLimits().cpuShare());
+    // The log's offsets count from the first level's first send, so a sweep's lines follow on.
+    AtomicReference<RunRecorder> origin = new AtomicReference<>();
+    // Gatling names the run folder only once it runs; the log is moved there at the end.
+    Optional<RequestLog> requestLog =
+        config.requestLog()
+            ? Optional.of(
+                RequestLog.open(
+                    GatlingRunFolder.resultsFolder()
+                        .resolve(".requests-" + ProcessHandle.current().pid() + ".jsonl"),
+                    () -> origin.get().firstStartNanos()))
+            : Optional.empty();
+    FirstFailures firstFailures = new FirstFailures(notices);
+    // one anchor for the whole run, so its levels' wall-clock instants share one offset
+    ClockAnchor clock = ClockAnchor.now();
+    List<MeasuredLevel> levels =
+        config.levels().stream()
+            .map(level -> new MeasuredLevel(level, requestLog, firstFailures, monitor, clock))
+            .toList();
+    origin.set(levels.get(0).recorder());
+    return new StartedRun(
+        config,
+        simulator,
+        selfWarmup,
+        notices,
+        monitor,
+        requestLog,
+        levels,
+        prompts(config, dataset),
+        new RequestBudget(config.injector().share(config.warmupRequests())));
+  }
+
+  private static RunPrompts prompts(BenchConfig config, Optional<Supplier<ChatPrompt>> dataset) {
+    TokenCounter tokens = TokenCounter.of(config.workload().tokenizer());
+    long seed = config.workload().seed();
+    PromptCalibration calibration = new PromptCalibration(tokens);
+    GeneratedPrompts generated =
+        new GeneratedPrompts(
+            new PromptGenerator(tokens, seed, config.workload().sharedPrefixTokens()),
+            config.promptTokens(),
+            config.outputTokens(),
+            seed,
+            calibration,
+            config.injector());
+    // a dataset's prompts are sent as they are: no sizing, no calibration
+    return new RunPrompts(
+        calibration,
+        generated,
+        new PromptFeeder(dataset.orElse(generated::warmup)),
+        new PromptFeeder(dataset.orElse(generated::measured)),
+        dataset.isPresent());
+  }
+
+  /**
+   * What this load generator runs of the whole, e.g. {@code Load generator 1 of 2: 30 of 60
+   * requests, 3 of 6 users; ...}; the summary shows the whole load's configuration.
+   */
+  static String shareLine(BenchConfig config) {
+    Injector injector = config.injector();
+    StringBuilder line =
+        new StringBuilder("Load generator ")
+            .append(injector.index())
+            .append(" of ")
+            .append(injector.count())
+            .append(": ");
+    if (config.load().duration().isEmpty()) {
+      line.append(injector.share(config.totalRequests()))
+          .append(" of ")
+          .append(config.totalRequests())
+          .append(" requests, ");
+    }
+    if (config.load().open()) {
+      double rate = config.load().requestRate().getAsDouble();
+      line.append(number(injector.rate(rate))).append(" of ").append(number(rate)).append(" req/s");
+    } else {
+      line.append(injector.users(config.concurrency()))
+          .append(" of ")
+          .append(config.concurrency())
+          .append(" users");
+    }
+    return line.append(
+            "; merge all generators' run folders with ./mvnw -q compile exec:java@merge"
+                + " -Druns=dirA,dirB,...")
+        .toString();
+  }
+
+  /** A rate or count as written: no ".0" on whole numbers. */
+  static String number(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  private static void preflight(BenchConfig config) throws IOException {
+    long start = System.nanoTime();
+    new Preflight(
+            config.apiBase().orElseThrow(),
+            config.apiKey(),
+            config.model(),
+            config.workload().endpoint(),
+            PREFLIGHT_TIMEOUT,
+            config.tlsTrust())
+        .check()
+        .forEach(w -> System.err.println("Warning: " + w));
+    System.out.printf(
+        "Preflight ok: %s serves %s (%.0f ms)%n",
+        config.apiBase().orElseThrow(), config.model(), (System.nanoTime() - start) / 1e6);
+  }
+
+  /** Ends the JVM before any load: one line on stderr, exit code 1. */
+  private static IllegalStateException exit(String line) {
+    System.out.flush();
+    System.err.println(line);
+    System.err.flush();
+    // halt, not exit: nothing has started that needs an orderly stop, and Gatling's hooks would
+    // only add noise after our one line
+    Runtime.getRuntime().halt(1);
+    return new IllegalStateException(line);
+  }
+}
