@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import onlinebench.config.ApiKey;
 import onlinebench.config.TlsTrust;
 import onlinebench.openai.TlsContexts;
@@ -36,8 +35,10 @@ import scala.Option;
 final class ChatTransport {
   private static final String JSON = "application/json";
   private static final String EVENT_STREAM = "text/event-stream";
-  // Gatling pools connections per client id (-1 when shared): an id used once finds none pooled
-  private static final AtomicLong FRESH_CLIENT_IDS = new AtomicLong(-1);
+  // Gatling pools connections per client id (-1 when shared, user ids otherwise). Requests under
+  // this id ask for Connection: close, so none of its connections ever goes back to the pool and a
+  // request sent under it always opens a new one.
+  private static final long FRESH_CONNECTION_CLIENT_ID = -2;
 
   private final HttpEngine engine;
   private final boolean shareConnections;
@@ -112,11 +113,6 @@ final class ChatTransport {
       String name, byte[] body, EventLoop eventLoop, HttpListener listener) {
     HttpHeaders closing = headers.copy().set(HttpHeaderNames.CONNECTION, "close");
     engine.executeRequest(
-        build(name, body, closing),
-        FRESH_CLIENT_IDS.decrementAndGet(),
-        false,
-        eventLoop,
-        listener,
-        tls);
+        build(name, body, closing), FRESH_CONNECTION_CLIENT_ID, false, eventLoop, listener, tls);
   }
 }

@@ -1,8 +1,10 @@
 package onlinebench.gatling;
 
 import io.netty.channel.Channel;
+import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import onlinebench.openai.KeepAlive;
 
 /**
@@ -29,10 +31,7 @@ final class ConnectionReuse {
    * @return true when the connection already carried an earlier exchange (it came from the pool)
    */
   static boolean beginExchange(Channel channel) {
-    int[] exchanges = channel.attr(EXCHANGES).setIfAbsent(new int[1]);
-    if (exchanges == null) {
-      exchanges = channel.attr(EXCHANGES).get();
-    }
+    int[] exchanges = valueOf(channel.attr(EXCHANGES), int[]::new);
     long[] idleSince = channel.attr(IDLE_SINCE).get();
     if (idleSince != null) {
       idleSince[0] = 0;
@@ -53,10 +52,7 @@ final class ConnectionReuse {
     if (keepAlive.reuseWindowMillis().isEmpty()) {
       return;
     }
-    long[] idleSince = channel.attr(IDLE_SINCE).setIfAbsent(new long[1]);
-    if (idleSince == null) {
-      idleSince = channel.attr(IDLE_SINCE).get();
-    }
+    long[] idleSince = valueOf(channel.attr(IDLE_SINCE), long[]::new);
     long stamp = System.nanoTime();
     idleSince[0] = stamp;
     long[] spell = idleSince;
@@ -70,5 +66,15 @@ final class ConnectionReuse {
             },
             keepAlive.reuseWindowMillis().getAsInt(),
             TimeUnit.MILLISECONDS);
+  }
+
+  /** The attribute's one-element holder, made on first use (only the channel's loop touches it). */
+  private static <T> T valueOf(Attribute<T> attribute, IntFunction<T> holder) {
+    T value = attribute.get();
+    if (value == null) {
+      value = holder.apply(1);
+      attribute.set(value);
+    }
+    return value;
   }
 }
