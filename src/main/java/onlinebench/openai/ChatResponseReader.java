@@ -24,6 +24,8 @@ public final class ChatResponseReader {
   private final SseChatParser parser;
   private int status;
   private @Nullable String contentType;
+  // decided once per response, not on every chunk: the media type check parses a header
+  private boolean streaming;
 
   /** A reader for a non-streamed answer from the given API. */
   public static ChatResponseReader completion(Endpoint endpoint) {
@@ -53,19 +55,16 @@ public final class ChatResponseReader {
   public void onResponse(int httpStatus, @Nullable String responseContentType) {
     this.status = httpStatus;
     this.contentType = responseContentType;
+    this.streaming = parser != null && httpStatus == 200 && isEventStream(responseContentType);
   }
 
   /** A piece of the body arrived, stamped before this call; it is never kept. */
   public void onBodyChunk(ByteBuf chunk, long arrivalNanos) {
-    if (streaming()) {
+    if (streaming) {
       parser.feed(chunk, arrivalNanos);
     } else {
       body.append(chunk);
     }
-  }
-
-  private boolean streaming() {
-    return parser != null && status == 200 && isEventStream(contentType);
   }
 
   /**
@@ -92,7 +91,7 @@ public final class ChatResponseReader {
           ErrorKind.ofStatus(status),
           "HTTP " + status + ": " + ErrorBody.message(body.bytes(), body.length()));
     }
-    if (streaming()) {
+    if (streaming) {
       return streamOutcome(startNanos, endNanos);
     }
     if (parser != null) {
