@@ -1,14 +1,11 @@
 package onlinebench.simulator;
 
-import static java.util.concurrent.TimeUnit.NANOSECONDS;
-
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Arrays;
-import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,16 +16,13 @@ import org.jspecify.annotations.Nullable;
  * the connection's event loop, never a sleeping thread. Faults {@code cut}, {@code malformed},
  * {@code slow} and {@code nousage} change the body as {@link Fault} describes.
  */
-final class NonStreamingResponse implements InFlightResponse {
+final class NonStreamingResponse extends InFlightResponse {
 
-  private final ChannelHandlerContext ctx;
   private final Completion completion;
   private final Sequence sequence;
   private final boolean timeEachToken;
   private final TruthLog truthLog;
   private final @Nullable Fault fault;
-  private @Nullable ScheduledFuture<?> pending;
-  private boolean done;
 
   NonStreamingResponse(
       ChannelHandlerContext ctx,
@@ -37,7 +31,7 @@ final class NonStreamingResponse implements InFlightResponse {
       boolean timeEachToken,
       TruthLog truthLog,
       @Nullable Fault fault) {
-    this.ctx = ctx;
+    super(ctx);
     this.completion = completion;
     this.sequence = sequence;
     this.timeEachToken = timeEachToken;
@@ -46,7 +40,7 @@ final class NonStreamingResponse implements InFlightResponse {
   }
 
   @Override
-  public void start() {
+  void start() {
     sequence.admit(
         () -> {
           if (!timeEachToken) {
@@ -57,26 +51,19 @@ final class NonStreamingResponse implements InFlightResponse {
   }
 
   @Override
-  public void abort() {
-    if (done) {
-      return;
-    }
-    done = true;
-    if (pending != null) {
-      pending.cancel(false);
-    }
+  void aborted() {
     sequence.end();
     record(null, 0, new long[0], true);
   }
 
   /** Passes every token already due; the last one writes the body. */
   private void advance() {
-    pending = null;
+    timerFired();
     int tokens = completion.outputTokens();
-    while (!done) {
+    while (!done()) {
       long delayNanos = sequence.tokenDueNanos() - System.nanoTime();
       if (delayNanos > 0) {
-        pending = ctx.executor().schedule(this::advance, delayNanos, NANOSECONDS);
+        schedule(this::advance, delayNanos);
         return;
       }
       if (sequence.emitted() == tokens - 1) {
@@ -88,7 +75,7 @@ final class NonStreamingResponse implements InFlightResponse {
   }
 
   private void write() {
-    done = true;
+    markDone();
     byte[] body = completion.body();
     String id = completion.id();
     int tokens = completion.outputTokens();

@@ -1,11 +1,7 @@
 package onlinebench.simulator;
 
-import static java.util.concurrent.TimeUnit.NANOSECONDS;
-
 import io.netty.channel.ChannelHandlerContext;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code stall} fault: nothing is ever sent. The connection stays open until the client closes
@@ -13,19 +9,16 @@ import org.jspecify.annotations.Nullable;
  * when the server closes it. So a stalled request never outlives its client by more than the limit
  * and holds no sequence slot.
  */
-final class StalledResponse implements InFlightResponse {
+final class StalledResponse extends InFlightResponse {
 
   /** How long the server holds a stalled connection at most. */
   static final Duration DEFAULT_LIMIT = Duration.ofMinutes(10);
 
-  private final ChannelHandlerContext ctx;
   private final String id;
   private final long arrivalNanos;
   private final ChatRequest request;
   private final Duration limit;
   private final TruthLog truthLog;
-  private @Nullable ScheduledFuture<?> pending;
-  private boolean done;
 
   StalledResponse(
       ChannelHandlerContext ctx,
@@ -34,7 +27,7 @@ final class StalledResponse implements InFlightResponse {
       ChatRequest request,
       Duration limit,
       TruthLog truthLog) {
-    this.ctx = ctx;
+    super(ctx);
     this.id = id;
     this.arrivalNanos = arrivalNanos;
     this.request = request;
@@ -43,27 +36,21 @@ final class StalledResponse implements InFlightResponse {
   }
 
   @Override
-  public void start() {
-    pending = ctx.executor().schedule(this::giveUp, limit.toNanos(), NANOSECONDS);
+  void start() {
+    schedule(this::giveUp, limit.toNanos());
   }
 
   @Override
-  public void abort() {
-    if (done) {
-      return;
-    }
-    done = true;
-    if (pending != null) {
-      pending.cancel(false);
-    }
+  void aborted() {
     record(true);
   }
 
   private void giveUp() {
-    if (done) {
+    timerFired();
+    if (done()) {
       return;
     }
-    done = true;
+    markDone();
     record(false);
     ctx.close();
   }

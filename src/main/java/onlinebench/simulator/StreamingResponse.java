@@ -1,7 +1,5 @@
 package onlinebench.simulator;
 
-import static java.util.concurrent.TimeUnit.NANOSECONDS;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,7 +7,6 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Arrays;
-import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,9 +22,8 @@ import org.jspecify.annotations.Nullable;
  * connection's event loop. Faults {@code cut}, {@code malformed}, {@code slow} and {@code nousage}
  * change the stream as {@link Fault} describes.
  */
-final class StreamingResponse implements InFlightResponse {
+final class StreamingResponse extends InFlightResponse {
 
-  private final ChannelHandlerContext ctx;
   private final Completion completion;
   private final StreamEvents events;
   private final Sequence sequence;
@@ -38,8 +34,6 @@ final class StreamingResponse implements InFlightResponse {
   private final boolean usageWithFinish;
   private final long @Nullable [] chunkNanos;
   private final int tokens;
-  private @Nullable ScheduledFuture<?> pending;
-  private boolean done;
   private boolean finished;
   private boolean roleSent;
 
@@ -51,7 +45,7 @@ final class StreamingResponse implements InFlightResponse {
       boolean immediate,
       TruthLog truthLog,
       @Nullable Fault fault) {
-    this.ctx = ctx;
+    super(ctx);
     this.completion = completion;
     this.events = completion.streamEvents();
     this.sequence = sequence;
@@ -65,7 +59,7 @@ final class StreamingResponse implements InFlightResponse {
   }
 
   @Override
-  public void start() {
+  void start() {
     if (delivery == Delivery.WHOLE && immediate && (fault == null || fault == Fault.NO_USAGE)) {
       writeWhole();
       return;
@@ -75,14 +69,7 @@ final class StreamingResponse implements InFlightResponse {
   }
 
   @Override
-  public void abort() {
-    if (done) {
-      return;
-    }
-    done = true;
-    if (pending != null) {
-      pending.cancel(false);
-    }
+  void aborted() {
     sequence.end();
     record(true);
   }
@@ -92,11 +79,11 @@ final class StreamingResponse implements InFlightResponse {
    * a late timer makes the following tokens catch up instead of drifting.
    */
   private void writeDueTokens() {
-    pending = null;
+    timerFired();
     if (!roleSent && events.roleWrite() == StreamEvents.RoleWrite.AT_ADMISSION) {
       writeRoleAlone();
     }
-    while (!done) {
+    while (!done()) {
       if (!ctx.channel().isActive()) {
         abort();
         return;
@@ -107,7 +94,7 @@ final class StreamingResponse implements InFlightResponse {
       }
       long delayNanos = sequence.tokenDueNanos() - System.nanoTime();
       if (delayNanos > 0) {
-        pending = ctx.executor().schedule(this::writeDueTokens, delayNanos, NANOSECONDS);
+        schedule(this::writeDueTokens, delayNanos);
         return;
       }
       writeToken();
@@ -166,14 +153,14 @@ final class StreamingResponse implements InFlightResponse {
     ByteBuf doneEvent = ctx.alloc().buffer();
     events.writeDone(doneEvent);
     ctx.writeAndFlush(new DefaultLastHttpContent(doneEvent));
-    done = true;
+    markDone();
     finished = true;
     record(false);
   }
 
   /** The cut fault: the connection closes mid-stream, without finish chunk or [DONE]. */
   private void cut() {
-    done = true;
+    markDone();
     sequence.end();
     record(false);
     ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
@@ -194,7 +181,7 @@ final class StreamingResponse implements InFlightResponse {
     if (chunkNanos != null) {
       Arrays.fill(chunkNanos, writeNanos);
     }
-    done = true;
+    markDone();
     finished = true;
     recordSent(tokens, false);
   }
