@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  * 500:0.05,429:0.02,cut:0.01}. Each rate is in [0, 1] and they sum to at most 1; the rest of the
  * requests get no fault.
  *
+ * <p>In code, build it typed: {@code FaultPlan.always(Fault.CUT)}, {@code
+ * FaultPlan.rate(Fault.SERVER_ERROR, 0.05).and(Fault.RATE_LIMITED, 0.02)}; {@link #parse} builds
+ * the same values from the property. A running server takes a new plan ({@link
+ * SimulatorServer#setFaults}) or a script for its next requests ({@link SimulatorServer#enqueue}).
+ *
  * <p>{@link #draw(double)} maps one uniform number in [0, 1) to at most one fault: the kinds take
  * consecutive intervals of [0, 1) of their rates' widths, in {@link Fault} order. So each request
  * gets fault {@code k} with probability exactly {@code rate(k)}.
@@ -53,6 +58,36 @@ public record FaultPlan(Map<Fault, Double> rates) {
   /** No faults. */
   public static FaultPlan none() {
     return NONE;
+  }
+
+  /** Every request gets {@code fault}. */
+  public static FaultPlan always(Fault fault) {
+    return rate(fault, 1);
+  }
+
+  /**
+   * A share of the requests, {@code share} in [0, 1], gets {@code fault}; the others get none.
+   *
+   * @throws IllegalArgumentException if {@code share} is outside [0, 1]
+   */
+  public static FaultPlan rate(Fault fault, double share) {
+    return new FaultPlan(Map.of(fault, share));
+  }
+
+  /**
+   * This plan with {@code fault} at {@code share} too.
+   *
+   * @throws IllegalArgumentException if {@code fault} already has a rate here, or the rates would
+   *     sum to more than 1
+   */
+  public FaultPlan and(Fault fault, double share) {
+    if (rates.containsKey(fault)) {
+      throw new IllegalArgumentException("kind " + fault.kind() + " given twice");
+    }
+    EnumMap<Fault, Double> more = new EnumMap<>(Fault.class);
+    more.putAll(rates);
+    more.put(fault, share);
+    return new FaultPlan(more);
   }
 
   /**

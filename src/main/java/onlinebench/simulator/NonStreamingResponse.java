@@ -21,7 +21,7 @@ final class NonStreamingResponse extends InFlightResponse {
   private final Completion completion;
   private final Sequence sequence;
   private final boolean timeEachToken;
-  private final TruthLog truthLog;
+  private final TruthSink truth;
   private final @Nullable Fault fault;
 
   NonStreamingResponse(
@@ -29,13 +29,13 @@ final class NonStreamingResponse extends InFlightResponse {
       Completion completion,
       Sequence sequence,
       boolean timeEachToken,
-      TruthLog truthLog,
+      TruthSink truth,
       @Nullable Fault fault) {
     super(ctx);
     this.completion = completion;
     this.sequence = sequence;
     this.timeEachToken = timeEachToken;
-    this.truthLog = truthLog;
+    this.truth = truth;
     this.fault = fault;
   }
 
@@ -99,7 +99,7 @@ final class NonStreamingResponse extends InFlightResponse {
 
   private void record(
       @Nullable Integer status, int tokensSent, long[] chunkNanos, boolean aborted) {
-    truthLog.record(
+    truth.record(
         new TruthRecord(
             completion.id(),
             sequence.arrivalNanos(),

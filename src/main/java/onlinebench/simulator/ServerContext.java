@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What every connection of one {@link SimulatorServer} shares: config, timing model, truth log and
- * the chat request counter. Thread-safe.
+ * What every connection of one {@link SimulatorServer} shares: config, timing model, where truth
+ * records go (file and memory), the fault schedule and the chat request counter. Thread-safe.
  */
 final class ServerContext {
 
   private final SimulatorConfig config;
   private final TimingModel timing;
   private final TruthLog truthLog;
+  private final ServedRequests served;
+  private final TruthSink truth;
+  private final FaultSchedule faults;
   private final AtomicLong chatRequests = new AtomicLong();
   private final byte[] modelsBody;
   private final Duration stallLimit;
@@ -21,6 +24,12 @@ final class ServerContext {
     this.config = config;
     this.timing = new TimingModel(config.ttft(), config.itl(), config.realism());
     this.truthLog = truthLog;
+    this.served =
+        config.captureLimit() > 0
+            ? new ServedRequests(config.captureLimit())
+            : ServedRequests.off();
+    this.truth = new TruthSink(truthLog, served);
+    this.faults = new FaultSchedule(config.seed(), config.faults());
     this.modelsBody = config.profile().wire().models().body(config.model(), startEpochSeconds);
     this.stallLimit = stallLimit;
   }
@@ -38,8 +47,22 @@ final class ServerContext {
     return timing;
   }
 
+  /** The file alone, to close it. */
   TruthLog truthLog() {
     return truthLog;
+  }
+
+  /** Where every response records what it did. */
+  TruthSink truth() {
+    return truth;
+  }
+
+  ServedRequests served() {
+    return served;
+  }
+
+  FaultSchedule faults() {
+    return faults;
   }
 
   /** Counts one chat request and returns its number: 1, 2, ... */

@@ -33,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  *     sim.chatTemplateTokens})
  * @param profile the server family whose wire behaviour is reproduced ({@code sim.profile}); never
  *     the timing
+ * @param captureLimit how many served chat requests the server keeps in memory for {@link
+ *     SimulatorServer#takeRequest()}; 0 (the default, and always for {@code sim.*} properties: the
+ *     standalone simulator has nobody in its JVM to take them) keeps none and costs nothing
  */
 public record SimulatorConfig(
     int port,
@@ -47,7 +50,14 @@ public record SimulatorConfig(
     FaultPlan faults,
     boolean tls,
     PromptCounting promptCounting,
-    ServerProfile profile) {
+    ServerProfile profile,
+    int captureLimit) {
+
+  /**
+   * The capture limit of {@link #fast()}: enough for any test, bounded so that a long run with
+   * capture on holds at most this many records (each a few hundred bytes plus 8 per token).
+   */
+  public static final int DEFAULT_CAPTURE_LIMIT = 100_000;
 
   /** Upper bound for ttft and itl; beyond it a schedule of a million tokens could overflow. */
   static final Duration MAX_DELAY = Duration.ofHours(1);
@@ -69,6 +79,10 @@ public record SimulatorConfig(
     }
     requireDelay("ttft", ttft);
     requireDelay("itl", itl);
+    if (captureLimit < 0) {
+      throw new IllegalArgumentException(
+          "captureLimit must be >= 0 (0 keeps no served requests), got " + captureLimit);
+    }
     if (apiKey != null && apiKey.isBlank()) {
       // Never include the key itself in a message.
       throw new IllegalArgumentException(
@@ -92,7 +106,7 @@ public record SimulatorConfig(
 
   /**
    * Port 0, model {@code simulated-llm}, ttft 50 ms, itl 2 ms, no key, no truth log, seed 1, token
-   * delivery, no realism knobs, no faults, plain HTTP, the {@code openai} profile.
+   * delivery, no realism knobs, no faults, plain HTTP, the {@code openai} profile, no capture.
    */
   public static SimulatorConfig defaults() {
     return new SimulatorConfig(
@@ -108,7 +122,19 @@ public record SimulatorConfig(
         FaultPlan.none(),
         false,
         PromptCounting.words(),
-        ServerProfile.DEFAULT);
+        ServerProfile.DEFAULT,
+        0);
+  }
+
+  /**
+   * The preset for tests: {@link #defaults()} with ttft and itl 0 (tokens as fast as the event loop
+   * writes them; no jitter, no realism knobs) and served requests kept in memory ({@link
+   * #DEFAULT_CAPTURE_LIMIT}) for {@link SimulatorServer#takeRequest()}.
+   */
+  public static SimulatorConfig fast() {
+    return defaults()
+        .withDelays(Duration.ZERO, Duration.ZERO)
+        .withCaptureLimit(DEFAULT_CAPTURE_LIMIT);
   }
 
   /**
@@ -174,6 +200,13 @@ public record SimulatorConfig(
     return edit(draft -> draft.profile = newProfile);
   }
 
+  /**
+   * Keeps up to {@code limit} served requests for {@link SimulatorServer#takeRequest()}; 0 none.
+   */
+  public SimulatorConfig withCaptureLimit(int limit) {
+    return edit(draft -> draft.captureLimit = limit);
+  }
+
   /** A copy with the change applied; the canonical constructor checks the result as any other. */
   private SimulatorConfig edit(Consumer<Draft> change) {
     Draft draft = new Draft(this);
@@ -196,6 +229,7 @@ public record SimulatorConfig(
     boolean tls;
     PromptCounting promptCounting;
     ServerProfile profile;
+    int captureLimit;
 
     Draft(SimulatorConfig from) {
       port = from.port;
@@ -211,6 +245,7 @@ public record SimulatorConfig(
       tls = from.tls;
       promptCounting = from.promptCounting;
       profile = from.profile;
+      captureLimit = from.captureLimit;
     }
 
     SimulatorConfig build() {
@@ -227,7 +262,8 @@ public record SimulatorConfig(
           faults,
           tls,
           promptCounting,
-          profile);
+          profile,
+          captureLimit);
     }
   }
 
@@ -260,6 +296,8 @@ public record SimulatorConfig(
         + promptCounting
         + ", profile="
         + profile.propertyValue()
+        + ", captureLimit="
+        + captureLimit
         + "]";
   }
 

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A chat request is counted and given an id first, then checked (key, body, model); an error is
  * answered at once, a valid request becomes an {@link InFlightResponse} timed by the {@link
- * TimingModel}. The request's fault ({@code sim.faults}), drawn from the seed and its number, is
+ * TimingModel}. A valid request's fault, the next step of the server's {@link FaultSchedule}, is
  * decided here: error faults, {@code reset} and {@code stall} replace the completion, the others
  * change how it is delivered.
  */
@@ -105,8 +105,6 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             ? ServerContext.textCompletionId(number)
             : ServerContext.completionId(number);
     SimulatorConfig config = server.config();
-    // Drawn for every request, so which request gets which fault depends on the seed only.
-    Fault fault = config.faults().draw(RequestRandom.faultDraw(config.seed(), number));
     ChatRequest chat;
     try {
       OpenAiError authError = authError(request);
@@ -124,6 +122,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
       respondWithError(ctx, e.error(), id, arrivalNanos, null);
       return;
     }
+    // After validation, so a scripted fault is never spent on a request that gets its own error.
+    Fault fault = server.faults().next(number);
     if (fault != null) {
       switch (fault) {
         case SERVER_ERROR -> {
@@ -144,8 +144,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         case STALL -> {
           current =
-              new StalledResponse(
-                  ctx, id, arrivalNanos, chat, server.stallLimit(), server.truthLog());
+              new StalledResponse(ctx, id, arrivalNanos, chat, server.stallLimit(), server.truth());
           current.start();
           return;
         }
@@ -185,10 +184,10 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 sequence,
                 config.delivery(),
                 timing.immediate(),
-                server.truthLog(),
+                server.truth(),
                 fault)
             : new NonStreamingResponse(
-                ctx, completion, sequence, timing.dependsOnLoad(), server.truthLog(), fault);
+                ctx, completion, sequence, timing.dependsOnLoad(), server.truth(), fault);
     current.start();
   }
 
@@ -204,7 +203,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
     ctx.writeAndFlush(response);
     server
-        .truthLog()
+        .truth()
         .record(
             TruthRecord.error(
                 id, arrivalNanos, response.status().code(), System.nanoTime(), fault));
@@ -215,7 +214,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
     ctx.close();
     server
-        .truthLog()
+        .truth()
         .record(
             new TruthRecord(
                 id,

@@ -72,7 +72,7 @@ final class SimulatorProperties {
     ServerProfile profile = parseProfile(p.getProperty("sim.profile"));
     return new SimulatorConfig(
         port, model, ttft, itl, apiKey, truthLog, seed, delivery, realism, faults, tls, counting,
-        profile);
+        profile, 0); // no capture: a standalone simulator has no one in its JVM to take the records
   }
 
   /** Renders a duration as the user would have typed it in a {@code sim.*Ms} property. */

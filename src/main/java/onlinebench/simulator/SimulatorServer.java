@@ -32,6 +32,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,11 +41,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in simulated OpenAI-compatible LLM server, shaped like OkHttp's MockWebServer: start
- * it, point a client at {@link #baseUrl()}, close it.
+ * it, point a client at {@link #baseUrl()}, script its faults, take what it served, close it.
  *
  * <pre>{@code
- * try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.defaults())) {
+ * try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.fast())) {
  *   URI chat = server.url("chat/completions"); // http://127.0.0.1:<port>/v1/chat/completions
+ *   server.enqueue(Fault.SERVER_ERROR); // the next valid chat request gets a 500
+ *   // ... send two requests ...
+ *   TruthRecord first = server.takeRequest(); // status 500, fault "500"
+ *   TruthRecord second = server.takeRequest(); // status 200, the plan's fault (none)
  * }
  * }</pre>
  *
@@ -59,6 +65,9 @@ public final class SimulatorServer implements AutoCloseable {
   public static final String TRUST_STORE_PASSWORD = LoopbackCertificate.TRUST_STORE_PASSWORD;
 
   private static final int MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+
+  /** How long {@link #takeRequest()} waits. */
+  static final long TAKE_TIMEOUT_SECONDS = 10;
 
   private final ServerContext context;
   private final EventLoopGroup group;
@@ -215,6 +224,72 @@ public final class SimulatorServer implements AutoCloseable {
   /** Chat completion requests received so far, whatever their outcome. */
   public long requestCount() {
     return context.chatRequests();
+  }
+
+  /**
+   * The next served chat request not yet taken, waiting up to 10 s for one. Records come in the
+   * order the responses ended (for requests sent one after another, the order they were sent), each
+   * once, whichever thread takes it.
+   *
+   * @throws IllegalStateException if none came in time, if capture is off ({@link
+   *     SimulatorConfig#captureLimit()} 0; {@link SimulatorConfig#fast()} turns it on), or if the
+   *     capture limit was reached
+   */
+  public TruthRecord takeRequest() throws InterruptedException {
+    TruthRecord next = takeRequest(Duration.ofSeconds(TAKE_TIMEOUT_SECONDS));
+    if (next == null) {
+      throw new IllegalStateException(
+          "no served chat request within "
+              + TAKE_TIMEOUT_SECONDS
+              + " s ("
+              + requestCount()
+              + " received in all)");
+    }
+    return next;
+  }
+
+  /**
+   * As {@link #takeRequest()}, waiting up to {@code timeout}; null when none came, so a test can
+   * check that nothing more was served.
+   */
+  public @Nullable TruthRecord takeRequest(Duration timeout) throws InterruptedException {
+    return context.served().take(timeout);
+  }
+
+  /**
+   * Every served chat request kept so far, taken or not, in order. A response still being finished
+   * may be missing while the server runs; after {@link #close()} every request is in (those cut by
+   * the close as aborted).
+   *
+   * @throws IllegalStateException if capture is off
+   */
+  public List<TruthRecord> servedRequests() {
+    return context.served().all();
+  }
+
+  /**
+   * The next valid chat requests get these faults, one each, in order (after any enqueued before),
+   * then the plan again. Requests that get their own error (bad key, body or model) do not use a
+   * step. Thread-safe; callable while requests are served.
+   */
+  public void enqueue(Fault... faults) {
+    context.faults().enqueue(Arrays.stream(faults).map(FaultPlan::always).toList());
+  }
+
+  /**
+   * As {@link #enqueue(Fault...)}, one plan per request: {@code FaultPlan.none()} for a normal
+   * response, {@code FaultPlan.rate(...)} for a drawn one.
+   */
+  public void enqueue(FaultPlan... perRequest) {
+    context.faults().enqueue(List.of(perRequest));
+  }
+
+  /**
+   * The plan for every valid chat request once the enqueued faults are used up, from the next
+   * request on; {@link #config()} keeps the plan the server started with.
+   */
+  public void setFaults(FaultPlan plan) {
+    context.faults().plan(plan);
   }
 
   public SimulatorConfig config() {

@@ -18,7 +18,7 @@ final class StalledResponse extends InFlightResponse {
   private final long arrivalNanos;
   private final ChatRequest request;
   private final Duration limit;
-  private final TruthLog truthLog;
+  private final TruthSink truth;
 
   StalledResponse(
       ChannelHandlerContext ctx,
@@ -26,13 +26,13 @@ final class StalledResponse extends InFlightResponse {
       long arrivalNanos,
       ChatRequest request,
       Duration limit,
-      TruthLog truthLog) {
+      TruthSink truth) {
     super(ctx);
     this.id = id;
     this.arrivalNanos = arrivalNanos;
     this.request = request;
     this.limit = limit;
-    this.truthLog = truthLog;
+    this.truth = truth;
   }
 
   @Override
@@ -56,7 +56,7 @@ final class StalledResponse extends InFlightResponse {
   }
 
   private void record(boolean aborted) {
-    truthLog.record(
+    truth.record(
         new TruthRecord(
             id,
             arrivalNanos,

@@ -29,7 +29,7 @@ final class StreamingResponse extends InFlightResponse {
   private final Sequence sequence;
   private final Delivery delivery;
   private final boolean immediate;
-  private final TruthLog truthLog;
+  private final TruthSink truth;
   private final @Nullable Fault fault;
   private final boolean usageWithFinish;
   private final long @Nullable [] chunkNanos;
@@ -43,7 +43,7 @@ final class StreamingResponse extends InFlightResponse {
       Sequence sequence,
       Delivery delivery,
       boolean immediate,
-      TruthLog truthLog,
+      TruthSink truth,
       @Nullable Fault fault) {
     super(ctx);
     this.completion = completion;
@@ -51,11 +51,11 @@ final class StreamingResponse extends InFlightResponse {
     this.sequence = sequence;
     this.delivery = delivery;
     this.immediate = immediate;
-    this.truthLog = truthLog;
+    this.truth = truth;
     this.fault = fault;
     this.tokens = completion.outputTokens();
     this.usageWithFinish = completion.wire().usageWithFinish();
-    this.chunkNanos = truthLog.enabled() ? new long[tokens] : null;
+    this.chunkNanos = truth.enabled() ? new long[tokens] : null;
   }
 
   @Override
@@ -194,7 +194,7 @@ final class StreamingResponse extends InFlightResponse {
     if (chunkNanos == null) {
       return;
     }
-    truthLog.record(
+    truth.record(
         new TruthRecord(
             completion.id(),
             sequence.arrivalNanos(),

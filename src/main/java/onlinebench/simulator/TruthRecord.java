@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One line of the ground-truth log ({@code sim.truthLog}): what the simulator did for one chat
- * request. All times are {@link System#nanoTime()} readings (CLOCK_MONOTONIC on Linux, so
- * comparable with a client's readings in another JVM on the same machine).
+ * What the simulator did for one chat request: one line of the ground-truth log ({@code
+ * sim.truthLog}, field names in snake_case, read by the benchmark scripts), and what {@link
+ * SimulatorServer#takeRequest()} returns. All times are {@link System#nanoTime()} readings
+ * (CLOCK_MONOTONIC on Linux, so comparable with a client's readings in another JVM on the same
+ * machine). The {@code chunkNanos} array is shared with the log writer: read it, do not change it.
  *
  * @param id the completion id ({@code chatcmpl-sim-<n>}); error responses get one too, sent in the
  *     {@code x-request-id} header
@@ -31,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *     null otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record TruthRecord(
+public record TruthRecord(
     String id,
     long arrivalNanos,
     @Nullable Integer status,

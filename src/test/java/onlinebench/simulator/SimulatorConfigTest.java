@@ -37,7 +37,8 @@ class SimulatorConfigTest {
             FaultPlan.parse("500:0.5"),
             true,
             new PromptCounting(PromptCounting.Tokenizer.WORDS, 4),
-            ServerProfile.VLLM);
+            ServerProfile.VLLM,
+            5);
 
     assertThat(config.withPort(1).port()).isEqualTo(1);
     assertThat(config.withPort(1).withPort(8123)).isEqualTo(config);
@@ -66,6 +67,28 @@ class SimulatorConfigTest {
     assertThat(config.withProfile(ServerProfile.OPENAI).profile()).isEqualTo(ServerProfile.OPENAI);
     assertThat(config.withProfile(ServerProfile.OPENAI).withProfile(ServerProfile.VLLM))
         .isEqualTo(config);
+    assertThat(config.withCaptureLimit(0).captureLimit()).isZero();
+    assertThat(config.withCaptureLimit(0).withCaptureLimit(5)).isEqualTo(config);
+  }
+
+  @Test
+  void fastPresetIsTheDefaultsWithoutDelaysAndWithCapture() {
+    SimulatorConfig fast = SimulatorConfig.fast();
+
+    assertThat(fast.ttft()).isZero();
+    assertThat(fast.itl()).isZero();
+    assertThat(fast.realism()).as("no jitter, no prefill, no batching").isEqualTo(Realism.none());
+    assertThat(fast.captureLimit()).isEqualTo(SimulatorConfig.DEFAULT_CAPTURE_LIMIT);
+    assertThat(fast.withDelays(Duration.ofMillis(50), Duration.ofMillis(2)).withCaptureLimit(0))
+        .as("everything else as the defaults")
+        .isEqualTo(SimulatorConfig.defaults());
+  }
+
+  @Test
+  void rejectsANegativeCaptureLimit() {
+    assertThatThrownBy(() -> SimulatorConfig.defaults().withCaptureLimit(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("captureLimit must be >= 0 (0 keeps no served requests), got -1");
   }
 
   @Test
@@ -96,6 +119,7 @@ class SimulatorConfigTest {
     assertThat(config.truthLog()).isNull();
     assertThat(config.seed()).isEqualTo(1);
     assertThat(config.delivery()).isEqualTo(Delivery.TOKEN);
+    assertThat(config.captureLimit()).as("no served requests kept unless asked").isZero();
   }
 
   @Test
@@ -145,7 +169,8 @@ class SimulatorConfigTest {
                     Map.of(Fault.SERVER_ERROR, 0.05, Fault.RATE_LIMITED, 0.02, Fault.CUT, 0.01)),
                 true,
                 new PromptCounting(PromptCounting.Tokenizer.CHARS, 20),
-                ServerProfile.LLAMACPP));
+                ServerProfile.LLAMACPP,
+                0));
   }
 
   @Test

@@ -1,0 +1,92 @@
+package onlinebench.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The chat requests one server has served, in memory, in the order their records were made (when
+ * each response ended), for {@link SimulatorServer#takeRequest()}. At most {@code limit} are kept;
+ * later ones are counted as dropped, so a long run with capture on stays bounded. Thread-safe:
+ * event loops add while a test takes.
+ */
+final class ServedRequests {
+
+  private static final ServedRequests OFF = new ServedRequests(0);
+
+  private final int limit;
+  private final List<TruthRecord> kept = new ArrayList<>();
+  private int taken;
+  private long dropped;
+
+  ServedRequests(int limit) {
+    this.limit = limit;
+  }
+
+  static ServedRequests off() {
+    return OFF;
+  }
+
+  /** Whether anything is kept at all ({@link SimulatorConfig#captureLimit()} above 0). */
+  boolean enabled() {
+    return limit > 0;
+  }
+
+  synchronized void add(TruthRecord record) {
+    if (!enabled()) {
+      return;
+    }
+    if (kept.size() < limit) {
+      kept.add(record);
+    } else {
+      dropped++;
+    }
+    // A drop wakes takers too: the record they wait for will never come.
+    notifyAll();
+  }
+
+  /**
+   * The next record not yet taken, waiting up to {@code timeout} for one; null when none came.
+   *
+   * @throws IllegalStateException when capture is off, or when the next record was dropped because
+   *     the limit was reached (waiting would never return it)
+   */
+  synchronized @Nullable TruthRecord take(Duration timeout) throws InterruptedException {
+    requireEnabled();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (taken == kept.size()) {
+      if (dropped > 0) {
+        throw new IllegalStateException(
+            "all "
+                + limit
+                + " captured requests were taken and "
+                + dropped
+                + " more were not kept (capture limit "
+                + limit
+                + "); raise it with SimulatorConfig.withCaptureLimit");
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return null;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return kept.get(taken++);
+  }
+
+  /** Every record kept, taken or not, in order. */
+  synchronized List<TruthRecord> all() {
+    requireEnabled();
+    return List.copyOf(kept);
+  }
+
+  private void requireEnabled() {
+    if (!enabled()) {
+      throw new IllegalStateException(
+          "the simulator keeps no served requests: start it with SimulatorConfig.fast() or"
+              + " withCaptureLimit(n) with n >= 1");
+    }
+  }
+}
