@@ -191,15 +191,17 @@ final class SimulatorClient {
   }
 
   /**
-   * The truth log's lines by completion id (the server must be closed, so the file is complete).
+   * Takes the next {@code n} served requests from the server's memory ({@link
+   * SimulatorServer#takeRequest()}, waiting for each), by completion id.
    */
-  static java.util.Map<String, JsonNode> truthLines(java.nio.file.Path log) throws IOException {
-    java.util.Map<String, JsonNode> lines = new java.util.TreeMap<>();
-    for (String line : java.nio.file.Files.readAllLines(log)) {
-      JsonNode node = json(line);
-      lines.put(node.get("id").asText(), node);
+  static java.util.Map<String, TruthRecord> takeById(SimulatorServer server, int n)
+      throws InterruptedException {
+    java.util.Map<String, TruthRecord> byId = new java.util.TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      TruthRecord record = server.takeRequest();
+      byId.put(record.id(), record);
     }
-    return lines;
+    return byId;
   }
 
   static long[] longs(JsonNode array) {

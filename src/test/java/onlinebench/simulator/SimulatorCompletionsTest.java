@@ -4,33 +4,28 @@ import static onlinebench.simulator.SimulatorClient.completionBody;
 import static onlinebench.simulator.SimulatorClient.json;
 import static onlinebench.simulator.SimulatorClient.jsonFrames;
 import static onlinebench.simulator.SimulatorClient.postCompletion;
-import static onlinebench.simulator.SimulatorClient.truthLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The legacy {@code POST /v1/completions}, pinned field by field to OpenAI's wire format. */
 class SimulatorCompletionsTest {
 
   private static final String MODEL = "simulated-llm";
 
-  @TempDir Path dir;
   private SimulatorServer server;
 
   private void start(SimulatorConfig config) throws Exception {
-    server = SimulatorServer.start(config.withTruthLog(dir.resolve("truth.jsonl")));
+    server = SimulatorServer.start(config);
   }
 
   private void startFast() throws Exception {
-    start(SimulatorConfig.defaults().withDelays(Duration.ZERO, Duration.ZERO));
+    start(SimulatorConfig.fast());
   }
 
   @AfterEach
@@ -123,10 +118,7 @@ class SimulatorCompletionsTest {
             .set("stream_options", json("{\"include_usage\":true}"));
     String tokenBody = postCompletion(server, body).body();
     server.close();
-    start(
-        SimulatorConfig.defaults()
-            .withDelays(Duration.ZERO, Duration.ZERO)
-            .withDelivery(Delivery.WHOLE));
+    start(SimulatorConfig.fast().withDelivery(Delivery.WHOLE));
 
     String wholeBody = postCompletion(server, body).body();
 
@@ -150,30 +142,27 @@ class SimulatorCompletionsTest {
   }
 
   @Test
-  void faultsAndTheTruthLogApplyAsToChat() throws Exception {
-    start(
-        SimulatorConfig.defaults()
-            .withDelays(Duration.ZERO, Duration.ZERO)
-            .withFaults(FaultPlan.parse("500:1")));
+  void faultsAndServedRecordsApplyAsToChat() throws Exception {
+    start(SimulatorConfig.fast().withFaults(FaultPlan.always(Fault.SERVER_ERROR)));
 
     HttpResponse<String> response = postCompletion(server, completionBody(MODEL, "a b c"));
-    server.close();
 
     assertThat(response.statusCode()).isEqualTo(500);
-    Map<String, JsonNode> truth = truthLines(dir.resolve("truth.jsonl"));
-    assertThat(truth).containsOnlyKeys("cmpl-sim-1");
-    assertThat(truth.get("cmpl-sim-1").get("fault").asText()).isEqualTo("500");
+    TruthRecord served = server.takeRequest();
+    assertThat(served.id()).isEqualTo("cmpl-sim-1");
+    assertThat(served.fault()).isEqualTo("500");
+    assertThat(server.takeRequest(Duration.ofMillis(50))).isNull();
   }
 
   @Test
-  void truthLogCountsThePromptOfAServedCompletion() throws Exception {
+  void servedRecordCountsThePromptOfACompletion() throws Exception {
     startFast();
 
     postCompletion(server, completionBody(MODEL, "one two three").put("max_tokens", 4));
-    server.close();
 
-    JsonNode truth = truthLines(dir.resolve("truth.jsonl")).get("cmpl-sim-1");
-    assertThat(truth.get("prompt_tokens").asInt()).isEqualTo(3);
-    assertThat(truth.get("completion_tokens").asInt()).isEqualTo(4);
+    TruthRecord served = server.takeRequest();
+    assertThat(served.id()).isEqualTo("cmpl-sim-1");
+    assertThat(served.promptTokens()).isEqualTo(3);
+    assertThat(served.completionTokens()).isEqualTo(4);
   }
 }

@@ -9,9 +9,9 @@ import static onlinebench.simulator.SimulatorClient.json;
 import static onlinebench.simulator.SimulatorClient.postChat;
 import static onlinebench.simulator.SimulatorClient.sendKeepingPartialBody;
 import static onlinebench.simulator.SimulatorClient.streamingBody;
-import static onlinebench.simulator.SimulatorClient.truthLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,8 +24,6 @@ import java.net.SocketException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,7 +37,6 @@ import java.util.stream.Stream;
 import onlinebench.simulator.SimulatorClient.PartialResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each sim.faults kind seen from the JDK client exactly as specified, and the rates with a seed.
@@ -48,7 +45,6 @@ class SimulatorFaultsTest {
 
   private static final String MODEL = "simulated-llm";
 
-  @TempDir Path dir;
   private SimulatorServer server;
 
   @AfterEach
@@ -58,29 +54,20 @@ class SimulatorFaultsTest {
     }
   }
 
-  private Path log() {
-    return dir.resolve("truth.jsonl");
-  }
-
-  /** A server whose every valid chat request gets {@code faults}. */
-  private void start(String faults, Duration itl) throws IOException {
+  /** A server whose valid chat requests get faults as {@code faults} says. */
+  private void start(FaultPlan faults, Duration itl) throws IOException {
     start(faults, itl, StalledResponse.DEFAULT_LIMIT);
   }
 
-  private void start(String faults, Duration itl, Duration stallLimit) throws IOException {
+  private void start(FaultPlan faults, Duration itl, Duration stallLimit) throws IOException {
     server =
         SimulatorServer.start(
-            SimulatorConfig.defaults()
-                .withDelays(Duration.ZERO, itl)
-                .withFaults(FaultPlan.parse(faults))
-                .withTruthLog(log()),
-            stallLimit);
+            SimulatorConfig.fast().withDelays(Duration.ZERO, itl).withFaults(faults), stallLimit);
   }
 
-  /** Closes the server so the truth log is complete, then reads it. */
-  private Map<String, JsonNode> closeAndReadTruth() throws IOException {
-    server.close();
-    return truthLines(log());
+  /** A server whose every valid chat request gets {@code fault}. */
+  private void startAlways(Fault fault) throws IOException {
+    start(FaultPlan.always(fault), Duration.ZERO);
   }
 
   private static boolean isJson(String text) {
@@ -94,13 +81,10 @@ class SimulatorFaultsTest {
 
   @Test
   void errorFaultsAnswerAtOnceWithOpenAiErrorBodies() throws Exception {
-    start("500:1", Duration.ZERO);
+    start(FaultPlan.none(), Duration.ZERO);
+    server.enqueue(Fault.SERVER_ERROR, Fault.UNAVAILABLE, Fault.RATE_LIMITED);
     HttpResponse<String> r500 = postChat(server, chatBody(MODEL, "hi"));
-    server.close();
-    start("503:1", Duration.ZERO);
     HttpResponse<String> r503 = postChat(server, chatBody(MODEL, "hi"));
-    server.close();
-    start("429:1", Duration.ZERO);
     HttpResponse<String> r429 = postChat(server, streamingBody(MODEL, 4, true));
 
     assertThat(r500.statusCode()).isEqualTo(500);
@@ -127,22 +111,22 @@ class SimulatorFaultsTest {
                 {"message":"Rate limit reached for simulated-llm on requests per min (RPM): Limit 1,\
                  Used 1, Requested 1. Please try again in 1s.","type":"requests","param":null,\
                 "code":"rate_limit_exceeded"}"""));
-    JsonNode truth = closeAndReadTruth().get("chatcmpl-sim-1");
-    assertThat(truth.get("status").asInt()).isEqualTo(429);
-    assertThat(truth.get("fault").asText()).isEqualTo("429");
+    assertThat(List.of(server.takeRequest(), server.takeRequest(), server.takeRequest()))
+        .extracting(TruthRecord::status, TruthRecord::fault)
+        .containsExactly(tuple(500, "500"), tuple(503, "503"), tuple(429, "429"));
   }
 
   @Test
   void invalidRequestsGetTheirOwnErrorNotAFault() throws Exception {
-    start("500:1", Duration.ZERO);
+    startAlways(Fault.SERVER_ERROR);
 
     assertThat(postChat(server, chatBody("other-model", "hi")).statusCode()).isEqualTo(404);
-    assertThat(closeAndReadTruth().get("chatcmpl-sim-1").get("fault").isNull()).isTrue();
+    assertThat(server.takeRequest().fault()).isNull();
   }
 
   @Test
   void resetClosesTheConnectionWithARstBeforeAnyByte() throws Exception {
-    start("reset:1", Duration.ZERO);
+    startAlways(Fault.RESET);
 
     assertThatThrownBy(() -> postChat(server, chatBody(MODEL, "hi")))
         .isInstanceOf(IOException.class);
@@ -163,14 +147,15 @@ class SimulatorFaultsTest {
           .isInstanceOf(SocketException.class)
           .hasMessageContaining("reset");
     }
-    JsonNode truth = closeAndReadTruth().get("chatcmpl-sim-1");
-    assertThat(truth.get("fault").asText()).isEqualTo("reset");
-    assertThat(truth.get("status").isNull()).isTrue();
+    TruthRecord served = server.takeRequest();
+    assertThat(served.id()).isEqualTo("chatcmpl-sim-1");
+    assertThat(served.fault()).isEqualTo("reset");
+    assertThat(served.status()).as("no status line was sent").isNull();
   }
 
   @Test
   void cutStreamSendsHeadersAndHalfTheTokensThenClosesWithoutDone() throws Exception {
-    start("cut:1", Duration.ZERO);
+    startAlways(Fault.CUT);
 
     PartialResponse response =
         sendKeepingPartialBody(chatRequest(server, streamingBody(MODEL, 9, true).toString()));
@@ -183,15 +168,15 @@ class SimulatorFaultsTest {
     List<String> data = lines.stream().filter(l -> l.startsWith("data: ")).toList();
     assertThat(data).as("role + first token, then 3 more: floor(9 / 2) token events").hasSize(5);
     assertThat(data).noneMatch(l -> l.contains("[DONE]") || l.contains("finish_reason\":\""));
-    JsonNode truth = closeAndReadTruth().get("chatcmpl-sim-1");
-    assertThat(truth.get("fault").asText()).isEqualTo("cut");
-    assertThat(truth.get("completion_tokens").asInt()).isEqualTo(4);
-    assertThat(truth.get("aborted").asBoolean()).isFalse();
+    TruthRecord served = server.takeRequest();
+    assertThat(served.fault()).isEqualTo("cut");
+    assertThat(served.completionTokens()).isEqualTo(4);
+    assertThat(served.aborted()).as("the fault's own close is not an abort").isFalse();
   }
 
   @Test
   void cutBodyPromisesTheFullLengthAndDeliversHalf() throws Exception {
-    start("cut:1", Duration.ZERO);
+    startAlways(Fault.CUT);
 
     PartialResponse response =
         sendKeepingPartialBody(
@@ -208,7 +193,7 @@ class SimulatorFaultsTest {
 
   @Test
   void malformedStreamHasOneInvalidJsonEventAndTheRestIntact() throws Exception {
-    start("malformed:1", Duration.ZERO);
+    startAlways(Fault.MALFORMED);
 
     String body = postChat(server, streamingBody(MODEL, 6, true)).body();
 
@@ -228,7 +213,7 @@ class SimulatorFaultsTest {
 
   @Test
   void malformedBodyIsA200ThatIsNotJson() throws Exception {
-    start("malformed:1", Duration.ZERO);
+    startAlways(Fault.MALFORMED);
 
     HttpResponse<String> response = postChat(server, chatBody(MODEL, "hi"));
 
@@ -242,7 +227,7 @@ class SimulatorFaultsTest {
 
   @Test
   void noUsageLeavesUsageOutEvenWhenAskedFor() throws Exception {
-    start("nousage:1", Duration.ZERO);
+    startAlways(Fault.NO_USAGE);
 
     JsonNode plain = json(postChat(server, chatBody(MODEL, "hi").put("max_tokens", 3)).body());
     String stream = postChat(server, streamingBody(MODEL, 3, true)).body();
@@ -257,7 +242,7 @@ class SimulatorFaultsTest {
 
   @Test
   void slowResponseStartsOnTimeButTokensComeAThousandTimesSlower() throws Exception {
-    start("slow:1", Duration.ofMillis(1)); // tokens 1 s apart instead of 1 ms
+    start(FaultPlan.always(Fault.SLOW), Duration.ofMillis(1)); // tokens 1 s apart instead of 1 ms
 
     HttpRequest plain =
         HttpRequest.newBuilder(server.url("chat/completions"))
@@ -300,7 +285,7 @@ class SimulatorFaultsTest {
 
   @Test
   void stallSendsNothingAndIsReleasedWhenTheClientGivesUp() throws Exception {
-    start("stall:1", Duration.ZERO);
+    startAlways(Fault.STALL);
 
     HttpRequest request =
         HttpRequest.newBuilder(server.url("chat/completions"))
@@ -310,12 +295,13 @@ class SimulatorFaultsTest {
     assertThatThrownBy(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(HttpTimeoutException.class);
 
-    // The server notices the client's close and logs the stall as aborted, without being closed.
-    JsonNode truth = awaitTruthLine("chatcmpl-sim-1", Duration.ofSeconds(5));
-    assertThat(truth.get("fault").asText()).isEqualTo("stall");
-    assertThat(truth.get("aborted").asBoolean()).isTrue();
-    assertThat(truth.get("status").isNull()).isTrue();
-    assertThat(truth.get("end_nanos").asLong() - truth.get("arrival_nanos").asLong())
+    // The server notices the client's close and records the stall as aborted, without being
+    // closed: takeRequest() waits for that record.
+    TruthRecord served = server.takeRequest();
+    assertThat(served.fault()).isEqualTo("stall");
+    assertThat(served.aborted()).isTrue();
+    assertThat(served.status()).isNull();
+    assertThat(served.endNanos() - served.arrivalNanos())
         // the timeout starts before the request leaves the client, so under load the server
         // sees less than 200 ms of it; an answer would take a few ms, not 50
         .as("held until the client's 200 ms timeout (which began before the request was sent)")
@@ -324,7 +310,7 @@ class SimulatorFaultsTest {
 
   @Test
   void stallIsClosedByTheServerAtItsLimit() throws Exception {
-    start("stall:1", Duration.ZERO, Duration.ofMillis(200));
+    start(FaultPlan.always(Fault.STALL), Duration.ZERO, Duration.ofMillis(200));
     byte[] body = chatBody(MODEL, "hi").toString().getBytes(US_ASCII);
     long start;
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
@@ -344,28 +330,17 @@ class SimulatorFaultsTest {
     }
     long heldMs = (System.nanoTime() - start) / 1_000_000;
     assertThat(heldMs).isBetween(150L, 2_000L);
-    JsonNode truth = closeAndReadTruth().get("chatcmpl-sim-1");
-    assertThat(truth.get("aborted").asBoolean()).isFalse();
-  }
-
-  /** Waits for the truth log's line of one request; the log is flushed whenever it runs empty. */
-  private JsonNode awaitTruthLine(String id, Duration limit) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (String line : Files.readAllLines(log())) {
-        if (line.contains("\"id\":\"" + id + "\"") && line.endsWith("}")) {
-          return json(line);
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no truth line for " + id + " within " + limit);
+    assertThat(server.takeRequest().aborted()).as("the server's own close").isFalse();
   }
 
   @Test
-  void faultRatesAreRightWithASeedAndTheTruthLogCountsThem() throws Exception {
+  void faultRatesAreRightWithASeedAndTheServedRecordsCountThem() throws Exception {
     int requests = 2000;
-    start("500:0.1,429:0.05,nousage:0.05", Duration.ZERO);
+    start(
+        FaultPlan.rate(Fault.SERVER_ERROR, 0.1)
+            .and(Fault.RATE_LIMITED, 0.05)
+            .and(Fault.NO_USAGE, 0.05),
+        Duration.ZERO);
     String body = chatBody(MODEL, "hi").put("max_tokens", 1).toString();
 
     List<HttpResponse<String>> responses = new ArrayList<>();
@@ -393,12 +368,12 @@ class SimulatorFaultsTest {
     assertThat(noUsage).isBetween(61L, 139L);
     assertThat(byStatus.keySet()).containsOnly(200, 429, 500);
 
+    server.close(); // every record is in once the server is closed
     Map<String, Long> truthFaults =
-        closeAndReadTruth().values().stream()
+        server.servedRequests().stream()
             .collect(
                 Collectors.groupingBy(
-                    l -> l.get("fault").isNull() ? "none" : l.get("fault").asText(),
-                    Collectors.counting()));
+                    r -> r.fault() == null ? "none" : r.fault(), Collectors.counting()));
     assertThat(truthFaults)
         .containsOnly(
             Map.entry("500", byStatus.get(500)),

@@ -5,10 +5,9 @@ import static onlinebench.simulator.SimulatorClient.chatBody;
 import static onlinebench.simulator.SimulatorClient.chatRequest;
 import static onlinebench.simulator.SimulatorClient.json;
 import static onlinebench.simulator.SimulatorClient.jsonFrames;
-import static onlinebench.simulator.SimulatorClient.longs;
 import static onlinebench.simulator.SimulatorClient.postChat;
 import static onlinebench.simulator.SimulatorClient.streamingBody;
-import static onlinebench.simulator.SimulatorClient.truthLines;
+import static onlinebench.simulator.SimulatorClient.takeById;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +16,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,38 +25,36 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The opt-in timing model seen from a client and from the truth log: prefill, continuous batching,
- * queueing, stop lengths. Times are read from the server's own log. A timer never fires early, so
- * each lower bound is the formula itself; upper bounds leave room for a loaded CI machine.
+ * The opt-in timing model seen from a client and from the server's own records: prefill, continuous
+ * batching, queueing, stop lengths. Times are read from the records it served. A timer never fires
+ * early, so each lower bound is the formula itself; upper bounds leave room for a loaded CI
+ * machine.
  */
 class SimulatorRealismTest {
 
   private static final long MS = 1_000_000;
   private static final String MODEL = "simulated-llm";
 
-  @TempDir Path dir;
-
   private SimulatorConfig config(long ttftMs, long itlMs, Realism realism) {
-    return SimulatorConfig.defaults()
+    return SimulatorConfig.fast()
         .withDelays(Duration.ofMillis(ttftMs), Duration.ofMillis(itlMs))
-        .withRealism(realism)
-        .withTruthLog(dir.resolve("truth.jsonl"));
+        .withRealism(realism);
   }
 
   private static String words(int n) {
     return String.join(" ", java.util.Collections.nCopies(n, "word"));
   }
 
-  private static long firstTokenAfterArrivalNanos(JsonNode line) {
-    return line.get("chunk_nanos").get(0).asLong() - line.get("arrival_nanos").asLong();
+  private static long firstTokenAfterArrivalNanos(TruthRecord served) {
+    return served.chunkNanos()[0] - served.arrivalNanos();
   }
 
   @Test
   void prefillMakesTtftGrowWithPromptLengthByTheFormula() throws Exception {
     // TTFT = ttft + prompt_tokens / prefillTokensPerSec: 20 ms + 10/1000 s and 20 ms + 200/1000 s.
+    Map<String, TruthRecord> lines;
     try (SimulatorServer server =
         SimulatorServer.start(config(20, 1, Realism.none().withPrefillTokensPerSec(1000)))) {
       postChat(server, streamingBody(MODEL, 2, false)); // chatcmpl-sim-1 warms the code paths up
@@ -66,12 +62,12 @@ class SimulatorRealismTest {
         ObjectNode body = chatBody(MODEL, words(prompt)).put("max_tokens", 1).put("stream", true);
         postChat(server, body);
       }
+      lines = takeById(server, 3);
     }
 
-    Map<String, JsonNode> lines = truthLines(dir.resolve("truth.jsonl"));
     long shortTtft = firstTokenAfterArrivalNanos(lines.get("chatcmpl-sim-2"));
     long longTtft = firstTokenAfterArrivalNanos(lines.get("chatcmpl-sim-3"));
-    assertThat(lines.get("chatcmpl-sim-3").get("prompt_tokens").asInt()).isEqualTo(200);
+    assertThat(lines.get("chatcmpl-sim-3").promptTokens()).isEqualTo(200);
     assertThat(shortTtft)
         .as("10-token prompt: ttft %.1f ms, formula 30 ms", shortTtft / 1e6)
         .isBetween(30 * MS, 180 * MS);
@@ -84,6 +80,7 @@ class SimulatorRealismTest {
   void batchingStretchesEveryStreamsItlWithTheNumberOfStreamsDecoding() throws Exception {
     // itl x (1 + 0.5 x (running - 1)): 10 ms alone, 30 ms with 5 streams decoding.
     int tokens = 16;
+    Map<String, TruthRecord> lines;
     try (SimulatorServer server =
         SimulatorServer.start(config(20, 10, Realism.none().withBatchSlowdown(0.5)))) {
       postChat(server, streamingBody(MODEL, tokens, false)); // chatcmpl-sim-1, alone
@@ -96,9 +93,9 @@ class SimulatorRealismTest {
                           chatRequest(server, body), HttpResponse.BodyHandlers.ofString()))
               .toList();
       CompletableFuture.allOf(five.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+      lines = takeById(server, 6);
     }
 
-    Map<String, JsonNode> lines = truthLines(dir.resolve("truth.jsonl"));
     double alone = medianGapMs(lines.get("chatcmpl-sim-1"));
     assertThat(alone).as("median itl of a lone stream, formula 10 ms").isBetween(9.5, 16.0);
     for (int i = 2; i <= 6; i++) {
@@ -112,8 +109,8 @@ class SimulatorRealismTest {
   }
 
   /** Median of the gaps between tokens 3 .. n-3, where every stream of the batch is decoding. */
-  private static double medianGapMs(JsonNode line) {
-    long[] chunks = longs(line.get("chunk_nanos"));
+  private static double medianGapMs(TruthRecord served) {
+    long[] chunks = served.chunkNanos();
     double[] gaps = new double[chunks.length - 6];
     for (int i = 0; i < gaps.length; i++) {
       gaps[i] = (chunks[i + 4] - chunks[i + 3]) / 1e6;
@@ -125,6 +122,7 @@ class SimulatorRealismTest {
   @Test
   void maxSequencesQueuesLaterRequestsFirstInFirstOut() throws Exception {
     // Two slots, 100 ms each: two requests start at once, two wait for a slot about 100 ms.
+    List<TruthRecord> lines;
     try (SimulatorServer server =
         SimulatorServer.start(config(100, 1, Realism.none().withMaxSequences(2)))) {
       String body = chatBody(MODEL, "hi").put("max_tokens", 1).toString();
@@ -134,19 +132,16 @@ class SimulatorRealismTest {
       }
       CompletableFuture.allOf(four.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
       assertThat(four).allSatisfy(r -> assertThat(r.join().statusCode()).isEqualTo(200));
+      lines = new ArrayList<>(takeById(server, 4).values());
     }
 
-    List<JsonNode> lines = new ArrayList<>(truthLines(dir.resolve("truth.jsonl")).values());
-    lines.sort(java.util.Comparator.comparingLong(l -> l.get("queued_nanos").asLong()));
-    assertThat(lines.get(0).get("queued_nanos").asLong()).isZero();
-    assertThat(lines.get(1).get("queued_nanos").asLong()).isZero();
-    long firstSlotFreed =
-        Math.min(
-            lines.get(0).get("chunk_nanos").get(0).asLong(),
-            lines.get(1).get("chunk_nanos").get(0).asLong());
-    for (JsonNode queued : lines.subList(2, 4)) {
-      long waitNanos = queued.get("queued_nanos").asLong();
-      long admitted = queued.get("arrival_nanos").asLong() + waitNanos;
+    lines.sort(java.util.Comparator.comparingLong(TruthRecord::queuedNanos));
+    assertThat(lines.get(0).queuedNanos()).isZero();
+    assertThat(lines.get(1).queuedNanos()).isZero();
+    long firstSlotFreed = Math.min(lines.get(0).chunkNanos()[0], lines.get(1).chunkNanos()[0]);
+    for (TruthRecord queued : lines.subList(2, 4)) {
+      long waitNanos = queued.queuedNanos();
+      long admitted = queued.arrivalNanos() + waitNanos;
       assertThat(waitNanos).as("waited for a slot").isPositive();
       assertThat(admitted - firstSlotFreed)
           .as("admitted %.1f ms after the first slot freed", (admitted - firstSlotFreed) / 1e6)
@@ -161,6 +156,7 @@ class SimulatorRealismTest {
   void aWaitingClientThatDisconnectsLeavesTheQueue() throws Exception {
     // One slot: A holds it 300 ms; B waits and hangs up; C, sent later, gets the slot right after
     // A.
+    Map<String, TruthRecord> lines;
     try (SimulatorServer server =
         SimulatorServer.start(config(300, 1, Realism.none().withMaxSequences(1)))) {
       String body = chatBody(MODEL, "hi").put("max_tokens", 1).toString();
@@ -188,17 +184,17 @@ class SimulatorRealismTest {
           HTTP.send(chatRequest(server, body), HttpResponse.BodyHandlers.ofString());
       assertThat(c.statusCode()).isEqualTo(200);
       assertThat(a.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      lines = takeById(server, 3);
     }
 
-    Map<String, JsonNode> lines = truthLines(dir.resolve("truth.jsonl"));
-    JsonNode a = lines.get("chatcmpl-sim-1");
-    JsonNode b = lines.get("chatcmpl-sim-2");
-    JsonNode c = lines.get("chatcmpl-sim-3");
-    assertThat(b.get("aborted").asBoolean()).isTrue();
-    assertThat(b.get("completion_tokens").asInt()).isZero();
-    assertThat(b.get("queued_nanos").asLong()).isPositive();
-    long aWritten = a.get("chunk_nanos").get(0).asLong();
-    long cAdmitted = c.get("arrival_nanos").asLong() + c.get("queued_nanos").asLong();
+    TruthRecord a = lines.get("chatcmpl-sim-1");
+    TruthRecord b = lines.get("chatcmpl-sim-2");
+    TruthRecord c = lines.get("chatcmpl-sim-3");
+    assertThat(b.aborted()).isTrue();
+    assertThat(b.completionTokens()).isZero();
+    assertThat(b.queuedNanos()).isPositive();
+    long aWritten = a.chunkNanos()[0];
+    long cAdmitted = c.arrivalNanos() + c.queuedNanos();
     assertThat(cAdmitted - aWritten)
         .as("C admitted %.1f ms after A's response was written", (cAdmitted - aWritten) / 1e6)
         .isBetween(0L, 100 * MS);
