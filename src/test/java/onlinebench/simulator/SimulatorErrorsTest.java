@@ -10,7 +10,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class SimulatorErrorsTest {
   }
 
   private void start(SimulatorConfig config) throws Exception {
-    server = SimulatorServer.start(config.withDelays(Duration.ZERO, Duration.ZERO));
+    server = SimulatorServer.start(config);
   }
 
   private static void assertError(HttpResponse<String> response, int status, String expectedJson) {
@@ -46,7 +45,7 @@ class SimulatorErrorsTest {
 
   @Test
   void unknownModelIs404ModelNotFound() throws Exception {
-    start(SimulatorConfig.defaults());
+    start(SimulatorConfig.fast());
 
     assertError(
         postChat(server, chatBody("gpt-4o", "hi")),
@@ -59,7 +58,7 @@ class SimulatorErrorsTest {
 
   @Test
   void malformedJsonIs400() throws Exception {
-    start(SimulatorConfig.defaults());
+    start(SimulatorConfig.fast());
 
     assertError(
         postChat(server, "{\"model\": \"simulated-llm\", \"messages\": ["),
@@ -138,14 +137,14 @@ class SimulatorErrorsTest {
   @ParameterizedTest
   @MethodSource("invalidBodies")
   void invalidBodyIs400NamingTheParameter(String body, String expectedError) throws Exception {
-    start(SimulatorConfig.defaults());
+    start(SimulatorConfig.fast());
 
     assertError(postChat(server, body), 400, "{\"error\":" + expectedError + "}");
   }
 
   @Test
   void wrongKeyIs401WithoutEchoingIt() throws Exception {
-    start(SimulatorConfig.defaults().withApiKey(KEY));
+    start(SimulatorConfig.fast().withApiKey(KEY));
 
     HttpResponse<String> response =
         postChat(server, chatBody("simulated-llm", "hi"), "Authorization", "Bearer sk-wrong-key");
@@ -162,7 +161,7 @@ class SimulatorErrorsTest {
 
   @Test
   void missingKeyIs401ForChatAndModels() throws Exception {
-    start(SimulatorConfig.defaults().withApiKey(KEY));
+    start(SimulatorConfig.fast().withApiKey(KEY));
     String expected =
         """
         {"error":{"message":"You didn't provide an API key. You need to provide your API key in an\
@@ -176,7 +175,7 @@ class SimulatorErrorsTest {
 
   @Test
   void rightKeyIsAccepted() throws Exception {
-    start(SimulatorConfig.defaults().withApiKey(KEY));
+    start(SimulatorConfig.fast().withApiKey(KEY));
 
     HttpResponse<String> chat =
         postChat(server, chatBody("simulated-llm", "hi"), "Authorization", "Bearer " + KEY);
@@ -189,7 +188,7 @@ class SimulatorErrorsTest {
 
   @Test
   void unknownPathIs404() throws Exception {
-    start(SimulatorConfig.defaults());
+    start(SimulatorConfig.fast());
 
     assertError(
         send("POST", server.url("embeddings")),
@@ -202,7 +201,7 @@ class SimulatorErrorsTest {
 
   @Test
   void wrongMethodIs405WithAllow() throws Exception {
-    start(SimulatorConfig.defaults());
+    start(SimulatorConfig.fast());
 
     HttpResponse<String> response = send("GET", server.url("chat/completions"));
 
@@ -218,7 +217,7 @@ class SimulatorErrorsTest {
 
   @Test
   void malformedHttpIs400AndTheConnectionCloses() throws Exception {
-    start(SimulatorConfig.defaults());
+    start(SimulatorConfig.fast());
 
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.getOutputStream().write("NOT-HTTP\r\n\r\n".getBytes(US_ASCII));
@@ -232,7 +231,7 @@ class SimulatorErrorsTest {
 
   @Test
   void serverKeepsServingOnTheSameConnectionAfterAnError() throws Exception {
-    start(SimulatorConfig.defaults());
+    start(SimulatorConfig.fast());
 
     postChat(server, "{oops");
     HttpResponse<String> next = postChat(server, chatBody("simulated-llm", "hi"));

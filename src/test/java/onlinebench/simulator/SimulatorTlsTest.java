@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class SimulatorTlsTest {
 
   private static SimulatorConfig tlsConfig() {
-    return SimulatorConfig.defaults().withDelays(Duration.ZERO, Duration.ZERO).withTls(true);
+    return SimulatorConfig.fast().withTls(true);
   }
 
   private static HttpClient trustingClient(Path trustStore) throws Exception {

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class SimulatorWireFormatTest {
   }
 
   private SimulatorServer startFast() throws Exception {
-    return start(SimulatorConfig.defaults().withDelays(Duration.ZERO, Duration.ZERO));
+    return start(SimulatorConfig.fast());
   }
 
   @AfterEach
@@ -136,10 +135,7 @@ class SimulatorWireFormatTest {
     startFast();
     String tokenBody = postChat(server, streamingBody(MODEL, 20, true)).body();
     server.close();
-    start(
-        SimulatorConfig.defaults()
-            .withDelays(Duration.ZERO, Duration.ZERO)
-            .withDelivery(Delivery.WHOLE));
+    start(SimulatorConfig.fast().withDelivery(Delivery.WHOLE));
 
     String wholeBody = postChat(server, streamingBody(MODEL, 20, true)).body();
 
@@ -150,7 +146,7 @@ class SimulatorWireFormatTest {
   @Test
   void framesStayValidJsonWhenTheModelNameNeedsEscaping() throws Exception {
     String model = "odd \"model\"\n\\ \u0000token\u0000 é";
-    start(SimulatorConfig.defaults().withModel(model).withDelays(Duration.ZERO, Duration.ZERO));
+    start(SimulatorConfig.fast().withModel(model));
 
     HttpResponse<String> response = postChat(server, streamingBody(model, 3, true));
 

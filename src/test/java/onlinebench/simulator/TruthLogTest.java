@@ -150,10 +150,7 @@ class TruthLogTest {
     Path log = dir.resolve("truth.jsonl");
     try (SimulatorServer server =
         SimulatorServer.start(
-            SimulatorConfig.defaults()
-                .withDelays(Duration.ZERO, Duration.ZERO)
-                .withDelivery(Delivery.WHOLE)
-                .withTruthLog(log))) {
+            SimulatorConfig.fast().withDelivery(Delivery.WHOLE).withTruthLog(log))) {
       postChat(server, streamingBody("simulated-llm", 4, true));
     }
 
