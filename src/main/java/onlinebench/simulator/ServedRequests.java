@@ -76,9 +76,29 @@ final class ServedRequests {
     return kept.get(taken++);
   }
 
-  /** Every record kept, taken or not, in order. */
-  synchronized List<TruthRecord> all() {
+  /**
+   * Every record kept, taken or not, in order, once {@code received} requests have been recorded
+   * (kept or dropped), waiting up to {@code timeout} for responses still being answered.
+   *
+   * @throws IllegalStateException when capture is off, or when some are still being answered at the
+   *     timeout
+   */
+  synchronized List<TruthRecord> all(long received, Duration timeout) throws InterruptedException {
     requireEnabled();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (kept.size() + dropped < received) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException(
+            (received - kept.size() - dropped)
+                + " of "
+                + received
+                + " chat requests were still being answered after "
+                + timeout.toSeconds()
+                + " s; takeRequest() returns them one by one as they end");
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
     return List.copyOf(kept);
   }
 

@@ -257,14 +257,17 @@ public final class SimulatorServer implements AutoCloseable {
   }
 
   /**
-   * Every served chat request kept so far, taken or not, in order. A response still being finished
-   * may be missing while the server runs; after {@link #close()} every request is in (those cut by
-   * the close as aborted).
+   * Every chat request received so far, served, in order, taken or not: first waits (up to 10 s)
+   * for the responses still being answered to end, so after a client has finished, this is all it
+   * sent. After {@link #close()} it returns at once (streams the close cut are in, as aborted).
    *
-   * @throws IllegalStateException if capture is off
+   * <p>Past the capture limit only the kept ones are returned.
+   *
+   * @throws IllegalStateException if capture is off, or if responses are still being answered after
+   *     10 s (a {@code stall} fault holds its request until the client gives up)
    */
-  public List<TruthRecord> servedRequests() {
-    return context.served().all();
+  public List<TruthRecord> servedRequests() throws InterruptedException {
+    return context.served().all(requestCount(), Duration.ofSeconds(TAKE_TIMEOUT_SECONDS));
   }
 
   /**

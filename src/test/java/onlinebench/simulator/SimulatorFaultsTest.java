@@ -368,7 +368,6 @@ class SimulatorFaultsTest {
     assertThat(noUsage).isBetween(61L, 139L);
     assertThat(byStatus.keySet()).containsOnly(200, 429, 500);
 
-    server.close(); // every record is in once the server is closed
     Map<String, Long> truthFaults =
         server.servedRequests().stream()
             .collect(

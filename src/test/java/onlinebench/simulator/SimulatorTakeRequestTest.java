@@ -91,6 +91,28 @@ class SimulatorTakeRequestTest {
   }
 
   @Test
+  void servedRequestsWaitsForTheResponsesStillBeingAnswered() throws Exception {
+    server =
+        SimulatorServer.start(
+            SimulatorConfig.fast().withDelays(Duration.ZERO, Duration.ofMillis(150)));
+    long start = System.nanoTime();
+    // Returns with the headers, which a stream sends at once; its 3 tokens end 300 ms later.
+    HttpResponse<InputStream> stream =
+        HTTP.send(
+            chatRequest(server, streamingBody(MODEL, 3, false).toString()),
+            HttpResponse.BodyHandlers.ofInputStream());
+
+    List<TruthRecord> served = server.servedRequests();
+    long waitedMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(waitedMs).as("waited for the stream to end").isBetween(300L, 5_000L);
+    assertThat(served)
+        .singleElement()
+        .satisfies(r -> assertThat(r.completionTokens()).isEqualTo(3));
+    stream.body().close();
+  }
+
+  @Test
   void takeRequestWithATimeoutGivesNullWhenNothingIsServedInTime() throws Exception {
     server = SimulatorServer.start(SimulatorConfig.fast());
     long start = System.nanoTime();
