@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
+import onlinebench.simulator.TruthRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,13 +29,11 @@ class CompletionsEndpointIT {
 
   /** The run's summary.json, after checking it ended well and what the simulator served. */
   private JsonNode run(boolean stream) throws Exception {
-    Path truthLog = dir.resolve("truth.jsonl");
     GatlingProcess.Result run;
+    List<TruthRecord> truth;
     try (SimulatorServer server =
         SimulatorServer.start(
-            SimulatorConfig.defaults()
-                .withDelays(Duration.ofMillis(10), Duration.ofMillis(1))
-                .withTruthLog(truthLog))) {
+            SimulatorConfig.fast().withDelays(Duration.ofMillis(10), Duration.ofMillis(1)))) {
       run =
           GatlingProcess.run(
               Map.of(
@@ -49,18 +48,18 @@ class CompletionsEndpointIT {
                   "outputTokens", Integer.toString(OUTPUT_TOKENS)),
               dir.resolve("results"),
               120);
+      truth = server.servedRequests();
     }
     assertThat(run.exitCode())
         .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
         .isZero();
     assertThat(run.stdout()).contains("Preflight ok").contains("endpoint: completions");
 
-    List<JsonNode> truth = RunFiles.jsonLines(truthLog);
     assertThat(truth)
         .as("measured + warmup + the preflight probe, all legacy completions")
         .hasSize(TOTAL + WARMUP + 1)
-        .allSatisfy(t -> assertThat(t.get("id").asText()).startsWith("cmpl-sim-"));
-    assertThat(truth.stream().filter(t -> t.get("completion_tokens").asInt() == OUTPUT_TOKENS))
+        .allSatisfy(t -> assertThat(t.id()).startsWith("cmpl-sim-"));
+    assertThat(truth.stream().filter(t -> t.completionTokens() == OUTPUT_TOKENS))
         .hasSize(TOTAL + WARMUP);
 
     JsonNode summary = RunFiles.summary(dir.resolve("results"));

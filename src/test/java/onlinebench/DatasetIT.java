@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
+import onlinebench.simulator.TruthRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,13 +22,11 @@ class DatasetIT {
 
   @Test
   void everyShareGptPromptIsSentOncePerPass() throws Exception {
-    Path truthLog = dir.resolve("truth.jsonl");
     GatlingProcess.Result run;
+    List<TruthRecord> served;
     try (SimulatorServer server =
         SimulatorServer.start(
-            SimulatorConfig.defaults()
-                .withDelays(Duration.ofMillis(5), Duration.ofMillis(1))
-                .withTruthLog(truthLog))) {
+            SimulatorConfig.fast().withDelays(Duration.ofMillis(5), Duration.ofMillis(1)))) {
       run =
           GatlingProcess.run(
               Map.of(
@@ -41,6 +40,7 @@ class DatasetIT {
                   "outputTokens", "4"),
               dir.resolve("results"),
               120);
+      served = server.servedRequests();
     }
     assertThat(run.exitCode())
         .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
@@ -53,8 +53,7 @@ class DatasetIT {
     // The simulator counts words and punctuation: "Explain continuous batching in one
     // paragraph." is 7 tokens, "What does TTFT measure?" 5, "Why are prefix caches a problem for
     // benchmarks?" 9. Nine requests over three entries: each entry three times.
-    List<Integer> promptTokens =
-        RunFiles.jsonLines(truthLog).stream().map(t -> t.get("prompt_tokens").asInt()).toList();
+    List<Integer> promptTokens = served.stream().map(TruthRecord::promptTokens).toList();
     assertThat(promptTokens).containsExactlyInAnyOrder(7, 7, 7, 5, 5, 5, 9, 9, 9);
     JsonNode summary = RunFiles.summary(dir.resolve("results"));
     assertThat(summary.get("completed").asInt()).isEqualTo(9);

@@ -11,6 +11,7 @@ import java.util.Map;
 import onlinebench.simulator.Realism;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
+import onlinebench.simulator.TruthRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,14 +42,13 @@ class PrefillTtftIT {
 
   private Measured run(int promptTokens) throws Exception {
     Path runDir = dir.resolve("prompt-" + promptTokens);
-    Path truthLog = runDir.resolve("truth.jsonl");
     GatlingProcess.Result r;
+    List<TruthRecord> served;
     try (SimulatorServer server =
         SimulatorServer.start(
-            SimulatorConfig.defaults()
+            SimulatorConfig.fast()
                 .withDelays(Duration.ofMillis((long) TTFT_MS), Duration.ofMillis(1))
-                .withRealism(Realism.none().withPrefillTokensPerSec(PREFILL_TOKENS_PER_SEC))
-                .withTruthLog(truthLog))) {
+                .withRealism(Realism.none().withPrefillTokensPerSec(PREFILL_TOKENS_PER_SEC)))) {
       Map<String, String> properties = new HashMap<>();
       properties.put("apiBase", server.baseUrl().toString());
       properties.put("model", "simulated-llm");
@@ -59,26 +59,21 @@ class PrefillTtftIT {
       properties.put("promptTokens", Integer.toString(promptTokens));
       properties.put("outputTokens", "4");
       r = GatlingProcess.run(properties, runDir.resolve("results"), 180);
+      served = server.servedRequests();
     }
     assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.stderr()).isZero();
     JsonNode summary = RunFiles.summary(runDir.resolve("results"));
     assertThat(summary.get("completed").asLong()).isEqualTo(30);
     // Warm-up and measured requests carry the same prompt size; the preflight probe asks for 1
     // token.
-    List<JsonNode> load =
-        RunFiles.jsonLines(truthLog).stream()
-            .filter(t -> t.get("completion_tokens").asInt() == 4)
-            .toList();
+    List<TruthRecord> load = served.stream().filter(t -> t.completionTokens() == 4).toList();
     assertThat(load).hasSize(36);
     return new Measured(
         summary.get("median_ttft_ms").asDouble(),
-        median(load.stream().mapToDouble(t -> t.get("prompt_tokens").asDouble()).toArray()),
+        median(load.stream().mapToDouble(TruthRecord::promptTokens).toArray()),
         median(
             load.stream()
-                .mapToDouble(
-                    t ->
-                        (t.get("chunk_nanos").get(0).asLong() - t.get("arrival_nanos").asLong())
-                            / 1e6)
+                .mapToDouble(t -> (t.chunkNanos()[0] - t.arrivalNanos()) / 1e6)
                 .toArray()));
   }
 

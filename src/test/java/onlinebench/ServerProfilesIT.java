@@ -19,6 +19,7 @@ import onlinebench.simulator.ConnectionPolicy;
 import onlinebench.simulator.ServerProfile;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
+import onlinebench.simulator.TruthRecord;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -28,10 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The conformance matrix: the real benchmark (Gatling, forked) against the simulator in every
  * {@code sim.profile}, streamed or not, chat or legacy completions, closed model ({@code
  * concurrency}) or open ({@code requestRate}). In every cell every request succeeds, output tokens
- * are exactly what the simulator's truth log says it sent, TTFT is timed to the first chunk
- * carrying text (never to a role chunk, which the vllm profile sends before prefill and the
- * llamacpp one in the same write as the first token), and requests the profile's connection policy
- * hung up on were re-sent and counted as {@code connection_retries}.
+ * are exactly what the simulator's records say it sent, TTFT is timed to the first chunk carrying
+ * text (never to a role chunk, which the vllm profile sends before prefill and the llamacpp one in
+ * the same write as the first token), and requests the profile's connection policy hung up on were
+ * re-sent and counted as {@code connection_retries}.
  *
  * <p>Cells are small (16 measured requests of 4 tokens) and run three at a time, each against its
  * own simulator, without Gatling's HTML reports.
@@ -81,8 +82,8 @@ class ServerProfilesIT {
     }
   }
 
-  /** What one cell's run left: the forked run, its summary.json, the simulator's truth log. */
-  private record Outcome(GatlingProcess.Result run, JsonNode summary, List<JsonNode> truth) {}
+  /** What one cell's run left: the forked run, its summary.json, what the simulator served. */
+  private record Outcome(GatlingProcess.Result run, JsonNode summary, List<TruthRecord> truth) {}
 
   @TestFactory
   Stream<DynamicTest> everyProfileStreamedOrNotChatOrCompletionsClosedOrOpen() throws Exception {
@@ -125,14 +126,11 @@ class ServerProfilesIT {
 
   private Outcome run(Cell cell) throws Exception {
     Path folder = dir.resolve(cell.folder());
-    Path truthLog = folder.resolve("truth.jsonl");
     GatlingProcess.Result run;
+    List<TruthRecord> served;
     try (SimulatorServer server =
         SimulatorServer.start(
-            SimulatorConfig.defaults()
-                .withDelays(TTFT, ITL)
-                .withTruthLog(truthLog)
-                .withProfile(cell.profile()))) {
+            SimulatorConfig.fast().withDelays(TTFT, ITL).withProfile(cell.profile()))) {
       Map<String, String> properties = new HashMap<>();
       properties.put("apiBase", server.baseUrl().toString());
       properties.put("model", "simulated-llm");
@@ -148,6 +146,7 @@ class ServerProfilesIT {
       run =
           GatlingProcess.startWithoutReports(JVM_OPTIONS, properties, folder.resolve("results"))
               .await(180);
+      served = server.servedRequests();
     }
     JsonNode summary = run.exitCode() == 0 ? RunFiles.summary(folder.resolve("results")) : null;
     System.out.printf(
@@ -156,7 +155,7 @@ class ServerProfilesIT {
         run.wallMillis() / 1000.0,
         summary == null ? "-" : summary.path("connection_retries"),
         summary == null ? "-" : summary.path("median_ttft_ms"));
-    return new Outcome(run, summary, RunFiles.jsonLines(truthLog));
+    return new Outcome(run, summary, served);
   }
 
   private static void check(Cell cell, Outcome o) {
@@ -174,9 +173,9 @@ class ServerProfilesIT {
     assertThat(o.truth())
         .as("measured + warmup + the preflight probe, all answered")
         .hasSize(TOTAL + WARMUP + 1)
-        .allSatisfy(t -> assertThat(t.get("status").asInt()).isEqualTo(200));
-    assertThat(o.truth().stream().filter(t -> t.get("completion_tokens").asInt() == OUTPUT_TOKENS))
-        .as("requests of %d tokens in the truth log", OUTPUT_TOKENS)
+        .allSatisfy(t -> assertThat(t.status()).isEqualTo(200));
+    assertThat(o.truth().stream().filter(t -> t.completionTokens() == OUTPUT_TOKENS))
+        .as("requests of %d tokens the simulator served", OUTPUT_TOKENS)
         .hasSize(TOTAL + WARMUP);
     assertThat(summary.get("total_output_tokens").asLong()).isEqualTo((long) TOTAL * OUTPUT_TOKENS);
     assertThat(summary.get("missing_usage").asInt()).as("missing_usage").isZero();
@@ -188,11 +187,8 @@ class ServerProfilesIT {
       // cannot beat the fastest true one. Timed to a role chunk it would (vllm: at arrival).
       double truthMinMs =
           o.truth().stream()
-              .filter(t -> t.get("chunk_nanos").size() > 0)
-              .mapToDouble(
-                  t ->
-                      (t.get("chunk_nanos").get(0).asLong() - t.get("arrival_nanos").asLong())
-                          / 1e6)
+              .filter(t -> t.chunkNanos().length > 0)
+              .mapToDouble(t -> (t.chunkNanos()[0] - t.arrivalNanos()) / 1e6)
               .min()
               .orElseThrow();
       assertThat(summary.get("min_ttft_ms").asDouble())
