@@ -14,42 +14,42 @@ import java.util.Map;
 import java.util.function.Predicate;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
+import onlinebench.simulator.TruthRecord;
 
 /**
- * One forked run against a simulator with faults, and what the simulator's truth log says it did
- * for the measured requests.
+ * One forked run against a simulator with faults, and what the simulator says it did for the
+ * measured requests ({@link SimulatorServer#servedRequests()}).
  *
  * <p>Warm-up requests hit the simulator too, and get faults like any other. They all reach it
  * before the first measured one (the measured users start when the warm-up users are done), so they
- * are the truth log's first {@code warmupRequests} request numbers and are set apart. A warm-up of
- * one request per user opens the connections before the measured phase: on a loaded machine, two
- * cold JVMs opening 64 connections at once can take longer than a short requestTimeout, which would
- * turn fault-free requests into (correctly counted) timeouts.
+ * are the first {@code warmupRequests} request numbers and are set apart. A warm-up of one request
+ * per user opens the connections before the measured phase: on a loaded machine, two cold JVMs
+ * opening 64 connections at once can take longer than a short requestTimeout, which would turn
+ * fault-free requests into (correctly counted) timeouts.
  *
  * @param run the process's exit code and output
  * @param summary summary.json
- * @param truth the truth-log lines of the measured requests
- * @param warmupTruth the truth-log lines of the warm-up requests
+ * @param truth what the simulator served for the measured requests
+ * @param warmupTruth what the simulator served for the warm-up requests
  * @param requests requests.jsonl
  */
 record FaultRun(
     GatlingProcess.Result run,
     JsonNode summary,
-    List<JsonNode> truth,
-    List<JsonNode> warmupTruth,
+    List<TruthRecord> truth,
+    List<TruthRecord> warmupTruth,
     List<JsonNode> requests) {
 
   private static final String ID_PREFIX = "chatcmpl-sim-";
 
   /**
    * Runs the simulation against a simulator started here with {@code sim}, without the preflight
-   * probe (it would be one more request in the truth log); returns once the simulator is closed and
-   * its truth log complete. {@code properties} must give concurrency; warmupRequests defaults to
-   * it, requestTimeout to 3 s.
+   * probe (it would be one more request served); returns once every request the run sent has been
+   * answered and recorded. {@code properties} must give concurrency; warmupRequests defaults to it,
+   * requestTimeout to 3 s.
    */
   static FaultRun start(Path dir, SimulatorConfig sim, Map<String, String> properties)
       throws Exception {
-    Path truthLog = dir.resolve("truth.jsonl");
     Path results = dir.resolve("results");
     Map<String, String> all = new HashMap<>();
     all.put("model", "simulated-llm");
@@ -60,9 +60,12 @@ record FaultRun(
     all.putAll(properties);
     int warmup = Integer.parseInt(all.get("warmupRequests"));
     GatlingProcess.Result run;
-    try (SimulatorServer server = SimulatorServer.start(sim.withTruthLog(truthLog))) {
+    List<TruthRecord> truth;
+    try (SimulatorServer server =
+        SimulatorServer.start(sim.withCaptureLimit(SimulatorConfig.DEFAULT_CAPTURE_LIMIT))) {
       all.put("apiBase", server.baseUrl().toString());
       run = GatlingProcess.run(all, results, 180);
+      truth = server.servedRequests();
     }
     assertThat(run.exitCode())
         .as(
@@ -70,7 +73,6 @@ record FaultRun(
             dir, run.stdout(), run.stderr())
         .isZero();
     Path folder = RunFiles.runFolder(results);
-    List<JsonNode> truth = jsonLines(truthLog);
     return new FaultRun(
         run,
         RunFiles.summary(results),
@@ -79,8 +81,8 @@ record FaultRun(
         jsonLines(folder.resolve("requests.jsonl")));
   }
 
-  private static long number(JsonNode truth) {
-    String id = truth.get("id").asText();
+  private static long number(TruthRecord truth) {
+    String id = truth.id();
     assertThat(id).startsWith(ID_PREFIX);
     return Long.parseLong(id.substring(ID_PREFIX.length()));
   }
@@ -116,7 +118,7 @@ record FaultRun(
     // each retried request's first attempt is a reset line whose outcome is its second attempt's
     expected.merge("connection", -retries, Long::sum);
     assertThat(measuredOutcomes(s))
-        .as("summary.json outcomes vs the truth log (faults %s)", faultCounts(truth))
+        .as("summary.json outcomes vs what the simulator served (faults %s)", faultCounts(truth))
         .isEqualTo(expected);
     assertThat(s.get("failed").asLong())
         .as("failed = sum of errors")

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import onlinebench.simulator.TruthRecord;
 
 /**
  * Test helper for forked runs: summary.json, requests.jsonl and the simulator's truth log, and the
@@ -66,13 +67,13 @@ final class RunFiles {
   }
 
   /**
-   * What the benchmark must make of one truth-log line: an error kind, or {@code ok} for a
-   * completion (with or without usage).
+   * What the benchmark must make of one request the simulator served: an error kind, or {@code ok}
+   * for a completion (with or without usage).
    */
-  static String expectedOutcome(JsonNode truth) {
-    String fault = truth.path("fault").isTextual() ? truth.get("fault").asText() : null;
+  static String expectedOutcome(TruthRecord truth) {
+    String fault = truth.fault();
     if (fault == null) {
-      int status = truth.path("status").asInt();
+      int status = truth.status() == null ? 0 : truth.status();
       if (status == 200) {
         return "ok";
       }
@@ -86,26 +87,25 @@ final class RunFiles {
       case "malformed" -> "bad_response";
       case "stall", "slow" -> "timeout";
       case "nousage" -> "ok";
-      default -> throw new AssertionError("unknown fault in truth log: " + fault);
+      default -> throw new AssertionError("unknown fault served: " + fault);
     };
   }
 
-  /** How many truth lines have each fault ({@code none} for none), e.g. {500=7, none=40}. */
-  static Map<String, Long> faultCounts(List<JsonNode> truth) {
+  /** How many served requests have each fault ({@code none} for none), e.g. {500=7, none=40}. */
+  static Map<String, Long> faultCounts(List<TruthRecord> truth) {
     Map<String, Long> counts = new TreeMap<>();
-    for (JsonNode line : truth) {
-      String fault = line.path("fault").isTextual() ? line.get("fault").asText() : "none";
-      counts.merge(fault, 1L, Long::sum);
+    for (TruthRecord served : truth) {
+      counts.merge(served.fault() == null ? "none" : served.fault(), 1L, Long::sum);
     }
     return counts;
   }
 
-  /** How many truth lines the benchmark must count under each outcome, every kind present. */
-  static Map<String, Long> expectedOutcomes(List<JsonNode> truth) {
+  /** How many served requests the benchmark must count under each outcome, every kind present. */
+  static Map<String, Long> expectedOutcomes(List<TruthRecord> truth) {
     Map<String, Long> counts = new TreeMap<>();
     counts.put("ok", 0L);
     ERROR_KINDS.forEach(k -> counts.put(k, 0L));
-    truth.forEach(line -> counts.merge(expectedOutcome(line), 1L, Long::sum));
+    truth.forEach(served -> counts.merge(expectedOutcome(served), 1L, Long::sum));
     return counts;
   }
 
