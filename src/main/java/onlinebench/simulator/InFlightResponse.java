@@ -40,7 +40,6 @@ abstract class InFlightResponse {
     done = true;
     if (pending != null) {
       pending.cancel(false);
-      pending = null;
     }
     aborted();
   }
@@ -58,13 +57,11 @@ abstract class InFlightResponse {
     done = true;
   }
 
-  /** Runs {@code step} on the event loop after {@code delayNanos}; the one pending timer. */
+  /**
+   * Runs {@code step} on the event loop after {@code delayNanos}; the one pending timer. Cancelling
+   * a timer that has already fired does nothing, so a step need not clear it.
+   */
   final void schedule(Runnable step, long delayNanos) {
     pending = ctx.executor().schedule(step, delayNanos, NANOSECONDS);
-  }
-
-  /** The pending timer has fired: clears it, so an abort does not cancel a finished timer. */
-  final void timerFired() {
-    pending = null;
   }
 }

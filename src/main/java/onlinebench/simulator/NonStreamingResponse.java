@@ -58,7 +58,6 @@ final class NonStreamingResponse extends InFlightResponse {
 
   /** Passes every token already due; the last one writes the body. */
   private void advance() {
-    timerFired();
     int tokens = completion.outputTokens();
     while (!done()) {
       long delayNanos = sequence.tokenDueNanos() - System.nanoTime();

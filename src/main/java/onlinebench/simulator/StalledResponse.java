@@ -46,7 +46,6 @@ final class StalledResponse extends InFlightResponse {
   }
 
   private void giveUp() {
-    timerFired();
     if (done()) {
       return;
     }

@@ -79,7 +79,6 @@ final class StreamingResponse extends InFlightResponse {
    * a late timer makes the following tokens catch up instead of drifting.
    */
   private void writeDueTokens() {
-    timerFired();
     if (!roleSent && events.roleWrite() == StreamEvents.RoleWrite.AT_ADMISSION) {
       writeRoleAlone();
     }

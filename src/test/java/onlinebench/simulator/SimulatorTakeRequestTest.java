@@ -7,9 +7,12 @@ import static onlinebench.simulator.SimulatorClient.postChat;
 import static onlinebench.simulator.SimulatorClient.streamingBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.InputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,6 +202,47 @@ class SimulatorTakeRequestTest {
         .containsExactlyInAnyOrderElementsOf(
             IntStream.rangeClosed(1, requests).mapToObj(ServerContext::completionId).toList());
     assertThat(server.takeRequest(Duration.ofMillis(50))).isNull();
+  }
+
+  @Test
+  void everyKindOfResponseRecordsOneAbortWhenTheClientGoesAway() throws Exception {
+    // Tokens 1 s apart: the plain body and the stream are far from done when the client leaves.
+    server =
+        SimulatorServer.start(
+            SimulatorConfig.fast().withDelays(Duration.ZERO, Duration.ofSeconds(1)));
+    server.enqueue(FaultPlan.none(), FaultPlan.always(Fault.STALL));
+    HttpRequest plain =
+        HttpRequest.newBuilder(server.url("chat/completions"))
+            .timeout(Duration.ofMillis(300))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    chatBody(MODEL, "hi").put("max_tokens", 5).toString()))
+            .build();
+    HttpRequest stalled =
+        HttpRequest.newBuilder(server.url("chat/completions"))
+            .timeout(Duration.ofMillis(300))
+            .POST(HttpRequest.BodyPublishers.ofString(chatBody(MODEL, "hi").toString()))
+            .build();
+
+    assertThatThrownBy(() -> HTTP.send(plain, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(HttpTimeoutException.class);
+    assertThatThrownBy(() -> HTTP.send(stalled, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(HttpTimeoutException.class);
+    HttpResponse<InputStream> stream =
+        HTTP.send(
+            chatRequest(server, streamingBody(MODEL, 5, false).toString()),
+            HttpResponse.BodyHandlers.ofInputStream());
+    stream.body().close(); // headers arrived: the stream is being served
+
+    List<TruthRecord> served =
+        List.of(server.takeRequest(), server.takeRequest(), server.takeRequest());
+    assertThat(served)
+        .extracting(TruthRecord::stream, TruthRecord::fault, TruthRecord::aborted)
+        .containsExactly(
+            tuple(false, null, true), tuple(false, "stall", true), tuple(true, null, true));
+    assertThat(served.get(0).completionTokens()).as("nothing of the plain body").isZero();
+    assertThat(served.get(2).completionTokens()).as("a token or two of the stream").isBetween(0, 2);
+    assertThat(server.takeRequest(Duration.ofMillis(200))).as("one record each").isNull();
   }
 
   @Test
