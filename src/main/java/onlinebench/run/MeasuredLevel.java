@@ -18,6 +18,7 @@ import onlinebench.metrics.RunRecorder;
 import onlinebench.record.RequestSink;
 import onlinebench.report.FirstFailures;
 import onlinebench.report.RequestLog;
+import onlinebench.slo.SloEvaluation;
 
 /**
  * One measured phase: a run has one, a sweep one per level. Each has its own recorder, its own
@@ -38,7 +39,7 @@ public final class MeasuredLevel {
       HarnessMonitor monitor,
       ClockAnchor clock) {
     this.config = config;
-    this.recorder = new RunRecorder(config.slo().goodRequest(), clock);
+    this.recorder = new RunRecorder(SloEvaluation.goodRequest(config.slo()), clock);
     this.sink = new RunSink(recorder, log, firstFailures, monitor);
     LoadModel model = config.load();
     // several generators each run their share; the shares add up to the level's whole load
