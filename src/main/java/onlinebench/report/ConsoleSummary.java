@@ -3,7 +3,7 @@ package onlinebench.report;
 import java.util.List;
 import java.util.Locale;
 import onlinebench.config.BenchConfig;
-import onlinebench.metrics.HarnessLoad;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
@@ -126,7 +126,7 @@ public final class ConsoleSummary {
   }
 
   private static void harness(StringBuilder out, RunFacts run) {
-    HarnessLoad h = run.harness();
+    HarnessCheck h = run.harness();
     String who = run.builtInSimulator() ? "harness and built-in simulator" : "harness";
     line(
         out,
@@ -146,7 +146,7 @@ public final class ConsoleSummary {
                   Locale.ROOT,
                   ": too short to judge (%d event-loop samples, a verdict needs %d)",
                   h.lagSamples(),
-                  HarnessLoad.MIN_LAG_SAMPLES);
+                  HarnessCheck.MIN_LAG_SAMPLES);
         });
     if (h.saturated()) {
       line(

@@ -12,7 +12,7 @@ import onlinebench.config.BenchConfig;
 import onlinebench.config.slo.LatencyStat;
 import onlinebench.config.slo.SloClause;
 import onlinebench.metrics.Goodput;
-import onlinebench.metrics.HarnessLoad;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
@@ -83,7 +83,7 @@ public final class SummaryJson {
     root.put("connection_retries", s.connectionRetries());
     LengthReport.json(root, s, run);
     // null, not false, when the run was too short to tell
-    if (run.harness().verdict() == HarnessLoad.Verdict.TOO_SHORT_TO_JUDGE) {
+    if (run.harness().verdict() == HarnessCheck.Verdict.TOO_SHORT_TO_JUDGE) {
       root.putNull("harness_saturated");
     } else {
       root.put("harness_saturated", run.harness().saturated());

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
-import onlinebench.metrics.HarnessLoad;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LoadStats;
 import onlinebench.metrics.ProgressSnapshot;
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** How the load model shows: the open-model block, its summary.json keys, sweeps, progress. */
 class LoadReportTest {
-  private static final HarnessLoad CALM = new HarnessLoad(0.4, 3.1, 1200, 0.25, 0.35, 2, List.of());
+  private static final HarnessCheck CALM =
+      new HarnessCheck(0.4, 3.1, 1200, 0.25, 0.35, 2, List.of());
 
   private static BenchConfig config(Map<String, String> load) {
     Map<String, String> props = new java.util.HashMap<>(load);

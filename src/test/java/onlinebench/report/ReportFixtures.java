@@ -10,7 +10,7 @@ import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
 import onlinebench.config.Tokenizer;
 import onlinebench.metrics.Goodput;
-import onlinebench.metrics.HarnessLoad;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LengthStats;
 import onlinebench.metrics.LoadStats;
@@ -96,7 +96,7 @@ public final class ReportFixtures {
 
   public static RunFacts facts(BenchConfig config, PromptSizing sizing) {
     return new RunFacts(
-        config, false, false, new HarnessLoad(0.42, 3.1, 1200, 0.25, 0.35, 2, List.of()), sizing);
+        config, false, false, new HarnessCheck(0.42, 3.1, 1200, 0.25, 0.35, 2, List.of()), sizing);
   }
 
   /** The fixture's config with more properties. */
