@@ -120,7 +120,7 @@ class SloGateIT {
           .containsExactly(
               "Invalid configuration: slo has a malformed clause \"ttft.p95<500\" (a duration"
                   + " needs a unit: us, ms or s); accepted: "
-                  + onlinebench.slo.SloSet.GRAMMAR
+                  + onlinebench.config.slo.SloSet.GRAMMAR
                   + ", got \"e2el.p99<2s,ttft.p95<500\" (-Dslo)");
       assertThat(server.requestCount()).isZero();
       assertThat(r.stdout()).doesNotContain("Progress:");

@@ -1,7 +1,10 @@
 package onlinebench.compare;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
+import onlinebench.metrics.LatencyStats;
+import onlinebench.record.LatencyMetric;
 
 /** Which way a summary.json figure gets better, or that it is not judged at all. */
 public enum Direction {
@@ -10,8 +13,7 @@ public enum Direction {
   /** Describes the run (its size, its duration, the harness) rather than the server's speed. */
   INFORMATIONAL;
 
-  private static final Pattern LATENCY =
-      Pattern.compile("(mean|median|std|p90|p95|p99|min|max)_(e2el|ttft|tpot|itl)_ms");
+  private static final Set<String> LATENCY_KEYS = latencyKeys();
   private static final Pattern REQUEST_RATE =
       Pattern.compile("(mean|median|p10|p1)_request_output_throughput");
   private static final Set<String> HIGHER =
@@ -31,9 +33,20 @@ public enum Direction {
     if (HIGHER.contains(key) || REQUEST_RATE.matcher(key).matches()) {
       return HIGHER_IS_BETTER;
     }
-    if (LOWER.contains(key) || key.startsWith("errors.") || LATENCY.matcher(key).matches()) {
+    if (LOWER.contains(key) || key.startsWith("errors.") || LATENCY_KEYS.contains(key)) {
       return LOWER_IS_BETTER;
     }
     return INFORMATIONAL;
+  }
+
+  /** Every latency statistic's key in summary.json: all better lower. */
+  private static Set<String> latencyKeys() {
+    Set<String> keys = new HashSet<>();
+    for (LatencyMetric metric : LatencyMetric.values()) {
+      LatencyStats.JSON_STATS
+          .keySet()
+          .forEach(stat -> keys.add(LatencyStats.jsonKey(stat, metric.key())));
+    }
+    return Set.copyOf(keys);
   }
 }

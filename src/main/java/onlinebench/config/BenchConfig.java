@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import onlinebench.slo.SloSet;
+import onlinebench.config.slo.SloSet;
 
 /**
  * Everything a benchmark run is told, parsed and validated once by {@link BenchConfigParser}.

@@ -1,8 +1,8 @@
 package onlinebench.config;
 
 import java.util.Optional;
-import onlinebench.slo.SloSet;
-import onlinebench.slo.SloSyntaxException;
+import onlinebench.config.slo.SloSet;
+import onlinebench.config.slo.SloSyntaxException;
 
 /** Parses {@code -Dslo} with the slo package's grammar, rejecting it in the config's words. */
 final class SloParameter {
@@ -32,8 +32,10 @@ final class SloParameter {
     }
     if (slo.needsStreaming() && !stream) {
       throw new ConfigException(
-          "slo names ttft, tpot or itl, which exist only for streamed requests: add -Dstream=true"
-              + " or drop those clauses, got "
+          "slo names "
+              + SloSet.streamingOnlyNames()
+              + ", which exist only for streamed requests: add -Dstream=true or drop those"
+              + " clauses, got "
               + Values.quoted(raw.get().text())
               + " ("
               + raw.get().origin()

@@ -56,6 +56,14 @@ public final class LlmDsl {
   }
 
   /**
+   * The built-in benchmark of a started run: its self-warmup, warmup and measured levels as chained
+   * Gatling populations, and its SLO gates as Gatling assertions.
+   */
+  public static BenchmarkScenarios benchmark(BenchmarkPlan plan) {
+    return new BenchmarkScenarios(plan);
+  }
+
+  /**
    * A chat-completion action named {@code requestName} in Gatling's report, aimed at {@code
    * config.apiBase()} with the config's model, lengths, streaming and timeout.
    */

@@ -5,11 +5,12 @@ import static io.gatling.javaapi.core.CoreDsl.details;
 import io.gatling.javaapi.core.Assertion;
 import java.util.ArrayList;
 import java.util.List;
-import onlinebench.slo.Comparison;
-import onlinebench.slo.LatencyStat;
-import onlinebench.slo.Quantity;
-import onlinebench.slo.SloClause;
-import onlinebench.slo.SloSet;
+import java.util.Optional;
+import onlinebench.config.slo.Comparison;
+import onlinebench.config.slo.LatencyStat;
+import onlinebench.config.slo.SloClause;
+import onlinebench.config.slo.SloSet;
+import onlinebench.record.LatencyMetric;
 
 /**
  * The SLO clauses Gatling's own stats can check, as Gatling assertions: E2E latency and failures on
@@ -31,10 +32,12 @@ public final class SloAssertions {
       if (!clause.heldByGatling()) {
         continue;
       }
-      Quantity q = clause.quantity();
-      String entry = q == Quantity.TTFT ? MeasuredOutcomes.TTFT_ENTRY : requestName;
+      String entry =
+          clause.latency().equals(Optional.of(LatencyMetric.TTFT))
+              ? MeasuredOutcomes.TTFT_ENTRY
+              : requestName;
       assertions.add(
-          switch (q) {
+          switch (clause.quantity()) {
             case ERROR_PERCENT -> percent(entry, clause);
             case ERROR_COUNT -> count(entry, clause);
             default -> latency(entry, clause);

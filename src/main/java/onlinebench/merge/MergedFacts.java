@@ -13,7 +13,7 @@ import java.util.Set;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
 import onlinebench.config.ConfigException;
-import onlinebench.metrics.HarnessLoad;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.prompt.CalibrationFit;
 import onlinebench.prompt.PromptSizing;
 import onlinebench.report.RunFacts;
@@ -86,7 +86,7 @@ final class MergedFacts {
   }
 
   /** The worst generator's figures: the merged run is as limited as its most loaded client. */
-  private static HarnessLoad harness(List<MergeInput> runs) {
+  private static HarnessCheck harness(List<MergeInput> runs) {
     double lagP99 = 0;
     double lagMax = 0;
     double turnaround = 0;
@@ -103,12 +103,12 @@ final class MergedFacts {
       cpu = Math.max(cpu, h.path("cpu_share").asDouble());
       cores = Math.max(cores, h.path("cores").asInt());
       // a summary from before lag_samples was written judged its own run
-      lagSamples = Math.min(lagSamples, h.path("lag_samples").asLong(HarnessLoad.MIN_LAG_SAMPLES));
+      lagSamples = Math.min(lagSamples, h.path("lag_samples").asLong(HarnessCheck.MIN_LAG_SAMPLES));
       int index = run.config().path("injectorIndex").asInt();
       h.path("saturation_reasons")
           .forEach(reason -> reasons.add("generator " + index + ": " + reason.asText()));
     }
-    return new HarnessLoad(
+    return new HarnessCheck(
         lagP99, lagMax, runs.isEmpty() ? 0 : lagSamples, turnaround, cpu, cores, reasons);
   }
 

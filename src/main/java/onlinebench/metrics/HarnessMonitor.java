@@ -27,7 +27,7 @@ public final class HarnessMonitor {
 
   /**
    * The fewest turnarounds whose p99 is judged; as for the event-loop lag ({@link
-   * HarnessLoad#MIN_LAG_SAMPLES}), a p99 of fewer is their maximum.
+   * HarnessCheck#MIN_LAG_SAMPLES}), a p99 of fewer is their maximum.
    */
   static final long MIN_TURNAROUNDS = 100;
 
@@ -103,12 +103,12 @@ public final class HarnessMonitor {
 
   /**
    * The verdict over everything recorded since {@link #start()}. Each check judges only with enough
-   * evidence: the event-loop lag from {@link HarnessLoad#MIN_LAG_SAMPLES} probe samples, the
+   * evidence: the event-loop lag from {@link HarnessCheck#MIN_LAG_SAMPLES} probe samples, the
    * turnaround from {@link #MIN_TURNAROUNDS} of them, the CPU share over {@link
    * #MIN_CPU_WINDOW_NANOS}; a run too short for the event-loop check, where nothing else failed, is
-   * {@link HarnessLoad.Verdict#TOO_SHORT_TO_JUDGE}.
+   * {@link HarnessCheck.Verdict#TOO_SHORT_TO_JUDGE}.
    */
-  public synchronized HarnessLoad load() {
+  public synchronized HarnessCheck load() {
     var lag = eventLoopLag.getIntervalHistogram();
     var turn = turnaround.getIntervalHistogram();
     double lagP99 = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1e6;
@@ -116,7 +116,7 @@ public final class HarnessMonitor {
     double turnP99 = turn.getTotalCount() == 0 ? 0 : turn.getValueAtPercentile(99) / 1e6;
     double cpu = cpuShare();
     double stalled = stalledShare(lag, Math.round(lagLimitMs * 1e6));
-    boolean lagJudged = lag.getTotalCount() >= HarnessLoad.MIN_LAG_SAMPLES;
+    boolean lagJudged = lag.getTotalCount() >= HarnessCheck.MIN_LAG_SAMPLES;
     List<String> reasons = new ArrayList<>();
     if (lagJudged && lagP99 > lagLimitMs) {
       reasons.add(
@@ -154,7 +154,7 @@ public final class HarnessMonitor {
               cores,
               cpuLimit * 100));
     }
-    return new HarnessLoad(lagP99, lagMax, lag.getTotalCount(), turnP99, cpu, cores, reasons);
+    return new HarnessCheck(lagP99, lagMax, lag.getTotalCount(), turnP99, cpu, cores, reasons);
   }
 
   /**

@@ -1,9 +1,11 @@
 package onlinebench.metrics;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import onlinebench.record.ErrorKind;
+import onlinebench.record.LatencyMetric;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -14,10 +16,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>The histograms are this state's own copies: nothing else records into them, and nothing may.
  *
- * @param e2el end-to-end latency of successful requests, ns
- * @param ttft time to first token, ns
- * @param tpot time per output token, ns
- * @param itl gaps between token-carrying chunks, ns
+ * @param latencies every {@link LatencyMetric}'s values over successful requests, ns; every metric
+ *     present
  * @param requestOutputRate each successful request's output tokens per second × {@link
  *     RateStats#SCALE}
  * @param e2elFromIntended end-to-end latency from the intended send time, ns
@@ -30,10 +30,7 @@ import org.HdrHistogram.Histogram;
  * @param lastEndEpochNanos the last measured request's end, wall clock; empty when none ended
  */
 public record RecorderState(
-    Histogram e2el,
-    Histogram ttft,
-    Histogram tpot,
-    Histogram itl,
+    Map<LatencyMetric, Histogram> latencies,
     Histogram requestOutputRate,
     Histogram e2elFromIntended,
     Histogram ttftFromIntended,
@@ -64,6 +61,11 @@ public record RecorderState(
       all.put(kind, errors.getOrDefault(kind, 0L));
     }
     errors = Map.copyOf(all);
+    Map<LatencyMetric, Histogram> every = new EnumMap<>(LatencyMetric.class);
+    for (LatencyMetric metric : LatencyMetric.values()) {
+      every.put(metric, latencies.getOrDefault(metric, new Histogram(DIGITS)));
+    }
+    latencies = Collections.unmodifiableMap(every);
   }
 
   /**
@@ -76,11 +78,12 @@ public record RecorderState(
     for (ErrorKind kind : ErrorKind.values()) {
       byKind.put(kind, errors.get(kind) + o.errors.get(kind));
     }
+    Map<LatencyMetric, Histogram> latencySums = new EnumMap<>(LatencyMetric.class);
+    for (LatencyMetric metric : LatencyMetric.values()) {
+      latencySums.put(metric, sum(latencies.get(metric), o.latencies.get(metric)));
+    }
     return new RecorderState(
-        sum(e2el, o.e2el),
-        sum(ttft, o.ttft),
-        sum(tpot, o.tpot),
-        sum(itl, o.itl),
+        latencySums,
         sum(requestOutputRate, o.requestOutputRate),
         sum(e2elFromIntended, o.e2elFromIntended),
         sum(ttftFromIntended, o.ttftFromIntended),
@@ -146,10 +149,7 @@ public record RecorderState(
         perSecond(completed, seconds),
         perSecond(outputTokens, seconds),
         perSecond(inputTokens + outputTokens, seconds),
-        LatencyStats.ofNanos(e2el),
-        LatencyStats.ofNanos(ttft),
-        LatencyStats.ofNanos(tpot),
-        LatencyStats.ofNanos(itl),
+        LatencyStats.ofEach(latencies),
         RateStats.ofScaled(requestOutputRate),
         errors,
         missingUsage,
@@ -169,11 +169,15 @@ public record RecorderState(
 
   /** Every latency's whole distribution, for the HTML report. */
   public LatencyDistributions distributions() {
-    return new LatencyDistributions(
-        LatencyDistribution.ofNanos(e2el),
-        LatencyDistribution.ofNanos(ttft),
-        LatencyDistribution.ofNanos(tpot),
-        LatencyDistribution.ofNanos(itl));
+    Map<LatencyMetric, LatencyDistribution> each = new EnumMap<>(LatencyMetric.class);
+    latencies.forEach(
+        (metric, nanos) -> {
+          LatencyDistribution d = LatencyDistribution.ofNanos(nanos);
+          if (d != null) {
+            each.put(metric, d);
+          }
+        });
+    return new LatencyDistributions(each);
   }
 
   private static Goodput goodput(long goodCount, long done, double seconds) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.zip.DataFormatException;
 import onlinebench.record.ErrorKind;
+import onlinebench.record.LatencyMetric;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -80,10 +81,7 @@ public final class RecorderStateJson {
     lengths.put("requested_sum", l.requestedSum());
     lengths.put("output_sum", l.outputSum());
     ObjectNode histograms = root.putObject("histograms");
-    histograms.put("e2el", encode(s.e2el()));
-    histograms.put("ttft", encode(s.ttft()));
-    histograms.put("tpot", encode(s.tpot()));
-    histograms.put("itl", encode(s.itl()));
+    s.latencies().forEach((metric, nanos) -> histograms.put(metric.key(), encode(nanos)));
     histograms.put("request_output_rate", encode(s.requestOutputRate()));
     histograms.put("e2el_from_intended", encode(s.e2elFromIntended()));
     histograms.put("ttft_from_intended", encode(s.ttftFromIntended()));
@@ -110,11 +108,12 @@ public final class RecorderStateJson {
     }
     JsonNode l = root.path("lengths");
     JsonNode h = root.path("histograms");
+    Map<LatencyMetric, Histogram> latencies = new EnumMap<>(LatencyMetric.class);
+    for (LatencyMetric metric : LatencyMetric.values()) {
+      latencies.put(metric, decode(h, metric.key()));
+    }
     return new RecorderState(
-        decode(h, "e2el"),
-        decode(h, "ttft"),
-        decode(h, "tpot"),
-        decode(h, "itl"),
+        latencies,
         decode(h, "request_output_rate"),
         decode(h, "e2el_from_intended"),
         decode(h, "ttft_from_intended"),

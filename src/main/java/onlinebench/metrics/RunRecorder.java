@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
@@ -14,6 +12,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 import onlinebench.record.ErrorKind;
+import onlinebench.record.LatencyMetric;
 import onlinebench.record.LoadEvents;
 import onlinebench.record.RequestRecord;
 import onlinebench.record.RequestSink;
@@ -43,9 +42,7 @@ public final class RunRecorder implements RequestSink, LoadEvents {
   private final Map<ErrorKind, LongAdder> errors = new EnumMap<>(ErrorKind.class);
   private final AtomicLong firstStartNanos = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong lastEndNanos = new AtomicLong(Long.MIN_VALUE);
-  private final Histogram e2el = new ConcurrentHistogram(DIGITS);
-  private final Histogram ttft = new ConcurrentHistogram(DIGITS);
-  private final Histogram tpot = new ConcurrentHistogram(DIGITS);
+  private final Map<LatencyMetric, StripedHistogram> latencies = new EnumMap<>(LatencyMetric.class);
   private final Histogram requestOutputRate = new ConcurrentHistogram(DIGITS);
   private final Histogram e2elFromIntended = new ConcurrentHistogram(DIGITS);
   private final Histogram ttftFromIntended = new ConcurrentHistogram(DIGITS);
@@ -53,10 +50,6 @@ public final class RunRecorder implements RequestSink, LoadEvents {
   private final AtomicLong deadlineNanos = new AtomicLong(Long.MAX_VALUE);
   private final LongAdder inFlightAtEnd = new LongAdder();
   private final LongAdder lateTickets = new LongAdder();
-  // ITL is recorded once per token, hundreds of times per request: into a plain histogram per
-  // recording thread, locked once per request, instead of four atomic operations per token.
-  private final Queue<Histogram> itlStripes = new ConcurrentLinkedQueue<>();
-  private final ThreadLocal<Histogram> itlStripe = ThreadLocal.withInitial(this::newItlStripe);
   private final Recorder recentTtft = new Recorder(DIGITS);
   private Histogram recentTtftInterval;
   private final TimeSeries timeSeries = new TimeSeries();
@@ -89,6 +82,9 @@ public final class RunRecorder implements RequestSink, LoadEvents {
     this.clock = clock;
     for (ErrorKind kind : ErrorKind.values()) {
       errors.put(kind, new LongAdder());
+    }
+    for (LatencyMetric metric : LatencyMetric.values()) {
+      latencies.put(metric, new StripedHistogram());
     }
   }
 
@@ -180,7 +176,8 @@ public final class RunRecorder implements RequestSink, LoadEvents {
     if (goodRequest.isPresent() && goodRequest.get().test(request)) {
       good.increment();
     }
-    e2el.recordValue(Math.max(0, request.e2eNanos()));
+    latencies.forEach(
+        (metric, histogram) -> histogram.record(into -> metric.values(request, into)));
     e2elFromIntended.recordValue(Math.max(0, request.endNanos() - request.intendedStartNanos()));
     request
         .firstTokenNanos()
@@ -201,39 +198,7 @@ public final class RunRecorder implements RequestSink, LoadEvents {
     request
         .outputTokensPerSecond()
         .ifPresent(rate -> requestOutputRate.recordValue(Math.round(rate * RateStats.SCALE)));
-    request
-        .timeToFirstTokenNanos()
-        .ifPresent(
-            t -> {
-              ttft.recordValue(t);
-              recentTtft.recordValue(t);
-            });
-    request.timePerOutputTokenNanos().ifPresent(tpot::recordValue);
-    long[] chunks = request.tokenChunkNanos();
-    if (chunks.length > 1) {
-      Histogram stripe = itlStripe.get();
-      synchronized (stripe) {
-        for (int i = 1; i < chunks.length; i++) {
-          stripe.recordValue(Math.max(0, chunks[i] - chunks[i - 1]));
-        }
-      }
-    }
-  }
-
-  private Histogram newItlStripe() {
-    Histogram stripe = new Histogram(DIGITS);
-    itlStripes.add(stripe);
-    return stripe;
-  }
-
-  private Histogram itl() {
-    Histogram all = new Histogram(DIGITS);
-    for (Histogram stripe : itlStripes) {
-      synchronized (stripe) {
-        all.add(stripe);
-      }
-    }
-    return all;
+    request.timeToFirstTokenNanos().ifPresent(recentTtft::recordValue);
   }
 
   /**
@@ -269,11 +234,10 @@ public final class RunRecorder implements RequestSink, LoadEvents {
   public RecorderState snapshot() {
     long first = firstStartNanos.get();
     long last = lastEndNanos.get();
+    Map<LatencyMetric, Histogram> latencyCopies = new EnumMap<>(LatencyMetric.class);
+    latencies.forEach((metric, histogram) -> latencyCopies.put(metric, histogram.copy()));
     return new RecorderState(
-        e2el.copy(),
-        ttft.copy(),
-        tpot.copy(),
-        itl(),
+        latencyCopies,
         requestOutputRate.copy(),
         e2elFromIntended.copy(),
         ttftFromIntended.copy(),

@@ -1,7 +1,10 @@
 package onlinebench.metrics;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import onlinebench.record.ErrorKind;
+import onlinebench.record.LatencyMetric;
 
 /**
  * The figures of a finished (or stopped) run. Throughputs divide by the measured phase's wall time:
@@ -13,10 +16,8 @@ import onlinebench.record.ErrorKind;
  * @param failed requests that failed, of any kind
  * @param totalInputTokens sum of {@code usage.prompt_tokens} over successful requests that had it
  * @param totalOutputTokens sum of output tokens over successful requests that had a count
- * @param e2el end-to-end latency of successful requests
- * @param ttft time to first token of successful streamed requests
- * @param tpot time per output token of successful streamed requests with 2+ tokens
- * @param itl gaps between token-carrying chunks, pooled over successful streamed requests
+ * @param latencies each {@link LatencyMetric}'s stats over successful requests; a metric without
+ *     values is absent (read it with {@link #latency})
  * @param requestOutputThroughput each successful request's output tokens per second
  * @param errors failed requests by kind; every kind present, zero included; adds up to failed
  * @param missingUsage successful responses that carried no usage object
@@ -40,10 +41,7 @@ public record Summary(
     double requestThroughput,
     double outputThroughput,
     double totalTokenThroughput,
-    LatencyStats e2el,
-    LatencyStats ttft,
-    LatencyStats tpot,
-    LatencyStats itl,
+    Map<LatencyMetric, LatencyStats> latencies,
     RateStats requestOutputThroughput,
     Map<ErrorKind, Long> errors,
     long missingUsage,
@@ -57,6 +55,14 @@ public record Summary(
 
   public Summary {
     errors = Map.copyOf(errors);
+    Map<LatencyMetric, LatencyStats> copy = new EnumMap<>(LatencyMetric.class);
+    copy.putAll(latencies);
+    latencies = Collections.unmodifiableMap(copy);
+  }
+
+  /** The metric's stats; null when it has no value (no success, or not streamed). */
+  public LatencyStats latency(LatencyMetric metric) {
+    return latencies.get(metric);
   }
 
   /** Every request the run measured, succeeded or failed. */

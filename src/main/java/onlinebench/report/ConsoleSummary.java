@@ -3,10 +3,12 @@ package onlinebench.report;
 import java.util.List;
 import java.util.Locale;
 import onlinebench.config.BenchConfig;
-import onlinebench.metrics.HarnessLoad;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
+import onlinebench.record.LatencyMetric;
+import onlinebench.slo.SloEvaluation;
 
 /**
  * Renders the final summary in the original tool's shape, then percentiles, streaming metrics,
@@ -38,16 +40,17 @@ public final class ConsoleSummary {
     if (s.goodput() != null) {
       line(out, "%s", SloBlock.goodput(s.goodput(), s.total()));
     }
-    LatencyStats e2e = s.e2el();
+    LatencyStats e2e = s.latency(LatencyMetric.E2EL);
     line(out, "p50 latency: %s", ms(e2e == null ? null : e2e.medianMs()));
     line(out, "p95 latency: %s", ms(e2e == null ? null : e2e.p95Ms()));
     line(out, "Avg latency: %s", ms(e2e == null ? null : e2e.meanMs()));
     line(out, "p90 latency: %s", ms(e2e == null ? null : e2e.p90Ms()));
     line(out, "p99 latency: %s", ms(e2e == null ? null : e2e.p99Ms()));
-    if (config.stream()) {
-      streaming(out, "TTFT", s.ttft());
-      streaming(out, "TPOT", s.tpot());
-      streaming(out, "ITL", s.itl());
+    // E2E has the seed script's lines above; every other latency one line of its own
+    for (LatencyMetric metric : LatencyMetric.values()) {
+      if (metric != LatencyMetric.E2EL && (config.stream() || !metric.streamingOnly())) {
+        latency(out, metric.label(), s.latency(metric));
+      }
     }
     RateStats rate = s.requestOutputThroughput();
     if (rate != null) {
@@ -94,7 +97,7 @@ public final class ConsoleSummary {
     }
     harness(out, run);
     if (!config.slo().isEmpty()) {
-      SloBlock.render(out, config.slo().evaluate(s));
+      SloBlock.render(out, SloEvaluation.evaluate(config.slo(), s));
     }
     out.append("=== Benchmark Configuration ===\n");
     ConfigView.of(config, run.builtInSimulator()).forEach((k, v) -> line(out, "%s: %s", k, v));
@@ -123,7 +126,7 @@ public final class ConsoleSummary {
   }
 
   private static void harness(StringBuilder out, RunFacts run) {
-    HarnessLoad h = run.harness();
+    HarnessCheck h = run.harness();
     String who = run.builtInSimulator() ? "harness and built-in simulator" : "harness";
     line(
         out,
@@ -143,7 +146,7 @@ public final class ConsoleSummary {
                   Locale.ROOT,
                   ": too short to judge (%d event-loop samples, a verdict needs %d)",
                   h.lagSamples(),
-                  HarnessLoad.MIN_LAG_SAMPLES);
+                  HarnessCheck.MIN_LAG_SAMPLES);
         });
     if (h.saturated()) {
       line(
@@ -154,7 +157,7 @@ public final class ConsoleSummary {
     }
   }
 
-  private static void streaming(StringBuilder out, String name, LatencyStats stats) {
+  private static void latency(StringBuilder out, String name, LatencyStats stats) {
     if (stats == null) {
       line(out, "%s: n/a", name);
       return;

@@ -1,7 +1,7 @@
 package onlinebench.report;
 
 import onlinebench.config.BenchConfig;
-import onlinebench.metrics.HarnessLoad;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.prompt.PromptSizing;
 
 /**
@@ -17,5 +17,5 @@ public record RunFacts(
     BenchConfig config,
     boolean builtInSimulator,
     boolean partial,
-    HarnessLoad harness,
+    HarnessCheck harness,
     PromptSizing promptSizing) {}

@@ -9,14 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import onlinebench.config.BenchConfig;
+import onlinebench.config.slo.LatencyStat;
+import onlinebench.config.slo.SloClause;
 import onlinebench.metrics.Goodput;
-import onlinebench.metrics.HarnessLoad;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.Summary;
 import onlinebench.record.ErrorKind;
-import onlinebench.slo.LatencyStat;
-import onlinebench.slo.SloClause;
+import onlinebench.record.LatencyMetric;
+import onlinebench.slo.SloEvaluation;
 import onlinebench.slo.SloReport;
 import onlinebench.slo.SloResult;
 
@@ -31,7 +33,6 @@ public final class SummaryJson {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final String[] METRICS = {"e2el", "ttft", "tpot", "itl"};
 
   private SummaryJson() {}
 
@@ -61,9 +62,8 @@ public final class SummaryJson {
     } else {
       root.put("good_requests", goodput.goodRequests());
     }
-    LatencyStats[] stats = {s.e2el(), s.ttft(), s.tpot(), s.itl()};
-    for (int i = 0; i < METRICS.length; i++) {
-      latency(root, METRICS[i], stats[i]);
+    for (LatencyMetric metric : LatencyMetric.values()) {
+      latency(root, metric.key(), s.latency(metric));
     }
     latency(root, "e2el_from_intended", s.load().e2elFromIntended());
     latency(root, "ttft_from_intended", s.load().ttftFromIntended());
@@ -83,7 +83,7 @@ public final class SummaryJson {
     root.put("connection_retries", s.connectionRetries());
     LengthReport.json(root, s, run);
     // null, not false, when the run was too short to tell
-    if (run.harness().verdict() == HarnessLoad.Verdict.TOO_SHORT_TO_JUDGE) {
+    if (run.harness().verdict() == HarnessCheck.Verdict.TOO_SHORT_TO_JUDGE) {
       root.putNull("harness_saturated");
     } else {
       root.put("harness_saturated", run.harness().saturated());
@@ -99,7 +99,7 @@ public final class SummaryJson {
     harness.set("saturation_reasons", JSON.valueToTree(run.harness().saturationReasons()));
     root.put("estimated_output_token_requests", s.estimatedOutputTokens());
     root.put("usage_chunk_mismatch_requests", s.usageChunkMismatches());
-    root.set("slo", config.slo().isEmpty() ? null : slo(config.slo().evaluate(s)));
+    root.set("slo", config.slo().isEmpty() ? null : slo(SloEvaluation.evaluate(config.slo(), s)));
     root.set("config", JSON.valueToTree(ConfigView.of(config, run.builtInSimulator())));
     return root;
   }
@@ -119,7 +119,7 @@ public final class SummaryJson {
       SloClause c = r.clause();
       ObjectNode clause = clauses.addObject();
       clause.put("clause", c.text());
-      clause.put("metric", c.quantity().metricName());
+      clause.put("metric", c.metricName());
       clause.put("stat", c.stat().map(LatencyStat::text).orElse(null));
       clause.put("comparison", c.comparison().symbol());
       clause.put("threshold", c.threshold());
@@ -132,14 +132,12 @@ public final class SummaryJson {
   }
 
   private static void latency(ObjectNode root, String metric, LatencyStats stats) {
-    put(root, "mean_" + metric + "_ms", stats == null ? null : stats.meanMs());
-    put(root, "median_" + metric + "_ms", stats == null ? null : stats.medianMs());
-    put(root, "std_" + metric + "_ms", stats == null ? null : stats.stdMs());
-    put(root, "p90_" + metric + "_ms", stats == null ? null : stats.p90Ms());
-    put(root, "p95_" + metric + "_ms", stats == null ? null : stats.p95Ms());
-    put(root, "p99_" + metric + "_ms", stats == null ? null : stats.p99Ms());
-    put(root, "min_" + metric + "_ms", stats == null ? null : stats.minMs());
-    put(root, "max_" + metric + "_ms", stats == null ? null : stats.maxMs());
+    LatencyStats.JSON_STATS.forEach(
+        (stat, read) ->
+            put(
+                root,
+                LatencyStats.jsonKey(stat, metric),
+                stats == null ? null : read.applyAsDouble(stats)));
   }
 
   private static void put(ObjectNode root, String key, Double value) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.Summary;
+import onlinebench.record.LatencyMetric;
 
 /**
  * A sweep's results, one row per level: the console table, {@code sweep.csv} and {@code
@@ -32,16 +33,27 @@ public final class SweepReport {
   /** A column: its CSV/JSON key, its console heading, and how a level's figure is read. */
   private record Column(String key, String heading, Function<Summary, Double> figure) {}
 
-  private static final List<Column> COLUMNS =
-      List.of(
-          new Column("request_throughput", "req/s", Summary::requestThroughput),
-          new Column("output_throughput", "out tok/s", Summary::outputThroughput),
-          new Column("median_ttft_ms", "TTFT p50", s -> stat(s.ttft(), LatencyStats::medianMs)),
-          new Column("p99_ttft_ms", "TTFT p99", s -> stat(s.ttft(), LatencyStats::p99Ms)),
-          new Column("median_tpot_ms", "TPOT p50", s -> stat(s.tpot(), LatencyStats::medianMs)),
-          new Column("p99_tpot_ms", "TPOT p99", s -> stat(s.tpot(), LatencyStats::p99Ms)),
-          new Column("median_e2el_ms", "e2el p50", s -> stat(s.e2el(), LatencyStats::medianMs)),
-          new Column("p99_e2el_ms", "e2el p99", s -> stat(s.e2el(), LatencyStats::p99Ms)));
+  private static final List<Column> COLUMNS = columns();
+
+  /** Throughputs, then every latency's median and p99. */
+  private static List<Column> columns() {
+    List<Column> columns = new ArrayList<>();
+    columns.add(new Column("request_throughput", "req/s", Summary::requestThroughput));
+    columns.add(new Column("output_throughput", "out tok/s", Summary::outputThroughput));
+    for (LatencyMetric metric : LatencyMetric.values()) {
+      columns.add(
+          new Column(
+              LatencyStats.jsonKey("median", metric.key()),
+              metric.label() + " p50",
+              s -> stat(s.latency(metric), LatencyStats::medianMs)));
+      columns.add(
+          new Column(
+              LatencyStats.jsonKey("p99", metric.key()),
+              metric.label() + " p99",
+              s -> stat(s.latency(metric), LatencyStats::p99Ms)));
+    }
+    return List.copyOf(columns);
+  }
 
   private SweepReport() {}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import onlinebench.config.BenchConfig;
+import onlinebench.gatling.BenchmarkPlan;
 import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.Summary;
 import onlinebench.prompt.PromptCalibration;
@@ -19,7 +20,7 @@ import onlinebench.prompt.PromptFeeder;
  * {@link RunOutputs} writes the summary and files and picks the exit code. The Simulation only
  * wires these parts into Gatling.
  */
-public final class BenchmarkRun {
+public final class BenchmarkRun implements BenchmarkPlan {
   private final StartedRun run;
   private final LiveRun live;
 
@@ -43,6 +44,7 @@ public final class BenchmarkRun {
   }
 
   /** The validated configuration, with the built-in simulator's address when it runs. */
+  @Override
   public BenchConfig config() {
     return run.config();
   }
@@ -51,11 +53,13 @@ public final class BenchmarkRun {
    * The measured phases in the order they run: one, or one per level of a sweep. Each has its own
    * sink (its recorder, and requests.jsonl if asked), load pacing and users.
    */
+  @Override
   public List<MeasuredLevel> levels() {
     return run.levels();
   }
 
   /** Watches whether the harness itself bounds the figures. */
+  @Override
   public HarnessMonitor monitor() {
     return run.monitor();
   }
@@ -64,33 +68,33 @@ public final class BenchmarkRun {
    * The burst against a loopback simulator of the harness's own that runs before anything reaches
    * the target, so that the first measured request is timed by compiled code.
    */
+  @Override
   public SelfWarmup selfWarmup() {
     return run.selfWarmup();
   }
 
   /** The endless feeder of distinct measured prompts, sized by the calibration. */
+  @Override
   public PromptFeeder prompts() {
     return run.prompts().measured();
   }
 
   /** The endless feeder of warmup prompts, sized by the tokenizer alone. */
+  @Override
   public PromptFeeder warmupPrompts() {
     return run.prompts().warmup();
   }
 
   /** Learns from the warmup answers how the server counts prompt tokens. */
+  @Override
   public PromptCalibration calibration() {
     return run.prompts().calibration();
   }
 
-  /** One ticket per warmup request. */
-  public RequestBudget warmupBudget() {
-    return run.warmupBudget();
-  }
-
-  /** The first level's virtual users, who also share the warmup requests. */
-  public int users() {
-    return run.levels().get(0).users();
+  /** One ticket per warmup request, shared by the first level's users. */
+  @Override
+  public boolean takeWarmupTicket() {
+    return run.warmupBudget().tryTake();
   }
 
   /** True when the target is the simulator this run started. */

@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.Injector;
 import onlinebench.config.LoadModel;
+import onlinebench.gatling.BenchmarkPlan;
 import onlinebench.load.ArrivalSchedule;
 import onlinebench.load.ArrivalTickets;
 import onlinebench.load.MeasuredLoad;
@@ -18,12 +19,13 @@ import onlinebench.metrics.RunRecorder;
 import onlinebench.record.RequestSink;
 import onlinebench.report.FirstFailures;
 import onlinebench.report.RequestLog;
+import onlinebench.slo.SloEvaluation;
 
 /**
  * One measured phase: a run has one, a sweep one per level. Each has its own recorder, its own
  * tickets (request count or deadline, arrival schedule) and its own users, so levels never mix.
  */
-public final class MeasuredLevel {
+public final class MeasuredLevel implements BenchmarkPlan.Level {
   private final BenchConfig config;
   private final RunRecorder recorder;
   private final RunSink sink;
@@ -38,7 +40,7 @@ public final class MeasuredLevel {
       HarnessMonitor monitor,
       ClockAnchor clock) {
     this.config = config;
-    this.recorder = new RunRecorder(config.slo().goodRequest(), clock);
+    this.recorder = new RunRecorder(SloEvaluation.goodRequest(config.slo()), clock);
     this.sink = new RunSink(recorder, log, firstFailures, monitor);
     LoadModel model = config.load();
     // several generators each run their share; the shares add up to the level's whole load
@@ -85,16 +87,19 @@ public final class MeasuredLevel {
   }
 
   /** This level's configuration: its concurrency, or its single request rate. */
+  @Override
   public BenchConfig config() {
     return config;
   }
 
   /** Where the chat action sends this level's measured requests. */
+  @Override
   public RequestSink sink() {
     return sink;
   }
 
   /** How this level's users pace their requests. */
+  @Override
   public MeasuredLoad load() {
     return load;
   }
@@ -103,6 +108,7 @@ public final class MeasuredLevel {
    * Virtual users: the concurrency (closed model), or the pool that carries the arrival schedule
    * (open model, see {@link UserPool}); never more than the level's requests.
    */
+  @Override
   public int users() {
     return users;
   }

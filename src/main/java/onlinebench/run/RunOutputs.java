@@ -28,6 +28,7 @@ import onlinebench.report.SweepLevel;
 import onlinebench.report.SweepReport;
 import onlinebench.report.html.LlmHtmlReport;
 import onlinebench.report.html.LlmReportData;
+import onlinebench.slo.SloEvaluation;
 
 /**
  * What a run leaves behind once its users are done or it was stopped: the summary on the console,
@@ -55,7 +56,7 @@ final class RunOutputs {
     this.slo =
         config.slo().isEmpty()
             ? Optional.empty()
-            : Optional.of(summary -> config.slo().evaluate(summary).allPassed());
+            : Optional.of(summary -> SloEvaluation.evaluate(config.slo(), summary).allPassed());
   }
 
   /**
@@ -106,7 +107,7 @@ final class RunOutputs {
   int exitCode(Summary summary) {
     return summary != null
             && run.levels().size() == 1
-            && !run.config().slo().evaluate(summary).allPassed()
+            && !SloEvaluation.evaluate(run.config().slo(), summary).allPassed()
         ? SLO_FAILED_EXIT_CODE
         : 0;
   }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import onlinebench.config.ApiKey;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.LengthSpec;
+import onlinebench.gatling.BenchmarkPlan;
 import onlinebench.prompt.GeneratedPrompts;
 import onlinebench.prompt.PromptCalibration;
 import onlinebench.prompt.PromptFeeder;
@@ -29,7 +30,7 @@ import onlinebench.simulator.SimulatorServer;
  * server's truth). Its answers go to a scratch recorder: nothing of it reaches the figures,
  * Gatling's report or the target, which sees only the configured {@code warmupRequests}.
  */
-public final class SelfWarmup implements AutoCloseable {
+public final class SelfWarmup implements BenchmarkPlan.SelfWarmupPlan, AutoCloseable {
   /**
    * Requests in the burst. Per-chunk paths run 16 times per request and are compiled early; the
    * per-request paths (encoding, the engine's request set-up, the listener, the record) run once
@@ -122,11 +123,13 @@ public final class SelfWarmup implements AutoCloseable {
   }
 
   /** The run's config aimed at the loopback simulator. */
+  @Override
   public BenchConfig config() {
     return config;
   }
 
   /** True, once per ticket, while the burst has requests left; the first starts its clock. */
+  @Override
   public boolean nextRequest() {
     if (startNanos == 0) {
       startNanos = System.nanoTime();
@@ -135,6 +138,7 @@ public final class SelfWarmup implements AutoCloseable {
   }
 
   /** A user of the burst is done; once all are, the wait for the JIT begins. */
+  @Override
   public synchronized void userDone() {
     if (usersLeft.decrementAndGet() == 0) {
       burstEndNanos = System.nanoTime();
@@ -147,6 +151,7 @@ public final class SelfWarmup implements AutoCloseable {
    * True while the users should wait: until every one has finished the burst, then while the JIT
    * still compiles (at most {@link #MAX_SETTLE_NANOS}). The first false says what it all cost.
    */
+  @Override
   public synchronized boolean settling() {
     if (settled) {
       return false;
@@ -186,11 +191,13 @@ public final class SelfWarmup implements AutoCloseable {
   }
 
   /** Short generated prompts, made the way measured ones are. */
+  @Override
   public PromptFeeder prompts() {
     return prompts;
   }
 
   /** The virtual users that share the burst. */
+  @Override
   public int users() {
     return USERS;
   }

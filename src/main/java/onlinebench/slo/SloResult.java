@@ -1,5 +1,7 @@
 package onlinebench.slo;
 
+import onlinebench.config.slo.SloClause;
+
 /**
  * One clause checked against a run.
  *

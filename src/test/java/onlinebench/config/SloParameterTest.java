@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-import onlinebench.slo.SloSet;
+import onlinebench.config.slo.SloSet;
 import org.junit.jupiter.api.Test;
 
 class SloParameterTest {
@@ -43,8 +43,8 @@ class SloParameterTest {
     assertThatThrownBy(() -> parse(Map.of("slo", "tpot.p99<50ms")))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
-            "slo names ttft, tpot or itl, which exist only for streamed requests: add"
-                + " -Dstream=true or drop those clauses, got \"tpot.p99<50ms\" (-Dslo)");
+            "slo names ttft, tpot, itl, which exist only for streamed requests: add -Dstream=true"
+                + " or drop those clauses, got \"tpot.p99<50ms\" (-Dslo)");
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatling.javaapi.core.Assertion;
 import java.util.List;
-import onlinebench.slo.SloSet;
+import onlinebench.config.slo.SloSet;
 import org.junit.jupiter.api.Test;
 
 class SloAssertionsTest {

@@ -15,9 +15,9 @@ class HarnessMonitorTest {
       monitor.recordEventLoopLag(MS / 10);
       monitor.recordTurnaround(MS / 20);
     }
-    HarnessLoad load = monitor.load();
+    HarnessCheck load = monitor.load();
     assertThat(load.saturated()).isFalse();
-    assertThat(load.verdict()).isEqualTo(HarnessLoad.Verdict.NOT_A_LIMIT);
+    assertThat(load.verdict()).isEqualTo(HarnessCheck.Verdict.NOT_A_LIMIT);
     assertThat(load.eventLoopLagP99Ms()).isBetween(0.09, 0.11);
     assertThat(load.lagSamples()).isEqualTo(100);
   }
@@ -32,10 +32,10 @@ class HarnessMonitorTest {
       monitor.recordTurnaround(30 * MS);
     }
 
-    HarnessLoad load = monitor.load();
+    HarnessCheck load = monitor.load();
 
     assertThat(load.saturationReasons()).isEmpty();
-    assertThat(load.verdict()).isEqualTo(HarnessLoad.Verdict.TOO_SHORT_TO_JUDGE);
+    assertThat(load.verdict()).isEqualTo(HarnessCheck.Verdict.TOO_SHORT_TO_JUDGE);
     assertThat(load.eventLoopLagP99Ms()).as("the figures are still shown").isGreaterThan(29.0);
   }
 
@@ -43,18 +43,18 @@ class HarnessMonitorTest {
   void aRunWithoutProbeSamplesIsTooShortToJudge() {
     HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
     monitor.start();
-    assertThat(monitor.load().verdict()).isEqualTo(HarnessLoad.Verdict.TOO_SHORT_TO_JUDGE);
+    assertThat(monitor.load().verdict()).isEqualTo(HarnessCheck.Verdict.TOO_SHORT_TO_JUDGE);
   }
 
   @Test
   void theHundredthSampleMakesTheLagJudged() {
-    assertThat(lateSamples(HarnessLoad.MIN_LAG_SAMPLES - 1).verdict())
-        .isEqualTo(HarnessLoad.Verdict.TOO_SHORT_TO_JUDGE);
-    assertThat(lateSamples(HarnessLoad.MIN_LAG_SAMPLES).verdict())
-        .isEqualTo(HarnessLoad.Verdict.SATURATED);
+    assertThat(lateSamples(HarnessCheck.MIN_LAG_SAMPLES - 1).verdict())
+        .isEqualTo(HarnessCheck.Verdict.TOO_SHORT_TO_JUDGE);
+    assertThat(lateSamples(HarnessCheck.MIN_LAG_SAMPLES).verdict())
+        .isEqualTo(HarnessCheck.Verdict.SATURATED);
   }
 
-  private static HarnessLoad lateSamples(long count) {
+  private static HarnessCheck lateSamples(long count) {
     HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
     monitor.start();
     for (long i = 0; i < count; i++) {
@@ -70,7 +70,7 @@ class HarnessMonitorTest {
     for (int i = 0; i < 100; i++) {
       monitor.recordEventLoopLag(25 * MS);
     }
-    HarnessLoad load = monitor.load();
+    HarnessCheck load = monitor.load();
     assertThat(load.saturated()).isTrue();
     assertThat(load.saturationReasons())
         .singleElement()
@@ -89,7 +89,7 @@ class HarnessMonitorTest {
     monitor.recordEventLoopLag(900 * MS);
     monitor.recordEventLoopLag(900 * MS);
 
-    HarnessLoad load = monitor.load();
+    HarnessCheck load = monitor.load();
 
     assertThat(load.eventLoopLagP99Ms()).isLessThan(1.0);
     assertThat(load.saturationReasons())
@@ -137,7 +137,7 @@ class HarnessMonitorTest {
     for (int i = 0; i < 24; i++) {
       monitor.recordTurnaround(50 * MS);
     }
-    assertThat(monitor.load().verdict()).isEqualTo(HarnessLoad.Verdict.NOT_A_LIMIT);
+    assertThat(monitor.load().verdict()).isEqualTo(HarnessCheck.Verdict.NOT_A_LIMIT);
   }
 
   @Test
@@ -145,7 +145,7 @@ class HarnessMonitorTest {
     HarnessMonitor monitor = new HarnessMonitor(10, 1e-9);
     monitor.start();
     spin(50 * MS);
-    HarnessLoad load = monitor.load();
+    HarnessCheck load = monitor.load();
     assertThat(load.cpuShare()).isPositive();
     assertThat(load.saturationReasons()).isEmpty();
   }
@@ -155,7 +155,7 @@ class HarnessMonitorTest {
     HarnessMonitor monitor = new HarnessMonitor(10, 1e-9, 10 * MS);
     monitor.start();
     spin(50 * MS);
-    HarnessLoad load = monitor.load();
+    HarnessCheck load = monitor.load();
     assertThat(load.cpuShare()).isPositive();
     assertThat(load.saturationReasons()).anySatisfy(r -> assertThat(r).contains("cores"));
   }

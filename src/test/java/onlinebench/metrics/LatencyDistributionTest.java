@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.OptionalLong;
+import onlinebench.record.LatencyMetric;
 import onlinebench.record.RequestRecord;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -71,8 +72,8 @@ class LatencyDistributionTest {
       recorder.record(
           RequestRecord.completed(0, i * 3 * MS, OptionalLong.of(1), OptionalLong.of(1)));
     }
-    LatencyStats stats = recorder.summarize().e2el();
-    LatencyDistribution d = recorder.distributions().e2el();
+    LatencyStats stats = recorder.summarize().latency(LatencyMetric.E2EL);
+    LatencyDistribution d = recorder.distributions().get(LatencyMetric.E2EL);
     assertThat(d.percentiles())
         .extracting(LatencyDistribution.Percentile::percentile)
         .containsExactly(1.0, 5.0, 10.0, 25.0, 50.0, 75.0, 90.0, 95.0, 99.0, 99.9);
@@ -81,7 +82,7 @@ class LatencyDistributionTest {
     assertThat(valueAt(d, 95)).isEqualTo(stats.p95Ms());
     assertThat(valueAt(d, 99)).isEqualTo(stats.p99Ms());
     assertThat(d.meanMs()).isEqualTo(stats.meanMs());
-    assertThat(recorder.distributions().ttft()).isNull();
+    assertThat(recorder.distributions().get(LatencyMetric.TTFT)).isNull();
   }
 
   private static double valueAt(LatencyDistribution d, double percentile) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import onlinebench.record.ErrorKind;
+import onlinebench.record.LatencyMetric;
 import onlinebench.record.RequestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -120,7 +121,7 @@ class RecorderStateTest {
         RecorderStateJson.fromJson(
             JSON.readTree(JSON.writeValueAsString(RecorderStateJson.toJson(empty))));
     assertThat(read.summary()).isEqualTo(empty.summary());
-    assertThat(read.summary().e2el()).isNull();
+    assertThat(read.summary().latency(LatencyMetric.E2EL)).isNull();
     RecorderState some = recorder(requests(10, 4)).snapshot();
     assertThat(some.plus(read).summary()).isEqualTo(some.summary());
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 import java.util.OptionalLong;
 import onlinebench.record.ErrorKind;
+import onlinebench.record.LatencyMetric;
 import onlinebench.record.RequestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,6 @@ class RunRecorderGoodputTest {
     for (int i = 1; i <= 1000; i++) {
       recorder.record(RequestRecord.completed(0, i * MS, NONE, NONE));
     }
-    assertThat(recorder.summarize().e2el().p999Ms()).isBetween(998.0, 1000.0);
+    assertThat(recorder.summarize().latency(LatencyMetric.E2EL).p999Ms()).isBetween(998.0, 1000.0);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import onlinebench.record.ErrorKind;
+import onlinebench.record.LatencyMetric;
 import onlinebench.record.RequestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +82,7 @@ class RunRecorderTest {
     for (int i = 1; i <= 100; i++) {
       recorder.record(ok(0, i, 1, 1));
     }
-    LatencyStats e2e = recorder.summarize().e2el();
+    LatencyStats e2e = recorder.summarize().latency(LatencyMetric.E2EL);
     assertThat(e2e.count()).isEqualTo(100);
     assertThat(e2e.medianMs()).isCloseTo(50, within(0.1));
     assertThat(e2e.p99Ms()).isCloseTo(99, within(0.1));
@@ -122,10 +123,10 @@ class RunRecorderTest {
             0,
             false));
     Summary s = recorder.summarize();
-    assertThat(s.ttft().medianMs()).isCloseTo(200, within(0.2));
-    assertThat(s.tpot().medianMs()).isCloseTo(20, within(0.02));
-    assertThat(s.itl().count()).isEqualTo(3);
-    assertThat(s.itl().medianMs()).isCloseTo(20, within(0.02));
+    assertThat(s.latency(LatencyMetric.TTFT).medianMs()).isCloseTo(200, within(0.2));
+    assertThat(s.latency(LatencyMetric.TPOT).medianMs()).isCloseTo(20, within(0.02));
+    assertThat(s.latency(LatencyMetric.ITL).count()).isEqualTo(3);
+    assertThat(s.latency(LatencyMetric.ITL).medianMs()).isCloseTo(20, within(0.02));
   }
 
   @Test
@@ -178,7 +179,7 @@ class RunRecorderTest {
   @Test
   void nothingMeasuredGivesNoLatencyFigures() {
     Summary s = new RunRecorder().summarize();
-    assertThat(s.e2el()).isNull();
+    assertThat(s.latency(LatencyMetric.E2EL)).isNull();
     assertThat(s.durationSeconds()).isZero();
     assertThat(s.requestThroughput()).isZero();
   }
@@ -202,7 +203,7 @@ class RunRecorderTest {
     // meant for 0 ms, sent at 30 ms (every user busy), answered at 130 ms
     recorder.record(ok(30, 130, 1, 10).withIntendedStart(0));
     Summary s = recorder.summarize();
-    assertThat(s.e2el().medianMs()).isCloseTo(100, within(0.1));
+    assertThat(s.latency(LatencyMetric.E2EL).medianMs()).isCloseTo(100, within(0.1));
     assertThat(s.load().e2elFromIntended().medianMs()).isCloseTo(130, within(0.2));
     assertThat(s.load().sendLag().maxMs()).isCloseTo(30, within(0.05));
   }
@@ -212,7 +213,8 @@ class RunRecorderTest {
     RunRecorder recorder = new RunRecorder();
     recorder.record(ok(30, 130, 1, 10));
     Summary s = recorder.summarize();
-    assertThat(s.load().e2elFromIntended().medianMs()).isEqualTo(s.e2el().medianMs());
+    assertThat(s.load().e2elFromIntended().medianMs())
+        .isEqualTo(s.latency(LatencyMetric.E2EL).medianMs());
     assertThat(s.load().sendLag().maxMs()).isZero();
   }
 
@@ -227,7 +229,7 @@ class RunRecorderTest {
     Summary s = recorder.summarize();
     assertThat(s.load().inFlightAtEnd()).isEqualTo(2);
     assertThat(s.completed() + s.failed()).as("counted like any other").isEqualTo(3);
-    assertThat(s.e2el().count()).as("their latencies count").isEqualTo(2);
+    assertThat(s.latency(LatencyMetric.E2EL).count()).as("their latencies count").isEqualTo(2);
     assertThat(s.load().lateTickets()).isEqualTo(1);
   }
 }

@@ -46,7 +46,7 @@ class ConsoleSummaryTest {
             ReportFixtures.config(true),
             false,
             false,
-            new onlinebench.metrics.HarnessLoad(31.8, 37.0, 24, 0.3, 0.4, 2, java.util.List.of()),
+            new onlinebench.metrics.HarnessCheck(31.8, 37.0, 24, 0.3, 0.4, 2, java.util.List.of()),
             ReportFixtures.promptSizing());
     String text = ConsoleSummary.render(ReportFixtures.summary(true), tooShort);
     assertThat(text)
@@ -64,7 +64,7 @@ class ConsoleSummaryTest {
             ReportFixtures.config(true),
             false,
             false,
-            new onlinebench.metrics.HarnessLoad(
+            new onlinebench.metrics.HarnessCheck(
                 25, 80, 100, 0.2, 0.97, 2, java.util.List.of("the process used 97% of 2 cores")),
             ReportFixtures.promptSizing());
     String text = ConsoleSummary.render(ReportFixtures.summary(true), saturated);

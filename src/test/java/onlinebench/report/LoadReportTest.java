@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
-import onlinebench.metrics.HarnessLoad;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LoadStats;
 import onlinebench.metrics.ProgressSnapshot;
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** How the load model shows: the open-model block, its summary.json keys, sweeps, progress. */
 class LoadReportTest {
-  private static final HarnessLoad CALM = new HarnessLoad(0.4, 3.1, 1200, 0.25, 0.35, 2, List.of());
+  private static final HarnessCheck CALM =
+      new HarnessCheck(0.4, 3.1, 1200, 0.25, 0.35, 2, List.of());
 
   private static BenchConfig config(Map<String, String> load) {
     Map<String, String> props = new java.util.HashMap<>(load);
@@ -36,9 +37,11 @@ class LoadReportTest {
     Summary s = ReportFixtures.summary(true);
     LoadStats load =
         new LoadStats(
-            new LatencyStats(1021, 933.4, 951.3, 130.5, 1240.0, 1324.2, 1480.7, 510.1, 1600.9),
-            new LatencyStats(1021, 241.5, 240.9, 13.2, 254.0, 265.5, 290.25, 209.9, 330.0),
-            new LatencyStats(1024, 0.9, 0.12, 2.0, 0.5, 0.8, 1.3, 0.01, 4.1),
+            new LatencyStats(
+                1021, 933.4, 951.3, 130.5, 1240.0, 1324.2, 1480.7, 510.1, 1600.9, Double.NaN),
+            new LatencyStats(
+                1021, 241.5, 240.9, 13.2, 254.0, 265.5, 290.25, 209.9, 330.0, Double.NaN),
+            new LatencyStats(1024, 0.9, 0.12, 2.0, 0.5, 0.8, 1.3, 0.01, 4.1, Double.NaN),
             inFlightAtEnd,
             lateTickets);
     return ReportFixtures.with(s, null, load);
@@ -154,20 +157,21 @@ class LoadReportTest {
     assertThat(table.lines())
         .containsExactly(
             "=== Sweep: 2 levels ===",
-            "concurrency      req/s  out tok/s   TTFT p50   TTFT p99   TPOT p50   TPOT p99  "
-                + " e2el p50   e2el p99   errors  SLO",
-            "          1     114.03  116763.90     200.90     210.25      20.05      21.00    "
-                + " 911.30    1400.70        3  met",
-            "          4     114.03  116763.90        n/a        n/a        n/a        n/a    "
-                + " 911.30    1400.70        3  missed",
+            "concurrency      req/s  out tok/s    E2E p50    E2E p99   TTFT p50   TTFT p99  "
+                + " TPOT p50   TPOT p99    ITL p50    ITL p99   errors  SLO",
+            "          1     114.03  116763.90     911.30    1400.70     200.90     210.25    "
+                + "  20.05      21.00      20.00      23.00        3  met",
+            "          4     114.03  116763.90     911.30    1400.70        n/a        n/a    "
+                + "    n/a        n/a        n/a        n/a        3  missed",
             "Highest level that met the SLOs: 1");
     assertThat(SweepReport.csv(levels).lines())
         .containsExactly(
-            "concurrency,request_throughput,output_throughput,median_ttft_ms,p99_ttft_ms,"
-                + "median_tpot_ms,p99_tpot_ms,median_e2el_ms,p99_e2el_ms,completed,failed,met_slo",
-            "1,114.0300,116763.9000,200.9000,210.2500,20.0500,21.0000,911.3000,1400.7000,1021,3,"
-                + "true",
-            "4,114.0300,116763.9000,,,,,911.3000,1400.7000,1021,3,false");
+            "concurrency,request_throughput,output_throughput,median_e2el_ms,p99_e2el_ms,"
+                + "median_ttft_ms,p99_ttft_ms,median_tpot_ms,p99_tpot_ms,median_itl_ms,p99_itl_ms,"
+                + "completed,failed,met_slo",
+            "1,114.0300,116763.9000,911.3000,1400.7000,200.9000,210.2500,20.0500,21.0000,20.0000,"
+                + "23.0000,1021,3,true",
+            "4,114.0300,116763.9000,911.3000,1400.7000,,,,,,,1021,3,false");
     ObjectNode json = SweepReport.json(levels);
     assertThat(json.get("parameter").asText()).isEqualTo("concurrency");
     assertThat(json.get("best_level").asDouble()).isEqualTo(1.0);

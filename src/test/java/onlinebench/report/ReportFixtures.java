@@ -10,7 +10,7 @@ import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
 import onlinebench.config.Tokenizer;
 import onlinebench.metrics.Goodput;
-import onlinebench.metrics.HarnessLoad;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LengthStats;
 import onlinebench.metrics.LoadStats;
@@ -19,6 +19,7 @@ import onlinebench.metrics.Summary;
 import onlinebench.prompt.CalibrationFit;
 import onlinebench.prompt.PromptSizing;
 import onlinebench.record.ErrorKind;
+import onlinebench.record.LatencyMetric;
 
 /** A fixed summary and config, so rendered output can be compared with golden files. */
 public final class ReportFixtures {
@@ -54,6 +55,17 @@ public final class ReportFixtures {
     return with(s, new Goodput(1000, 1000 / s.durationSeconds(), 1000 / 1024.0), LoadStats.NONE);
   }
 
+  /** The four latencies' stats, in {@link LatencyMetric} order; null ones left out. */
+  static Map<LatencyMetric, LatencyStats> latencies(LatencyStats... inOrder) {
+    Map<LatencyMetric, LatencyStats> each = new EnumMap<>(LatencyMetric.class);
+    for (LatencyMetric metric : LatencyMetric.values()) {
+      if (inOrder[metric.ordinal()] != null) {
+        each.put(metric, inOrder[metric.ordinal()]);
+      }
+    }
+    return each;
+  }
+
   /** {@code s} with other goodput and load figures. */
   static Summary with(Summary s, Goodput goodput, LoadStats load) {
     return new Summary(
@@ -65,10 +77,7 @@ public final class ReportFixtures {
         s.requestThroughput(),
         s.outputThroughput(),
         s.totalTokenThroughput(),
-        s.e2el(),
-        s.ttft(),
-        s.tpot(),
-        s.itl(),
+        s.latencies(),
         s.requestOutputThroughput(),
         s.errors(),
         s.missingUsage(),
@@ -87,7 +96,7 @@ public final class ReportFixtures {
 
   public static RunFacts facts(BenchConfig config, PromptSizing sizing) {
     return new RunFacts(
-        config, false, false, new HarnessLoad(0.42, 3.1, 1200, 0.25, 0.35, 2, List.of()), sizing);
+        config, false, false, new HarnessCheck(0.42, 3.1, 1200, 0.25, 0.35, 2, List.of()), sizing);
   }
 
   /** The fixture's config with more properties. */
@@ -126,16 +135,21 @@ public final class ReportFixtures {
     errors.put(ErrorKind.HTTP_5XX, 2L);
     errors.put(ErrorKind.TIMEOUT, 1L);
     LatencyStats e2e =
-        new LatencyStats(1021, 893.4, 911.3, 120.5, 1200.0, 1284.2, 1400.7, 500.1, 1500.9);
+        new LatencyStats(
+            1021, 893.4, 911.3, 120.5, 1200.0, 1284.2, 1400.7, 500.1, 1500.9, Double.NaN);
     LatencyStats ttft =
         stream
-            ? new LatencyStats(1021, 201.5, 200.9, 3.2, 204.0, 205.5, 210.25, 199.9, 230.0)
+            ? new LatencyStats(
+                1021, 201.5, 200.9, 3.2, 204.0, 205.5, 210.25, 199.9, 230.0, Double.NaN)
             : null;
     LatencyStats tpot =
-        stream ? new LatencyStats(1021, 20.1, 20.05, 0.3, 20.4, 20.6, 21.0, 19.9, 22.0) : null;
+        stream
+            ? new LatencyStats(1021, 20.1, 20.05, 0.3, 20.4, 20.6, 21.0, 19.9, 22.0, Double.NaN)
+            : null;
     LatencyStats itl =
         stream
-            ? new LatencyStats(1021 * 1023, 20.1, 20.0, 0.9, 21.0, 21.5, 23.0, 18.0, 40.0)
+            ? new LatencyStats(
+                1021 * 1023, 20.1, 20.0, 0.9, 21.0, 21.5, 23.0, 18.0, 40.0, Double.NaN)
             : null;
     return new Summary(
         8.954,
@@ -146,10 +160,7 @@ public final class ReportFixtures {
         114.03,
         116_763.9,
         233_527.8,
-        e2e,
-        ttft,
-        tpot,
-        itl,
+        latencies(e2e, ttft, tpot, itl),
         new RateStats(1021, 1120.5, 1141.2, 980.3, 870.0, 700.1, 1300.7),
         errors,
         0,

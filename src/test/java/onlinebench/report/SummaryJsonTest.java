@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import onlinebench.config.Tokenizer;
-import onlinebench.metrics.HarnessLoad;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.prompt.PromptSizing;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +98,7 @@ class SummaryJsonTest {
             facts.config(),
             false,
             false,
-            new HarnessLoad(31.8, 37.0, 24, 0.3, 0.4, 2, List.of()),
+            new HarnessCheck(31.8, 37.0, 24, 0.3, 0.4, 2, List.of()),
             facts.promptSizing());
 
     ObjectNode json = SummaryJson.toJson(ReportFixtures.summary(false), tooShort, Instant.EPOCH);

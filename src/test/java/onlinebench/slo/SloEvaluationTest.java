@@ -8,12 +8,15 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
+import onlinebench.config.slo.SloClause;
+import onlinebench.config.slo.SloSet;
 import onlinebench.metrics.Goodput;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LengthStats;
 import onlinebench.metrics.LoadStats;
 import onlinebench.metrics.Summary;
 import onlinebench.record.ErrorKind;
+import onlinebench.record.LatencyMetric;
 import onlinebench.record.RequestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +34,13 @@ class SloEvaluationTest {
         9.7,
         9_700,
         10_670,
-        new LatencyStats(97, 893.4, 911.3, 120.5, 1200.0, 1284.2, 1400.7, 500.1, 1500.9, 1490),
-        new LatencyStats(97, 201.5, 200.9, 3.2, 204.0, 205.5, 210.25, 199.9, 230.0, 229),
-        new LatencyStats(97, 20.1, 20.05, 0.3, 20.4, 20.6, 21.0, 19.9, 22.0),
-        null,
+        Map.of(
+            LatencyMetric.E2EL,
+            new LatencyStats(97, 893.4, 911.3, 120.5, 1200.0, 1284.2, 1400.7, 500.1, 1500.9, 1490),
+            LatencyMetric.TTFT,
+            new LatencyStats(97, 201.5, 200.9, 3.2, 204.0, 205.5, 210.25, 199.9, 230.0, 229),
+            LatencyMetric.TPOT,
+            new LatencyStats(97, 20.1, 20.05, 0.3, 20.4, 20.6, 21.0, 19.9, 22.0, Double.NaN)),
         null,
         Map.of(ErrorKind.HTTP_5XX, 3L),
         0,
@@ -53,7 +59,7 @@ class SloEvaluationTest {
   }
 
   private static SloResult evaluateOne(String clause, Summary s) {
-    return SloSet.parse(clause).evaluate(s).results().get(0);
+    return SloEvaluation.evaluate(SloSet.parse(clause), s).results().get(0);
   }
 
   @Test
@@ -104,7 +110,8 @@ class SloEvaluationTest {
   @Test
   void checksGoodputAndTheGoodFraction() {
     Summary s = summary(new Goodput(90, 9.0, 0.9));
-    SloReport report = SloSet.parse("ttft<300ms,goodput>8,good_request_fraction>=95%").evaluate(s);
+    SloReport report =
+        SloEvaluation.evaluate(SloSet.parse("ttft<300ms,goodput>8,good_request_fraction>=95%"), s);
     assertThat(report.results())
         .extracting(SloResult::verdict)
         .containsExactly(Verdict.PER_REQUEST, Verdict.PASS, Verdict.FAIL);
@@ -118,20 +125,22 @@ class SloEvaluationTest {
 
   @Test
   void perRequestClausesAloneNeverFailARun() {
-    SloReport report = SloSet.parse("ttft<1us,e2el<1us").evaluate(summary(new Goodput(0, 0, 0)));
+    SloReport report =
+        SloEvaluation.evaluate(SloSet.parse("ttft<1us,e2el<1us"), summary(new Goodput(0, 0, 0)));
     assertThat(report.allPassed()).isTrue();
     assertThat(report.gates()).isZero();
   }
 
   @Test
   void noObjectivesPass() {
-    assertThat(SloSet.NONE.evaluate(summary(null)).allPassed()).isTrue();
+    assertThat(SloEvaluation.evaluate(SloSet.NONE, summary(null)).allPassed()).isTrue();
   }
 
   @Test
   void aGoodRequestMeetsEveryPerRequestClause() {
     Predicate<RequestRecord> good =
-        SloSet.parse("ttft<300ms,tpot<=20ms,e2el<1s,errors<5%").goodRequest().orElseThrow();
+        SloEvaluation.goodRequest(SloSet.parse("ttft<300ms,tpot<=20ms,e2el<1s,errors<5%"))
+            .orElseThrow();
     // TTFT 200 ms, then 9 more tokens 20 ms apart: TPOT 20 ms, E2E 380 ms
     assertThat(good.test(stream(200, 20, 10))).isTrue();
     assertThat(good.test(stream(300, 20, 10))).as("TTFT 300 is not < 300").isFalse();
@@ -145,7 +154,8 @@ class SloEvaluationTest {
 
   @Test
   void aNonStreamedRequestIsJudgedOnItsEndToEndLatency() {
-    Predicate<RequestRecord> good = SloSet.parse("e2el<=1s").goodRequest().orElseThrow();
+    Predicate<RequestRecord> good =
+        SloEvaluation.goodRequest(SloSet.parse("e2el<=1s")).orElseThrow();
     OptionalLong none = OptionalLong.empty();
     assertThat(good.test(RequestRecord.completed(0, 1000 * MS, none, none))).isTrue();
     assertThat(good.test(RequestRecord.completed(0, 1001 * MS, none, none))).isFalse();

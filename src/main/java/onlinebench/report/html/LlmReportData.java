@@ -10,6 +10,7 @@ import onlinebench.metrics.LatencyDistribution;
 import onlinebench.metrics.LatencyDistributions;
 import onlinebench.metrics.TimeSeries;
 import onlinebench.record.ErrorKind;
+import onlinebench.record.LatencyMetric;
 
 /**
  * The one JSON object llm.html draws from: the run's summary.json as written (so every headline
@@ -18,8 +19,10 @@ import onlinebench.record.ErrorKind;
  *
  * <p>Keys: {@code summary}, {@code timeSeries} ({@code seconds}, {@code completed}, {@code
  * outputTokens}, {@code totalTokens}, {@code inFlight}, {@code failed}: kind → counts, only kinds
- * that occurred), {@code latency} (metric → distribution, only metrics with values), {@code sweep}
- * (levels, only for sweeps), {@code slo} (summary.json's {@code slo}, only when gates were set).
+ * that occurred), {@code metrics} (every {@link LatencyMetric}, in order: key, label, title,
+ * streamingOnly), {@code latency} (metric key → distribution, only metrics with values), {@code
+ * sweep} (levels, only for sweeps), {@code slo} (summary.json's {@code slo}, only when gates were
+ * set).
  */
 public final class LlmReportData {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,11 +41,17 @@ public final class LlmReportData {
     ObjectNode data = JSON.createObjectNode();
     data.set("summary", summary.deepCopy());
     data.set("timeSeries", timeSeries(series));
+    ArrayNode metrics = data.putArray("metrics");
     ObjectNode distributions = data.putObject("latency");
-    distribution(distributions, "ttft", latency.ttft());
-    distribution(distributions, "tpot", latency.tpot());
-    distribution(distributions, "itl", latency.itl());
-    distribution(distributions, "e2el", latency.e2el());
+    for (LatencyMetric metric : LatencyMetric.values()) {
+      metrics
+          .addObject()
+          .put("key", metric.key())
+          .put("label", metric.label())
+          .put("title", metric.title())
+          .put("streamingOnly", metric.streamingOnly());
+      distribution(distributions, metric.key(), latency.get(metric));
+    }
     if (!sweep.isEmpty()) {
       ArrayNode levels = data.putArray("sweep");
       sweep.forEach(

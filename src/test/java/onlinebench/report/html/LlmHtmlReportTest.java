@@ -17,7 +17,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import onlinebench.config.BenchConfigParser;
 import onlinebench.config.Tokenizer;
-import onlinebench.metrics.HarnessLoad;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.prompt.PromptSizing;
 import onlinebench.record.ErrorKind;
@@ -77,7 +77,7 @@ class LlmHtmlReportTest {
             BenchConfigParser.parse(properties, Map.of()),
             false,
             false,
-            new HarnessLoad(0.4, 3.0, 1200, 0.2, 0.3, 2, List.of()),
+            new HarnessCheck(0.4, 3.0, 1200, 0.2, 0.3, 2, List.of()),
             new PromptSizing(Tokenizer.CL100K_BASE, OptionalDouble.empty(), Optional.empty()));
     return SummaryJson.toJson(recorder.summarize(), facts, Instant.parse("2026-11-27T23:00:00Z"));
   }

@@ -1,4 +1,4 @@
-package onlinebench.slo;
+package onlinebench.config.slo;
 
 /** A clause of {@code -Dslo} that does not follow the grammar ({@link SloSet#GRAMMAR}). */
 public final class SloSyntaxException extends IllegalArgumentException {

@@ -1,10 +1,11 @@
-package onlinebench.slo;
+package onlinebench.config.slo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
+import onlinebench.record.LatencyMetric;
 import org.junit.jupiter.api.Test;
 
 class SloSetTest {
@@ -30,19 +31,27 @@ class SloSetTest {
         SloSet.parse("ttft.p95<500ms,tpot.p99<50ms,e2el.p99<20s,errors<1%,output_throughput>5000");
     assertThat(slo.clauses())
         .containsExactly(
-            new SloClause(
-                "ttft.p95<500ms", Quantity.TTFT, Optional.of(LatencyStat.P95), Comparison.LT, 500),
-            new SloClause(
-                "tpot.p99<50ms", Quantity.TPOT, Optional.of(LatencyStat.P99), Comparison.LT, 50),
-            new SloClause(
-                "e2el.p99<20s", Quantity.E2EL, Optional.of(LatencyStat.P99), Comparison.LT, 20_000),
-            new SloClause("errors<1%", Quantity.ERROR_PERCENT, Optional.empty(), Comparison.LT, 1),
-            new SloClause(
-                "output_throughput>5000",
-                Quantity.OUTPUT_THROUGHPUT,
-                Optional.empty(),
-                Comparison.GT,
-                5000));
+            SloClause.latency(
+                "ttft.p95<500ms",
+                LatencyMetric.TTFT,
+                Optional.of(LatencyStat.P95),
+                Comparison.LT,
+                500),
+            SloClause.latency(
+                "tpot.p99<50ms",
+                LatencyMetric.TPOT,
+                Optional.of(LatencyStat.P99),
+                Comparison.LT,
+                50),
+            SloClause.latency(
+                "e2el.p99<20s",
+                LatencyMetric.E2EL,
+                Optional.of(LatencyStat.P99),
+                Comparison.LT,
+                20_000),
+            SloClause.of("errors<1%", Quantity.ERROR_PERCENT, Comparison.LT, 1),
+            SloClause.of(
+                "output_throughput>5000", Quantity.OUTPUT_THROUGHPUT, Comparison.GT, 5000));
     assertThat(slo.text())
         .isEqualTo("ttft.p95<500ms,tpot.p99<50ms,e2el.p99<20s,errors<1%,output_throughput>5000");
   }
@@ -79,12 +88,9 @@ class SloSetTest {
   @Test
   void readsErrorsAsAPercentageOrACount() {
     assertThat(only("errors<0.5%"))
-        .isEqualTo(
-            new SloClause(
-                "errors<0.5%", Quantity.ERROR_PERCENT, Optional.empty(), Comparison.LT, 0.5));
+        .isEqualTo(SloClause.of("errors<0.5%", Quantity.ERROR_PERCENT, Comparison.LT, 0.5));
     assertThat(only("errors<=0"))
-        .isEqualTo(
-            new SloClause("errors<=0", Quantity.ERROR_COUNT, Optional.empty(), Comparison.LTE, 0));
+        .isEqualTo(SloClause.of("errors<=0", Quantity.ERROR_COUNT, Comparison.LTE, 0));
   }
 
   @Test
@@ -105,8 +111,8 @@ class SloSetTest {
         .extracting(SloClause::gate)
         .containsExactly(false, false, false, true, true);
     assertThat(slo.clauses().get(4).threshold()).isEqualTo(90);
-    assertThat(slo.goodRequest()).isPresent();
-    assertThat(SloSet.parse("ttft.p99<500ms").goodRequest()).isEmpty();
+    assertThat(slo.clauses().stream().anyMatch(SloClause::perRequest)).isTrue();
+    assertThat(SloSet.parse("ttft.p99<500ms").clauses().get(0).perRequest()).isFalse();
   }
 
   @Test
@@ -185,9 +191,11 @@ class SloSetTest {
 
   @Test
   void rejectsAStatisticOnAnythingButLatency() {
-    assertRejected("errors.p99<1%", "errors.p99<1%", "only ttft, tpot, itl and e2el");
+    assertRejected("errors.p99<1%", "errors.p99<1%", "only e2el, ttft, tpot, itl take a statistic");
     assertRejected(
-        "output_throughput.mean>5", "output_throughput.mean>5", "only ttft, tpot, itl and e2el");
+        "output_throughput.mean>5",
+        "output_throughput.mean>5",
+        "only e2el, ttft, tpot, itl take a statistic");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package onlinebench.slo;
+package onlinebench.config.slo;
 
 /** The comparison of one clause: the measured value must be below, or above, the threshold. */
 public enum Comparison {

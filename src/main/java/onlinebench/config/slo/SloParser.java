@@ -1,11 +1,14 @@
-package onlinebench.slo;
+package onlinebench.config.slo;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import onlinebench.record.LatencyMetric;
 
 /** Reads the clauses of {@code -Dslo}; see {@link SloSet#GRAMMAR}. */
 final class SloParser {
@@ -51,8 +54,11 @@ final class SloParser {
     Optional<String> stat = Optional.ofNullable(m.group(2));
     Comparison op = comparison(m.group(3));
     String value = m.group(4).strip();
+    Optional<LatencyMetric> latency = LatencyMetric.byKey(metric);
+    if (latency.isPresent()) {
+      return latency(written, latency.get(), stat, op, value);
+    }
     return switch (metric) {
-      case "ttft", "tpot", "itl", "e2el" -> latency(written, metric, stat, op, value);
       case "errors" -> errors(written, stat, op, value);
       case "request_throughput", "output_throughput", "total_token_throughput", "goodput" ->
           rate(written, Quantity.valueOf(metric.toUpperCase(Locale.ROOT)), stat, op, value);
@@ -62,8 +68,11 @@ final class SloParser {
   }
 
   private static SloClause latency(
-      String written, String metric, Optional<String> statText, Comparison op, String value) {
-    Quantity quantity = Quantity.valueOf(metric.toUpperCase(Locale.ROOT));
+      String written,
+      LatencyMetric metric,
+      Optional<String> statText,
+      Comparison op,
+      String value) {
     Optional<LatencyStat> stat = Optional.empty();
     if (statText.isPresent()) {
       stat = LatencyStat.parse(statText.get());
@@ -71,12 +80,16 @@ final class SloParser {
         throw new SloSyntaxException(
             written, "unknown statistic \"" + statText.get() + "\" (known: " + STATS + ")");
       }
-    } else if (quantity == Quantity.ITL) {
+    } else if (!metric.hasPerRequestValue()) {
       throw new SloSyntaxException(
-          written, "itl has no per-request value; name a statistic, e.g. itl.p99<50ms");
+          written,
+          metric.key()
+              + " has no per-request value; name a statistic, e.g. "
+              + metric.key()
+              + ".p99<50ms");
     }
     upperBound(written, op, "a latency");
-    return new SloClause(written, quantity, stat, op, millis(written, value));
+    return SloClause.latency(written, metric, stat, op, millis(written, value));
   }
 
   private static SloClause errors(
@@ -89,11 +102,10 @@ final class SloParser {
       if (share > 100) {
         throw new SloSyntaxException(written, "a percentage is at most 100%");
       }
-      return new SloClause(written, Quantity.ERROR_PERCENT, Optional.empty(), op, share);
+      return SloClause.of(written, Quantity.ERROR_PERCENT, op, share);
     }
     if (value.matches("\\d+")) {
-      return new SloClause(
-          written, Quantity.ERROR_COUNT, Optional.empty(), op, Double.parseDouble(value));
+      return SloClause.of(written, Quantity.ERROR_COUNT, op, Double.parseDouble(value));
     }
     throw new SloSyntaxException(
         written, "errors take a percentage (1%) or a whole number of requests (5)");
@@ -107,7 +119,7 @@ final class SloParser {
       throw new SloSyntaxException(
           written, quantity.metricName() + " takes a number per second, e.g. 5000");
     }
-    return new SloClause(written, quantity, Optional.empty(), op, Double.parseDouble(value));
+    return SloClause.of(written, quantity, op, Double.parseDouble(value));
   }
 
   private static SloClause fraction(
@@ -119,12 +131,8 @@ final class SloParser {
       throw new SloSyntaxException(
           written, "good_request_fraction takes a percentage up to 100%, e.g. 95%");
     }
-    return new SloClause(
-        written,
-        Quantity.GOOD_REQUEST_FRACTION,
-        Optional.empty(),
-        op,
-        Double.parseDouble(percent.group(1)));
+    return SloClause.of(
+        written, Quantity.GOOD_REQUEST_FRACTION, op, Double.parseDouble(percent.group(1)));
   }
 
   private static double millis(String written, String value) {
@@ -154,7 +162,13 @@ final class SloParser {
 
   private static void noStat(String written, Optional<String> stat) {
     if (stat.isPresent()) {
-      throw new SloSyntaxException(written, "only ttft, tpot, itl and e2el take a statistic");
+      throw new SloSyntaxException(
+          written,
+          "only "
+              + Arrays.stream(LatencyMetric.values())
+                  .map(LatencyMetric::key)
+                  .collect(Collectors.joining(", "))
+              + " take a statistic");
     }
   }
 

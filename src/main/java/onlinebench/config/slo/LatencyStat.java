@@ -1,8 +1,7 @@
-package onlinebench.slo;
+package onlinebench.config.slo;
 
 import java.util.Arrays;
 import java.util.Optional;
-import onlinebench.metrics.LatencyStats;
 
 /** The statistic of a latency that a clause gates on. */
 public enum LatencyStat {
@@ -35,19 +34,6 @@ public enum LatencyStat {
       case P99 -> Optional.of(99.0);
       case P99_9 -> Optional.of(99.9);
       case MAX -> Optional.of(100.0);
-    };
-  }
-
-  /** Its value in milliseconds; NaN when the stats do not hold it. */
-  public double of(LatencyStats stats) {
-    return switch (this) {
-      case MEAN -> stats.meanMs();
-      case MEDIAN -> stats.medianMs();
-      case P90 -> stats.p90Ms();
-      case P95 -> stats.p95Ms();
-      case P99 -> stats.p99Ms();
-      case P99_9 -> stats.p999Ms();
-      case MAX -> stats.maxMs();
     };
   }
 

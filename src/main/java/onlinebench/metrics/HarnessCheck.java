@@ -17,7 +17,7 @@ import java.util.List;
  * @param cores the cores the process could use
  * @param saturationReasons why the harness was a limit; empty when it was not
  */
-public record HarnessLoad(
+public record HarnessCheck(
     double eventLoopLagP99Ms,
     double eventLoopLagMaxMs,
     long lagSamples,
@@ -49,7 +49,7 @@ public record HarnessLoad(
     }
   }
 
-  public HarnessLoad {
+  public HarnessCheck {
     saturationReasons = List.copyOf(saturationReasons);
   }
 

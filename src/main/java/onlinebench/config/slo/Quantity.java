@@ -1,13 +1,11 @@
-package onlinebench.slo;
+package onlinebench.config.slo;
 
 import java.util.Locale;
 
 /** What a clause measures, and in which unit its threshold is kept. */
 public enum Quantity {
-  TTFT("ms"),
-  TPOT("ms"),
-  ITL("ms"),
-  E2EL("ms"),
+  /** One of the {@link onlinebench.record.LatencyMetric}s; the clause names which. */
+  LATENCY("ms"),
   /** Failed requests as a percentage of every measured request. */
   ERROR_PERCENT("%"),
   /** Failed requests, counted. */
@@ -31,13 +29,11 @@ public enum Quantity {
     return unit;
   }
 
-  /** True for TTFT, TPOT, ITL and E2EL. */
-  public boolean latency() {
-    return unit.equals("ms");
-  }
-
-  /** The metric's name in a clause and in summary.json, e.g. {@code ttft}. */
-  public String metricName() {
+  /**
+   * The name of a non-latency quantity in a clause and in summary.json, e.g. {@code goodput}; a
+   * latency clause is named by its metric ({@link SloClause#metricName()}).
+   */
+  String metricName() {
     return switch (this) {
       case ERROR_PERCENT, ERROR_COUNT -> "errors";
       default -> name().toLowerCase(Locale.ROOT);

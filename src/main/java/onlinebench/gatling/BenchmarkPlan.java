@@ -1,0 +1,76 @@
+package onlinebench.gatling;
+
+import java.util.List;
+import onlinebench.config.BenchConfig;
+import onlinebench.load.MeasuredLoad;
+import onlinebench.metrics.HarnessMonitor;
+import onlinebench.prompt.PromptCalibration;
+import onlinebench.prompt.PromptFeeder;
+import onlinebench.record.RequestSink;
+
+/**
+ * What the built-in benchmark's scenarios need from a started run ({@code run.BenchmarkRun}
+ * implements it): its configuration, prompts, warmup budget, harness monitor, the self-warmup and
+ * the measured levels. {@link LlmDsl#benchmark} turns it into Gatling populations.
+ */
+public interface BenchmarkPlan {
+  /** The validated configuration (the first level's, for a sweep). */
+  BenchConfig config();
+
+  /** How prompts are resized to the server's token count, learned by the preflight. */
+  PromptCalibration calibration();
+
+  /** Watches whether the harness itself bounds the figures. */
+  HarnessMonitor monitor();
+
+  /** The measured requests' prompts, shared by every level. */
+  PromptFeeder prompts();
+
+  /** The warmup requests' prompts. */
+  PromptFeeder warmupPrompts();
+
+  /** Takes one of the {@code warmupRequests} tickets; false once they are spent. */
+  boolean takeWarmupTicket();
+
+  /** The burst against the harness's own loopback simulator before any traffic to the target. */
+  SelfWarmupPlan selfWarmup();
+
+  /** The measured phases in the order they run: one, or one per level of a sweep. */
+  List<? extends Level> levels();
+
+  /** One measured phase. */
+  interface Level {
+    /** The level's configuration (its concurrency or rate). */
+    BenchConfig config();
+
+    /** Where its requests are recorded. */
+    RequestSink sink();
+
+    /** How its users pace their requests. */
+    MeasuredLoad load();
+
+    /** How many virtual users it starts. */
+    int users();
+  }
+
+  /** The self-warmup's users, requests and the wait for the JIT to settle. */
+  interface SelfWarmupPlan {
+    /** The configuration aimed at the loopback simulator. */
+    BenchConfig config();
+
+    /** Its prompts. */
+    PromptFeeder prompts();
+
+    /** How many users send its burst. */
+    int users();
+
+    /** Takes one of its request tickets; false once they are spent. */
+    boolean nextRequest();
+
+    /** Says that one user sent its last request. */
+    void userDone();
+
+    /** True while users should wait: others still sending, or the JIT still busy. */
+    boolean settling();
+  }
+}

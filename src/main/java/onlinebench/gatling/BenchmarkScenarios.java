@@ -1,0 +1,92 @@
+package onlinebench.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The built-in benchmark as Gatling populations, chained: the self-warmup's burst against the
+ * harness's own loopback simulator, then each measured level in turn, each started when every user
+ * of the one before is done (Gatling's {@code andThen}). The first level's users share the warmup
+ * requests and wait for each other before measuring. A sweep's level N is the scenario {@code level
+ * N} and its requests the entry {@code chat level N}; a single level is {@code benchmark} and
+ * {@code chat}.
+ */
+public final class BenchmarkScenarios {
+  /** The name of the measured requests in Gatling's report for a single-level run. */
+  public static final String REQUEST_NAME = "chat";
+
+  private static final Duration SETTLE_POLL = Duration.ofMillis(50);
+
+  private final BenchmarkPlan plan;
+
+  BenchmarkScenarios(BenchmarkPlan plan) {
+    this.plan = plan;
+  }
+
+  /** Every population, chained in the order they run: give it to {@code setUp}. */
+  public PopulationBuilder populations() {
+    List<? extends BenchmarkPlan.Level> levels = plan.levels();
+    PopulationBuilder chain = null;
+    for (int i = levels.size() - 1; i >= 0; i--) {
+      PopulationBuilder population =
+          level(i, levels.get(i)).injectOpen(atOnceUsers(levels.get(i).users()));
+      chain = chain == null ? population : population.andThen(chain);
+    }
+    return selfWarmup().andThen(chain);
+  }
+
+  /**
+   * The {@code -Dslo} gates Gatling's own stats can hold, as its assertions; none for a sweep,
+   * whose levels are judged one by one in the sweep table.
+   */
+  public List<Assertion> assertions() {
+    return plan.levels().size() > 1
+        ? List.of()
+        : SloAssertions.of(REQUEST_NAME, plan.config().slo());
+  }
+
+  private PopulationBuilder selfWarmup() {
+    BenchmarkPlan.SelfWarmupPlan self = plan.selfWarmup();
+    return scenario("self-warmup")
+        .asLongAs(session -> self.nextRequest())
+        .on(
+            LlmDsl.feedDirectly(self.prompts())
+                .exec(LlmDsl.chat("self-warmup", self.config()).warmup()))
+        .exec(
+            session -> {
+              self.userDone();
+              return session;
+            })
+        // every user waits for the others and for the JIT to finish what the burst made hot
+        .asLongAs(session -> self.settling())
+        .on(pause(SETTLE_POLL))
+        .injectOpen(atOnceUsers(self.users()));
+  }
+
+  private ScenarioBuilder level(int index, BenchmarkPlan.Level level) {
+    boolean sweep = plan.levels().size() > 1;
+    ChatActionBuilder chat =
+        LlmDsl.chat(sweep ? REQUEST_NAME + " level " + (index + 1) : REQUEST_NAME, level.config())
+            .recordTo(level.sink())
+            .watchedBy(plan.monitor());
+    ScenarioBuilder scenario = scenario(sweep ? "level " + (index + 1) : "benchmark");
+    if (index == 0) {
+      ChatActionBuilder warmup =
+          LlmDsl.chat(REQUEST_NAME, plan.config()).calibrate(plan.calibration()).warmup();
+      scenario =
+          scenario
+              .asLongAs(session -> plan.takeWarmupTicket())
+              .on(LlmDsl.feedDirectly(plan.warmupPrompts()).exec(warmup))
+              .rendezVous(level.users());
+    }
+    return scenario.exec(
+        LlmDsl.measured(level.load(), LlmDsl.feedDirectly(plan.prompts()).exec(chat)));
+  }
+}
