@@ -33,7 +33,7 @@ import onlinebench.simulator.SimulatorServer;
  * @param requests requests.jsonl
  */
 record FaultRun(
-    GatlingProcess.Result run,
+    GatlingRun.Result run,
     JsonNode summary,
     List<JsonNode> truth,
     List<JsonNode> warmupTruth,
@@ -59,24 +59,22 @@ record FaultRun(
     all.put("requestTimeout", "3s");
     all.putAll(properties);
     int warmup = Integer.parseInt(all.get("warmupRequests"));
-    GatlingProcess.Result run;
+    GatlingRun.Result run;
     try (SimulatorServer server = SimulatorServer.start(sim.withTruthLog(truthLog))) {
-      all.put("apiBase", server.baseUrl().toString());
-      run = GatlingProcess.run(all, results, 180);
+      run = GatlingRun.against(server).properties(all).into(results).run();
     }
     assertThat(run.exitCode())
         .as(
             "exit code (files kept in %s); stdout:%n%s%nstderr:%n%s",
             dir, run.stdout(), run.stderr())
         .isZero();
-    Path folder = RunFiles.runFolder(results);
     List<JsonNode> truth = jsonLines(truthLog);
     return new FaultRun(
         run,
-        RunFiles.summary(results),
+        run.summary(),
         truth.stream().filter(t -> number(t) > warmup).toList(),
         truth.stream().filter(t -> number(t) <= warmup).toList(),
-        jsonLines(folder.resolve("requests.jsonl")));
+        run.requests());
   }
 
   private static long number(JsonNode truth) {

@@ -61,7 +61,7 @@ class LlmReportIT {
                 "32"));
     o.assertCountsMatchTruth(TOTAL, CONCURRENCY);
 
-    Path folder = RunFiles.runFolder(dir.resolve("results"));
+    Path folder = o.run().runFolder();
     Path page = folder.resolve("llm.html");
     assertThat(page).isRegularFile();
     Matcher line = REPORT_LINE.matcher(o.run().stdout());
