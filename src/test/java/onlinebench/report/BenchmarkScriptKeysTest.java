@@ -16,14 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import onlinebench.record.RequestRecord;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import org.junit.jupiter.api.Test;
@@ -107,19 +104,7 @@ class BenchmarkScriptKeysTest {
     Path file = dir.resolve(RequestLog.FILE_NAME);
     try (RequestLog log = RequestLog.open(file, () -> 1_000 * MS)) {
       // a streamed success, as the fidelity runs log it: the server's id, two token chunks
-      log.append(
-          new RequestRecord(
-                  1_000 * MS,
-                  1_300 * MS,
-                  OptionalLong.of(1_200 * MS),
-                  new long[] {1_200 * MS, 1_300 * MS},
-                  OptionalLong.of(12),
-                  OptionalLong.of(2),
-                  200,
-                  Optional.empty(),
-                  "",
-                  Optional.empty())
-              .withRequestId("chatcmpl-sim-1"));
+      log.append(ReportFixtures.streamedRequest().withRequestId("chatcmpl-sim-1"));
     }
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     assertThat(lines).hasSize(1);
