@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 
@@ -44,24 +44,27 @@ record FaultRun(
   /**
    * Runs the simulation against a simulator started here with {@code sim}, without the preflight
    * probe (it would be one more request in the truth log); returns once the simulator is closed and
-   * its truth log complete. {@code properties} must give concurrency; warmupRequests defaults to
-   * it, requestTimeout to 3 s.
+   * its truth log complete. {@code load} must set concurrency; warmupRequests defaults to it,
+   * requestTimeout to 3 s.
    */
-  static FaultRun start(Path dir, SimulatorConfig sim, Map<String, String> properties)
+  static FaultRun start(Path dir, SimulatorConfig sim, UnaryOperator<GatlingRun> load)
       throws Exception {
     Path truthLog = dir.resolve("truth.jsonl");
-    Path results = dir.resolve("results");
-    Map<String, String> all = new HashMap<>();
-    all.put("model", "simulated-llm");
-    all.put("preflight", "false");
-    all.put("warmupRequests", properties.get("concurrency"));
-    all.put("requestLog", "true");
-    all.put("requestTimeout", "3s");
-    all.putAll(properties);
-    int warmup = Integer.parseInt(all.get("warmupRequests"));
     GatlingRun.Result run;
+    int warmup;
     try (SimulatorServer server = SimulatorServer.start(sim.withTruthLog(truthLog))) {
-      run = GatlingRun.against(server).properties(all).into(results).run();
+      GatlingRun faulty =
+          load.apply(
+              GatlingRun.against(server)
+                  .property("preflight", false)
+                  .property("requestLog", true)
+                  .property("requestTimeout", "3s")
+                  .into(dir.resolve("results")));
+      if (!faulty.properties().containsKey("warmupRequests")) {
+        faulty = faulty.property("warmupRequests", faulty.properties().get("concurrency"));
+      }
+      warmup = Integer.parseInt(faulty.properties().get("warmupRequests"));
+      run = faulty.run();
     }
     assertThat(run.exitCode())
         .as(
