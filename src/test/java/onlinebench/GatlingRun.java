@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ record GatlingRun(
   GatlingRun {
     launcher = List.copyOf(launcher);
     jvmOptions = List.copyOf(jvmOptions);
-    properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
   }
 
   /** A run against {@code apiBase}, which sets nothing else (no model). */
