@@ -3,7 +3,6 @@ package onlinebench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Map;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import org.junit.jupiter.api.AfterEach;
@@ -26,21 +25,10 @@ class BadInputIT {
     server.close();
   }
 
-  private GatlingProcess.Result run(Map<String, String> properties) throws Exception {
-    return GatlingProcess.run(properties, results, 120);
-  }
-
   @Test
   void nonNumericConcurrencyStopsTheRunBeforeAnyRequest() throws Exception {
-    GatlingProcess.Result r =
-        run(
-            Map.of(
-                "apiBase",
-                server.baseUrl().toString(),
-                "model",
-                "simulated-llm",
-                "concurrency",
-                "abc"));
+    GatlingRun.Result r =
+        GatlingRun.against(server).property("concurrency", "abc").into(results).run();
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.stderr())
         .contains(
@@ -52,7 +40,7 @@ class BadInputIT {
 
   @Test
   void missingModelWithApiBaseStopsTheRun() throws Exception {
-    GatlingProcess.Result r = run(Map.of("apiBase", server.baseUrl().toString()));
+    GatlingRun.Result r = GatlingRun.against(server.baseUrl()).into(results).run();
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.stderr()).contains("model is required when apiBase is given");
     assertThat(server.requestCount()).isZero();
@@ -60,15 +48,8 @@ class BadInputIT {
 
   @Test
   void extraBodyThatIsNotAnObjectStopsTheRun() throws Exception {
-    GatlingProcess.Result r =
-        run(
-            Map.of(
-                "apiBase",
-                server.baseUrl().toString(),
-                "model",
-                "simulated-llm",
-                "extraBody",
-                "42"));
+    GatlingRun.Result r =
+        GatlingRun.against(server).property("extraBody", "42").into(results).run();
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.stderr()).contains("extraBody must be a JSON object");
     assertThat(server.requestCount()).isZero();
@@ -76,16 +57,15 @@ class BadInputIT {
 
   @Test
   void typoGetsADidYouMeanWarningAndTheRunStillWorks() throws Exception {
-    GatlingProcess.Result r =
-        run(
-            Map.of(
-                "apiBase", server.baseUrl().toString(),
-                "model", "simulated-llm",
-                "concurency", "4",
-                "totalRequests", "6",
-                "warmupRequests", "0",
-                "outputTokens", "4",
-                "promptTokens", "16"));
+    GatlingRun.Result r =
+        GatlingRun.against(server)
+            .property("concurency", 4)
+            .property("totalRequests", 6)
+            .property("warmupRequests", 0)
+            .property("outputTokens", 4)
+            .property("promptTokens", 16)
+            .into(results)
+            .run();
     assertThat(r.stderr())
         .contains("Unknown property -Dconcurency ignored; did you mean -Dconcurrency?");
     assertThat(r.exitCode()).isZero();

@@ -1,18 +1,15 @@
 package onlinebench;
 
-import static onlinebench.StreamingFidelityIT.abs;
-import static onlinebench.StreamingFidelityIT.newestRunFolder;
-import static onlinebench.StreamingFidelityIT.percentile;
-import static onlinebench.StreamingFidelityIT.pin;
+import static onlinebench.FidelityRun.abs;
+import static onlinebench.FidelityRun.percentile;
+import static onlinebench.FidelityRun.truthItlsMs;
+import static onlinebench.FidelityRun.truthTtftMs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,59 +53,32 @@ class ColdStartFidelityIT {
 
   private static JsonNode summary;
   private static String stdout;
-  private static final List<JsonNode> requests = new ArrayList<>();
-  private static final Map<String, JsonNode> truth = new HashMap<>();
+  private static List<JsonNode> requests;
+  private static Map<String, JsonNode> truth;
+  private static FidelityRun fidelity;
   private static final List<Double> truthTtfts = new ArrayList<>();
   private static final List<Double> truthItls = new ArrayList<>();
 
   @BeforeAll
   static void coldRunAgainstTheSimulator() throws Exception {
-    Path dir = Paths.get("target", "coldstart");
-    Path truthLog = dir.resolve("truth.jsonl");
-    Path results = dir.resolve("gatling");
-    Files.createDirectories(dir);
-    Files.deleteIfExists(truthLog);
-    GatlingProcess.Result run;
-    try (SimulatorProcess simulator =
-        SimulatorProcess.start(
-            pin("0"),
+    fidelity =
+        FidelityRun.start(
+            Paths.get("target", "coldstart"),
             List.of(),
-            Map.of(
-                "sim.ttftMs", Long.toString((long) TTFT_MS),
-                "sim.itlMs", Long.toString((long) ITL_MS),
-                "sim.truthLog", truthLog.toAbsolutePath().toString()))) {
-      run =
-          GatlingProcess.run(
-              pin("1"),
-              List.of(),
-              Map.ofEntries(
-                  Map.entry("apiBase", simulator.baseUrl().toString()),
-                  Map.entry("model", "simulated-llm"),
-                  Map.entry("stream", "true"),
-                  Map.entry("concurrency", Integer.toString(CONCURRENCY)),
-                  Map.entry("outputTokens", Integer.toString(TOKENS)),
-                  Map.entry("promptTokens", "64"),
-                  Map.entry("totalRequests", Integer.toString(REQUESTS)),
-                  Map.entry("warmupRequests", "0"),
-                  Map.entry("requestLog", "true"),
-                  Map.entry("progress", "off"),
-                  // the probe would be one more request in the truth log than the run measured
-                  Map.entry("preflight", "false")),
-              results,
-              180);
-    }
-    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
-    stdout = run.stdout();
-    Path folder = newestRunFolder(results);
-    summary = RunFiles.JSON.readTree(folder.resolve("summary.json").toFile());
-    requests.addAll(RunFiles.jsonLines(folder.resolve("requests.jsonl")));
-    for (JsonNode record : RunFiles.jsonLines(truthLog)) {
-      truth.put(record.get("id").asText(), record);
-      JsonNode writes = record.get("chunk_nanos");
-      truthTtfts.add((writes.get(0).asLong() - record.get("arrival_nanos").asLong()) / 1e6);
-      for (int i = 1; i < writes.size(); i++) {
-        truthItls.add((writes.get(i).asLong() - writes.get(i - 1).asLong()) / 1e6);
-      }
+            (long) TTFT_MS,
+            (long) ITL_MS,
+            run ->
+                run.property("concurrency", CONCURRENCY)
+                    .property("outputTokens", TOKENS)
+                    .property("totalRequests", REQUESTS)
+                    .property("warmupRequests", 0));
+    stdout = fidelity.run().stdout();
+    summary = fidelity.summary();
+    requests = fidelity.requests();
+    truth = fidelity.truth();
+    for (JsonNode record : truth.values()) {
+      truthTtfts.add(truthTtftMs(record));
+      truthItls.addAll(truthItlsMs(record));
     }
     System.out.printf(
         "ColdStartFidelityIT: reported - truth: TTFT median %+.2f p99 %+.2f, ITL median %+.2f p99"
@@ -156,10 +126,7 @@ class ColdStartFidelityIT {
     assumeSimulatorKeptItsSchedule();
     List<Double> ttftErrors = new ArrayList<>();
     for (JsonNode r : requests) {
-      JsonNode t = truth.get(r.get("request_id").asText());
-      double truthTtft =
-          (t.get("chunk_nanos").get(0).asLong() - t.get("arrival_nanos").asLong()) / 1e6;
-      ttftErrors.add(r.get("ttft_ms").asDouble() - truthTtft);
+      ttftErrors.add(r.get("ttft_ms").asDouble() - truthTtftMs(fidelity.truthOf(r)));
     }
     assertThat(percentile(abs(ttftErrors), 50))
         .as("median |TTFT error| per request, ms")

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import onlinebench.simulator.TruthRecord;
@@ -29,25 +28,22 @@ class CompletionsEndpointIT {
 
   /** The run's summary.json, after checking it ended well and what the simulator served. */
   private JsonNode run(boolean stream) throws Exception {
-    GatlingProcess.Result run;
+    GatlingRun.Result run;
     List<TruthRecord> truth;
     try (SimulatorServer server =
         SimulatorServer.start(
             SimulatorConfig.fast().withDelays(Duration.ofMillis(10), Duration.ofMillis(1)))) {
       run =
-          GatlingProcess.run(
-              Map.of(
-                  "apiBase", server.baseUrl().toString(),
-                  "model", "simulated-llm",
-                  "endpoint", "completions",
-                  "stream", Boolean.toString(stream),
-                  "concurrency", "4",
-                  "totalRequests", Integer.toString(TOTAL),
-                  "warmupRequests", Integer.toString(WARMUP),
-                  "promptTokens", Integer.toString(PROMPT_TOKENS),
-                  "outputTokens", Integer.toString(OUTPUT_TOKENS)),
-              dir.resolve("results"),
-              120);
+          GatlingRun.against(server)
+              .property("endpoint", "completions")
+              .property("stream", stream)
+              .property("concurrency", 4)
+              .property("totalRequests", TOTAL)
+              .property("warmupRequests", WARMUP)
+              .property("promptTokens", PROMPT_TOKENS)
+              .property("outputTokens", OUTPUT_TOKENS)
+              .into(dir.resolve("results"))
+              .run();
       truth = server.servedRequests();
     }
     assertThat(run.exitCode())
@@ -62,7 +58,7 @@ class CompletionsEndpointIT {
     assertThat(truth.stream().filter(t -> t.completionTokens() == OUTPUT_TOKENS))
         .hasSize(TOTAL + WARMUP);
 
-    JsonNode summary = RunFiles.summary(dir.resolve("results"));
+    JsonNode summary = run.summary();
     assertThat(summary.get("completed").asInt()).isEqualTo(TOTAL);
     assertThat(summary.get("failed").asInt()).isZero();
     assertThat(summary.get("missing_usage").asInt()).isZero();

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import onlinebench.simulator.TruthRecord;
@@ -22,24 +21,21 @@ class DatasetIT {
 
   @Test
   void everyShareGptPromptIsSentOncePerPass() throws Exception {
-    GatlingProcess.Result run;
+    GatlingRun.Result run;
     List<TruthRecord> served;
     try (SimulatorServer server =
         SimulatorServer.start(
             SimulatorConfig.fast().withDelays(Duration.ofMillis(5), Duration.ofMillis(1)))) {
       run =
-          GatlingProcess.run(
-              Map.of(
-                  "apiBase", server.baseUrl().toString(),
-                  "model", "simulated-llm",
-                  "dataset", Path.of("src/test/resources/data/sharegpt.json").toString(),
-                  "preflight", "false",
-                  "concurrency", "3",
-                  "totalRequests", "9",
-                  "warmupRequests", "0",
-                  "outputTokens", "4"),
-              dir.resolve("results"),
-              120);
+          GatlingRun.against(server)
+              .property("dataset", Path.of("src/test/resources/data/sharegpt.json").toString())
+              .property("preflight", false)
+              .property("concurrency", 3)
+              .property("totalRequests", 9)
+              .property("warmupRequests", 0)
+              .property("outputTokens", 4)
+              .into(dir.resolve("results"))
+              .run();
       served = server.servedRequests();
     }
     assertThat(run.exitCode())
@@ -55,7 +51,7 @@ class DatasetIT {
     // benchmarks?" 9. Nine requests over three entries: each entry three times.
     List<Integer> promptTokens = served.stream().map(TruthRecord::promptTokens).toList();
     assertThat(promptTokens).containsExactlyInAnyOrder(7, 7, 7, 5, 5, 5, 9, 9, 9);
-    JsonNode summary = RunFiles.summary(dir.resolve("results"));
+    JsonNode summary = run.summary();
     assertThat(summary.get("completed").asInt()).isEqualTo(9);
     assertThat(summary.get("failed").asInt()).isZero();
     assertThat(summary.get("total_input_tokens").asLong()).isEqualTo(3L * (7 + 5 + 9));
@@ -70,16 +66,13 @@ class DatasetIT {
             "{\"messages\":[{\"role\":\"user\",\"content\":\"fine\"}]}\n"
                 + "{\"messages\":[{\"role\":\"user\",\"content\":\"fine too\"}]}\n"
                 + "{\"messages\":{\"role\":\"user\",\"content\":\"not an array\"}}\n");
-    GatlingProcess.Result run;
+    GatlingRun.Result run;
     try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.defaults())) {
       run =
-          GatlingProcess.run(
-              Map.of(
-                  "apiBase", server.baseUrl().toString(),
-                  "model", "simulated-llm",
-                  "dataset", dataset.toString()),
-              dir.resolve("results"),
-              120);
+          GatlingRun.against(server)
+              .property("dataset", dataset.toString())
+              .into(dir.resolve("results"))
+              .run();
       assertThat(server.requestCount()).as("requests the simulator received").isZero();
     }
 

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import onlinebench.simulator.TruthRecord;
@@ -29,28 +27,27 @@ class DurationRunIT {
   @Test
   void stopsAtTheDeadlineAndReportsTheRequestsStillInFlight() throws Exception {
     Path results = dir.resolve("results");
-    GatlingProcess.Result r;
+    GatlingRun.Result r;
     List<TruthRecord> served;
     try (SimulatorServer server =
         SimulatorServer.start(
             SimulatorConfig.fast().withDelays(Duration.ofMillis(100), Duration.ofMillis(20)))) {
-      Map<String, String> properties = new HashMap<>();
-      properties.put("apiBase", server.baseUrl().toString());
-      properties.put("model", "simulated-llm");
-      properties.put("concurrency", Integer.toString(CONCURRENCY));
-      properties.put("duration", "3s");
-      properties.put("warmupRequests", "4");
-      properties.put("promptTokens", "16");
-      properties.put("outputTokens", "16"); // 100 + 15 × 20 = 400 ms a request
-      properties.put("stream", "true");
-      properties.put("requestLog", "true");
-      r = GatlingProcess.run(properties, results, 120);
+      r =
+          GatlingRun.against(server)
+              .property("concurrency", CONCURRENCY)
+              .property("duration", "3s")
+              .property("warmupRequests", 4)
+              .property("promptTokens", 16)
+              .property("outputTokens", 16) // 100 + 15 × 20 = 400 ms a request
+              .property("stream", true)
+              .property("requestLog", true)
+              .into(results)
+              .run();
       served = server.servedRequests();
     }
     assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.stderr()).isZero();
-    JsonNode summary = RunFiles.summary(results);
-    List<JsonNode> lines =
-        RunFiles.jsonLines(RunFiles.runFolder(results).resolve("requests.jsonl"));
+    JsonNode summary = r.summary();
+    List<JsonNode> lines = r.requests();
     long completed = summary.get("completed").asLong();
     long failed = summary.get("failed").asLong();
     long inFlight = summary.get("in_flight_at_end").asLong();

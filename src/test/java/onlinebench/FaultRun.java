@@ -2,16 +2,15 @@ package onlinebench;
 
 import static onlinebench.RunFiles.expectedOutcomes;
 import static onlinebench.RunFiles.faultCounts;
-import static onlinebench.RunFiles.jsonLines;
 import static onlinebench.RunFiles.measuredOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import onlinebench.simulator.TruthRecord;
@@ -34,7 +33,7 @@ import onlinebench.simulator.TruthRecord;
  * @param requests requests.jsonl
  */
 record FaultRun(
-    GatlingProcess.Result run,
+    GatlingRun.Result run,
     JsonNode summary,
     List<TruthRecord> truth,
     List<TruthRecord> warmupTruth,
@@ -45,26 +44,28 @@ record FaultRun(
   /**
    * Runs the simulation against a simulator started here with {@code sim}, without the preflight
    * probe (it would be one more request served); returns once every request the run sent has been
-   * answered and recorded. {@code properties} must give concurrency; warmupRequests defaults to it,
+   * answered and recorded. {@code load} must set concurrency; warmupRequests defaults to it,
    * requestTimeout to 3 s.
    */
-  static FaultRun start(Path dir, SimulatorConfig sim, Map<String, String> properties)
+  static FaultRun start(Path dir, SimulatorConfig sim, UnaryOperator<GatlingRun> load)
       throws Exception {
-    Path results = dir.resolve("results");
-    Map<String, String> all = new HashMap<>();
-    all.put("model", "simulated-llm");
-    all.put("preflight", "false");
-    all.put("warmupRequests", properties.get("concurrency"));
-    all.put("requestLog", "true");
-    all.put("requestTimeout", "3s");
-    all.putAll(properties);
-    int warmup = Integer.parseInt(all.get("warmupRequests"));
-    GatlingProcess.Result run;
+    GatlingRun.Result run;
     List<TruthRecord> truth;
+    int warmup;
     try (SimulatorServer server =
         SimulatorServer.start(sim.withCaptureLimit(SimulatorConfig.DEFAULT_CAPTURE_LIMIT))) {
-      all.put("apiBase", server.baseUrl().toString());
-      run = GatlingProcess.run(all, results, 180);
+      GatlingRun faulty =
+          load.apply(
+              GatlingRun.against(server)
+                  .property("preflight", false)
+                  .property("requestLog", true)
+                  .property("requestTimeout", "3s")
+                  .into(dir.resolve("results")));
+      if (!faulty.properties().containsKey("warmupRequests")) {
+        faulty = faulty.property("warmupRequests", faulty.properties().get("concurrency"));
+      }
+      warmup = Integer.parseInt(faulty.properties().get("warmupRequests"));
+      run = faulty.run();
       truth = server.servedRequests();
     }
     assertThat(run.exitCode())
@@ -72,13 +73,12 @@ record FaultRun(
             "exit code (files kept in %s); stdout:%n%s%nstderr:%n%s",
             dir, run.stdout(), run.stderr())
         .isZero();
-    Path folder = RunFiles.runFolder(results);
     return new FaultRun(
         run,
-        RunFiles.summary(results),
+        run.summary(),
         truth.stream().filter(t -> number(t) > warmup).toList(),
         truth.stream().filter(t -> number(t) <= warmup).toList(),
-        jsonLines(folder.resolve("requests.jsonl")));
+        run.requests());
   }
 
   private static long number(TruthRecord truth) {

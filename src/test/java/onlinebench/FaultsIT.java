@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import onlinebench.simulator.FaultPlan;
 import onlinebench.simulator.SimulatorConfig;
@@ -44,25 +43,18 @@ class FaultsIT {
         .withFaults(FaultPlan.parse(EVERY_KIND));
   }
 
-  private static Map<String, String> load(boolean stream) {
-    return Map.of(
-        "apiKey",
-        KEY,
-        "stream",
-        Boolean.toString(stream),
-        "concurrency",
-        Integer.toString(CONCURRENCY),
-        "totalRequests",
-        Integer.toString(TOTAL),
-        "promptTokens",
-        "32",
-        "outputTokens",
-        "16");
+  private static GatlingRun load(GatlingRun run, boolean stream) {
+    return run.property("apiKey", KEY)
+        .property("stream", stream)
+        .property("concurrency", CONCURRENCY)
+        .property("totalRequests", TOTAL)
+        .property("promptTokens", 32)
+        .property("outputTokens", 16);
   }
 
   @Test
   void everyFaultKindStreamingIsCountedAsTheTruthSays() throws Exception {
-    FaultRun o = FaultRun.start(dir, simulator(), load(true));
+    FaultRun o = FaultRun.start(dir, simulator(), run -> load(run, true));
 
     o.assertEveryFaultOccurred();
     o.assertCountsMatchTruth(TOTAL, CONCURRENCY);
@@ -78,7 +70,7 @@ class FaultsIT {
 
   @Test
   void everyFaultKindWithPlainBodiesIsCountedAsTheTruthSays() throws Exception {
-    FaultRun o = FaultRun.start(dir, simulator(), load(false));
+    FaultRun o = FaultRun.start(dir, simulator(), run -> load(run, false));
 
     o.assertEveryFaultOccurred();
     o.assertCountsMatchTruth(TOTAL, CONCURRENCY);
@@ -103,12 +95,16 @@ class FaultsIT {
         SimulatorConfig.defaults()
             .withDelays(Duration.ofMillis(5), Duration.ofMillis(1))
             .withApiKey(KEY);
-    Map<String, String> properties = new HashMap<>(load(true));
-    properties.put("apiKey", wrongKey);
-    properties.put("totalRequests", "20");
-    properties.put("concurrency", "4");
-    properties.put("warmupRequests", "0");
-    FaultRun o = FaultRun.start(dir, sim, properties);
+    FaultRun o =
+        FaultRun.start(
+            dir,
+            sim,
+            run ->
+                load(run, true)
+                    .property("apiKey", wrongKey)
+                    .property("totalRequests", 20)
+                    .property("concurrency", 4)
+                    .property("warmupRequests", 0));
 
     o.assertCountsMatchTruth(20, 0);
     assertThat(o.summary().get("errors").get("http_4xx").asLong()).isEqualTo(20);

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import onlinebench.report.html.LlmPage;
@@ -46,22 +45,16 @@ class LlmReportIT {
         FaultRun.start(
             dir,
             sim,
-            Map.of(
-                "apiKey",
-                KEY,
-                "stream",
-                "true",
-                "concurrency",
-                Integer.toString(CONCURRENCY),
-                "totalRequests",
-                Integer.toString(TOTAL),
-                "promptTokens",
-                "32",
-                "outputTokens",
-                "32"));
+            run ->
+                run.property("apiKey", KEY)
+                    .property("stream", true)
+                    .property("concurrency", CONCURRENCY)
+                    .property("totalRequests", TOTAL)
+                    .property("promptTokens", 32)
+                    .property("outputTokens", 32));
     o.assertCountsMatchTruth(TOTAL, CONCURRENCY);
 
-    Path folder = RunFiles.runFolder(dir.resolve("results"));
+    Path folder = o.run().runFolder();
     Path page = folder.resolve("llm.html");
     assertThat(page).isRegularFile();
     Matcher line = REPORT_LINE.matcher(o.run().stdout());

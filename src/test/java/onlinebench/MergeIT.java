@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,7 @@ class MergeIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path dir;
 
-  private final List<Path> runFolders = new ArrayList<>();
+  private final List<GatlingRun.Result> runs = new ArrayList<>();
   private Path truthLog;
   private JsonNode merged;
 
@@ -57,30 +56,28 @@ class MergeIT {
                 // prompts of 16 to 600 tokens at 5000 tokens/s: up to 120 ms more TTFT, so
                 // the two generators' tails differ
                 "sim.prefillTokensPerSec", "5000"))) {
-      List<GatlingProcess.Running> running = new ArrayList<>();
+      GatlingRun share =
+          GatlingRun.against(server)
+              .property("totalRequests", TOTAL)
+              .property("warmupRequests", WARMUP)
+              .property("concurrency", 6)
+              .property("promptTokens", "16:600")
+              .property("outputTokens", OUTPUT_TOKENS)
+              .property("stream", true)
+              .property("requestLog", true)
+              .property("injectorCount", 2);
+      List<GatlingRun.Running> running = new ArrayList<>();
       for (int index = 0; index < 2; index++) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("apiBase", server.baseUrl().toString());
-        properties.put("model", "simulated-llm");
-        properties.put("totalRequests", Integer.toString(TOTAL));
-        properties.put("warmupRequests", Integer.toString(WARMUP));
-        properties.put("concurrency", "6");
-        properties.put("promptTokens", "16:600");
-        properties.put("outputTokens", Integer.toString(OUTPUT_TOKENS));
-        properties.put("stream", "true");
-        properties.put("requestLog", "true");
-        properties.put("injectorIndex", Integer.toString(index));
-        properties.put("injectorCount", "2");
-        running.add(GatlingProcess.start(properties, dir.resolve("results-" + index)));
+        running.add(
+            share.property("injectorIndex", index).into(dir.resolve("results-" + index)).start());
       }
-      for (GatlingProcess.Running run : running) {
-        GatlingProcess.Result r = run.await(120);
+      for (GatlingRun.Running run : running) {
+        GatlingRun.Result r = run.await(120);
         assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.stderr()).isZero();
-        runFolders.add(RunFiles.runFolder(r.resultsFolder()));
+        runs.add(r);
       }
     }
-    ToolResult result =
-        mergeTool(runFolders.get(0) + "," + runFolders.get(1), dir.resolve("merged"));
+    ToolResult result = mergeTool(runFolder(0) + "," + runFolder(1), dir.resolve("merged"));
     assertThat(result.exitCode())
         .as("merge stdout:%n%s%nstderr:%n%s", result.stdout(), result.stderr())
         .isZero();
@@ -106,12 +103,16 @@ class MergeIT {
     return new ToolResult(p.exitValue(), stdout, stderr);
   }
 
+  private Path runFolder(int index) throws IOException {
+    return runs.get(index).runFolder();
+  }
+
   private JsonNode summary(int index) throws IOException {
-    return RunFiles.JSON.readTree(runFolders.get(index).resolve("summary.json").toFile());
+    return runs.get(index).summary();
   }
 
   private List<JsonNode> requests(int index) throws IOException {
-    return RunFiles.jsonLines(runFolders.get(index).resolve("requests.jsonl"));
+    return runs.get(index).requests();
   }
 
   @Test
@@ -207,19 +208,19 @@ class MergeIT {
 
   @Test
   void refusesAnIncompleteSetOfShares() throws Exception {
-    ToolResult r = mergeTool(runFolders.get(0).toString(), dir.resolve("incomplete"));
+    ToolResult r = mergeTool(runFolder(0).toString(), dir.resolve("incomplete"));
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.stderr().strip())
         .isEqualTo(
             "merge: "
-                + runFolders.get(0)
+                + runFolder(0)
                 + " ran as one of injectorCount=2 generators, but 1 run was given: merge all the"
                 + " shares of one benchmark, each once");
   }
 
   @Test
   void refusesTheSameShareTwice() throws Exception {
-    ToolResult r = mergeTool(runFolders.get(1) + "," + runFolders.get(1), dir.resolve("twice"));
+    ToolResult r = mergeTool(runFolder(1) + "," + runFolder(1), dir.resolve("twice"));
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.stderr().strip()).contains("both ran as injectorIndex=1");
   }

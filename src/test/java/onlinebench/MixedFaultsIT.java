@@ -48,19 +48,13 @@ class MixedFaultsIT {
         FaultRun.start(
             dir,
             sim,
-            Map.of(
-                "apiKey",
-                KEY,
-                "stream",
-                "true",
-                "concurrency",
-                Integer.toString(CONCURRENCY),
-                "totalRequests",
-                Integer.toString(TOTAL),
-                "promptTokens",
-                "128",
-                "outputTokens",
-                "16"));
+            run ->
+                run.property("apiKey", KEY)
+                    .property("stream", true)
+                    .property("concurrency", CONCURRENCY)
+                    .property("totalRequests", TOTAL)
+                    .property("promptTokens", 128)
+                    .property("outputTokens", 16));
 
     o.assertEveryFaultOccurred();
     long faults = o.truth().stream().filter(t -> t.fault() != null).count();

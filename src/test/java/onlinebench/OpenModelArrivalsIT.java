@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import org.junit.jupiter.api.Test;
@@ -36,27 +34,26 @@ class OpenModelArrivalsIT {
 
   private Sends run(String arrival) throws Exception {
     Path results = dir.resolve(arrival);
-    GatlingProcess.Result r;
+    GatlingRun.Result r;
     try (SimulatorServer server =
         SimulatorServer.start(
             SimulatorConfig.defaults().withDelays(Duration.ofMillis(5), Duration.ofMillis(1)))) {
-      Map<String, String> properties = new HashMap<>();
-      properties.put("apiBase", server.baseUrl().toString());
-      properties.put("model", "simulated-llm");
-      properties.put("requestRate", Double.toString(RATE));
-      properties.put("arrival", arrival);
-      properties.put("totalRequests", Integer.toString(REQUESTS));
-      properties.put("warmupRequests", "20");
-      properties.put("promptTokens", "16");
-      properties.put("outputTokens", "4");
-      properties.put("requestLog", "true");
-      r = GatlingProcess.run(properties, results, 120);
+      r =
+          GatlingRun.against(server)
+              .property("requestRate", Double.toString(RATE))
+              .property("arrival", arrival)
+              .property("totalRequests", REQUESTS)
+              .property("warmupRequests", 20)
+              .property("promptTokens", 16)
+              .property("outputTokens", 4)
+              .property("requestLog", true)
+              .into(results)
+              .run();
     }
     assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.stderr()).isZero();
     assertThat(r.stdout()).contains("Open model: 20 req/s, " + arrival + " arrivals");
     assertThat(r.stdout()).contains("Send lag (actual - intended, ms): p50 ");
-    List<JsonNode> lines =
-        RunFiles.jsonLines(RunFiles.runFolder(results).resolve("requests.jsonl"));
+    List<JsonNode> lines = r.requests();
     assertThat(lines).hasSize(REQUESTS);
     double[] actual =
         lines.stream().mapToDouble(l -> l.get("start_offset_ms").asDouble()).toArray();
@@ -64,7 +61,7 @@ class OpenModelArrivalsIT {
         lines.stream().mapToDouble(l -> l.get("intended_offset_ms").asDouble()).toArray();
     Arrays.sort(actual);
     Arrays.sort(intended);
-    return new Sends(actual, intended, RunFiles.summary(results));
+    return new Sends(actual, intended, r.summary());
   }
 
   private static double[] gaps(double[] sortedMs) {

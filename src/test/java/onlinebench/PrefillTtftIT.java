@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import onlinebench.simulator.Realism;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
@@ -42,27 +40,27 @@ class PrefillTtftIT {
 
   private Measured run(int promptTokens) throws Exception {
     Path runDir = dir.resolve("prompt-" + promptTokens);
-    GatlingProcess.Result r;
+    GatlingRun.Result r;
     List<TruthRecord> served;
     try (SimulatorServer server =
         SimulatorServer.start(
             SimulatorConfig.fast()
                 .withDelays(Duration.ofMillis((long) TTFT_MS), Duration.ofMillis(1))
                 .withRealism(Realism.none().withPrefillTokensPerSec(PREFILL_TOKENS_PER_SEC)))) {
-      Map<String, String> properties = new HashMap<>();
-      properties.put("apiBase", server.baseUrl().toString());
-      properties.put("model", "simulated-llm");
-      properties.put("stream", "true");
-      properties.put("concurrency", "2");
-      properties.put("totalRequests", "30");
-      properties.put("warmupRequests", "6");
-      properties.put("promptTokens", Integer.toString(promptTokens));
-      properties.put("outputTokens", "4");
-      r = GatlingProcess.run(properties, runDir.resolve("results"), 180);
+      r =
+          GatlingRun.against(server)
+              .property("stream", true)
+              .property("concurrency", 2)
+              .property("totalRequests", 30)
+              .property("warmupRequests", 6)
+              .property("promptTokens", promptTokens)
+              .property("outputTokens", 4)
+              .into(runDir.resolve("results"))
+              .run();
       served = server.servedRequests();
     }
     assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.stderr()).isZero();
-    JsonNode summary = RunFiles.summary(runDir.resolve("results"));
+    JsonNode summary = r.summary();
     assertThat(summary.get("completed").asLong()).isEqualTo(30);
     // Warm-up and measured requests carry the same prompt size; the preflight probe asks for 1
     // token.

@@ -3,8 +3,8 @@ package onlinebench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import onlinebench.simulator.SimulatorConfig;
@@ -24,13 +24,16 @@ class PreflightIT {
     }
   }
 
+  private GatlingRun.Result runAgainstAClosedPort() throws Exception {
+    return GatlingRun.against(URI.create("http://127.0.0.1:" + closedPort() + "/v1"))
+        .property("model", "m")
+        .into(results)
+        .run();
+  }
+
   @Test
   void closedPortStopsTheRunWithinSeconds() throws Exception {
-    GatlingProcess.Result r =
-        GatlingProcess.run(
-            Map.of("apiBase", "http://127.0.0.1:" + closedPort() + "/v1", "model", "m"),
-            results,
-            120);
+    GatlingRun.Result r = runAgainstAClosedPort();
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.stderr()).contains("Cannot reach http://127.0.0.1:");
     assertThat(r.stderr()).contains("connection refused");
@@ -41,14 +44,11 @@ class PreflightIT {
   void wrongKeyStopsTheRunWithTheKeyMasked() throws Exception {
     try (SimulatorServer server =
         SimulatorServer.start(SimulatorConfig.defaults().withApiKey("sk-right-key-0123456789"))) {
-      GatlingProcess.Result r =
-          GatlingProcess.run(
-              Map.of(
-                  "apiBase", server.baseUrl().toString(),
-                  "model", "simulated-llm",
-                  "apiKey", "sk-wrong-key-0123456789"),
-              results,
-              120);
+      GatlingRun.Result r =
+          GatlingRun.against(server)
+              .property("apiKey", "sk-wrong-key-0123456789")
+              .into(results)
+              .run();
       assertThat(r.exitCode()).isNotZero();
       assertThat(r.stderr()).contains("The server refused the API key sk-****89 (HTTP 401");
       assertThat(r.stdout() + r.stderr()).doesNotContain("sk-wrong-key-0123456789");
@@ -59,9 +59,8 @@ class PreflightIT {
   @Test
   void unknownModelStopsTheRunListingWhatTheServerOffers() throws Exception {
     try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.defaults())) {
-      GatlingProcess.Result r =
-          GatlingProcess.run(
-              Map.of("apiBase", server.baseUrl().toString(), "model", "gpt-5"), results, 120);
+      GatlingRun.Result r =
+          GatlingRun.against(server).property("model", "gpt-5").into(results).run();
       assertThat(r.exitCode()).isNotZero();
       assertThat(r.stderr())
           .contains("The server does not serve model \"gpt-5\"")
@@ -72,11 +71,7 @@ class PreflightIT {
 
   @Test
   void preflightDecidesWellWithinTenSeconds() throws Exception {
-    GatlingProcess.Result r =
-        GatlingProcess.run(
-            Map.of("apiBase", "http://127.0.0.1:" + closedPort() + "/v1", "model", "m"),
-            results,
-            120);
+    GatlingRun.Result r = runAgainstAClosedPort();
     Matcher took = Pattern.compile("Preflight failed \\(after (\\d+) ms\\)").matcher(r.stderr());
     assertThat(took.find()).as("stderr: %s", r.stderr()).isTrue();
     // measured from the probe's start: JVM and Gatling start-up vary with the machine's load

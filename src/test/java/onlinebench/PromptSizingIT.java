@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import onlinebench.simulator.SimulatorConfig;
@@ -54,21 +53,20 @@ class PromptSizingIT {
   }
 
   private Run run(String name, Map<String, String> extra) throws Exception {
-    Map<String, String> properties = new HashMap<>();
-    properties.put("apiBase", server.baseUrl().toString());
-    properties.put("model", "simulated-llm");
-    properties.put("preflight", "false");
-    properties.put("concurrency", "16");
-    properties.put("totalRequests", "160");
-    properties.put("warmupRequests", "32");
-    properties.put("outputTokens", "64");
-    properties.putAll(extra);
-    Path results = dir.resolve(name);
-    GatlingProcess.Result r = GatlingProcess.run(properties, results, 120);
+    GatlingRun.Result r =
+        GatlingRun.against(server)
+            .property("preflight", false)
+            .property("concurrency", 16)
+            .property("totalRequests", 160)
+            .property("warmupRequests", 32)
+            .property("outputTokens", 64)
+            .properties(extra)
+            .into(dir.resolve(name))
+            .run();
     assertThat(r.exitCode())
         .as("exit code; stdout:%n%s%nstderr:%n%s", r.stdout(), r.stderr())
         .isZero();
-    JsonNode summary = RunFiles.summary(results);
+    JsonNode summary = r.summary();
     System.out.printf(
         "PromptSizingIT %s (%d ms): input tokens mean %s for target %s, calibration %s; output %s"
             + " of %s requested%n",

@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -91,24 +91,22 @@ class RequestHeadersIT {
     }
   }
 
-  private GatlingProcess.Result run(String path, boolean stream) throws Exception {
-    Path folder = results.resolve(stream ? "streamed" : "plain");
-    return GatlingProcess.run(
-        Map.of(
-            "apiBase", "http://127.0.0.1:" + server.getAddress().getPort() + path,
-            "model", "m",
-            "stream", Boolean.toString(stream),
-            "totalRequests", "6",
-            "concurrency", "2",
-            "warmupRequests", "0",
-            "outputTokens", "2"),
-        folder,
-        180);
+  private GatlingRun.Result run(String path, boolean stream) throws Exception {
+    return GatlingRun.against(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
+        .property("model", "m")
+        .property("stream", stream)
+        .property("totalRequests", 6)
+        .property("concurrency", 2)
+        .property("warmupRequests", 0)
+        .property("outputTokens", 2)
+        .into(results.resolve(stream ? "streamed" : "plain"))
+        .run();
   }
 
   @Test
   void everyRequestSaysItSendsJsonWhatItAcceptsAndWhoSendsIt() throws Exception {
-    GatlingProcess.Result plain = run("/v1", false);
+    GatlingRun.Result plain = run("/v1", false);
     assertThat(plain.exitCode()).as(plain.stdout() + plain.stderr()).isZero();
     assertThat(seen).hasSize(6);
     assertThat(seen)
@@ -120,19 +118,18 @@ class RequestHeadersIT {
             });
 
     seen.clear();
-    GatlingProcess.Result streamed = run("/v1", true);
+    GatlingRun.Result streamed = run("/v1", true);
     assertThat(streamed.exitCode()).as(streamed.stdout() + streamed.stderr()).isZero();
     assertThat(seen).hasSize(6);
     assertThat(seen).allSatisfy(s -> assertThat(s.accept()).isEqualTo("text/event-stream"));
-    assertThat(RunFiles.summary(results.resolve("streamed")).path("completed").asLong())
-        .isEqualTo(6);
+    assertThat(streamed.summary().path("completed").asLong()).isEqualTo(6);
   }
 
   @Test
   void streamRequestAnsweredWithPlainJsonIsABadResponseNamingWhatCame() throws Exception {
-    GatlingProcess.Result r = run("/json-only/v1", true);
+    GatlingRun.Result r = run("/json-only/v1", true);
 
-    JsonNode summary = RunFiles.summary(results.resolve("streamed"));
+    JsonNode summary = r.summary();
     assertThat(summary.path("completed").asLong()).isZero();
     assertThat(summary.path("failed").asLong()).isEqualTo(6);
     assertThat(summary.path("errors").path("bad_response").asLong()).isEqualTo(6);

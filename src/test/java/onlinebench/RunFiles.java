@@ -138,7 +138,7 @@ final class RunFiles {
   }
 
   /** The key appears in full nowhere: not in stdout, stderr, nor any file under {@code dir}. */
-  static void assertKeyNowhere(String key, GatlingProcess.Result run, Path dir) throws IOException {
+  static void assertKeyNowhere(String key, GatlingRun.Result run, Path dir) throws IOException {
     assertThat(key.length()).as("a key long enough to be masked").isGreaterThanOrEqualTo(12);
     assertThat(run.stdout()).as("stdout").doesNotContain(key);
     assertThat(run.stderr()).as("stderr").doesNotContain(key);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +82,7 @@ class ServerProfilesIT {
   }
 
   /** What one cell's run left: the forked run, its summary.json, what the simulator served. */
-  private record Outcome(GatlingProcess.Result run, JsonNode summary, List<TruthRecord> truth) {}
+  private record Outcome(GatlingRun.Result run, JsonNode summary, List<TruthRecord> truth) {}
 
   @TestFactory
   Stream<DynamicTest> everyProfileStreamedOrNotChatOrCompletionsClosedOrOpen() throws Exception {
@@ -126,29 +125,30 @@ class ServerProfilesIT {
 
   private Outcome run(Cell cell) throws Exception {
     Path folder = dir.resolve(cell.folder());
-    GatlingProcess.Result run;
+    GatlingRun.Result run;
     List<TruthRecord> served;
     try (SimulatorServer server =
         SimulatorServer.start(
             SimulatorConfig.fast().withDelays(TTFT, ITL).withProfile(cell.profile()))) {
-      Map<String, String> properties = new HashMap<>();
-      properties.put("apiBase", server.baseUrl().toString());
-      properties.put("model", "simulated-llm");
-      properties.put("stream", Boolean.toString(cell.stream()));
-      properties.put("endpoint", cell.endpoint());
-      properties.put(
-          cell.open() ? "requestRate" : "concurrency", cell.open() ? RATE : "" + CONCURRENCY);
-      properties.put("totalRequests", Integer.toString(TOTAL));
-      properties.put("warmupRequests", Integer.toString(WARMUP));
-      properties.put("promptTokens", "8");
-      properties.put("outputTokens", Integer.toString(OUTPUT_TOKENS));
-      properties.put("ignoreEos", "true");
       run =
-          GatlingProcess.startWithoutReports(JVM_OPTIONS, properties, folder.resolve("results"))
-              .await(180);
+          GatlingRun.against(server)
+              .property("stream", cell.stream())
+              .property("endpoint", cell.endpoint())
+              .property(
+                  cell.open() ? "requestRate" : "concurrency",
+                  cell.open() ? RATE : "" + CONCURRENCY)
+              .property("totalRequests", TOTAL)
+              .property("warmupRequests", WARMUP)
+              .property("promptTokens", 8)
+              .property("outputTokens", OUTPUT_TOKENS)
+              .property("ignoreEos", true)
+              .jvmOptions(JVM_OPTIONS)
+              .withoutReports()
+              .into(folder.resolve("results"))
+              .run();
       served = server.servedRequests();
     }
-    JsonNode summary = run.exitCode() == 0 ? RunFiles.summary(folder.resolve("results")) : null;
+    JsonNode summary = run.exitCode() == 0 ? run.summary() : null;
     System.out.printf(
         "ServerProfilesIT: %-40s %5.1f s, connection_retries %s, median TTFT %s ms%n",
         cell.name(),
@@ -159,7 +159,7 @@ class ServerProfilesIT {
   }
 
   private static void check(Cell cell, Outcome o) {
-    GatlingProcess.Result run = o.run();
+    GatlingRun.Result run = o.run();
     assertThat(run.exitCode())
         .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
         .isZero();

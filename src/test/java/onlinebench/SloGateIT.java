@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import org.junit.jupiter.api.Test;
@@ -25,26 +23,25 @@ class SloGateIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path results;
 
-  private GatlingProcess.Result run(String slo) throws Exception {
+  private GatlingRun.Result run(String slo) throws Exception {
     try (SimulatorServer server =
         SimulatorServer.start(
             SimulatorConfig.defaults().withDelays(Duration.ofMillis(10), Duration.ofMillis(2)))) {
-      Map<String, String> props = new HashMap<>();
-      props.put("apiBase", server.baseUrl().toString());
-      props.put("model", "simulated-llm");
-      props.put("stream", "true");
-      props.put("concurrency", "4");
-      props.put("totalRequests", Integer.toString(TOTAL));
-      props.put("warmupRequests", "4");
-      props.put("promptTokens", "16");
-      props.put("outputTokens", "8");
-      props.put("slo", slo);
-      return GatlingProcess.run(props, results, 180);
+      return GatlingRun.against(server)
+          .property("stream", true)
+          .property("concurrency", 4)
+          .property("totalRequests", TOTAL)
+          .property("warmupRequests", 4)
+          .property("promptTokens", 16)
+          .property("outputTokens", 8)
+          .property("slo", slo)
+          .into(results)
+          .run();
     }
   }
 
-  private Path gatlingReport() throws Exception {
-    Path index = RunFiles.runFolder(results).resolve("index.html");
+  private static Path gatlingReport(GatlingRun.Result r) throws Exception {
+    Path index = r.file("index.html");
     assertThat(index).as("Gatling's HTML report").exists();
     assertThat(Files.size(index)).isGreaterThan(1000);
     return index;
@@ -52,7 +49,7 @@ class SloGateIT {
 
   @Test
   void aRunThatMeetsEveryClauseExitsZero() throws Exception {
-    GatlingProcess.Result r =
+    GatlingRun.Result r =
         run("e2el.p99<60s,ttft.p95<30s,tpot.p99<5s,errors<=0,request_throughput>0.1,ttft<30s");
 
     assertThat(r.exitCode()).as("exit code; stdout:%n%s", r.stdout()).isZero();
@@ -63,19 +60,19 @@ class SloGateIT {
         .contains("SLO: PASS (0 of 5 gates failed)")
         .contains("Goodput: ")
         .contains("(" + TOTAL + " of " + TOTAL + " requests met every per-request SLO: 100.0%)");
-    gatlingReport();
-    JsonNode summary = RunFiles.summary(results);
+    gatlingReport(r);
+    JsonNode summary = r.summary();
     assertThat(summary.get("slo").get("passed").asBoolean()).isTrue();
     assertThat(summary.get("good_requests").asLong()).isEqualTo(TOTAL);
     assertThat(summary.get("good_request_fraction").asDouble()).isEqualTo(1.0);
     assertThat(summary.get("request_goodput").asDouble())
         .isEqualTo(summary.get("request_throughput").asDouble());
-    assertThat(RunFiles.runFolder(results).resolve("summary.csv")).exists();
+    assertThat(r.file("summary.csv")).exists();
   }
 
   @Test
   void missingAClauseGatlingDoesNotHoldExitsNonZeroAfterTheReport() throws Exception {
-    GatlingProcess.Result r = run("tpot.p99<1us,errors<=0");
+    GatlingRun.Result r = run("tpot.p99<1us,errors<=0");
 
     assertThat(r.exitCode()).as("exit code; stdout:%n%s", r.stdout()).isEqualTo(2);
     assertThat(r.stdout())
@@ -84,36 +81,33 @@ class SloGateIT {
     // Gatling's own assertion (errors) held, so Gatling alone would have exited 0
     assertThat(r.stdout())
         .contains("chat: count of failed events is less than or equal to 0.0 : true");
-    Path report = gatlingReport();
+    Path report = gatlingReport(r);
     assertThat(r.stdout().indexOf("SLO: FAIL")).isLessThan(r.stdout().indexOf("Reports generated"));
     assertThat(r.stdout()).contains(report.getParent().getFileName().toString());
-    JsonNode tpot = RunFiles.summary(results).get("slo").get("clauses").get(0);
+    JsonNode tpot = r.summary().get("slo").get("clauses").get(0);
     assertThat(tpot.get("verdict").asText()).isEqualTo("FAIL");
     assertThat(tpot.get("measured").asDouble()).isGreaterThan(0.001);
   }
 
   @Test
   void missingALatencyGatlingHoldsFailsItsAssertion() throws Exception {
-    GatlingProcess.Result r = run("e2el.p99<1ms");
+    GatlingRun.Result r = run("e2el.p99<1ms");
 
     assertThat(r.exitCode()).as("exit code; stdout:%n%s", r.stdout()).isEqualTo(2);
     assertThat(r.stdout())
         .containsPattern("FAIL  e2el\\.p99<1ms\\s+measured \\d+\\.\\d\\d ms")
         .containsPattern("chat: 99th percentile of response time is less than 1.0 : false");
-    gatlingReport();
+    gatlingReport(r);
   }
 
   @Test
   void aMalformedClauseStopsTheRunBeforeAnyRequest() throws Exception {
     try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.defaults())) {
-      GatlingProcess.Result r =
-          GatlingProcess.run(
-              Map.of(
-                  "apiBase", server.baseUrl().toString(),
-                  "model", "simulated-llm",
-                  "slo", "e2el.p99<2s,ttft.p95<500"),
-              results,
-              120);
+      GatlingRun.Result r =
+          GatlingRun.against(server)
+              .property("slo", "e2el.p99<2s,ttft.p95<500")
+              .into(results)
+              .run();
 
       assertThat(r.exitCode()).isNotZero();
       assertThat(r.stderr().strip().lines())

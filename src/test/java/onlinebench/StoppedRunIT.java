@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.Map;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import org.junit.jupiter.api.Test;
@@ -22,27 +21,25 @@ class StoppedRunIT {
         SimulatorServer.start(
             SimulatorConfig.defaults()
                 .withDelays(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(2)))) {
-      GatlingProcess.Running run =
-          GatlingProcess.start(
-              Map.of(
-                  "apiBase", server.baseUrl().toString(),
-                  "model", "simulated-llm",
-                  "concurrency", "8",
-                  "totalRequests", "100000",
-                  "outputTokens", "50",
-                  "promptTokens", "32",
-                  "progress", "tty"),
-              results);
+      GatlingRun.Running run =
+          GatlingRun.against(server)
+              .property("concurrency", 8)
+              .property("totalRequests", 100000)
+              .property("outputTokens", 50)
+              .property("promptTokens", 32)
+              .property("progress", "tty")
+              .into(results)
+              .start();
       long deadline = System.nanoTime() + 90_000_000_000L;
       while (!run.stdoutSoFar().matches("(?s).*Progress: [1-9][0-9]*/100000.*")) {
         assertThat(System.nanoTime()).as("progress within 90 s").isLessThan(deadline);
         Thread.sleep(200);
       }
       run.terminate();
-      GatlingProcess.Result r = run.await(60);
+      GatlingRun.Result r = run.await(60);
 
       assertThat(r.stdout()).contains("PARTIAL RUN: stopped before the end");
-      JsonNode summary = RunFiles.summary(results);
+      JsonNode summary = r.summary();
       assertThat(summary.get("partial").asBoolean()).isTrue();
       long done = summary.get("completed").asLong() + summary.get("failed").asLong();
       assertThat(done).isBetween(1L, 99_999L);

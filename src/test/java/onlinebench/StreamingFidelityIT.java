@@ -1,20 +1,17 @@
 package onlinebench;
 
+import static onlinebench.FidelityRun.abs;
+import static onlinebench.FidelityRun.percentile;
+import static onlinebench.FidelityRun.truthItlsMs;
+import static onlinebench.FidelityRun.truthTtftMs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -77,60 +74,39 @@ class StreamingFidelityIT {
   private static final List<Double> itlErrors = new ArrayList<>();
   private static final List<Double> simulatorTtfts = new ArrayList<>();
   private static final List<Double> simulatorItls = new ArrayList<>();
-  private static final List<JsonNode> requests = new ArrayList<>();
-  private static final Map<String, JsonNode> truth = new HashMap<>();
+  private static List<JsonNode> requests;
+  private static Map<String, JsonNode> truth;
+  private static FidelityRun fidelity;
 
   @BeforeAll
   static void runAgainstTheSimulator() throws Exception {
-    Path dir = Paths.get("target", "fidelity");
-    Path truthLog = dir.resolve("truth.jsonl");
-    Path results = dir.resolve("gatling");
-    Files.deleteIfExists(truthLog);
-    GatlingProcess.Result run;
-    try (SimulatorProcess simulator =
-        SimulatorProcess.start(
-            pin("0"),
+    // Both JVMs get a fixed, pre-touched heap with a young generation big enough that the
+    // simulator (about 4 MB/s) and the client do no young collection during the run; a young
+    // collection here took 14-236 ms depending on the outside load. And a raised MetaspaceSize: the
+    // client otherwise did a full GC "Metadata GC Threshold" (106 ms) just as the measured phase
+    // began loading the recording path's classes, which was most of the first round's TTFT tail.
+    fidelity =
+        FidelityRun.start(
+            Paths.get("target", "fidelity"),
             List.of(
                 "-Xms512m",
                 "-Xmx512m",
                 "-Xmn400m",
                 "-XX:MetaspaceSize=128m",
                 "-XX:+AlwaysPreTouch"),
-            Map.of(
-                "sim.ttftMs", Long.toString((long) TTFT_MS),
-                "sim.itlMs", Long.toString((long) ITL_MS),
-                "sim.truthLog", truthLog.toAbsolutePath().toString()))) {
-      run =
-          GatlingProcess.run(
-              pin("1"),
-              List.of("-Xms1g", "-Xmx1g", "-XX:MetaspaceSize=256m", "-XX:+AlwaysPreTouch"),
-              Map.ofEntries(
-                  Map.entry("apiBase", simulator.baseUrl().toString()),
-                  Map.entry("model", "simulated-llm"),
-                  Map.entry("stream", "true"),
-                  Map.entry("concurrency", Integer.toString(CONCURRENCY)),
-                  Map.entry("outputTokens", Integer.toString(TOKENS)),
-                  Map.entry("promptTokens", "64"),
-                  Map.entry("totalRequests", Integer.toString(REQUESTS)),
-                  Map.entry("warmupRequests", Integer.toString(WARMUP)),
-                  Map.entry("requestLog", "true"),
-                  Map.entry("progress", "off"),
-                  // the probe would be one more request in the truth log than the run measured
-                  Map.entry("preflight", "false")),
-              results,
-              120);
-    }
-    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
-    Path folder = newestRunFolder(results);
-    ObjectMapper json = new ObjectMapper();
-    summary = json.readTree(folder.resolve("summary.json").toFile());
-    for (String line : Files.readAllLines(folder.resolve("requests.jsonl"))) {
-      requests.add(json.readTree(line));
-    }
-    for (String line : Files.readAllLines(truthLog)) {
-      JsonNode record = json.readTree(line);
-      truth.put(record.get("id").asText(), record);
-    }
+            (long) TTFT_MS,
+            (long) ITL_MS,
+            run ->
+                run.jvmOptions(
+                        List.of(
+                            "-Xms1g", "-Xmx1g", "-XX:MetaspaceSize=256m", "-XX:+AlwaysPreTouch"))
+                    .property("concurrency", CONCURRENCY)
+                    .property("outputTokens", TOKENS)
+                    .property("totalRequests", REQUESTS)
+                    .property("warmupRequests", WARMUP));
+    summary = fidelity.summary();
+    requests = fidelity.requests();
+    truth = fidelity.truth();
     compareWithTruth();
     System.out.printf(
         "StreamingFidelityIT: TTFT p50 %.2f p99 %.2f, TPOT p50 %.2f p99 %.2f, ITL p50 %.2f p99 %.2f;"
@@ -174,18 +150,18 @@ class StreamingFidelityIT {
    */
   private static void compareWithTruth() {
     for (JsonNode r : requests) {
-      JsonNode t = truth.get(r.get("request_id").asText());
+      JsonNode t = fidelity.truthOf(r);
       if (t == null) {
         continue; // reported by everyMeasuredRequestIsOneTheSimulatorServed
       }
-      JsonNode writes = t.get("chunk_nanos");
       JsonNode arrivals = r.get("token_times_ms");
-      assertThat(arrivals.size()).isEqualTo(writes.size()).isEqualTo(TOKENS);
-      double truthTtft = (writes.get(0).asLong() - t.get("arrival_nanos").asLong()) / 1e6;
+      assertThat(arrivals.size()).isEqualTo(t.get("chunk_nanos").size()).isEqualTo(TOKENS);
+      double truthTtft = truthTtftMs(t);
       ttftErrors.add(r.get("ttft_ms").asDouble() - truthTtft);
       simulatorTtfts.add(truthTtft);
+      List<Double> truthGaps = truthItlsMs(t);
       for (int i = 1; i < TOKENS; i++) {
-        double truthGap = (writes.get(i).asLong() - writes.get(i - 1).asLong()) / 1e6;
+        double truthGap = truthGaps.get(i - 1);
         double gap = arrivals.get(i).asDouble() - arrivals.get(i - 1).asDouble();
         itlErrors.add(gap - truthGap);
         simulatorItls.add(truthGap);
@@ -243,45 +219,7 @@ class StreamingFidelityIT {
         .isLessThan(ITL_ERROR_P99_MS);
   }
 
-  /**
-   * {@code taskset -c <cpu>} when it can pin: the simulator on core 0 and the client on core 1 keep
-   * their bursts from delaying each other (on this 2-core machine the harness's median TTFT error
-   * went from about 6 ms unpinned to under 2 ms pinned). Nothing where taskset is missing or there
-   * is one core.
-   */
-  static List<String> pin(String cpu) {
-    // Both JVMs also get a fixed, pre-touched heap with a young generation big enough that the
-    // simulator (about 4 MB/s) and the client do no young collection during the run; a young
-    // collection here took 14-236 ms depending on the outside load. And a raised MetaspaceSize: the
-    // client otherwise did a full GC "Metadata GC Threshold" (106 ms) just as the measured phase
-    // began loading the recording path's classes, which was most of the first round's TTFT tail.
-    boolean taskset =
-        Runtime.getRuntime().availableProcessors() >= 2
-            && Stream.of("/usr/bin/taskset", "/bin/taskset")
-                .anyMatch(p -> Files.isExecutable(Paths.get(p)));
-    return taskset ? List.of("taskset", "-c", cpu) : List.of();
-  }
-
   private static double ms(String field) {
     return summary.get(field).asDouble();
-  }
-
-  static List<Double> abs(List<Double> values) {
-    return values.stream().map(Math::abs).toList();
-  }
-
-  /** Nearest-rank percentile. */
-  static double percentile(List<Double> values, double p) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int rank = (int) Math.ceil(p / 100 * sorted.length);
-    return sorted[Math.max(0, rank - 1)];
-  }
-
-  static Path newestRunFolder(Path results) throws IOException {
-    try (Stream<Path> runs = Files.list(results)) {
-      return runs.filter(p -> Files.isRegularFile(p.resolve("summary.json")))
-          .max(Comparator.comparingLong(p -> p.resolve("summary.json").toFile().lastModified()))
-          .orElseThrow(() -> new AssertionError("no run folder with summary.json in " + results));
-    }
   }
 }

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import onlinebench.simulator.Realism;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
@@ -39,30 +37,29 @@ class SweepIT {
   @Test
   void oneRowPerLevelWithThroughputRisingAsTheBatchingModelPredicts() throws Exception {
     Path results = dir.resolve("results");
-    GatlingProcess.Result r;
+    GatlingRun.Result r;
     List<TruthRecord> served;
     try (SimulatorServer server =
         SimulatorServer.start(
             SimulatorConfig.fast()
                 .withDelays(Duration.ofMillis((long) TTFT_MS), Duration.ofMillis((long) ITL_MS))
                 .withRealism(Realism.none().withBatchSlowdown(SLOWDOWN)))) {
-      Map<String, String> properties = new HashMap<>();
-      properties.put("apiBase", server.baseUrl().toString());
-      properties.put("model", "simulated-llm");
-      properties.put("concurrency", "1,4,16");
-      properties.put("totalRequests", "48");
-      properties.put("warmupRequests", "8");
-      properties.put("promptTokens", "16");
-      properties.put("outputTokens", Integer.toString(TOKENS));
-      properties.put("stream", "true");
-      r = GatlingProcess.run(properties, results, 180);
+      r =
+          GatlingRun.against(server)
+              .property("concurrency", "1,4,16")
+              .property("totalRequests", 48)
+              .property("warmupRequests", 8)
+              .property("promptTokens", 16)
+              .property("outputTokens", TOKENS)
+              .property("stream", true)
+              .into(results)
+              .run();
       served = server.servedRequests();
     }
     assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.stderr()).isZero();
-    Path folder = RunFiles.runFolder(results);
-    JsonNode sweep = RunFiles.JSON.readTree(folder.resolve("sweep.json").toFile());
-    List<String> csv = Files.readAllLines(folder.resolve("sweep.csv"));
-    JsonNode summary = RunFiles.summary(results);
+    JsonNode sweep = RunFiles.JSON.readTree(r.file("sweep.json").toFile());
+    List<String> csv = Files.readAllLines(r.file("sweep.csv"));
+    JsonNode summary = r.summary();
     System.out.println("SweepIT:\n" + String.join("\n", csv));
 
     assertThat(sweep.get("parameter").asText()).isEqualTo("concurrency");

@@ -2,13 +2,11 @@ package onlinebench;
 
 import static onlinebench.RunFiles.assertKeyNowhere;
 import static onlinebench.RunFiles.assertOneFirstFailureLinePerKind;
-import static onlinebench.RunFiles.jsonLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -72,22 +70,22 @@ class ThirdPartyServerIT {
     }
   }
 
-  private GatlingProcess.Result run(String model, boolean stream, boolean preflight)
-      throws Exception {
-    Map<String, String> properties = new HashMap<>();
-    properties.put("apiBase", server.baseUrl().toString());
-    properties.put("apiKey", KEY);
-    properties.put("model", model);
-    properties.put("stream", Boolean.toString(stream));
-    properties.put("totalRequests", Integer.toString(TOTAL));
-    properties.put("concurrency", Integer.toString(CONCURRENCY));
-    properties.put("warmupRequests", Integer.toString(CONCURRENCY));
-    properties.put("promptTokens", "32");
-    properties.put("outputTokens", "16");
-    properties.put("requestTimeout", "10s");
-    properties.put("requestLog", "true");
-    properties.put("preflight", Boolean.toString(preflight));
-    GatlingProcess.Result run = GatlingProcess.run(properties, dir.resolve("results"), 180);
+  private GatlingRun.Result run(String model, boolean stream, boolean preflight) throws Exception {
+    GatlingRun.Result run =
+        GatlingRun.against(server.baseUrl())
+            .property("apiKey", KEY)
+            .property("model", model)
+            .property("stream", stream)
+            .property("totalRequests", TOTAL)
+            .property("concurrency", CONCURRENCY)
+            .property("warmupRequests", CONCURRENCY)
+            .property("promptTokens", 32)
+            .property("outputTokens", 16)
+            .property("requestTimeout", "10s")
+            .property("requestLog", true)
+            .property("preflight", preflight)
+            .into(dir.resolve("results"))
+            .run();
     assertThat(run.exitCode())
         .as(
             "exit code (files kept in %s); stdout:%n%s%nstderr:%n%s",
@@ -97,9 +95,8 @@ class ThirdPartyServerIT {
     return run;
   }
 
-  private static List<JsonNode> requests(GatlingProcess.Result run) throws Exception {
-    List<JsonNode> lines =
-        jsonLines(RunFiles.runFolder(run.resultsFolder()).resolve("requests.jsonl"));
+  private static List<JsonNode> requests(GatlingRun.Result run) throws Exception {
+    List<JsonNode> lines = run.requests();
     assertThat(lines).as("lines of requests.jsonl").hasSize(TOTAL);
     return lines;
   }
@@ -128,8 +125,8 @@ class ThirdPartyServerIT {
   @Test
   void plainAnswersWithoutUsageAreSuccessesWhoseTokensAreNotInvented() throws Exception {
     long servedBefore = chatRequestsServed();
-    GatlingProcess.Result run = run("fixed-text", false, true);
-    JsonNode summary = RunFiles.summary(run.resultsFolder());
+    GatlingRun.Result run = run("fixed-text", false, true);
+    JsonNode summary = run.summary();
 
     // A silent re-send by the client would be one more line in the server's log.
     assertThat(chatRequestsServed() - servedBefore)
@@ -168,8 +165,8 @@ class ThirdPartyServerIT {
 
   @Test
   void streamedAnswersAreTimedFromTheirChunksAndTokensCountedFromThem() throws Exception {
-    GatlingProcess.Result run = run("fixed-text", true, true);
-    JsonNode summary = RunFiles.summary(run.resultsFolder());
+    GatlingRun.Result run = run("fixed-text", true, true);
+    JsonNode summary = run.summary();
 
     assertTotalsAddUp(summary);
     assertThat(summary.get("completed").asLong()).as("completed").isEqualTo(TOTAL);
@@ -207,8 +204,8 @@ class ThirdPartyServerIT {
   @Test
   void rateLimitedPlainRequestsAreHttp429WithTheServersMessage() throws Exception {
     // The preflight would stop the run at the first 429, before any load.
-    GatlingProcess.Result run = run("rate-limited", false, false);
-    JsonNode summary = RunFiles.summary(run.resultsFolder());
+    GatlingRun.Result run = run("rate-limited", false, false);
+    JsonNode summary = run.summary();
 
     assertTotalsAddUp(summary);
     assertThat(summary.get("errors").get("http_429").asLong()).as("http_429").isEqualTo(TOTAL);
@@ -221,8 +218,8 @@ class ThirdPartyServerIT {
 
   @Test
   void anErrorSentInsideA200StreamIsABadResponseNeverASuccess() throws Exception {
-    GatlingProcess.Result run = run("rate-limited", true, false);
-    JsonNode summary = RunFiles.summary(run.resultsFolder());
+    GatlingRun.Result run = run("rate-limited", true, false);
+    JsonNode summary = run.summary();
 
     assertTotalsAddUp(summary);
     assertThat(summary.get("completed").asLong()).as("completed").isZero();

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import org.junit.jupiter.api.AfterEach;
@@ -44,26 +42,23 @@ class TlsIT {
     server.close();
   }
 
-  private GatlingProcess.Result run(String tlsTrust) throws Exception {
-    Map<String, String> properties = new HashMap<>();
-    properties.put("apiBase", server.baseUrl().toString());
-    properties.put("model", "simulated-llm");
-    properties.put("apiKey", KEY);
-    properties.put("stream", "true");
-    properties.put("concurrency", "3");
-    properties.put("totalRequests", Integer.toString(TOTAL));
-    properties.put("warmupRequests", "2");
-    properties.put("outputTokens", "8");
-    if (tlsTrust != null) {
-      properties.put("tlsTrust", tlsTrust);
-    }
-    return GatlingProcess.run(properties, results, 180);
+  private GatlingRun.Result run(String tlsTrust) throws Exception {
+    GatlingRun run =
+        GatlingRun.against(server)
+            .property("apiKey", KEY)
+            .property("stream", true)
+            .property("concurrency", 3)
+            .property("totalRequests", TOTAL)
+            .property("warmupRequests", 2)
+            .property("outputTokens", 8)
+            .into(results);
+    return (tlsTrust == null ? run : run.property("tlsTrust", tlsTrust)).run();
   }
 
-  private void assertCompletedOverHttps(GatlingProcess.Result r) throws Exception {
+  private void assertCompletedOverHttps(GatlingRun.Result r) throws Exception {
     assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.stderr()).isZero();
     assertThat(r.stdout()).contains("Preflight ok");
-    JsonNode summary = RunFiles.summary(results);
+    JsonNode summary = r.summary();
     assertThat(summary.get("completed").asLong()).isEqualTo(TOTAL);
     assertThat(summary.get("failed").asLong()).isZero();
     assertThat(summary.at("/config/apiBase").asText()).startsWith("https://");
@@ -85,7 +80,7 @@ class TlsIT {
 
   @Test
   void systemTrustStopsAtPreflightNamingTheUntrustedCertificate() throws Exception {
-    GatlingProcess.Result r = run(null);
+    GatlingRun.Result r = run(null);
 
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.stderr())

@@ -24,8 +24,8 @@ import java.util.TreeSet;
  *       gatling/gatling-enterprise-plugin-commons src/main/java/io/gatling/plugin/util/Fork.java).
  *       So exactly the {@code -D} options after the marker are escaped ones; those before it (the
  *       pom's own, JAVA_TOOL_OPTIONS), those of _JAVA_OPTIONS (which the JVM puts last) and every
- *       JVM without the marker (GatlingProcess in the ITs, Gatling Enterprise, the plugin's
- *       in-process mode) are left alone;
+ *       JVM without the marker (GatlingRun in the ITs, Gatling Enterprise, the plugin's in-process
+ *       mode) are left alone;
  *   <li>the marker names the plugin version; only {@link #CHECKED_VERSIONS} are decoded, another
  *       version gets one warning and its values as they arrive;
  *   <li>the property still holds the text of that option (nothing set it since), and the text is

@@ -1,6 +1,5 @@
 package onlinebench.config;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -68,12 +67,5 @@ public enum Parameter {
   /** The environment variable read when neither spelling is set, if any. */
   public Optional<String> environmentVariable() {
     return Optional.ofNullable(environmentVariable);
-  }
-
-  /** The parameter a property name (either spelling) stands for. */
-  public static Optional<Parameter> byName(String name) {
-    return Arrays.stream(values())
-        .filter(p -> p.property.equals(name) || p.kebabAlias.equals(name))
-        .findFirst();
   }
 }

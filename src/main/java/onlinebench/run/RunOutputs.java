@@ -28,6 +28,7 @@ import onlinebench.report.SweepLevel;
 import onlinebench.report.SweepReport;
 import onlinebench.report.html.LlmHtmlReport;
 import onlinebench.report.html.LlmReportData;
+import onlinebench.report.html.SweepChartPoint;
 import onlinebench.slo.SloEvaluation;
 
 /**
@@ -139,11 +140,10 @@ final class RunOutputs {
       }
       // the page shows the very levels summary.json holds
       JsonNode perLevel = summaryJson.get("levels");
-      List<onlinebench.report.html.SweepLevel> points = new ArrayList<>();
+      List<SweepChartPoint> points = new ArrayList<>();
       for (int i = 0; i < measured.size(); i++) {
         points.add(
-            new onlinebench.report.html.SweepLevel(
-                MeasuredLevel.name(measured.get(i).config()), perLevel.get(i)));
+            new SweepChartPoint(MeasuredLevel.name(measured.get(i).config()), perLevel.get(i)));
       }
       RunRecorder last = run.levels().get(measured.size() - 1).recorder();
       writeHtml(folder, (ObjectNode) perLevel.get(measured.size() - 1), last, points);
@@ -197,10 +197,7 @@ final class RunOutputs {
    * last), and for a sweep one point per level.
    */
   private void writeHtml(
-      Path folder,
-      ObjectNode summaryJson,
-      RunRecorder recorder,
-      List<onlinebench.report.html.SweepLevel> sweep) {
+      Path folder, ObjectNode summaryJson, RunRecorder recorder, List<SweepChartPoint> sweep) {
     try {
       ObjectNode data =
           LlmReportData.of(summaryJson, recorder.timeSeries(), recorder.distributions(), sweep);

@@ -20,6 +20,7 @@ import onlinebench.prompt.CalibrationFit;
 import onlinebench.prompt.PromptSizing;
 import onlinebench.record.ErrorKind;
 import onlinebench.record.LatencyMetric;
+import onlinebench.record.RequestRecord;
 
 /** A fixed summary and config, so rendered output can be compared with golden files. */
 public final class ReportFixtures {
@@ -171,5 +172,24 @@ public final class ReportFixtures {
         lengths,
         null,
         new LoadStats(e2e, ttft, null, 0, 0));
+  }
+
+  /**
+   * A streamed success as requests.jsonl logs it: sent at 1000 ms, first token at 1200 ms, second
+   * and last at 1300 ms, 12 prompt and 2 output tokens, HTTP 200, no server request id.
+   */
+  static RequestRecord streamedRequest() {
+    long ms = 1_000_000;
+    return new RequestRecord(
+        1_000 * ms,
+        1_300 * ms,
+        OptionalLong.of(1_200 * ms),
+        new long[] {1_200 * ms, 1_300 * ms},
+        OptionalLong.of(12),
+        OptionalLong.of(2),
+        200,
+        Optional.empty(),
+        "",
+        Optional.empty());
   }
 }

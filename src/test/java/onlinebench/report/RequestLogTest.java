@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import onlinebench.record.ErrorKind;
 import onlinebench.record.RequestRecord;
@@ -23,21 +21,7 @@ class RequestLogTest {
   void writesOneJsonLinePerRequestWithOffsetsFromTheFirstSend() throws Exception {
     Path file = dir.resolve("requests.jsonl");
     try (RequestLog log = RequestLog.open(file, () -> 1_000 * MS)) {
-      log.append(
-          new RequestRecord(
-              1_000 * MS,
-              1_300 * MS,
-              OptionalLong.of(1_200 * MS),
-              new long[] {1_200 * MS, 1_300 * MS},
-              OptionalLong.of(12),
-              OptionalLong.of(2),
-              200,
-              Optional.empty(),
-              "",
-              Optional.empty(),
-              OptionalInt.empty(),
-              1_000 * MS,
-              false));
+      log.append(ReportFixtures.streamedRequest());
       log.append(RequestRecord.failed(1_010 * MS, 1_020 * MS, 503, ErrorKind.HTTP_5XX, "HTTP 503"));
     }
     List<String> lines = Files.readAllLines(file);

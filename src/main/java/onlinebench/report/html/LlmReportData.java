@@ -37,7 +37,7 @@ public final class LlmReportData {
       ObjectNode summary,
       TimeSeries.Snapshot series,
       LatencyDistributions latency,
-      List<SweepLevel> sweep) {
+      List<SweepChartPoint> sweep) {
     ObjectNode data = JSON.createObjectNode();
     data.set("summary", summary.deepCopy());
     data.set("timeSeries", timeSeries(series));

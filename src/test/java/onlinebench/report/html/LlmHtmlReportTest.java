@@ -82,7 +82,8 @@ class LlmHtmlReportTest {
     return SummaryJson.toJson(recorder.summarize(), facts, Instant.parse("2026-11-27T23:00:00Z"));
   }
 
-  private static ObjectNode data(RunRecorder recorder, ObjectNode summary, List<SweepLevel> sweep) {
+  private static ObjectNode data(
+      RunRecorder recorder, ObjectNode summary, List<SweepChartPoint> sweep) {
     return LlmReportData.of(summary, recorder.timeSeries(), recorder.distributions(), sweep);
   }
 
@@ -182,11 +183,11 @@ class LlmHtmlReportTest {
 
   @Test
   void sweepLevelsBringTheThroughputLatencyCurve() throws Exception {
-    List<SweepLevel> levels =
+    List<SweepChartPoint> levels =
         List.of(
-            new SweepLevel("concurrency 1", level(20.5, 180.0, 210.0)),
-            new SweepLevel("concurrency 8", level(150.2, 260.0, 330.0)),
-            new SweepLevel("concurrency 32", level(410.9, 700.0, 1100.0)));
+            new SweepChartPoint("concurrency 1", level(20.5, 180.0, 210.0)),
+            new SweepChartPoint("concurrency 8", level(150.2, 260.0, 330.0)),
+            new SweepChartPoint("concurrency 32", level(410.9, 700.0, 1100.0)));
     RunRecorder recorder = run(false);
     String html =
         LlmHtmlReport.render(data(recorder, summaryJson(recorder, "simulated-llm"), levels));
