@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import onlinebench.simulator.FaultPlan;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import onlinebench.simulator.TruthRecord;
@@ -19,12 +21,13 @@ import onlinebench.simulator.TruthRecord;
  * One forked run against a simulator with faults, and what the simulator says it did for the
  * measured requests ({@link SimulatorServer#servedRequests()}).
  *
- * <p>Warm-up requests hit the simulator too, and get faults like any other. They all reach it
- * before the first measured one (the measured users start when the warm-up users are done), so they
- * are the first {@code warmupRequests} request numbers and are set apart. A warm-up of one request
- * per user opens the connections before the measured phase: on a loaded machine, two cold JVMs
- * opening 64 connections at once can take longer than a short requestTimeout, which would turn
- * fault-free requests into (correctly counted) timeouts.
+ * <p>Warm-up requests hit the simulator too, answered without faults (an enqueued script). They all
+ * reach it before the first measured one (the measured users start when the warm-up users are
+ * done), so they are the first {@code warmupRequests} request numbers and are set apart; the
+ * measured requests' faults are drawn as always from the seed and the request number. A warm-up of
+ * one request per user opens the connections before the measured phase: on a loaded machine, two
+ * cold JVMs opening 64 connections at once can take longer than a short requestTimeout, which would
+ * turn fault-free requests into (correctly counted) timeouts.
  *
  * @param run the process's exit code and output
  * @param summary summary.json
@@ -65,6 +68,9 @@ record FaultRun(
         faulty = faulty.property("warmupRequests", faulty.properties().get("concurrency"));
       }
       warmup = Integer.parseInt(faulty.properties().get("warmupRequests"));
+      // Warm-up requests are answered without faults: a warm-up reset would be re-sent on a fresh
+      // connection after the warm-up's request numbers and be counted here as a measured request.
+      server.enqueue(Collections.nCopies(warmup, FaultPlan.none()).toArray(FaultPlan[]::new));
       run = faulty.run();
       truth = server.servedRequests();
     }
