@@ -157,11 +157,11 @@ class LoadReportTest {
         .containsExactly(
             "=== Sweep: 2 levels ===",
             "concurrency      req/s  out tok/s    E2E p50    E2E p99   TTFT p50   TTFT p99  "
-                + " TPOT p50   TPOT p99    ITL p50    ITL p99   errors  SLO",
+                + " TTFO p50   TTFO p99   TPOT p50   TPOT p99    ITL p50    ITL p99   errors  SLO",
             "          1     114.03  116763.90     911.30    1400.70     200.90     210.25    "
-                + "  20.05      21.00      20.00      23.00        3  met",
+                + " 200.90     210.25      20.05      21.00      20.00      23.00        3  met",
             "          4     114.03  116763.90     911.30    1400.70        n/a        n/a    "
-                + "    n/a        n/a        n/a        n/a        3  missed",
+                + "    n/a        n/a        n/a        n/a        n/a        n/a        3  missed",
             "Highest level that met the SLOs: 1");
     assertThat(SweepReport.csv(levels).lines())
         .containsExactly(
