@@ -126,6 +126,7 @@ final class NonStreamingResponse implements InFlightResponse {
             aborted,
             fault == null ? null : fault.kind(),
             sequence.queuedNanos(),
-            tokensSent > 0 ? completion.finishReason() : null));
+            tokensSent > 0 ? completion.finishReason() : null,
+            Math.min(tokensSent, completion.reasoningTokens())));
   }
 }

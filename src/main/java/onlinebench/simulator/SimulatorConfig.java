@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Consumer;
+import onlinebench.config.LengthSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each component has a system property (see {@link #fromSystemProperties}): {@code sim.port},
  * {@code sim.model}, {@code sim.ttftMs}, {@code sim.itlMs}, {@code sim.apiKey}, {@code
- * sim.truthLog}, {@code sim.seed}, {@code sim.delivery}, {@code sim.profile}. {@link #toString()}
- * masks the API key.
+ * sim.truthLog}, {@code sim.seed}, {@code sim.delivery}, {@code sim.profile}, {@code
+ * sim.reasoningTokens}. {@link #toString()} masks the API key.
  *
  * @param port listening port on 127.0.0.1; 0 picks a free port
  * @param model the one model name served; any other gets 404 {@code model_not_found}
@@ -33,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  *     sim.chatTemplateTokens})
  * @param profile the server family whose wire behaviour is reproduced ({@code sim.profile}); never
  *     the timing
+ * @param reasoningTokens reasoning tokens streamed before each chat answer ({@code
+ *     sim.reasoningTokens}: a number or a distribution, as {@code -DoutputTokens}); null for a
+ *     model that answers at once
  */
 public record SimulatorConfig(
     int port,
@@ -47,7 +51,40 @@ public record SimulatorConfig(
     FaultPlan faults,
     boolean tls,
     PromptCounting promptCounting,
-    ServerProfile profile) {
+    ServerProfile profile,
+    @Nullable LengthSpec reasoningTokens) {
+
+  /** A model that does not reason first. */
+  public SimulatorConfig(
+      int port,
+      String model,
+      Duration ttft,
+      Duration itl,
+      @Nullable String apiKey,
+      @Nullable Path truthLog,
+      long seed,
+      Delivery delivery,
+      Realism realism,
+      FaultPlan faults,
+      boolean tls,
+      PromptCounting promptCounting,
+      ServerProfile profile) {
+    this(
+        port,
+        model,
+        ttft,
+        itl,
+        apiKey,
+        truthLog,
+        seed,
+        delivery,
+        realism,
+        faults,
+        tls,
+        promptCounting,
+        profile,
+        null);
+  }
 
   /** Upper bound for ttft and itl; beyond it a schedule of a million tokens could overflow. */
   static final Duration MAX_DELAY = Duration.ofHours(1);
@@ -174,6 +211,10 @@ public record SimulatorConfig(
     return edit(draft -> draft.profile = newProfile);
   }
 
+  public SimulatorConfig withReasoningTokens(@Nullable LengthSpec newReasoningTokens) {
+    return edit(draft -> draft.reasoningTokens = newReasoningTokens);
+  }
+
   /** A copy with the change applied; the canonical constructor checks the result as any other. */
   private SimulatorConfig edit(Consumer<Draft> change) {
     Draft draft = new Draft(this);
@@ -196,6 +237,7 @@ public record SimulatorConfig(
     boolean tls;
     PromptCounting promptCounting;
     ServerProfile profile;
+    @Nullable LengthSpec reasoningTokens;
 
     Draft(SimulatorConfig from) {
       port = from.port;
@@ -211,6 +253,7 @@ public record SimulatorConfig(
       tls = from.tls;
       promptCounting = from.promptCounting;
       profile = from.profile;
+      reasoningTokens = from.reasoningTokens;
     }
 
     SimulatorConfig build() {
@@ -227,7 +270,8 @@ public record SimulatorConfig(
           faults,
           tls,
           promptCounting,
-          profile);
+          profile,
+          reasoningTokens);
     }
   }
 
@@ -260,6 +304,8 @@ public record SimulatorConfig(
         + promptCounting
         + ", profile="
         + profile.propertyValue()
+        + ", reasoningTokens="
+        + (reasoningTokens == null ? "none" : reasoningTokens)
         + "]";
   }
 

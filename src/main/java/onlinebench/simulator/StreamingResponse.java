@@ -220,6 +220,7 @@ final class StreamingResponse implements InFlightResponse {
             aborted,
             fault == null ? null : fault.kind(),
             sequence.queuedNanos(),
-            finished ? completion.finishReason() : null));
+            finished ? completion.finishReason() : null,
+            Math.min(sent, completion.reasoningTokens())));
   }
 }
