@@ -36,7 +36,8 @@ public final class PropertyNames {
           "sim.tls",
           "sim.profile",
           "sim.tokenizer",
-          "sim.chatTemplateTokens");
+          "sim.chatTemplateTokens",
+          "sim.reasoningTokens");
 
   private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 

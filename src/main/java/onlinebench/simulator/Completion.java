@@ -30,8 +30,14 @@ record Completion(
     WireShape wire,
     LlamaTimings timings) {
 
+  /** Completion tokens, reasoning included. */
   int outputTokens() {
     return length.tokens();
+  }
+
+  /** The first {@link #outputTokens()} that are reasoning; 0 for a model that answers at once. */
+  int reasoningTokens() {
+    return length.reasoningTokens();
   }
 
   String finishReason() {
@@ -56,14 +62,16 @@ record Completion(
     ObjectNode root = header(textCompletion() ? "text_completion" : "chat.completion");
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", 0);
-    String text = GeneratedText.text(outputTokens());
     if (textCompletion()) {
-      choice.put("text", text);
+      choice.put("text", GeneratedText.text(outputTokens()));
       choice.putNull("logprobs");
     } else {
       ObjectNode message = choice.putObject("message");
       message.put("role", "assistant");
-      message.put("content", text);
+      message.put("content", GeneratedText.text(outputTokens() - reasoningTokens()));
+      if (reasoningTokens() > 0) {
+        message.put(wire.reasoning().field(), GeneratedText.text(reasoningTokens()));
+      }
     }
     choice.put("finish_reason", finishReason());
     if (withUsage) {
@@ -166,6 +174,14 @@ record Completion(
       case NULL_DETAILS_AND_REASONING -> {
         usage.putNull("prompt_tokens_details");
         usage.put("reasoning_tokens", 0);
+      }
+    }
+    if (reasoningTokens() > 0) {
+      switch (wire.reasoning().count()) {
+        case NONE -> {}
+        case DETAILS ->
+            usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoningTokens());
+        case TOP_LEVEL -> usage.put("reasoning_tokens", reasoningTokens());
       }
     }
     if (wire.timings()) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Consumer;
+import onlinebench.config.LengthSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each component has a system property (see {@link #fromSystemProperties}): {@code sim.port},
  * {@code sim.model}, {@code sim.ttftMs}, {@code sim.itlMs}, {@code sim.apiKey}, {@code
- * sim.truthLog}, {@code sim.seed}, {@code sim.delivery}, {@code sim.profile}. {@link #toString()}
- * masks the API key.
+ * sim.truthLog}, {@code sim.seed}, {@code sim.delivery}, {@code sim.profile}, {@code
+ * sim.reasoningTokens}. {@link #toString()} masks the API key.
  *
  * @param port listening port on 127.0.0.1; 0 picks a free port
  * @param model the one model name served; any other gets 404 {@code model_not_found}
@@ -36,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * @param captureLimit how many served chat requests the server keeps in memory for {@link
  *     SimulatorServer#takeRequest()}; 0 (the default, and always for {@code sim.*} properties: the
  *     standalone simulator has nobody in its JVM to take them) keeps none and costs nothing
+ * @param reasoningTokens reasoning tokens streamed before each chat answer ({@code
+ *     sim.reasoningTokens}: a number or a distribution, as {@code -DoutputTokens}); null for a
+ *     model that answers at once
  */
 public record SimulatorConfig(
     int port,
@@ -51,7 +55,8 @@ public record SimulatorConfig(
     boolean tls,
     PromptCounting promptCounting,
     ServerProfile profile,
-    int captureLimit) {
+    int captureLimit,
+    @Nullable LengthSpec reasoningTokens) {
 
   /**
    * The capture limit of {@link #fast()}: enough for any test, bounded so that a long run with
@@ -123,7 +128,8 @@ public record SimulatorConfig(
         false,
         PromptCounting.words(),
         ServerProfile.DEFAULT,
-        0);
+        0,
+        null);
   }
 
   /**
@@ -207,6 +213,11 @@ public record SimulatorConfig(
     return edit(draft -> draft.captureLimit = limit);
   }
 
+  /** Streams this many reasoning tokens before each chat answer; null for none. */
+  public SimulatorConfig withReasoningTokens(@Nullable LengthSpec newReasoningTokens) {
+    return edit(draft -> draft.reasoningTokens = newReasoningTokens);
+  }
+
   /** A copy with the change applied; the canonical constructor checks the result as any other. */
   private SimulatorConfig edit(Consumer<Draft> change) {
     Draft draft = new Draft(this);
@@ -230,6 +241,7 @@ public record SimulatorConfig(
     PromptCounting promptCounting;
     ServerProfile profile;
     int captureLimit;
+    @Nullable LengthSpec reasoningTokens;
 
     Draft(SimulatorConfig from) {
       port = from.port;
@@ -246,6 +258,7 @@ public record SimulatorConfig(
       promptCounting = from.promptCounting;
       profile = from.profile;
       captureLimit = from.captureLimit;
+      reasoningTokens = from.reasoningTokens;
     }
 
     SimulatorConfig build() {
@@ -263,7 +276,8 @@ public record SimulatorConfig(
           tls,
           promptCounting,
           profile,
-          captureLimit);
+          captureLimit,
+          reasoningTokens);
     }
   }
 
@@ -298,6 +312,8 @@ public record SimulatorConfig(
         + profile.propertyValue()
         + ", captureLimit="
         + captureLimit
+        + ", reasoningTokens="
+        + (reasoningTokens == null ? "none" : reasoningTokens)
         + "]";
   }
 

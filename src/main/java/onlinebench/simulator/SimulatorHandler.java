@@ -153,9 +153,17 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
       }
     }
+    // the legacy completions API has no field for reasoning: only chat answers think first
+    int reasoning =
+        config.reasoningTokens() == null || chat.textCompletion()
+            ? 0
+            : config.reasoningTokens().sample(RequestRandom.reasoning(config.seed(), number));
     OutputLength length =
         OutputLength.of(
-            chat, config.realism().stopMeanTokens(), RequestRandom.stop(config.seed(), number));
+            chat,
+            config.realism().stopMeanTokens(),
+            RequestRandom.stop(config.seed(), number),
+            reasoning);
     Completion completion =
         new Completion(
             id,

@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * asked for; {@code data: [DONE]}. Each frame is {@code data: <json>\n\n}. A legacy completions
  * stream has the same order in its own shape: no role chunk, {@code "text":<token>} chunks, a
  * finish chunk with {@code "text":""}. Other server families ({@link WireShape}) move the role, the
- * finish reason and the usage, and add fields.
+ * finish reason and the usage, and add fields. A reasoning model's first tokens ({@code
+ * sim.reasoningTokens}) are chunks carrying the family's reasoning field ({@link ReasoningShape})
+ * instead of {@code content}.
  *
  * <p>Content chunks are spliced: Jackson serialises one chunk whose content is a placeholder, which
  * is cut out; each token's word, itself serialised by Jackson, goes in its place. The result is
@@ -50,6 +52,9 @@ final class StreamEvents {
   private final byte[] roleEvent;
   private final Template content;
   private final Template lastContent;
+  private final Template reasoning;
+  private final Template lastReasoning;
+  private final int reasoningTokens;
   private final byte[] finishEvent;
   private final byte[] usageEvent;
   private final int tokens;
@@ -85,6 +90,12 @@ final class StreamEvents {
     content = template(completion, null);
     lastContent =
         wire.finishOnLastToken() ? template(completion, completion.finishReason()) : content;
+    reasoningTokens = completion.reasoningTokens();
+    reasoning = reasoningTokens == 0 ? content : reasoningTemplate(completion, null);
+    lastReasoning =
+        reasoningTokens == 0 || !wire.finishOnLastToken()
+            ? reasoning
+            : reasoningTemplate(completion, completion.finishReason());
 
     boolean usageOnFinish = text && wire.textUsageOnFinishChunk() && completion.streamUsage();
     if (wire.finishOnLastToken()) {
@@ -139,6 +150,21 @@ final class StreamEvents {
         "content");
   }
 
+  /**
+   * A chat chunk carrying reasoning text: {@code {"<field>":...}}, or where every delta carries the
+   * role, the role and an empty content beside it (Ollama: ollama/ollama openai/openai.go ToChunk).
+   */
+  private static Template reasoningTemplate(Completion completion, @Nullable String finishReason) {
+    WireShape wire = completion.wire();
+    String field = wire.reasoning().field();
+    ObjectNode delta = completion.newDelta();
+    if (wire.roleChunk() == WireShape.RoleChunk.IN_EVERY_DELTA) {
+      delta.put("role", "assistant").put("content", "");
+    }
+    delta.put(field, PLACEHOLDER);
+    return Template.of(completion.chunk(delta, finishReason), field);
+  }
+
   RoleWrite roleWrite() {
     return roleWrite;
   }
@@ -159,9 +185,16 @@ final class StreamEvents {
     out.writeBytes(roleEvent);
   }
 
-  /** The last token's chunk carries the finish reason where the family does so. */
+  /**
+   * The first {@code reasoningTokens} tokens are reasoning; the last token's chunk carries the
+   * finish reason where the family does so.
+   */
   void writeToken(ByteBuf out, int tokenIndex) {
-    Template t = tokenIndex == tokens - 1 ? lastContent : content;
+    boolean last = tokenIndex == tokens - 1;
+    Template t =
+        tokenIndex < reasoningTokens
+            ? (last ? lastReasoning : reasoning)
+            : (last ? lastContent : content);
     out.writeBytes(t.prefix)
         .writeBytes(WORDS_JSON[tokenIndex % WORDS_JSON.length])
         .writeBytes(t.suffix);
@@ -199,7 +232,9 @@ final class StreamEvents {
   }
 
   private int maxContentEventBytes() {
-    return Math.max(content.maxBytes(), lastContent.maxBytes());
+    return Math.max(
+        Math.max(content.maxBytes(), lastContent.maxBytes()),
+        Math.max(reasoning.maxBytes(), lastReasoning.maxBytes()));
   }
 
   private static byte[] event(ObjectNode chunk) {

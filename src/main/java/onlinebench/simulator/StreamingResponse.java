@@ -206,6 +206,7 @@ final class StreamingResponse extends InFlightResponse {
             aborted,
             fault == null ? null : fault.kind(),
             sequence.queuedNanos(),
-            finished ? completion.finishReason() : null));
+            finished ? completion.finishReason() : null,
+            Math.min(sent, completion.reasoningTokens())));
   }
 }

@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  *     when a slot was free and for errors
  * @param finishReason {@code stop} or {@code length} once the finish chunk or the body was sent;
  *     null otherwise
+ * @param reasoningTokens of completionTokens, how many were reasoning ({@code sim.reasoningTokens})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TruthRecord(
@@ -45,7 +46,38 @@ public record TruthRecord(
     boolean aborted,
     @Nullable String fault,
     long queuedNanos,
-    @Nullable String finishReason) {
+    @Nullable String finishReason,
+    int reasoningTokens) {
+
+  /** A record of a response without reasoning (errors, faults that send no completion). */
+  TruthRecord(
+      String id,
+      long arrivalNanos,
+      @Nullable Integer status,
+      @Nullable Boolean stream,
+      @Nullable Integer promptTokens,
+      int completionTokens,
+      long[] chunkNanos,
+      long endNanos,
+      boolean aborted,
+      @Nullable String fault,
+      long queuedNanos,
+      @Nullable String finishReason) {
+    this(
+        id,
+        arrivalNanos,
+        status,
+        stream,
+        promptTokens,
+        completionTokens,
+        chunkNanos,
+        endNanos,
+        aborted,
+        fault,
+        queuedNanos,
+        finishReason,
+        0);
+  }
 
   static TruthRecord error(
       String id, long arrivalNanos, int status, long endNanos, @Nullable Fault fault) {

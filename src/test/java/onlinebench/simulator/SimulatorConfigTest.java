@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import onlinebench.config.LengthSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,7 +39,8 @@ class SimulatorConfigTest {
             true,
             new PromptCounting(PromptCounting.Tokenizer.WORDS, 4),
             ServerProfile.VLLM,
-            5);
+            5,
+            LengthSpec.fixed(7));
 
     assertThat(config.withPort(1).port()).isEqualTo(1);
     assertThat(config.withPort(1).withPort(8123)).isEqualTo(config);
@@ -170,7 +172,8 @@ class SimulatorConfigTest {
                 true,
                 new PromptCounting(PromptCounting.Tokenizer.CHARS, 20),
                 ServerProfile.LLAMACPP,
-                0));
+                0,
+                null));
   }
 
   @Test

@@ -14,6 +14,7 @@ import onlinebench.metrics.Goodput;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LengthStats;
 import onlinebench.metrics.LoadStats;
+import onlinebench.metrics.ReasoningStats;
 import onlinebench.metrics.Summary;
 import onlinebench.record.ErrorKind;
 import onlinebench.record.LatencyMetric;
@@ -54,6 +55,7 @@ class SloEvaluationTest {
             OptionalLong.empty(),
             OptionalDouble.empty(),
             OptionalDouble.empty()),
+        ReasoningStats.NONE,
         goodput,
         LoadStats.NONE);
   }
