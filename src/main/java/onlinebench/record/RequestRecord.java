@@ -61,71 +61,37 @@ public record RequestRecord(
   private static final long[] NO_CHUNKS = new long[0];
 
   /**
-   * A request whose stream carried no reasoning, as far as anyone told: its first token chunk is
-   * its first answer chunk.
+   * A successful stream without reasoning, sent when it was meant to be: its first token chunk is
+   * its first answer chunk; ended by its last chunk.
+   *
+   * @param tokenChunkNanos arrival of every token-carrying chunk, at least one
    */
-  public RequestRecord(
+  public static RequestRecord streamed(
       long startNanos,
-      long endNanos,
-      OptionalLong firstTokenNanos,
       long[] tokenChunkNanos,
       OptionalLong promptTokens,
-      OptionalLong completionTokens,
-      int httpStatus,
-      Optional<ErrorKind> error,
-      String errorMessage,
-      Optional<String> requestId,
-      OptionalInt requestedMaxTokens,
-      long intendedStartNanos,
-      boolean connectionRetried) {
-    this(
+      OptionalLong completionTokens) {
+    if (tokenChunkNanos.length == 0) {
+      throw new IllegalArgumentException("a streamed success has at least one token chunk");
+    }
+    OptionalLong first = OptionalLong.of(tokenChunkNanos[0]);
+    return new RequestRecord(
         startNanos,
-        endNanos,
-        firstTokenNanos,
+        tokenChunkNanos[tokenChunkNanos.length - 1],
+        first,
         tokenChunkNanos,
         promptTokens,
         completionTokens,
-        httpStatus,
-        error,
-        errorMessage,
-        requestId,
-        requestedMaxTokens,
-        intendedStartNanos,
-        connectionRetried,
-        firstTokenNanos,
-        0,
-        OptionalLong.empty());
-  }
-
-  /**
-   * A request sent when it was meant to be (the closed model: intended = actual start), its {@code
-   * max_tokens} unknown.
-   */
-  public RequestRecord(
-      long startNanos,
-      long endNanos,
-      OptionalLong firstTokenNanos,
-      long[] tokenChunkNanos,
-      OptionalLong promptTokens,
-      OptionalLong completionTokens,
-      int httpStatus,
-      Optional<ErrorKind> error,
-      String errorMessage,
-      Optional<String> requestId) {
-    this(
-        startNanos,
-        endNanos,
-        firstTokenNanos,
-        tokenChunkNanos,
-        promptTokens,
-        completionTokens,
-        httpStatus,
-        error,
-        errorMessage,
-        requestId,
+        200,
+        Optional.empty(),
+        "",
+        Optional.empty(),
         OptionalInt.empty(),
         startNanos,
-        false);
+        false,
+        first,
+        0,
+        OptionalLong.empty());
   }
 
   /** A successful non-streamed request. */
@@ -144,7 +110,10 @@ public record RequestRecord(
         Optional.empty(),
         OptionalInt.empty(),
         startNanos,
-        false);
+        false,
+        OptionalLong.empty(),
+        0,
+        OptionalLong.empty());
   }
 
   /** A failed request of either mode. */
@@ -163,7 +132,10 @@ public record RequestRecord(
         Optional.empty(),
         OptionalInt.empty(),
         startNanos,
-        false);
+        false,
+        OptionalLong.empty(),
+        0,
+        OptionalLong.empty());
   }
 
   /** This record with the server's request id. */

@@ -107,21 +107,7 @@ class RunRecorderTest {
     RunRecorder recorder = new RunRecorder();
     // sent at 0, tokens at 200, 220, 240, 260 ms; usage says 4 output tokens
     long[] chunks = {200 * MS, 220 * MS, 240 * MS, 260 * MS};
-    recorder.record(
-        new RequestRecord(
-            0,
-            260 * MS,
-            OptionalLong.of(200 * MS),
-            chunks,
-            OptionalLong.of(10),
-            OptionalLong.of(4),
-            200,
-            Optional.empty(),
-            "",
-            Optional.empty(),
-            OptionalInt.empty(),
-            0,
-            false));
+    recorder.record(RequestRecord.streamed(0, chunks, OptionalLong.of(10), OptionalLong.of(4)));
     Summary s = recorder.summarize();
     assertThat(s.latency(LatencyMetric.TTFT).medianMs()).isCloseTo(200, within(0.2));
     assertThat(s.latency(LatencyMetric.TPOT).medianMs()).isCloseTo(20, within(0.02));
@@ -144,20 +130,8 @@ class RunRecorderTest {
   void countsStreamsWhoseUsageDisagreesWithTheirChunks() {
     RunRecorder recorder = new RunRecorder();
     recorder.record(
-        new RequestRecord(
-            0,
-            3 * MS,
-            OptionalLong.of(MS),
-            new long[] {MS, 2 * MS, 3 * MS},
-            OptionalLong.of(1),
-            OptionalLong.of(6),
-            200,
-            Optional.empty(),
-            "",
-            Optional.empty(),
-            OptionalInt.empty(),
-            0,
-            false));
+        RequestRecord.streamed(
+            0, new long[] {MS, 2 * MS, 3 * MS}, OptionalLong.of(1), OptionalLong.of(6)));
     assertThat(recorder.summarize().usageChunkMismatches()).isEqualTo(1);
   }
 

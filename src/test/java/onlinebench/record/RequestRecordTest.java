@@ -22,7 +22,10 @@ class RequestRecordTest {
         Optional.empty(),
         OptionalInt.empty(),
         0,
-        false);
+        false,
+        chunks.length == 0 ? OptionalLong.empty() : OptionalLong.of(chunks[0]),
+        0,
+        OptionalLong.empty());
   }
 
   @Test

@@ -194,16 +194,7 @@ public final class ReportFixtures {
    */
   static RequestRecord streamedRequest() {
     long ms = 1_000_000;
-    return new RequestRecord(
-        1_000 * ms,
-        1_300 * ms,
-        OptionalLong.of(1_200 * ms),
-        new long[] {1_200 * ms, 1_300 * ms},
-        OptionalLong.of(12),
-        OptionalLong.of(2),
-        200,
-        Optional.empty(),
-        "",
-        Optional.empty());
+    return RequestRecord.streamed(
+        1_000 * ms, new long[] {1_200 * ms, 1_300 * ms}, OptionalLong.of(12), OptionalLong.of(2));
   }
 }
