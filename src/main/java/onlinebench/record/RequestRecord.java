@@ -74,66 +74,62 @@ public record RequestRecord(
     if (tokenChunkNanos.length == 0) {
       throw new IllegalArgumentException("a streamed success has at least one token chunk");
     }
-    OptionalLong first = OptionalLong.of(tokenChunkNanos[0]);
-    return new RequestRecord(
+    return sentOnTime(
         startNanos,
         tokenChunkNanos[tokenChunkNanos.length - 1],
-        first,
         tokenChunkNanos,
         promptTokens,
         completionTokens,
         200,
         Optional.empty(),
-        "",
-        Optional.empty(),
-        OptionalInt.empty(),
-        startNanos,
-        false,
-        first,
-        0,
-        OptionalLong.empty());
+        "");
   }
 
   /** A successful non-streamed request. */
   public static RequestRecord completed(
       long startNanos, long endNanos, OptionalLong promptTokens, OptionalLong completionTokens) {
-    return new RequestRecord(
-        startNanos,
-        endNanos,
-        OptionalLong.empty(),
-        NO_CHUNKS,
-        promptTokens,
-        completionTokens,
-        200,
-        Optional.empty(),
-        "",
-        Optional.empty(),
-        OptionalInt.empty(),
-        startNanos,
-        false,
-        OptionalLong.empty(),
-        0,
-        OptionalLong.empty());
+    return sentOnTime(
+        startNanos, endNanos, NO_CHUNKS, promptTokens, completionTokens, 200, Optional.empty(), "");
   }
 
   /** A failed request of either mode. */
   public static RequestRecord failed(
       long startNanos, long endNanos, int httpStatus, ErrorKind kind, String message) {
+    OptionalLong none = OptionalLong.empty();
+    return sentOnTime(
+        startNanos, endNanos, NO_CHUNKS, none, none, httpStatus, Optional.of(kind), message);
+  }
+
+  /**
+   * A request sent when it was meant to be, not retried, without reasoning, its {@code max_tokens}
+   * and request id unknown (the with* methods add them).
+   */
+  private static RequestRecord sentOnTime(
+      long startNanos,
+      long endNanos,
+      long[] tokenChunkNanos,
+      OptionalLong promptTokens,
+      OptionalLong completionTokens,
+      int httpStatus,
+      Optional<ErrorKind> error,
+      String errorMessage) {
+    OptionalLong first =
+        tokenChunkNanos.length == 0 ? OptionalLong.empty() : OptionalLong.of(tokenChunkNanos[0]);
     return new RequestRecord(
         startNanos,
         endNanos,
-        OptionalLong.empty(),
-        NO_CHUNKS,
-        OptionalLong.empty(),
-        OptionalLong.empty(),
+        first,
+        tokenChunkNanos,
+        promptTokens,
+        completionTokens,
         httpStatus,
-        Optional.of(kind),
-        message,
+        error,
+        errorMessage,
         Optional.empty(),
         OptionalInt.empty(),
         startNanos,
         false,
-        OptionalLong.empty(),
+        first,
         0,
         OptionalLong.empty());
   }
