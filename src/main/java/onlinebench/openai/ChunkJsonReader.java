@@ -34,6 +34,8 @@ final class ChunkJsonReader {
    * @param completionTokens {@code usage.completion_tokens}, -1 when absent
    * @param hasError a non-null top-level {@code error} is present
    * @param errorMessage {@code error.message} or the bare error string; null when neither exists
+   * @param answerText the chunk's {@code delta.content} or {@code text}, concatenated over its
+   *     choices, when read with answers and non-empty; null otherwise
    */
   record Chunk(
       boolean carriesText,
@@ -42,15 +44,21 @@ final class ChunkJsonReader {
       long promptTokens,
       long completionTokens,
       boolean hasError,
-      String errorMessage) {}
+      String errorMessage,
+      String answerText) {}
 
   /** Reads {@code bytes[offset, offset + length)}; throws when it is not a single JSON object. */
   static Chunk read(byte[] bytes, int offset, int length) throws IOException {
+    return read(bytes, offset, length, false);
+  }
+
+  /** As {@link #read(byte[], int, int)}, also keeping the answer text when {@code withAnswer}. */
+  static Chunk read(byte[] bytes, int offset, int length, boolean withAnswer) throws IOException {
     try (JsonParser p = JSON.createParser(bytes, offset, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new JsonParseException(p, "expected a JSON object");
       }
-      Builder chunk = new Builder();
+      Builder chunk = new Builder(withAnswer);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
@@ -91,6 +99,7 @@ final class ChunkJsonReader {
           readDelta(p, chunk);
         } else if (name.equals("text") && v == JsonToken.VALUE_STRING) {
           chunk.carriesText |= p.getTextLength() > 0;
+          chunk.answer(p, true);
         } else if (name.equals("finish_reason") && v == JsonToken.VALUE_STRING) {
           chunk.finishReasons.add(p.getText());
         } else {
@@ -108,6 +117,7 @@ final class ChunkJsonReader {
           name.equals("content") || name.equals("reasoning_content") || name.equals("reasoning");
       if (textField && v == JsonToken.VALUE_STRING && p.getTextLength() > 0) {
         chunk.carriesText = true;
+        chunk.answer(p, name.equals("content"));
       } else {
         p.skipChildren();
       }
@@ -169,6 +179,8 @@ final class ChunkJsonReader {
   }
 
   private static final class Builder {
+    private final boolean withAnswer;
+    private StringBuilder answerText;
     boolean carriesText;
     final List<String> finishReasons = new ArrayList<>(1);
     boolean hasUsage;
@@ -176,6 +188,21 @@ final class ChunkJsonReader {
     long completionTokens = -1;
     boolean hasError;
     String errorMessage;
+
+    Builder(boolean withAnswer) {
+      this.withAnswer = withAnswer;
+    }
+
+    /** Keeps the current string value as answer text when asked to and {@code isAnswer}. */
+    void answer(JsonParser p, boolean isAnswer) throws IOException {
+      if (!withAnswer || !isAnswer || p.getTextLength() == 0) {
+        return;
+      }
+      if (answerText == null) {
+        answerText = new StringBuilder();
+      }
+      answerText.append(p.getText());
+    }
 
     Chunk build() {
       return new Chunk(
@@ -185,7 +212,8 @@ final class ChunkJsonReader {
           promptTokens,
           completionTokens,
           hasError,
-          errorMessage);
+          errorMessage,
+          answerText == null ? null : answerText.toString());
     }
   }
 }

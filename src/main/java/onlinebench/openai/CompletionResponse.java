@@ -3,6 +3,7 @@ package onlinebench.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.OptionalLong;
 import onlinebench.config.Endpoint;
 
@@ -12,8 +13,12 @@ import onlinebench.config.Endpoint;
  *
  * @param promptTokens {@code usage.prompt_tokens}, absent when the server sent no usage
  * @param completionTokens {@code usage.completion_tokens}, absent when the server sent no usage
+ * @param answer the assistant's text: {@code choices[0].message.content} (chat) or {@code
+ *     choices[0].text} (completions); absent when it is not a string (a tool-call answer's null
+ *     content)
  */
-public record CompletionResponse(OptionalLong promptTokens, OptionalLong completionTokens) {
+public record CompletionResponse(
+    OptionalLong promptTokens, OptionalLong completionTokens, Optional<String> answer) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** True when the server sent a {@code usage} object with both counts. */
@@ -47,8 +52,14 @@ public record CompletionResponse(OptionalLong promptTokens, OptionalLong complet
               : "no choices[0].message in the response body");
     }
     JsonNode usage = root.path("usage");
+    JsonNode text =
+        endpoint == Endpoint.COMPLETIONS
+            ? choice.path("text")
+            : choice.path("message").path("content");
     return new CompletionResponse(
-        count(usage.path("prompt_tokens")), count(usage.path("completion_tokens")));
+        count(usage.path("prompt_tokens")),
+        count(usage.path("completion_tokens")),
+        text.isTextual() ? Optional.of(text.asText()) : Optional.empty());
   }
 
   private static OptionalLong count(JsonNode node) {

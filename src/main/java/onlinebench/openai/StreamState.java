@@ -8,6 +8,7 @@ import java.util.OptionalLong;
  * time of every token-carrying chunk, the usage, and whether the stream ended properly.
  */
 final class StreamState implements ChatStreamListener {
+  private final StringBuilder answer;
   private long[] tokenChunkNanos;
   private int tokenChunks;
   private long promptTokens = -1;
@@ -17,8 +18,10 @@ final class StreamState implements ChatStreamListener {
 
   /**
    * @param expectedChunks a size hint ({@code max_tokens}) so the arrival array rarely grows
+   * @param keepsAnswer whether to keep the answer text the parser hands over
    */
-  StreamState(int expectedChunks) {
+  StreamState(int expectedChunks, boolean keepsAnswer) {
+    answer = keepsAnswer ? new StringBuilder() : null;
     tokenChunkNanos = new long[Math.max(16, Math.min(expectedChunks + 1, 1 << 20))];
   }
 
@@ -28,6 +31,18 @@ final class StreamState implements ChatStreamListener {
       tokenChunkNanos = Arrays.copyOf(tokenChunkNanos, tokenChunks * 2);
     }
     tokenChunkNanos[tokenChunks++] = arrivalNanos;
+  }
+
+  @Override
+  public void onAnswerText(String text) {
+    if (answer != null) {
+      answer.append(text);
+    }
+  }
+
+  /** The answer's text so far: the chunks' {@code delta.content} in order; null when not kept. */
+  String answer() {
+    return answer == null ? null : answer.toString();
   }
 
   @Override
