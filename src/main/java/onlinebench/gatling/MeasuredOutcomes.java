@@ -16,17 +16,27 @@ import scala.Option;
  * milliseconds; our recorder keeps the nanoseconds.
  */
 final class MeasuredOutcomes implements OutcomeSink {
-  /** The report entry for the time to first token of streamed requests. */
+  /** The built-in benchmark's report entry for the time to first token of streamed requests. */
   static final String TTFT_ENTRY = "TTFT";
 
   private final String requestName;
+  private final String ttftEntry;
   private final boolean stream;
   private final StatsEngine stats;
   private final Optional<RequestSink> recorder;
 
+  /**
+   * @param ttftEntry the report entry for streamed requests' time to first token: {@value
+   *     #TTFT_ENTRY} for the benchmark, {@code "<name> TTFT"} for a scenario's chat actions
+   */
   MeasuredOutcomes(
-      String requestName, boolean stream, StatsEngine stats, Optional<RequestSink> recorder) {
+      String requestName,
+      String ttftEntry,
+      boolean stream,
+      StatsEngine stats,
+      Optional<RequestSink> recorder) {
     this.requestName = requestName;
+    this.ttftEntry = ttftEntry;
     this.stream = stream;
     this.stats = stats;
     this.recorder = recorder;
@@ -51,7 +61,7 @@ final class MeasuredOutcomes implements OutcomeSink {
       stats.logResponse(
           session.scenario(),
           session.groups(),
-          TTFT_ENTRY,
+          ttftEntry,
           startMillis,
           ttftEnd,
           ttft.isPresent() ? OK$.MODULE$ : KO$.MODULE$,
