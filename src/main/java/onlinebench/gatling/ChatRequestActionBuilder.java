@@ -101,8 +101,10 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     return new ChatRequestActionBuilder(change.apply(spec));
   }
 
+  /** One line naming the action: {@code what} is a method and its complaint, or " " + a clause. */
   private IllegalArgumentException refused(String what) {
-    return new IllegalArgumentException("chat(\"" + spec.name + "\")." + what);
+    return new IllegalArgumentException(
+        "chat(\"" + spec.name + "\")" + (what.startsWith(" ") ? "" : ".") + what);
   }
 
   /**
@@ -372,7 +374,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     }
     try {
       return Expressions.toStringExpression(el);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Gatling's ElParserException is a checked exception, thrown from Scala
       throw refused(
           what + " is not a valid Gatling EL string: \"" + el + "\" (" + e.getMessage() + ")");
     }
@@ -382,7 +384,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
   SessionTurn turn(OptionalInt protocolMaxTokens) {
     if (spec.messages == null && spec.userMessage == null) {
       throw refused(
-          "has no messages: give userMessage(\"#{question}\") or messages(session -> ...)");
+          " has no messages: give userMessage(\"#{question}\") or messages(session -> ...)");
     }
     OptionalInt maxTokens = spec.maxTokens.isPresent() ? spec.maxTokens : protocolMaxTokens;
     if (maxTokens.isEmpty()) {
