@@ -92,7 +92,10 @@ class ConversationExampleIT {
     assertThat(run.exitCode())
         .as("Gatling's exit code for failed assertions; stdout:%n%s", run.stdout())
         .isEqualTo(2);
-    assertThat(run.stdout()).contains("chat: count of failed events is 0.0 : false");
+    assertThat(run.stdout())
+        .contains("chat: count of failed events is 0.0 : false")
+        .as("Gatling's error list names our error kind")
+        .contains("http_5xx: HTTP 500");
     assertThat(served).extracting(TruthRecord::status).containsExactly(500, 200, 200);
     assertThat(served.subList(1, 3))
         .extracting(TruthRecord::promptTokens)

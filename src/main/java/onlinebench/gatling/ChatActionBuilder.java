@@ -126,6 +126,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
                 : new MeasuredOutcomes(
                     requestName,
                     MeasuredOutcomes.TTFT_ENTRY,
+                    false,
                     config.stream(),
                     ctx.coreComponents().statsEngine(),
                     recorder),

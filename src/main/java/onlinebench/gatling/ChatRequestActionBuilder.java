@@ -433,6 +433,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
             new MeasuredOutcomes(
                 spec.name,
                 spec.name + " TTFT",
+                true,
                 stream,
                 ctx.coreComponents().statsEngine(),
                 spec.recorder),

@@ -117,6 +117,8 @@ final class ChunkJsonReader {
           name.equals("content") || name.equals("reasoning_content") || name.equals("reasoning");
       if (textField && v == JsonToken.VALUE_STRING && p.getTextLength() > 0) {
         chunk.carriesText = true;
+        // answer text streams in delta.content; the role chunk's content is null or ""
+        // (shared/wire/llama.cpp/chat-stream.txt; vLLM and OpenAI alike)
         chunk.answer(p, name.equals("content"));
       } else {
         p.skipChildren();

@@ -52,6 +52,7 @@ public record CompletionResponse(
               : "no choices[0].message in the response body");
     }
     JsonNode usage = root.path("usage");
+    // shared/wire/llama.cpp/chat.txt: the text is choices[0].message.content, null on a tool call
     JsonNode text =
         endpoint == Endpoint.COMPLETIONS
             ? choice.path("text")

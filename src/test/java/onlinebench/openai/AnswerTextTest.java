@@ -3,7 +3,11 @@ package onlinebench.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
 import onlinebench.config.Endpoint;
 import onlinebench.record.RequestRecord;
 import org.junit.jupiter.api.Test;
@@ -120,6 +124,36 @@ class AnswerTextTest {
     reader.onBodyEnd(0, 200);
 
     assertThat(reader.answer()).isEqualTo(" four");
+  }
+
+  /** A transcript's lines, from src/test/resources/wire/llama.cpp. */
+  private static List<String> transcript(String name) throws IOException {
+    try (InputStream in = AnswerTextTest.class.getResourceAsStream("/wire/llama.cpp/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+  }
+
+  @Test
+  void llamaServersStreamedAnswerIsReadFromItsContentDeltas() throws IOException {
+    // the events as llama-server sent them, without the HTTP chunk sizes around them
+    String events =
+        transcript("chat-stream.txt").stream()
+            .filter(line -> line.startsWith("data: "))
+            .map(line -> line + "\n\n")
+            .collect(Collectors.joining());
+    ChatResponseReader reader = streamed(true, events, 64);
+
+    assertThat(reader.onBodyEnd(0, 100_000).ok()).isTrue();
+    assertThat(reader.answer()).isEqualTo("protocoldekcreateElement XVII");
+  }
+
+  @Test
+  void llamaServersNonStreamedAnswerIsItsMessageContentInUtf8() throws IOException {
+    List<String> lines = transcript("chat.txt");
+    ChatResponseReader reader = plain(Endpoint.CHAT, true, lines.get(lines.size() - 1));
+
+    assertThat(reader.onBodyEnd(0, 200).ok()).isTrue();
+    assertThat(reader.answer()).isEqualTo("thread>= янва Tul");
   }
 
   @Test
