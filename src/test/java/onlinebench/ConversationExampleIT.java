@@ -1,10 +1,14 @@
 package onlinebench;
 
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatling.javaapi.core.Simulation;
 import java.nio.file.Path;
 import java.util.List;
 import onlinebench.examples.ConversationExampleSimulation;
+import onlinebench.gatling.LlmDsl;
 import onlinebench.simulator.Fault;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
@@ -101,5 +105,30 @@ class ConversationExampleIT {
         .extracting(TruthRecord::promptTokens)
         .as("turn 2 asks with the empty history turn 1 left; turn 3 carries turn 2")
         .containsExactly(promptOfTurn(1), promptOfTurn(2));
+  }
+
+  /** A scenario with a chat action that forgot the llm protocol. */
+  public static class NoProtocolSimulation extends Simulation {
+    {
+      setUp(
+          scenario("forgot")
+              .exec(LlmDsl.chat("chat").userMessage("hi").maxTokens(4))
+              .injectOpen(atOnceUsers(1)));
+    }
+  }
+
+  @Test
+  void aChatActionWithoutTheLlmProtocolStopsTheRunBeforeAnyRequest() throws Exception {
+    GatlingRun.Result run;
+    long served;
+    try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.fast())) {
+      run = example(server, 1).simulation(NoProtocolSimulation.class).run();
+      served = server.requestCount();
+    }
+
+    assertThat(run.exitCode()).as("stdout:%n%s", run.stdout()).isNotZero();
+    assertThat(run.stdout() + run.stderr())
+        .contains("a chat action needs the llm protocol: setUp(...).protocols(LlmDsl.llm()");
+    assertThat(served).isZero();
   }
 }
