@@ -8,6 +8,7 @@ import io.gatling.javaapi.core.Simulation;
 import java.nio.file.Path;
 import java.util.List;
 import onlinebench.examples.ConversationExampleSimulation;
+import onlinebench.gatling.LlmChecks;
 import onlinebench.gatling.LlmDsl;
 import onlinebench.simulator.Fault;
 import onlinebench.simulator.SimulatorConfig;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The user-written {@link ConversationExampleSimulation} through real Gatling against the
  * simulator: the history carried from turn to turn is seen in what the server was sent, and the
- * scenario's Gatling assertion on the chat entry fails the run when a turn fails.
+ * scenario's Gatling assertion on the chat entry fails the run when a turn fails. Two small
+ * scenarios beside it: a non-streamed answer saved and quoted by the next request, with a check
+ * that fails; and a chat action without the llm protocol.
  *
  * <p>The simulator counts prompt tokens by words ({@code PromptCounting.words()}: a run of letters
  * or one punctuation mark each) and answers exactly {@code max_tokens} one-word tokens, so each
@@ -130,5 +133,49 @@ class ConversationExampleIT {
     assertThat(run.stdout() + run.stderr())
         .contains("a chat action needs the llm protocol: setUp(...).protocols(LlmDsl.llm()");
     assertThat(served).isZero();
+  }
+
+  /** Non-streamed: the first answer is saved, the second request quotes it and fails a check. */
+  public static class SavedAnswerSimulation extends Simulation {
+    {
+      setUp(
+              scenario("saved")
+                  .exec(
+                      LlmDsl.chat("first")
+                          .userMessage("Say something")
+                          .saveAnswerAs("answer")
+                          .check(LlmChecks.answer().contains("quick")))
+                  .exec(
+                      LlmDsl.chat("second")
+                          .userMessage("You said:#{answer}")
+                          .check(LlmChecks.answer().contains("no such words")))
+                  .injectOpen(atOnceUsers(1)))
+          .protocols(
+              LlmDsl.llm()
+                  .baseUrl(System.getProperty("apiBase"))
+                  .model(System.getProperty("model"))
+                  .maxTokens(8));
+    }
+  }
+
+  @Test
+  void aSavedNonStreamedAnswerFeedsTheNextRequestAndAFailedCheckIsABadResponse() throws Exception {
+    GatlingRun.Result run;
+    List<TruthRecord> served;
+    try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.fast())) {
+      run = example(server, 1).simulation(SavedAnswerSimulation.class).run();
+      served = server.servedRequests();
+    }
+
+    assertThat(run.exitCode()).as("stdout:%n%s", run.stdout()).isZero();
+    assertThat(served).extracting(TruthRecord::stream).containsExactly(false, false);
+    assertThat(served)
+        .extracting(TruthRecord::promptTokens)
+        .as("\"Say something\", then \"You said:\" (3 tokens) and the 8-token answer")
+        .containsExactly(2, 3 + 8);
+    assertThat(run.stdout())
+        .containsPattern("> first\\s+\\|\\s+1\\s+\\|\\s+1\\s+\\|\\s+0\\R")
+        .containsPattern("> second\\s+\\|\\s+1\\s+\\|\\s+0\\s+\\|\\s+1\\R")
+        .contains("bad_response: check failed: answer contains \"no such words\", found answer");
   }
 }
