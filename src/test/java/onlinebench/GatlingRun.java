@@ -39,13 +39,15 @@ import onlinebench.simulator.SimulatorServer;
  * @param properties the run's {@code -D} properties, without the {@code -D}
  * @param reports whether Gatling writes its HTML reports ({@code -nr} when not)
  * @param resultsFolder Gatling's {@code -rf}: the run writes its run folder under it
+ * @param simulation the Simulation class Gatling runs: the benchmark's unless a test gives another
  */
 record GatlingRun(
     List<String> launcher,
     List<String> jvmOptions,
     Map<String, String> properties,
     boolean reports,
-    Path resultsFolder) {
+    Path resultsFolder,
+    Class<?> simulation) {
 
   /** How long {@link #run()} waits: a hung run fails the test instead of the build. */
   private static final long TIMEOUT_SECONDS = 180;
@@ -58,7 +60,13 @@ record GatlingRun(
 
   /** A run against {@code apiBase}, which sets nothing else (no model). */
   static GatlingRun against(URI apiBase) {
-    return new GatlingRun(List.of(), List.of(), Map.of("apiBase", apiBase.toString()), true, null);
+    return new GatlingRun(
+        List.of(),
+        List.of(),
+        Map.of("apiBase", apiBase.toString()),
+        true,
+        null,
+        LlmBenchmarkSimulation.class);
   }
 
   /** A run against an in-process simulator, asking for the model it serves. */
@@ -74,7 +82,7 @@ record GatlingRun(
   GatlingRun property(String name, String value) {
     Map<String, String> all = new LinkedHashMap<>(properties);
     all.put(name, value);
-    return new GatlingRun(launcher, jvmOptions, all, reports, resultsFolder);
+    return new GatlingRun(launcher, jvmOptions, all, reports, resultsFolder, simulation);
   }
 
   GatlingRun property(String name, long value) {
@@ -89,16 +97,16 @@ record GatlingRun(
   GatlingRun properties(Map<String, String> more) {
     Map<String, String> all = new LinkedHashMap<>(properties);
     all.putAll(more);
-    return new GatlingRun(launcher, jvmOptions, all, reports, resultsFolder);
+    return new GatlingRun(launcher, jvmOptions, all, reports, resultsFolder, simulation);
   }
 
   /** Words put before {@code java}, e.g. {@code taskset -c 1}. */
   GatlingRun launchedWith(List<String> words) {
-    return new GatlingRun(words, jvmOptions, properties, reports, resultsFolder);
+    return new GatlingRun(words, jvmOptions, properties, reports, resultsFolder, simulation);
   }
 
   GatlingRun jvmOptions(List<String> options) {
-    return new GatlingRun(launcher, options, properties, reports, resultsFolder);
+    return new GatlingRun(launcher, options, properties, reports, resultsFolder, simulation);
   }
 
   /**
@@ -106,11 +114,17 @@ record GatlingRun(
    * summary are still written. For ITs that read only those.
    */
   GatlingRun withoutReports() {
-    return new GatlingRun(launcher, jvmOptions, properties, false, resultsFolder);
+    return new GatlingRun(launcher, jvmOptions, properties, false, resultsFolder, simulation);
+  }
+
+  /** Runs {@code simulationClass} instead of the benchmark, e.g. a user-written example. */
+  GatlingRun simulation(Class<?> simulationClass) {
+    return new GatlingRun(
+        launcher, jvmOptions, properties, reports, resultsFolder, simulationClass);
   }
 
   GatlingRun into(Path folder) {
-    return new GatlingRun(launcher, jvmOptions, properties, reports, folder);
+    return new GatlingRun(launcher, jvmOptions, properties, reports, folder, simulation);
   }
 
   /** Runs to the end; fails the test if that takes more than 180 s. */
@@ -135,7 +149,7 @@ record GatlingRun(
     command.add(System.getProperty("java.class.path"));
     command.add("io.gatling.app.Gatling");
     command.add("-s");
-    command.add(LlmBenchmarkSimulation.class.getName());
+    command.add(simulation.getName());
     command.add("-rf");
     command.add(resultsFolder.toString());
     if (!reports) {

@@ -13,8 +13,8 @@ import onlinebench.metrics.HarnessMonitor;
 import onlinebench.openai.ChatRequestEncoder;
 import onlinebench.openai.ChatResponseReader;
 import onlinebench.prompt.ChatPrompt;
-import onlinebench.prompt.PromptFeeder;
 import onlinebench.record.RequestRecord;
+import org.jspecify.annotations.Nullable;
 import scala.Option;
 
 /**
@@ -28,6 +28,7 @@ final class ChatAction implements Action {
   private static final String ANSWERED_NANOS = "llm.answeredNanos";
 
   private final String name;
+  private final ChatTurn turn;
   private final ChatTransport transport;
   private final ChatRequestEncoder encoder;
   // a new reader per request, given the request's max_tokens (a stream sizes its arrays by it)
@@ -41,6 +42,7 @@ final class ChatAction implements Action {
 
   ChatAction(
       String name,
+      ChatTurn turn,
       ChatTransport transport,
       ChatRequestEncoder encoder,
       IntFunction<ChatResponseReader> readers,
@@ -51,6 +53,7 @@ final class ChatAction implements Action {
       Optional<HarnessMonitor> monitor,
       Action next) {
     this.name = name;
+    this.turn = turn;
     this.transport = transport;
     this.encoder = encoder;
     this.readers = readers;
@@ -82,37 +85,37 @@ final class ChatAction implements Action {
         monitor.get().recordTurnaround(System.nanoTime() - ready);
       }
     }
-    Option<Object> prompt = session.attributes().get(PromptFeeder.PROMPT_ATTRIBUTE);
-    if (prompt.isEmpty() || !(prompt.get() instanceof ChatPrompt)) {
-      crash(
-          session,
-          "no \"" + PromptFeeder.PROMPT_ATTRIBUTE + "\" in the session: feed a PromptFeeder first");
-      return;
-    }
-    ChatPrompt chatPrompt = (ChatPrompt) prompt.get();
+    ChatPrompt chatPrompt;
     byte[] body;
     Request request;
     try {
+      chatPrompt = turn.prompt(session);
       body = encoder.encode(chatPrompt);
       request = transport.request(name, body);
+    } catch (ChatTurn.NoPrompt e) {
+      crash(session, e.getMessage());
+      return;
     } catch (RuntimeException e) {
       crash(session, "cannot build the request: " + e);
       return;
     }
     long startMillis = clock.nowMillis();
     int maxTokens = encoder.maxTokens(chatPrompt);
+    ChatResponseReader reader = readers.apply(maxTokens);
     ChatListener listener =
         new ChatListener(
-            readers.apply(maxTokens),
+            reader,
             record ->
                 finish(
                     session,
                     startMillis,
+                    chatPrompt,
                     intended.isDefined()
                         ? record
                             .withRequestedMaxTokens(maxTokens)
                             .withIntendedStart((Long) intended.get())
-                        : record.withRequestedMaxTokens(maxTokens)),
+                        : record.withRequestedMaxTokens(maxTokens),
+                    turn.keepsAnswer() ? reader.answer() : null),
             // posted, not called: Gatling is still handling the failed connection
             again ->
                 session
@@ -139,14 +142,20 @@ final class ChatAction implements Action {
     next.$bang(session.markAsFailed());
   }
 
-  private void finish(Session session, long startMillis, RequestRecord outcome) {
+  private void finish(
+      Session session,
+      long startMillis,
+      ChatPrompt sent,
+      RequestRecord outcome,
+      @Nullable String answer) {
+    RequestRecord judged = turn.judge(outcome, answer);
     // a server may echo the key in its error message; it must not reach any report or log
     RequestRecord record =
-        outcome.ok() ? outcome : outcome.withErrorMessage(apiKey.maskIn(outcome.errorMessage()));
+        judged.ok() ? judged : judged.withErrorMessage(apiKey.maskIn(judged.errorMessage()));
     outcomes.accept(session, startMillis, record);
     Session after =
-        session.logGroupRequestTimings(
-            startMillis, startMillis + Math.round(record.e2eNanos() / 1e6));
+        turn.after(session, sent, record, answer)
+            .logGroupRequestTimings(startMillis, startMillis + Math.round(record.e2eNanos() / 1e6));
     if (record.promptTokens().isPresent()) {
       after = after.set(SessionKeys.PROMPT_TOKENS, record.promptTokens().getAsLong());
     }

@@ -108,6 +108,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
                 config.extraBody());
         return new ChatAction(
             requestName,
+            FedPromptTurn.INSTANCE,
             new ChatTransport(
                 http.httpEngine(),
                 http.httpProtocol().enginePart().shareConnections(),
@@ -123,7 +124,12 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
             warmup
                 ? new WarmupOutcomes(calibration)
                 : new MeasuredOutcomes(
-                    requestName, config.stream(), ctx.coreComponents().statsEngine(), recorder),
+                    requestName,
+                    MeasuredOutcomes.TTFT_ENTRY,
+                    false,
+                    config.stream(),
+                    ctx.coreComponents().statsEngine(),
+                    recorder),
             ctx.coreComponents().clock(),
             ctx.coreComponents().statsEngine(),
             config.apiKey(),

@@ -10,9 +10,33 @@ import onlinebench.config.BenchConfig;
 import onlinebench.load.MeasuredLoad;
 import onlinebench.load.RampUpStarts;
 
-/** Entry point of our small Gatling DSL for LLM requests. */
+/**
+ * Entry point of our Gatling DSL for LLM requests, in the style of Gatling's {@code HttpDsl}: one
+ * static import gives the {@link #llm()} protocol and the {@link #chat(String)} action.
+ *
+ * <pre>{@code
+ * import static onlinebench.gatling.LlmDsl.*;
+ *
+ * LlmProtocolBuilder llm = llm().baseUrl("http://127.0.0.1:8000/v1").model("m").maxTokens(128);
+ * ScenarioBuilder scn = scenario("chat").exec(chat("ask").userMessage("#{question}").stream());
+ * setUp(scn.injectOpen(atOnceUsers(1))).protocols(llm);
+ * }</pre>
+ */
 public final class LlmDsl {
   private LlmDsl() {}
+
+  /** The {@code llm} protocol with its defaults: see {@link LlmProtocolBuilder}. */
+  public static LlmProtocolBuilder llm() {
+    return LlmProtocolBuilder.defaults();
+  }
+
+  /**
+   * A chat completion named {@code requestName} in Gatling's report, its messages taken from the
+   * session: see {@link ChatRequestActionBuilder}.
+   */
+  public static ChatRequestActionBuilder chat(String requestName) {
+    return ChatRequestActionBuilder.named(requestName);
+  }
 
   /**
    * Puts the next record of a thread-safe feeder into the session, on the user's own event loop.

@@ -16,17 +16,33 @@ import scala.Option;
  * milliseconds; our recorder keeps the nanoseconds.
  */
 final class MeasuredOutcomes implements OutcomeSink {
-  /** The report entry for the time to first token of streamed requests. */
+  /** The built-in benchmark's report entry for the time to first token of streamed requests. */
   static final String TTFT_ENTRY = "TTFT";
 
   private final String requestName;
+  private final String ttftEntry;
+  private final boolean kindInMessage;
   private final boolean stream;
   private final StatsEngine stats;
   private final Optional<RequestSink> recorder;
 
+  /**
+   * @param ttftEntry the report entry for streamed requests' time to first token: {@value
+   *     #TTFT_ENTRY} for the benchmark, {@code "<name> TTFT"} for a scenario's chat actions
+   * @param kindInMessage whether a KO's message starts with its error kind ({@code bad_response:
+   *     check failed: ...}), so Gatling's error list sorts a scenario's failures as our summary
+   *     does; the benchmark keeps its messages as they were
+   */
   MeasuredOutcomes(
-      String requestName, boolean stream, StatsEngine stats, Optional<RequestSink> recorder) {
+      String requestName,
+      String ttftEntry,
+      boolean kindInMessage,
+      boolean stream,
+      StatsEngine stats,
+      Optional<RequestSink> recorder) {
     this.requestName = requestName;
+    this.ttftEntry = ttftEntry;
+    this.kindInMessage = kindInMessage;
     this.stream = stream;
     this.stats = stats;
     this.recorder = recorder;
@@ -43,7 +59,13 @@ final class MeasuredOutcomes implements OutcomeSink {
         record.httpStatus() == 0
             ? Option.empty()
             : Option.apply(Integer.toString(record.httpStatus()));
-    Option<String> message = record.ok() ? Option.empty() : Option.apply(record.errorMessage());
+    Option<String> message =
+        record.ok()
+            ? Option.empty()
+            : Option.apply(
+                kindInMessage
+                    ? record.error().get().key() + ": " + record.errorMessage()
+                    : record.errorMessage());
     if (stream) {
       var ttft = record.timeToFirstTokenNanos();
       long ttftEnd =
@@ -51,7 +73,7 @@ final class MeasuredOutcomes implements OutcomeSink {
       stats.logResponse(
           session.scenario(),
           session.groups(),
-          TTFT_ENTRY,
+          ttftEntry,
           startMillis,
           ttftEnd,
           ttft.isPresent() ? OK$.MODULE$ : KO$.MODULE$,

@@ -23,6 +23,8 @@ public final class ChatResponseReader {
   private final Endpoint endpoint;
   private final StreamState stream;
   private final SseChatParser parser;
+  private final boolean keepsAnswer;
+  private @Nullable String answer;
   private int status;
   private @Nullable String contentType;
   // decided once per response, not on every chunk: the media type check parses a header
@@ -30,7 +32,15 @@ public final class ChatResponseReader {
 
   /** A reader for a non-streamed answer from the given API. */
   public static ChatResponseReader completion(Endpoint endpoint) {
-    return new ChatResponseReader(endpoint, null);
+    return completion(endpoint, false);
+  }
+
+  /**
+   * A reader for a non-streamed answer that, when {@code keepsAnswer}, keeps its text for {@link
+   * #answer()}.
+   */
+  public static ChatResponseReader completion(Endpoint endpoint, boolean keepsAnswer) {
+    return new ChatResponseReader(endpoint, null, keepsAnswer);
   }
 
   /**
@@ -39,13 +49,37 @@ public final class ChatResponseReader {
    * @param expectedTokens {@code max_tokens}, to size the per-chunk arrival times once
    */
   public static ChatResponseReader stream(int expectedTokens) {
-    return new ChatResponseReader(Endpoint.CHAT, new StreamState(expectedTokens));
+    return stream(expectedTokens, false);
   }
 
-  private ChatResponseReader(Endpoint endpoint, StreamState stream) {
+  /**
+   * A reader for an SSE stream that, when {@code keepsAnswer}, joins the chunks' answer text for
+   * {@link #answer()}; otherwise no text is decoded at all.
+   */
+  public static ChatResponseReader stream(int expectedTokens, boolean keepsAnswer) {
+    return new ChatResponseReader(
+        Endpoint.CHAT, new StreamState(expectedTokens, keepsAnswer), keepsAnswer);
+  }
+
+  private ChatResponseReader(Endpoint endpoint, StreamState stream, boolean keepsAnswer) {
     this.endpoint = endpoint;
     this.stream = stream;
-    this.parser = stream == null ? null : new SseChatParser(stream);
+    this.keepsAnswer = keepsAnswer;
+    if (stream == null) {
+      this.parser = null;
+    } else {
+      this.parser = keepsAnswer ? SseChatParser.readingAnswers(stream) : new SseChatParser(stream);
+    }
+  }
+
+  /**
+   * The assistant's answer text of a successful exchange, once {@link #onBodyEnd} has returned: the
+   * streamed {@code delta.content} pieces joined, or {@code choices[0].message.content} ({@code
+   * text} for completions). Null when the reader does not keep answers, when the request failed, or
+   * when the answer had no text (a tool call's null content).
+   */
+  public @Nullable String answer() {
+    return answer;
   }
 
   /**
@@ -118,6 +152,9 @@ public final class ChatResponseReader {
     }
     try {
       CompletionResponse response = CompletionResponse.parse(body.bytes(), body.length(), endpoint);
+      if (keepsAnswer) {
+        answer = response.answer().orElse(null);
+      }
       RequestRecord done =
           RequestRecord.completed(
               startNanos, endNanos, response.promptTokens(), response.completionTokens());
@@ -144,6 +181,7 @@ public final class ChatResponseReader {
           ErrorKind.STREAM_TRUNCATED,
           "stream ended without data: [DONE] after " + stream.tokenChunks() + " token chunks");
     }
+    answer = stream.answer();
     // e2el ends at the last token chunk, not at [DONE] or the usage chunk (vLLM's definition)
     return new RequestRecord(
         startNanos,

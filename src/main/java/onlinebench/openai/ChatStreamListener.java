@@ -32,6 +32,15 @@ public interface ChatStreamListener {
   void onTokenChunk(long arrivalNanos, boolean answer);
 
   /**
+   * The answer text a chunk carries: its {@code delta.content} (chat) or {@code text} (legacy
+   * completions), concatenated over its choices; reasoning text is not answer text. Called after
+   * {@link #onTokenChunk(long)} for the same event, and only by a parser created to read answers
+   * ({@link SseChatParser#readingAnswers(ChatStreamListener)}): reading text costs a JSON parse of
+   * every chunk, which the benchmark never pays.
+   */
+  default void onAnswerText(String text) {}
+
+  /**
    * The usage object (normally in the last chunk, with empty {@code choices}).
    *
    * @param promptTokens {@code usage.prompt_tokens}, or -1 when absent or not an integer

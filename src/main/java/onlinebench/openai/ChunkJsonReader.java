@@ -38,6 +38,8 @@ final class ChunkJsonReader {
    *     usage.reasoning_tokens}; -1 when neither is an integer
    * @param hasError a non-null top-level {@code error} is present
    * @param errorMessage {@code error.message} or the bare error string; null when neither exists
+   * @param answerText the chunk's {@code delta.content} or {@code text}, concatenated over its
+   *     choices, when read with answers and non-empty; null otherwise
    */
   record Chunk(
       boolean carriesText,
@@ -48,15 +50,21 @@ final class ChunkJsonReader {
       long completionTokens,
       long reasoningTokens,
       boolean hasError,
-      String errorMessage) {}
+      String errorMessage,
+      String answerText) {}
 
   /** Reads {@code bytes[offset, offset + length)}; throws when it is not a single JSON object. */
   static Chunk read(byte[] bytes, int offset, int length) throws IOException {
+    return read(bytes, offset, length, false);
+  }
+
+  /** As {@link #read(byte[], int, int)}, also keeping the answer text when {@code withAnswer}. */
+  static Chunk read(byte[] bytes, int offset, int length, boolean withAnswer) throws IOException {
     try (JsonParser p = JSON.createParser(bytes, offset, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new JsonParseException(p, "expected a JSON object");
       }
-      Builder chunk = new Builder();
+      Builder chunk = new Builder(withAnswer);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
@@ -98,6 +106,7 @@ final class ChunkJsonReader {
         } else if (name.equals("text") && v == JsonToken.VALUE_STRING) {
           chunk.carriesText |= p.getTextLength() > 0;
           chunk.carriesAnswer |= p.getTextLength() > 0;
+          chunk.answer(p, true);
         } else if (name.equals("finish_reason") && v == JsonToken.VALUE_STRING) {
           chunk.finishReasons.add(p.getText());
         } else {
@@ -116,6 +125,9 @@ final class ChunkJsonReader {
       if (textField && v == JsonToken.VALUE_STRING && p.getTextLength() > 0) {
         chunk.carriesText = true;
         chunk.carriesAnswer |= answer;
+        // answer text streams in delta.content; the role chunk's content is null or ""
+        // (shared/wire/llama.cpp/chat-stream.txt; vLLM and OpenAI alike)
+        chunk.answer(p, name.equals("content"));
       } else {
         p.skipChildren();
       }
@@ -200,6 +212,8 @@ final class ChunkJsonReader {
   }
 
   private static final class Builder {
+    private final boolean withAnswer;
+    private StringBuilder answerText;
     boolean carriesText;
     boolean carriesAnswer;
     final List<String> finishReasons = new ArrayList<>(1);
@@ -209,6 +223,21 @@ final class ChunkJsonReader {
     long reasoningTokens = -1;
     boolean hasError;
     String errorMessage;
+
+    Builder(boolean withAnswer) {
+      this.withAnswer = withAnswer;
+    }
+
+    /** Keeps the current string value as answer text when asked to and {@code isAnswer}. */
+    void answer(JsonParser p, boolean isAnswer) throws IOException {
+      if (!withAnswer || !isAnswer || p.getTextLength() == 0) {
+        return;
+      }
+      if (answerText == null) {
+        answerText = new StringBuilder();
+      }
+      answerText.append(p.getText());
+    }
 
     Chunk build() {
       return new Chunk(
@@ -220,7 +249,8 @@ final class ChunkJsonReader {
           completionTokens,
           reasoningTokens,
           hasError,
-          errorMessage);
+          errorMessage,
+          answerText == null ? null : answerText.toString());
     }
   }
 }

@@ -3,6 +3,7 @@ package onlinebench.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.OptionalLong;
 import onlinebench.config.Endpoint;
 
@@ -16,9 +17,15 @@ import onlinebench.config.Endpoint;
  *     {@code usage.reasoning_tokens}; absent when neither is there (the answer's {@code
  *     message.reasoning_content} or {@code message.reasoning} text is not counted: it is not
  *     tokens)
+ * @param answer the assistant's text: {@code choices[0].message.content} (chat) or {@code
+ *     choices[0].text} (completions); absent when it is not a string (a tool-call answer's null
+ *     content)
  */
 public record CompletionResponse(
-    OptionalLong promptTokens, OptionalLong completionTokens, OptionalLong reasoningTokens) {
+    OptionalLong promptTokens,
+    OptionalLong completionTokens,
+    OptionalLong reasoningTokens,
+    Optional<String> answer) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** True when the server sent a {@code usage} object with both counts. */
@@ -54,10 +61,16 @@ public record CompletionResponse(
     JsonNode usage = root.path("usage");
     OptionalLong reasoning =
         count(usage.path("completion_tokens_details").path("reasoning_tokens"));
+    // shared/wire/llama.cpp/chat.txt: the text is choices[0].message.content, null on a tool call
+    JsonNode text =
+        endpoint == Endpoint.COMPLETIONS
+            ? choice.path("text")
+            : choice.path("message").path("content");
     return new CompletionResponse(
         count(usage.path("prompt_tokens")),
         count(usage.path("completion_tokens")),
-        reasoning.isPresent() ? reasoning : count(usage.path("reasoning_tokens")));
+        reasoning.isPresent() ? reasoning : count(usage.path("reasoning_tokens")),
+        text.isTextual() ? Optional.of(text.asText()) : Optional.empty());
   }
 
   private static OptionalLong count(JsonNode node) {

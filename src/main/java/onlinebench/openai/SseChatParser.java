@@ -55,6 +55,7 @@ public final class SseChatParser {
 
   private final ChatStreamListener listener;
   private final int maxEventBytes;
+  private final boolean readsAnswers;
   private final ChunkScanner scanner = new ChunkScanner();
 
   private int state = LINE_START;
@@ -83,6 +84,21 @@ public final class SseChatParser {
    * Creates a parser that reports events with more than {@code maxEventBytes} of data as malformed.
    */
   public SseChatParser(ChatStreamListener listener, int maxEventBytes) {
+    this(listener, maxEventBytes, false);
+  }
+
+  /**
+   * A parser that also hands every chunk's answer text to {@link
+   * ChatStreamListener#onAnswerText(String)}, for scenarios that keep the answer. Every chunk is
+   * then read with Jackson rather than {@link ChunkScanner}'s allocation-free pass; the events
+   * reported, and so every figure, are the same.
+   */
+  public static SseChatParser readingAnswers(ChatStreamListener listener) {
+    return new SseChatParser(listener, DEFAULT_MAX_EVENT_BYTES, true);
+  }
+
+  private SseChatParser(ChatStreamListener listener, int maxEventBytes, boolean readsAnswers) {
+    this.readsAnswers = readsAnswers;
     this.listener = Objects.requireNonNull(listener, "listener");
     if (maxEventBytes < 1) {
       throw new IllegalArgumentException("maxEventBytes must be >= 1, got " + maxEventBytes);
@@ -337,6 +353,10 @@ public final class SseChatParser {
   }
 
   private void classify(long arrivalNanos) {
+    if (readsAnswers) {
+      readWithJackson(arrivalNanos); // the scanner finds text but does not decode it
+      return;
+    }
     switch (scanner.scan(data, 0, dataLength)) {
       case ChunkScanner.ANSWER -> {
         tokenChunks++;
@@ -354,7 +374,7 @@ public final class SseChatParser {
   private void readWithJackson(long arrivalNanos) {
     ChunkJsonReader.Chunk chunk;
     try {
-      chunk = ChunkJsonReader.read(data, 0, dataLength);
+      chunk = ChunkJsonReader.read(data, 0, dataLength, readsAnswers);
     } catch (IOException e) {
       String reason =
           e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
@@ -373,6 +393,9 @@ public final class SseChatParser {
     if (chunk.carriesText()) {
       tokenChunks++;
       listener.onTokenChunk(arrivalNanos, chunk.carriesAnswer());
+      if (chunk.answerText() != null) {
+        listener.onAnswerText(chunk.answerText());
+      }
     }
     for (String reason : chunk.finishReasons()) {
       listener.onFinishReason(reason);

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
  * reasoning only, the usage, and whether the stream ended properly.
  */
 final class StreamState implements ChatStreamListener {
+  private final StringBuilder answer;
   private long[] tokenChunkNanos;
   private int tokenChunks;
   private long firstAnswerNanos = -1;
@@ -21,8 +22,10 @@ final class StreamState implements ChatStreamListener {
 
   /**
    * @param expectedChunks a size hint ({@code max_tokens}) so the arrival array rarely grows
+   * @param keepsAnswer whether to keep the answer text the parser hands over
    */
-  StreamState(int expectedChunks) {
+  StreamState(int expectedChunks, boolean keepsAnswer) {
+    answer = keepsAnswer ? new StringBuilder() : null;
     tokenChunkNanos = new long[Math.max(16, Math.min(expectedChunks + 1, 1 << 20))];
   }
 
@@ -37,6 +40,18 @@ final class StreamState implements ChatStreamListener {
     } else if (firstAnswerNanos < 0) {
       firstAnswerNanos = arrivalNanos;
     }
+  }
+
+  @Override
+  public void onAnswerText(String text) {
+    if (answer != null) {
+      answer.append(text);
+    }
+  }
+
+  /** The answer's text so far: the chunks' {@code delta.content} in order; null when not kept. */
+  String answer() {
+    return answer == null ? null : answer.toString();
   }
 
   @Override

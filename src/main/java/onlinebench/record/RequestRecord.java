@@ -144,6 +144,18 @@ public record RequestRecord(
     return edit(draft -> draft.errorMessage = message);
   }
 
+  /**
+   * The same exchange, failed for {@code kind}: a success the scenario's checks refused keeps its
+   * timings and token counts, but counts as an error.
+   */
+  public RequestRecord withError(ErrorKind kind, String message) {
+    return edit(
+        draft -> {
+          draft.error = Optional.of(kind);
+          draft.errorMessage = message;
+        });
+  }
+
   /** The same request with the {@code max_tokens} it asked for. */
   public RequestRecord withRequestedMaxTokens(int maxTokens) {
     return edit(draft -> draft.requestedMaxTokens = OptionalInt.of(maxTokens));
@@ -173,6 +185,7 @@ public record RequestRecord(
   /** The components the with* methods change, so that one place lists every component. */
   private static final class Draft {
     private final RequestRecord from;
+    Optional<ErrorKind> error;
     String errorMessage;
     Optional<String> requestId;
     OptionalInt requestedMaxTokens;
@@ -182,6 +195,7 @@ public record RequestRecord(
 
     Draft(RequestRecord from) {
       this.from = from;
+      error = from.error;
       errorMessage = from.errorMessage;
       requestId = from.requestId;
       requestedMaxTokens = from.requestedMaxTokens;
@@ -199,7 +213,7 @@ public record RequestRecord(
           from.promptTokens,
           from.completionTokens,
           from.httpStatus,
-          from.error,
+          error,
           errorMessage,
           requestId,
           requestedMaxTokens,

@@ -86,6 +86,39 @@ public class SseChatParserBenchmark {
     return parser.tokenChunks();
   }
 
+  /**
+   * As {@link #oneReadPerEvent()}, with the answer text read and joined, as a scenario's chat
+   * action that saves, carries or checks its answer does: every chunk then goes through Jackson.
+   */
+  @Benchmark
+  @OperationsPerInvocation(CONTENT_EVENTS)
+  public int oneReadPerEventReadingAnswers() {
+    StreamState state = new StreamState(CONTENT_EVENTS, true);
+    SseChatParser parser = SseChatParser.readingAnswers(state);
+    int start = 0;
+    for (int end : eventEnds) {
+      parser.feed(stream, start, end - start, end);
+      start = end;
+    }
+    parser.endOfInput();
+    return state.answer().length();
+  }
+
+  /** As {@link #oneReadPerEvent()} into the benchmark's own {@link StreamState}: the baseline. */
+  @Benchmark
+  @OperationsPerInvocation(CONTENT_EVENTS)
+  public int oneReadPerEventStreamState() {
+    StreamState state = new StreamState(CONTENT_EVENTS, false);
+    SseChatParser parser = new SseChatParser(state);
+    int start = 0;
+    for (int end : eventEnds) {
+      parser.feed(stream, start, end - start, end);
+      start = end;
+    }
+    parser.endOfInput();
+    return state.tokenChunks();
+  }
+
   /** The whole body in one direct Netty buffer, as Gatling's pooled allocator hands it over. */
   @Benchmark
   @OperationsPerInvocation(CONTENT_EVENTS)

@@ -1,0 +1,43 @@
+package onlinebench.gatling;
+
+import io.gatling.core.session.Session;
+import onlinebench.prompt.ChatPrompt;
+import onlinebench.record.RequestRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one chat action sends for a virtual user and what it does with the answer: the seam between
+ * the action's transport and timing ({@link ChatAction}) and where its messages come from — a fed
+ * {@link ChatPrompt} for the built-in benchmark ({@link FedPromptTurn}), the session for the public
+ * DSL ({@link SessionTurn}).
+ */
+interface ChatTurn {
+
+  /** Thrown when the session cannot give a prompt: a scenario bug, shown as a Gatling crash. */
+  final class NoPrompt extends Exception {
+    NoPrompt(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** The prompt this user sends now. */
+  ChatPrompt prompt(Session session) throws NoPrompt;
+
+  /**
+   * The outcome as the scenario judges it: checks may turn a success into a failure. Called before
+   * the outcome is recorded anywhere.
+   *
+   * @param answer the assistant's text, null unless {@link #keepsAnswer()}
+   */
+  RequestRecord judge(RequestRecord record, @Nullable String answer);
+
+  /**
+   * The session the user goes on with, after the judged outcome (saved answer, grown history).
+   *
+   * @param answer the assistant's text, null unless {@link #keepsAnswer()} or the request failed
+   */
+  Session after(Session session, ChatPrompt sent, RequestRecord record, @Nullable String answer);
+
+  /** Whether the answer's text must be read at all; false keeps the hot path free of it. */
+  boolean keepsAnswer();
+}

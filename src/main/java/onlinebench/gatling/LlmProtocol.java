@@ -1,0 +1,78 @@
+package onlinebench.gatling;
+
+import io.gatling.core.CoreComponents;
+import io.gatling.core.config.GatlingConfiguration;
+import io.gatling.core.protocol.Protocol;
+import io.gatling.core.protocol.ProtocolComponents;
+import io.gatling.core.protocol.ProtocolKey;
+import io.gatling.core.session.Session;
+import java.net.URI;
+import java.time.Duration;
+import java.util.OptionalInt;
+import onlinebench.config.ApiKey;
+import scala.Function1;
+import scala.runtime.BoxedUnit;
+
+/**
+ * The {@code llm} protocol as Gatling holds it once a Simulation's {@code setUp(...).protocols(..)}
+ * has it: where chat actions send and their defaults. Built by {@link LlmProtocolBuilder}.
+ *
+ * @param baseUrl the API base, e.g. {@code http://127.0.0.1:8000/v1}, without a trailing slash
+ * @param apiKey the bearer token; empty for none
+ * @param model the {@code model} of every request
+ * @param stream whether chat actions stream unless they say otherwise
+ * @param maxTokens the {@code max_tokens} of chat actions that set none
+ * @param requestTimeout send to last byte, per request
+ */
+record LlmProtocol(
+    URI baseUrl,
+    ApiKey apiKey,
+    String model,
+    boolean stream,
+    OptionalInt maxTokens,
+    Duration requestTimeout)
+    implements Protocol {
+
+  /** Gatling finds the protocol's components under this key. */
+  static final ProtocolKey<LlmProtocol, Components> KEY = new Key();
+
+  /** The chat-completions URL under the base. */
+  URI chatCompletionsUrl() {
+    return URI.create(baseUrl + "/chat/completions");
+  }
+
+  /** What a chat action reads when it is built: the protocol itself; nothing per user. */
+  record Components(LlmProtocol protocol) implements ProtocolComponents {
+    @Override
+    public Function1<Session, Session> onStart() {
+      return session -> session;
+    }
+
+    @Override
+    public Function1<Session, BoxedUnit> onExit() {
+      return ProtocolComponents.NoopOnExit();
+    }
+  }
+
+  private static final class Key implements ProtocolKey<LlmProtocol, Components> {
+    @Override
+    @SuppressWarnings("unchecked")
+    public Class<Protocol> protocolClass() {
+      // Gatling indexes the protocols a Simulation sets by their runtime class
+      return (Class<Protocol>) (Class<?>) LlmProtocol.class;
+    }
+
+    @Override
+    public LlmProtocol defaultProtocolValue(GatlingConfiguration configuration) {
+      // asked only when a chat action runs in a Simulation that set no llm protocol
+      throw new IllegalStateException(
+          "a chat action needs the llm protocol: setUp(...).protocols(LlmDsl.llm()"
+              + ".baseUrl(\"http://host:8000/v1\").model(\"...\"))");
+    }
+
+    @Override
+    public Function1<LlmProtocol, Components> newComponents(CoreComponents coreComponents) {
+      return Components::new;
+    }
+  }
+}

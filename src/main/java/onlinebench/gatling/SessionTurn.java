@@ -1,0 +1,168 @@
+package onlinebench.gatling;
+
+import io.gatling.commons.validation.Failure;
+import io.gatling.commons.validation.Success;
+import io.gatling.commons.validation.Validation;
+import io.gatling.core.session.Session;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import onlinebench.prompt.ChatPrompt;
+import onlinebench.record.ErrorKind;
+import onlinebench.record.RequestRecord;
+import org.jspecify.annotations.Nullable;
+import scala.Function1;
+import scala.Option;
+
+/**
+ * A DSL chat action's turn: the messages come from the session (Gatling EL strings, a function, a
+ * conversation history), the answer goes back into it when the scenario asks, and the scenario's
+ * checks judge it. Immutable; one per built action, shared by all its users.
+ *
+ * <p>The request's messages, in order: the system message, then the conversation's history, then
+ * the user message; or exactly what {@code messages} returns. After a successful answer a
+ * conversation's history grows by the user message and the answer; a failed turn leaves it as it
+ * was, so the next turn asks again from the same history.
+ */
+final class SessionTurn implements ChatTurn {
+  private final @Nullable Function1<Session, Validation<String>> system;
+  private final @Nullable Function1<Session, Validation<String>> user;
+  private final @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> messages;
+  private final @Nullable String conversation;
+  private final @Nullable String saveAnswerAs;
+  private final List<LlmCheck> checks;
+  private final int maxTokens;
+
+  SessionTurn(
+      @Nullable Function1<Session, Validation<String>> system,
+      @Nullable Function1<Session, Validation<String>> user,
+      @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> messages,
+      @Nullable String conversation,
+      @Nullable String saveAnswerAs,
+      List<LlmCheck> checks,
+      int maxTokens) {
+    this.system = system;
+    this.user = user;
+    this.messages = messages;
+    this.conversation = conversation;
+    this.saveAnswerAs = saveAnswerAs;
+    this.checks = List.copyOf(checks);
+    this.maxTokens = maxTokens;
+  }
+
+  @Override
+  public ChatPrompt prompt(Session session) throws NoPrompt {
+    List<ChatPrompt.Message> sent = new ArrayList<>();
+    if (messages != null) {
+      List<ChatMessage> given;
+      try {
+        given = messages.apply(new io.gatling.javaapi.core.Session(session));
+      } catch (RuntimeException e) {
+        throw new NoPrompt("messages(..) threw " + e);
+      }
+      if (given == null || given.isEmpty()) {
+        throw new NoPrompt("messages(..) gave no message for this session");
+      }
+      for (ChatMessage m : given) {
+        if (m == null) {
+          throw new NoPrompt("messages(..) gave a null message");
+        }
+        sent.add(new ChatPrompt.Message(m.role(), m.content()));
+      }
+      return new ChatPrompt(sent, maxTokens);
+    }
+    if (system != null) {
+      sent.add(new ChatPrompt.Message("system", resolve(system, session, "systemMessage")));
+    }
+    for (ChatMessage m : history(session)) {
+      sent.add(new ChatPrompt.Message(m.role(), m.content()));
+    }
+    sent.add(new ChatPrompt.Message("user", resolve(user, session, "userMessage")));
+    return new ChatPrompt(sent, maxTokens);
+  }
+
+  private static String resolve(
+      Function1<Session, Validation<String>> expression, Session session, String what)
+      throws NoPrompt {
+    Validation<String> value = expression.apply(session);
+    if (value instanceof Success<String> success) {
+      return success.value();
+    }
+    Object failed = value; // Failure is a Validation<Nothing>, which Java cannot cast to directly
+    throw new NoPrompt(what + ": " + ((Failure) failed).message());
+  }
+
+  /** The conversation's history in the session; empty before its first answer. */
+  private List<ChatMessage> history(Session session) throws NoPrompt {
+    if (conversation == null) {
+      return List.of();
+    }
+    Option<Object> held = session.attributes().get(conversation);
+    if (held.isEmpty()) {
+      return List.of();
+    }
+    if (held.get() instanceof List<?> list
+        && list.stream().allMatch(ChatMessage.class::isInstance)) {
+      @SuppressWarnings("unchecked")
+      List<ChatMessage> history = (List<ChatMessage>) list;
+      return history;
+    }
+    throw new NoPrompt(
+        "the conversation attribute \""
+            + conversation
+            + "\" holds a "
+            + held.get().getClass().getName()
+            + ", not a List<ChatMessage>");
+  }
+
+  @Override
+  public RequestRecord judge(RequestRecord record, @Nullable String answer) {
+    if (!record.ok() || checks.isEmpty()) {
+      return record;
+    }
+    LlmCheck.Outcome outcome = new LlmCheck.Outcome(record.httpStatus(), answer);
+    for (LlmCheck check : checks) {
+      Optional<String> failure = check.failure(outcome);
+      if (failure.isPresent()) {
+        // the server answered, but not as the scenario requires: an answer that is not usable
+        return record.withError(ErrorKind.BAD_RESPONSE, failure.get());
+      }
+    }
+    return record;
+  }
+
+  @Override
+  public Session after(
+      Session session, ChatPrompt sent, RequestRecord record, @Nullable String answer) {
+    if (!record.ok()) {
+      return session;
+    }
+    String text = answer == null ? "" : answer;
+    Session after = session;
+    if (saveAnswerAs != null) {
+      after = after.set(saveAnswerAs, text);
+    }
+    if (conversation != null) {
+      List<ChatPrompt.Message> messagesSent = sent.messages();
+      ChatPrompt.Message userTurn = messagesSent.get(messagesSent.size() - 1);
+      List<ChatMessage> grown;
+      try {
+        grown = new ArrayList<>(history(session));
+      } catch (NoPrompt e) {
+        throw new IllegalStateException("the history was readable when the request was built", e);
+      }
+      grown.add(new ChatMessage(userTurn.role(), userTurn.content()));
+      grown.add(ChatMessage.assistant(text));
+      after = after.set(conversation, List.copyOf(grown));
+    }
+    return after;
+  }
+
+  @Override
+  public boolean keepsAnswer() {
+    return saveAnswerAs != null
+        || conversation != null
+        || checks.stream().anyMatch(LlmCheck::needsAnswer);
+  }
+}
