@@ -125,4 +125,31 @@ class StopOnErrorsIT {
       assertThat(server.requestCount()).as("requests sent of 4,000").isBetween(20L, 40L);
     }
   }
+
+  @Test
+  void usersStillWaitingForTheirRampUpStartNeverSend() throws Exception {
+    try (SimulatorServer server = SimulatorServer.start(failingNineInTen())) {
+      // 8 users started 75 s apart: the first fills the window alone within a second, and the
+      // other 7, waiting up to 525 s for their start, must give up instead of sending
+      GatlingRun.Result r =
+          run(server, dir)
+              .property("concurrency", 8)
+              .property("rampUp", "600s")
+              .property("totalRequests", 100_000)
+              .run();
+
+      assertThat(r.exitCode())
+          .as("exit code; stdout:%n%s%nstderr:%n%s", r.stdout(), r.stderr())
+          .isEqualTo(STOPPED_EARLY);
+      assertThat(r.wallMillis())
+          .as("the whole process; the last user's start was 525 s away")
+          .isBetween(1_000L, 150_000L);
+      JsonNode s = r.summary();
+      assertThat(s.get("stop_reason").asText()).matches(REASON);
+      assertTotalsAddUp(s, server);
+      assertThat(server.requestCount())
+          .as("one user sends one request at a time: the 20 that filled the window")
+          .isEqualTo(20);
+    }
+  }
 }
