@@ -30,6 +30,7 @@ import onlinebench.config.slo.SloSet;
  * @param harnessLimits when the harness counts as the bottleneck
  * @param workload where prompts come from and what each body asks beyond the lengths
  * @param slo the service-level objectives checked at the end ({@link SloSet#NONE} for none)
+ * @param stopOnErrors when to stop a level whose recent requests mostly fail; empty for never
  * @param load closed or open model, count or duration, ramp-up, sweep levels
  * @param injector this generator's share of the load when several generators run it together; the
  *     other fields hold the whole load, as the user gave it
@@ -53,6 +54,7 @@ public record BenchConfig(
     HarnessLimits harnessLimits,
     Workload workload,
     SloSet slo,
+    Optional<StopOnErrors> stopOnErrors,
     LoadModel load,
     Injector injector) {
 
@@ -124,6 +126,7 @@ public record BenchConfig(
         harnessLimits,
         workload,
         slo,
+        stopOnErrors,
         newLoad,
         injector);
   }

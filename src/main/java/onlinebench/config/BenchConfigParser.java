@@ -70,6 +70,11 @@ public final class BenchConfigParser {
                 in, Parameter.HARNESS_CPU_LIMIT, HarnessLimits.DEFAULT.cpuShare(), 1.0)),
         workload,
         SloParameter.parse(in, stream),
+        StopOnErrorsParameter.parse(
+            in,
+            load.duration().isPresent()
+                ? Optional.empty()
+                : Optional.of(injector.share(totalRequests))),
         load,
         injector);
   }

@@ -33,6 +33,7 @@ public enum Parameter {
   TOKENIZER("tokenizer", "tokenizer", null),
   // gates
   SLO("slo", "slo", null),
+  STOP_ON_ERRORS("stopOnErrors", "stop-on-errors", null),
   // load model
   REQUEST_RATE("requestRate", "request-rate", null),
   ARRIVAL("arrival", "arrival", null),

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import onlinebench.config.BenchConfig;
 import onlinebench.load.MeasuredLoad;
 import onlinebench.load.RampUpStarts;
+import onlinebench.load.StopSignal;
 
 /**
  * Entry point of our Gatling DSL for LLM requests, in the style of Gatling's {@code HttpDsl}: one
@@ -54,19 +55,28 @@ public final class LlmDsl {
    * The measured phase of one user: {@code request} (a prompt fed, then the chat action) repeated
    * as the load model says. Closed: back to back while tickets last, after a staggered start when
    * ramped up. Open: each request waits for its ticket's intended send time, which goes into the
-   * session ({@link SessionKeys#INTENDED_START_NANOS}) for the chat action to record.
+   * session ({@link SessionKeys#INTENDED_START_NANOS}) for the chat action to record. Either way a
+   * user looks at the load's stop signal right before each send, and a waiting user gives up its
+   * wait once the signal is given: a stopped phase sends nothing more, and its users end as soon as
+   * their requests in flight have.
    */
   public static ChainBuilder measured(MeasuredLoad load, ChainBuilder request) {
+    StopSignal stop = load.stop();
     if (load instanceof MeasuredLoad.Open open) {
       ScheduledStartBuilder arrival =
           new ScheduledStartBuilder(
-              "arrival", open.tickets()::take, SessionKeys.INTENDED_START_NANOS);
+              "arrival",
+              () -> stop.stopped() ? OptionalLong.empty() : open.tickets().take(),
+              SessionKeys.INTENDED_START_NANOS,
+              stop);
       return CoreDsl.exec(arrival)
-          .asLongAs(session -> session.contains(SessionKeys.INTENDED_START_NANOS))
+          .asLongAs(
+              session -> !stop.stopped() && session.contains(SessionKeys.INTENDED_START_NANOS))
           .on(request.exec(arrival));
     }
     MeasuredLoad.Closed closed = (MeasuredLoad.Closed) load;
-    ChainBuilder loop = CoreDsl.asLongAs(session -> closed.tickets().getAsBoolean()).on(request);
+    ChainBuilder loop =
+        CoreDsl.asLongAs(session -> !stop.stopped() && closed.tickets().getAsBoolean()).on(request);
     if (closed.rampUp().isEmpty()) {
       return loop;
     }
@@ -75,7 +85,8 @@ public final class LlmDsl {
             new ScheduledStartBuilder(
                 "ramp-up",
                 () -> OptionalLong.of(ramp.nextStartNanos()),
-                SessionKeys.RAMP_START_NANOS))
+                SessionKeys.RAMP_START_NANOS,
+                stop))
         .exec(loop);
   }
 

@@ -6,6 +6,7 @@ import io.gatling.core.session.Session;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import onlinebench.load.StopSignal;
 
 /**
  * Holds a virtual user until a due time, then moves it on with that time in the session under
@@ -16,19 +17,38 @@ import java.util.function.Supplier;
  * pause}: that one is millisecond-grained (up to 1 ms early by truncation) and subtracts the
  * previous pause's lateness from the next, which against an absolute schedule would send early.
  * What remains is the event loop's timer resolution and load (the send lag, reported).
+ *
+ * <p>When the run may be stopped early, a user whose time is further off than {@link
+ * #STOP_CHECK_NANOS} waits in steps of that length and looks at the stop signal after each: an
+ * open-model pool holds tickets up to pool ÷ rate ahead (minutes at a low rate), and a stopped run
+ * must not wait for them. The last step still ends at the due time exactly.
  */
 final class ScheduledStart implements Action {
   private static final Logger LOGGER = Logger.apply(ScheduledStart.class);
 
   private final String name;
   private final Supplier<OptionalLong> dueNanos;
+
+  /**
+   * How often a waiting user of a run that may stop early looks at the signal. Each look is one
+   * timer task on its event loop: at most one per waiting user per second.
+   */
+  static final long STOP_CHECK_NANOS = 1_000_000_000L;
+
   private final String attribute;
+  private final StopSignal stop;
   private final Action next;
 
-  ScheduledStart(String name, Supplier<OptionalLong> dueNanos, String attribute, Action next) {
+  ScheduledStart(
+      String name,
+      Supplier<OptionalLong> dueNanos,
+      String attribute,
+      StopSignal stop,
+      Action next) {
     this.name = name;
     this.dueNanos = dueNanos;
     this.attribute = attribute;
+    this.stop = stop;
     this.next = next;
   }
 
@@ -44,12 +64,23 @@ final class ScheduledStart implements Action {
       next.$bang(session.remove(attribute));
       return;
     }
-    Session scheduled = session.set(attribute, due.getAsLong());
-    long wait = due.getAsLong() - System.nanoTime();
+    await(session.set(attribute, due.getAsLong()), due.getAsLong());
+  }
+
+  private void await(Session scheduled, long due) {
+    if (stop.stopped()) {
+      next.$bang(scheduled.remove(attribute));
+      return;
+    }
+    long wait = due - System.nanoTime();
     if (wait <= 0) {
       next.$bang(scheduled);
+    } else if (!stop.isArmed() || wait <= STOP_CHECK_NANOS) {
+      scheduled.eventLoop().schedule(() -> next.$bang(scheduled), wait, TimeUnit.NANOSECONDS);
     } else {
-      session.eventLoop().schedule(() -> next.$bang(scheduled), wait, TimeUnit.NANOSECONDS);
+      scheduled
+          .eventLoop()
+          .schedule(() -> await(scheduled, due), STOP_CHECK_NANOS, TimeUnit.NANOSECONDS);
     }
   }
 

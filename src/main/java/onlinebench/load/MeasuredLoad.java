@@ -3,16 +3,23 @@ package onlinebench.load;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
-/** How the users of one measured phase pace their requests. */
+/** How the users of one measured phase pace their requests, and what stops them early. */
 public sealed interface MeasuredLoad {
+  /** Once given, no user of this phase starts another request. */
+  StopSignal stop();
+
   /**
    * The closed model: each user sends its next request as soon as its previous one ends, while
-   * {@code tickets} grants one.
+   * {@code tickets} grants one and {@code stop} is not given.
    *
    * @param rampUp when present, users start one after another over the ramp-up
    */
-  record Closed(BooleanSupplier tickets, Optional<RampUpStarts> rampUp) implements MeasuredLoad {}
+  record Closed(BooleanSupplier tickets, Optional<RampUpStarts> rampUp, StopSignal stop)
+      implements MeasuredLoad {}
 
-  /** The open model: users send each request at its intended time on the arrival schedule. */
-  record Open(ArrivalTickets tickets) implements MeasuredLoad {}
+  /**
+   * The open model: users send each request at its intended time on the arrival schedule, unless
+   * {@code stop} was given by then.
+   */
+  record Open(ArrivalTickets tickets, StopSignal stop) implements MeasuredLoad {}
 }

@@ -36,8 +36,22 @@ final class MergedFacts {
         runs.get(0).config().path("builtInSimulator").asBoolean(false),
         runs.stream().anyMatch(r -> r.summary().path("partial").asBoolean(false)),
         harness(runs),
-        new PromptSizing(
-            config.workload().tokenizer(), targetMean(runs), calibration(runs.get(0))));
+        new PromptSizing(config.workload().tokenizer(), targetMean(runs), calibration(runs.get(0))),
+        stoppedEarly(runs));
+  }
+
+  /**
+   * Each generator watches its own requests for -DstopOnErrors: the merged run was stopped early
+   * when any of them was, and says which.
+   */
+  private static Optional<String> stoppedEarly(List<MergeInput> runs) {
+    for (int i = 0; i < runs.size(); i++) {
+      JsonNode reason = runs.get(i).summary().path("stop_reason");
+      if (reason.isTextual()) {
+        return Optional.of("run " + (i + 1) + " of " + runs.size() + ": " + reason.asText());
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.LengthSpec;
+import onlinebench.config.StopOnErrors;
 
 /**
  * The configuration as shown to people and written to files: every parameter under its property
@@ -45,6 +46,7 @@ public final class ConfigView {
     view.put("endpoint", config.workload().endpoint().name().toLowerCase(java.util.Locale.ROOT));
     view.put("tokenizer", config.workload().tokenizer().id());
     view.put("slo", config.slo().isEmpty() ? "(none)" : config.slo().text());
+    view.put("stopOnErrors", config.stopOnErrors().map(StopOnErrors::text).orElse("(none)"));
     view.putAll(LoadView.of(config.load()));
     view.put("injectorIndex", config.injector().index());
     view.put("injectorCount", config.injector().count());

@@ -3,6 +3,7 @@ package onlinebench.report;
 import java.util.List;
 import java.util.Locale;
 import onlinebench.config.BenchConfig;
+import onlinebench.config.StopOnErrors;
 import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.RateStats;
@@ -21,6 +22,7 @@ public final class ConsoleSummary {
   public static String render(Summary s, RunFacts run) {
     BenchConfig config = run.config();
     StringBuilder out = new StringBuilder();
+    stoppedEarly(out, run);
     if (run.partial()) {
       line(
           out,
@@ -114,6 +116,7 @@ public final class ConsoleSummary {
    */
   public static String renderSweep(List<SweepLevel> levels, RunFacts run) {
     StringBuilder out = new StringBuilder();
+    stoppedEarly(out, run);
     if (run.partial()) {
       line(out, "PARTIAL RUN: stopped before the end; only the levels that started are shown");
     }
@@ -127,6 +130,19 @@ public final class ConsoleSummary {
     ConfigView.of(run.config(), run.builtInSimulator())
         .forEach((k, v) -> line(out, "%s: %s", k, v));
     return out.toString();
+  }
+
+  /** The first line of a run -DstopOnErrors stopped: CI logs show why before any figure. */
+  private static void stoppedEarly(StringBuilder out, RunFacts run) {
+    run.stoppedEarly()
+        .ifPresent(
+            reason ->
+                line(
+                    out,
+                    "STOPPED EARLY (-DstopOnErrors=%s): %s; figures cover the requests sent until"
+                        + " then",
+                    run.config().stopOnErrors().map(StopOnErrors::text).orElse("?"),
+                    reason));
   }
 
   private static void harness(StringBuilder out, RunFacts run) {

@@ -1,5 +1,6 @@
 package onlinebench.report;
 
+import java.util.Optional;
 import onlinebench.config.BenchConfig;
 import onlinebench.metrics.HarnessCheck;
 import onlinebench.prompt.PromptSizing;
@@ -12,10 +13,24 @@ import onlinebench.prompt.PromptSizing;
  * @param partial whether the run was stopped before it finished (Ctrl-C, SIGTERM)
  * @param harness how hard the harness worked, and whether it bounded the figures
  * @param promptSizing how the measured prompts were sized and calibrated
+ * @param stoppedEarly why {@code -DstopOnErrors} stopped the run (a sweep: which level and why);
+ *     empty when it was not
  */
 public record RunFacts(
     BenchConfig config,
     boolean builtInSimulator,
     boolean partial,
     HarnessCheck harness,
-    PromptSizing promptSizing) {}
+    PromptSizing promptSizing,
+    Optional<String> stoppedEarly) {
+
+  /** The facts of a run {@code -DstopOnErrors} did not stop. */
+  public RunFacts(
+      BenchConfig config,
+      boolean builtInSimulator,
+      boolean partial,
+      HarnessCheck harness,
+      PromptSizing promptSizing) {
+    this(config, builtInSimulator, partial, harness, promptSizing, Optional.empty());
+  }
+}

@@ -46,6 +46,8 @@ public final class SummaryJson {
     LoadJson.header(root, config);
     root.put("duration", s.durationSeconds());
     root.put("partial", run.partial());
+    root.put("stopped_early", run.stoppedEarly().isPresent());
+    root.put("stop_reason", run.stoppedEarly().orElse(null));
     root.put("unfinished", s.unfinished());
     root.put("completed", s.completed());
     root.put("failed", s.failed());

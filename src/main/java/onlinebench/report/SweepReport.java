@@ -163,6 +163,8 @@ public final class SweepReport {
     ObjectNode root = JSON.createObjectNode();
     root.put("date", finishedAt.toString());
     root.put("partial", run.partial());
+    root.put("stopped_early", run.stoppedEarly().isPresent());
+    root.put("stop_reason", run.stoppedEarly().orElse(null));
     root.set("sweep", json(levels));
     ArrayNode all = root.putArray("levels");
     for (SweepLevel level : levels) {
@@ -174,7 +176,8 @@ public final class SweepReport {
                   run.builtInSimulator(),
                   run.partial(),
                   run.harness(),
-                  run.promptSizing()),
+                  run.promptSizing(),
+                  level.stoppedEarly()),
               finishedAt);
       one.remove("config");
       all.add(one);

@@ -114,7 +114,8 @@ public final class BenchmarkRun implements BenchmarkPlan {
 
   /**
    * Prints the summary and writes summary.json and summary.csv; called once all users are done.
-   * When an SLO gate failed, the JVM will end with exit code {@link
+   * When -DstopOnErrors stopped the run, the JVM will end with exit code {@link
+   * RunOutputs#STOPPED_EARLY_EXIT_CODE}; else when an SLO gate failed, with {@link
    * RunOutputs#SLO_FAILED_EXIT_CODE}.
    */
   public Summary finish() {

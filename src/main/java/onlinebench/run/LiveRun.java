@@ -17,7 +17,8 @@ import onlinebench.simulator.SimulatorServer;
 /**
  * A run while Gatling drives it: the live progress line, the partial summary when the run is
  * stopped early (Ctrl-C, SIGTERM), and the end, which happens once whichever way comes first; a
- * missed SLO makes the JVM's exit code {@link RunOutputs#SLO_FAILED_EXIT_CODE}.
+ * missed SLO makes the JVM's exit code {@link RunOutputs#SLO_FAILED_EXIT_CODE}, a run
+ * -DstopOnErrors stopped {@link RunOutputs#STOPPED_EARLY_EXIT_CODE}.
  */
 final class LiveRun {
   private final StartedRun run;
@@ -41,7 +42,10 @@ final class LiveRun {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> end(true), "llm-partial-summary"));
   }
 
-  /** Writes the outputs once all users are done, and sets the exit code the SLOs call for. */
+  /**
+   * Writes the outputs once all users are done, and sets the exit code an early stop or the SLOs
+   * call for.
+   */
   Summary finish() {
     Summary summary = end(false);
     int exitCode = outputs.exitCode(summary);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.Injector;
 import onlinebench.config.LoadModel;
@@ -12,6 +13,7 @@ import onlinebench.load.ArrivalSchedule;
 import onlinebench.load.ArrivalTickets;
 import onlinebench.load.MeasuredLoad;
 import onlinebench.load.RampUpStarts;
+import onlinebench.load.StopSignal;
 import onlinebench.load.UserPool;
 import onlinebench.metrics.ClockAnchor;
 import onlinebench.metrics.HarnessMonitor;
@@ -24,6 +26,8 @@ import onlinebench.slo.SloEvaluation;
 /**
  * One measured phase: a run has one, a sweep one per level. Each has its own recorder, its own
  * tickets (request count or deadline, arrival schedule) and its own users, so levels never mix.
+ * With {@code -DstopOnErrors} each has its own window of recent outcomes; the stop signal it gives
+ * is the run's, so a sweep's later levels do not run either.
  */
 public final class MeasuredLevel implements BenchmarkPlan.Level {
   private final BenchConfig config;
@@ -32,16 +36,37 @@ public final class MeasuredLevel implements BenchmarkPlan.Level {
   private final MeasuredLoad load;
   private final int users;
   private final OptionalLong requests;
+  private final Optional<ErrorWindow> errorWindow;
 
+  /**
+   * @param stop the run's stop signal: given when this level's error window trips
+   * @param notices told, once, that the level stops early and why
+   */
   MeasuredLevel(
       BenchConfig config,
       Optional<RequestLog> log,
       FirstFailures firstFailures,
       HarnessMonitor monitor,
-      ClockAnchor clock) {
+      ClockAnchor clock,
+      StopSignal stop,
+      Consumer<String> notices) {
     this.config = config;
     this.recorder = new RunRecorder(SloEvaluation.goodRequest(config.slo()), clock);
-    this.sink = new RunSink(recorder, log, firstFailures, monitor);
+    this.errorWindow =
+        config
+            .stopOnErrors()
+            .map(
+                rule ->
+                    new ErrorWindow(
+                        rule,
+                        reason -> {
+                          stop.stop();
+                          notices.accept(
+                              "Stopping early: "
+                                  + reason
+                                  + "; no new requests are sent, those in flight finish");
+                        }));
+    this.sink = new RunSink(recorder, log, firstFailures, monitor, errorWindow);
     LoadModel model = config.load();
     // several generators each run their share; the shares add up to the level's whole load
     Injector injector = config.injector();
@@ -71,7 +96,8 @@ public final class MeasuredLevel implements BenchmarkPlan.Level {
                   requests.orElse(Long.MAX_VALUE),
                   model.duration(),
                   recorder,
-                  System::nanoTime));
+                  System::nanoTime),
+              stop);
     } else {
       this.users =
           (int) Math.min(injector.users(config.concurrency()), requests.orElse(Long.MAX_VALUE));
@@ -82,7 +108,8 @@ public final class MeasuredLevel implements BenchmarkPlan.Level {
       this.load =
           new MeasuredLoad.Closed(
               budget::tryTake,
-              model.rampUp().map(ramp -> new RampUpStarts(users, ramp, System::nanoTime)));
+              model.rampUp().map(ramp -> new RampUpStarts(users, ramp, System::nanoTime)),
+              stop);
     }
   }
 
@@ -116,6 +143,15 @@ public final class MeasuredLevel implements BenchmarkPlan.Level {
   /** This generator's measured requests at this level; empty when duration-bounded. */
   public OptionalLong requests() {
     return requests;
+  }
+
+  /**
+   * Why this level was stopped early ({@code -DstopOnErrors}); empty when it ran to its end. A
+   * level stopped this way did not show the load it was asked for: a search over levels counts it
+   * as failing the SLO.
+   */
+  public Optional<String> stoppedEarly() {
+    return errorWindow.flatMap(ErrorWindow::tripReason);
   }
 
   RunRecorder recorder() {

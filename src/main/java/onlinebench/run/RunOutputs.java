@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -40,6 +41,13 @@ import onlinebench.slo.SloEvaluation;
 final class RunOutputs {
   /** The exit code of a run that missed an SLO, as Gatling's for failed assertions. */
   static final int SLO_FAILED_EXIT_CODE = 2;
+
+  /**
+   * The exit code of a run {@code -DstopOnErrors} stopped: not Gatling's 1 (a crash) nor 2 (failed
+   * assertions), so a CI script can tell a doomed server from a missed SLO. It wins over {@link
+   * #SLO_FAILED_EXIT_CODE}: a stopped run's figures cover only its start.
+   */
+  static final int STOPPED_EARLY_EXIT_CODE = 3;
 
   private final StartedRun run;
   private final PrintStream out;
@@ -75,7 +83,8 @@ final class RunOutputs {
             run.simulator().isPresent(),
             partial,
             run.monitor().load(),
-            run.prompts().sizing(config.workload().tokenizer()));
+            run.prompts().sizing(config.workload().tokenizer()),
+            stoppedEarly());
     Optional<Path> folder = runFolder.get();
     Summary summary;
     out.println();
@@ -102,15 +111,50 @@ final class RunOutputs {
   }
 
   /**
-   * {@link #SLO_FAILED_EXIT_CODE} when a single-level run missed an SLO, else 0. A sweep is not
-   * gated: it names the highest level that met the SLOs instead.
+   * {@link #STOPPED_EARLY_EXIT_CODE} when {@code -DstopOnErrors} stopped a level (of a sweep too);
+   * else {@link #SLO_FAILED_EXIT_CODE} when a single-level run missed an SLO; else 0. A sweep is
+   * not gated by its SLOs: it names the highest level that met them instead.
    */
   int exitCode(Summary summary) {
+    if (stoppedEarly().isPresent()) {
+      return STOPPED_EARLY_EXIT_CODE;
+    }
     return summary != null
             && run.levels().size() == 1
             && !SloEvaluation.evaluate(run.config().slo(), summary).allPassed()
         ? SLO_FAILED_EXIT_CODE
         : 0;
+  }
+
+  /**
+   * Why -DstopOnErrors stopped the run: the level's reason; for a sweep, which level, why, and how
+   * many later levels did not run.
+   */
+  private Optional<String> stoppedEarly() {
+    List<MeasuredLevel> levels = run.levels();
+    for (int i = 0; i < levels.size(); i++) {
+      Optional<String> reason = levels.get(i).stoppedEarly();
+      if (reason.isPresent() && levels.size() > 1) {
+        int later = levels.size() - 1 - i;
+        return Optional.of(
+            String.format(
+                Locale.ROOT,
+                "at level %d of %d (%s): %s%s",
+                i + 1,
+                levels.size(),
+                MeasuredLevel.name(levels.get(i).config()),
+                reason.get(),
+                later == 0
+                    ? ""
+                    : later == 1
+                        ? "; the last level did not run"
+                        : "; the " + later + " later levels did not run"));
+      }
+      if (reason.isPresent()) {
+        return reason;
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -123,7 +167,11 @@ final class RunOutputs {
         continue;
       }
       Summary s = level.recorder().summarize();
-      measured.add(new SweepLevel(level.config(), s, slo.map(gate -> gate.test(s))));
+      Optional<String> stopped = level.stoppedEarly();
+      // a level stopped early never showed the load it was asked for: it did not meet the SLOs
+      measured.add(
+          new SweepLevel(
+              level.config(), s, slo.map(gate -> stopped.isEmpty() && gate.test(s)), stopped));
     }
     return measured;
   }

@@ -13,6 +13,7 @@ import onlinebench.config.Injector;
 import onlinebench.config.MavenForkProperties;
 import onlinebench.config.PropertyNames;
 import onlinebench.gatling.GatlingRunFolder;
+import onlinebench.load.StopSignal;
 import onlinebench.metrics.ClockAnchor;
 import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RunRecorder;
@@ -110,9 +111,14 @@ final class RunStartup {
     FirstFailures firstFailures = new FirstFailures(notices);
     // one anchor for the whole run, so its levels' wall-clock instants share one offset
     ClockAnchor clock = ClockAnchor.now();
+    // one signal for the run: a level stopped early also keeps a sweep's later levels from running
+    StopSignal stop = config.stopOnErrors().isPresent() ? StopSignal.armed() : StopSignal.never();
     List<MeasuredLevel> levels =
         config.levels().stream()
-            .map(level -> new MeasuredLevel(level, requestLog, firstFailures, monitor, clock))
+            .map(
+                level ->
+                    new MeasuredLevel(
+                        level, requestLog, firstFailures, monitor, clock, stop, notices::add))
             .toList();
     origin.set(levels.get(0).recorder());
     return new StartedRun(

@@ -46,7 +46,8 @@ class MergedFactsTest {
                 "seed", "-7",
                 "sharedPrefixTokens", "100",
                 "tokenizer", "o200k_base",
-                "harnessCpuLimit", "0.5"));
+                "harnessCpuLimit", "0.5",
+                "stopOnErrors", "12.5%/20"));
     for (Map<String, String> properties : configs) {
       BenchConfig config = BenchConfigParser.parse(properties, Map.of());
       ObjectNode summary = JSON.createObjectNode();

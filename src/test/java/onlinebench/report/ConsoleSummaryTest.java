@@ -43,6 +43,26 @@ class ConsoleSummaryTest {
   }
 
   @Test
+  void aRunStoppedEarlySaysSoOnItsFirstLine() {
+    RunFacts normal = ReportFixtures.facts(false);
+    RunFacts stopped =
+        new RunFacts(
+            ReportFixtures.config(java.util.Map.of("stopOnErrors", "50%/20")),
+            false,
+            false,
+            normal.harness(),
+            normal.promptSizing(),
+            java.util.Optional.of("errors reached 90.0% of the last 20 requests (limit 50%)"));
+    String text = ConsoleSummary.render(ReportFixtures.summary(false), stopped);
+    assertThat(text.lines().findFirst())
+        .hasValue(
+            "STOPPED EARLY (-DstopOnErrors=50%/20): errors reached 90.0% of the last 20 requests"
+                + " (limit 50%); figures cover the requests sent until then");
+    assertThat(ConsoleSummary.render(ReportFixtures.summary(false), normal))
+        .doesNotContain("STOPPED EARLY");
+  }
+
+  @Test
   void saysWhenTheRunWasTooShortToJudgeTheHarness() {
     RunFacts tooShort =
         new RunFacts(

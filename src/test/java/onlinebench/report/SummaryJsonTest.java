@@ -54,6 +54,55 @@ class SummaryJsonTest {
     assertThat(json.get("p99_ttft_ms").asDouble()).isEqualTo(210.25);
   }
 
+  private static RunFacts stopped(RunFacts facts, String reason) {
+    return new RunFacts(
+        ReportFixtures.config(Map.of("stopOnErrors", "50%/100")),
+        facts.builtInSimulator(),
+        facts.partial(),
+        facts.harness(),
+        facts.promptSizing(),
+        Optional.of(reason));
+  }
+
+  @Test
+  void saysStoppedEarlyFalseNotAbsentOnARunNothingStopped() {
+    ObjectNode json = json(false);
+    assertThat(json.get("stopped_early").isBoolean()).isTrue();
+    assertThat(json.get("stopped_early").asBoolean()).isFalse();
+    assertThat(json.get("stop_reason").isNull()).isTrue();
+  }
+
+  @Test
+  void saysWhyARunWasStoppedEarly() {
+    String reason = "errors reached 90.0% of the last 100 requests (limit 50%)";
+    ObjectNode json =
+        SummaryJson.toJson(
+            ReportFixtures.summary(false),
+            stopped(ReportFixtures.facts(false), reason),
+            Instant.EPOCH);
+    assertThat(json.get("stopped_early").asBoolean()).isTrue();
+    assertThat(json.get("stop_reason").asText()).isEqualTo(reason);
+    assertThat(json.get("config").get("stopOnErrors").asText()).isEqualTo("50%/100");
+  }
+
+  @Test
+  void aSweepSaysWhichLevelWasStoppedEarly() {
+    RunFacts facts =
+        stopped(ReportFixtures.facts(false), "at level 1 of 2 (concurrency 128): errors ...");
+    List<SweepLevel> levels =
+        List.of(
+            new SweepLevel(
+                facts.config(),
+                ReportFixtures.summary(false),
+                Optional.of(false),
+                Optional.of("errors ...")));
+    ObjectNode json = SweepReport.summaryJson(levels, facts, Instant.EPOCH);
+    assertThat(json.get("stopped_early").asBoolean()).isTrue();
+    assertThat(json.get("stop_reason").asText()).startsWith("at level 1 of 2");
+    assertThat(json.get("levels").get(0).get("stopped_early").asBoolean()).isTrue();
+    assertThat(json.get("levels").get(0).get("stop_reason").asText()).isEqualTo("errors ...");
+  }
+
   @Test
   void listsEveryErrorKindAddingUpToFailed() {
     ObjectNode errors = (ObjectNode) json(false).get("errors");

@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.BenchConfigParser;
 import onlinebench.load.MeasuredLoad;
+import onlinebench.load.StopSignal;
 import onlinebench.metrics.ClockAnchor;
 import onlinebench.metrics.HarnessMonitor;
+import onlinebench.record.ErrorKind;
+import onlinebench.record.RequestRecord;
 import onlinebench.report.ConsoleNotices;
 import onlinebench.report.FirstFailures;
 import org.junit.jupiter.api.Test;
@@ -22,7 +26,12 @@ class MeasuredLevelTest {
     Map<String, String> all = new HashMap<>(properties);
     all.put("injectorIndex", Integer.toString(index));
     all.put("injectorCount", Integer.toString(count));
-    BenchConfig config = BenchConfigParser.parse(all, Map.of());
+    return levels(all, StopSignal.never(), line -> {});
+  }
+
+  private static List<MeasuredLevel> levels(
+      Map<String, String> properties, StopSignal stop, Consumer<String> notices) {
+    BenchConfig config = BenchConfigParser.parse(properties, Map.of());
     List<MeasuredLevel> levels = new ArrayList<>();
     for (BenchConfig level : config.levels()) {
       levels.add(
@@ -31,9 +40,24 @@ class MeasuredLevelTest {
               Optional.empty(),
               new FirstFailures(new ConsoleNotices()),
               new HarnessMonitor(10, 0.9),
-              ClockAnchor.now()));
+              ClockAnchor.now(),
+              stop,
+              notices));
     }
     return levels;
+  }
+
+  private static void finish(MeasuredLevel level, int ok, int failed) {
+    for (int i = 0; i < ok; i++) {
+      level.sink().requestStarting(i);
+      level
+          .sink()
+          .record(RequestRecord.completed(i, i + 10, OptionalLong.of(16), OptionalLong.of(16)));
+    }
+    for (int i = 0; i < failed; i++) {
+      level.sink().requestStarting(i);
+      level.sink().record(RequestRecord.failed(i, i + 10, 500, ErrorKind.HTTP_5XX, "boom"));
+    }
   }
 
   private static long closedTickets(MeasuredLevel level) {
@@ -107,6 +131,41 @@ class MeasuredLevelTest {
     assertThat(requests).isEqualTo(41);
     // index 0 takes the odd request: compare the first 19 gaps of each
     assertThat(gaps.get(0).subList(0, 19)).isNotEqualTo(gaps.get(1).subList(0, 19));
+  }
+
+  @Test
+  void aLevelWhoseErrorWindowTripsStopsItsUsersAndTheSweepsLaterLevels() {
+    StopSignal stop = StopSignal.armed();
+    List<String> notices = new ArrayList<>();
+    List<MeasuredLevel> levels =
+        levels(
+            Map.of("totalRequests", "40", "concurrency", "2,4", "stopOnErrors", "50%/10"),
+            stop,
+            notices::add);
+    MeasuredLevel first = levels.get(0);
+
+    finish(first, 5, 4);
+    assertThat(first.stoppedEarly()).as("9 outcomes do not fill a window of 10").isEmpty();
+    assertThat(((MeasuredLoad.Closed) first.load()).tickets().getAsBoolean()).isTrue();
+    finish(first, 0, 1);
+
+    assertThat(first.stoppedEarly())
+        .hasValue("errors reached 50.0% of the last 10 requests (limit 50%)");
+    assertThat(levels.get(1).stoppedEarly()).as("the later level never ran").isEmpty();
+    assertThat(first.load().stop().stopped()).isTrue();
+    assertThat(levels.get(1).load().stop().stopped()).isTrue();
+    assertThat(notices)
+        .containsExactly(
+            "Stopping early: errors reached 50.0% of the last 10 requests (limit 50%); no new"
+                + " requests are sent, those in flight finish");
+  }
+
+  @Test
+  void withoutStopOnErrorsALevelNeverStopsEarly() {
+    MeasuredLevel level = levels(Map.of("totalRequests", "40", "concurrency", "2"), 0, 1).get(0);
+    finish(level, 0, 40);
+    assertThat(level.stoppedEarly()).isEmpty();
+    assertThat(level.load().stop().isArmed()).isFalse();
   }
 
   @Test
