@@ -8,10 +8,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.LongSupplier;
+import onlinebench.record.LatencyMetric;
 import onlinebench.record.RequestRecord;
 
 /**
@@ -20,7 +23,7 @@ import onlinebench.record.RequestRecord;
  * bounded queue.
  *
  * <p>A line: {@code
- * {"start_offset_ms":..,"intended_offset_ms":..,"ttft_ms":..,"ttfo_ms":..,"e2el_ms":..,
+ * {"start_offset_ms":..,"intended_offset_ms":..,"e2el_ms":..,"ttft_ms":..,"ttfo_ms":..,"tpot_ms":..,
  * "prompt_tokens":..,"output_tokens":..,"reasoning_tokens":..,"status":..,"error":..,
  * "request_id":..,"connection_retried":.., "token_times_ms":[..]}}; offsets from the first measured
  * send ({@code intended_offset_ms}: when the open model's schedule meant it to be sent; equal to
@@ -104,6 +107,10 @@ public final class RequestLog implements AutoCloseable {
     }
   }
 
+  /** The latencies a single request has a value of: each is a {@code <key>_ms} field. */
+  private static final List<LatencyMetric> PER_REQUEST =
+      Arrays.stream(LatencyMetric.values()).filter(LatencyMetric::hasPerRequestValue).toList();
+
   private void write(JsonGenerator json, RequestRecord r) throws IOException {
     json.writeStartObject();
     if (origin == Long.MIN_VALUE) {
@@ -113,9 +120,9 @@ public final class RequestLog implements AutoCloseable {
     }
     json.writeNumberField("start_offset_ms", (r.startNanos() - origin) / 1e6);
     json.writeNumberField("intended_offset_ms", (r.intendedStartNanos() - origin) / 1e6);
-    writeMillis(json, "ttft_ms", r.timeToFirstTokenNanos());
-    writeMillis(json, "ttfo_ms", r.timeToFirstAnswerNanos());
-    json.writeNumberField("e2el_ms", r.e2eNanos() / 1e6);
+    for (LatencyMetric metric : PER_REQUEST) {
+      writeMillis(json, metric.key() + "_ms", metric.perRequest(r));
+    }
     json.writeFieldName("prompt_tokens");
     if (r.promptTokens().isPresent()) {
       json.writeNumber(r.promptTokens().getAsLong());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +26,7 @@ import onlinebench.record.RequestRecord;
 import onlinebench.report.html.LlmReportData;
 import onlinebench.slo.SloEvaluation;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -141,6 +144,26 @@ class EveryLatencyMetricIsInEveryOutputTest {
         .contains(metric.key());
     assertThat(data.path("latency").path(metric.key()).path("count").asLong())
         .isEqualTo(stats(metric).count());
+  }
+
+  @ParameterizedTest
+  @EnumSource(LatencyMetric.class)
+  void requestsJsonlCarriesItsPerRequestValue(LatencyMetric metric, @TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve(RequestLog.FILE_NAME);
+    RequestRecord request = streamed(0, 200, 16, 20);
+    try (RequestLog log = RequestLog.open(file, () -> 0)) {
+      log.append(request);
+    }
+    JsonNode line = JSON.readTree(Files.readAllLines(file).get(0));
+    String key = metric.key() + "_ms";
+    if (metric.hasPerRequestValue()) {
+      assertThat(line.path(key).asDouble())
+          .as("requests.jsonl %s", key)
+          .isEqualTo(metric.perRequest(request).getAsLong() / 1e6);
+    } else {
+      assertThat(line.has(key)).as("%s has no single value per request", metric).isFalse();
+    }
   }
 
   @ParameterizedTest
