@@ -112,6 +112,8 @@ final class NonStreamingResponse extends InFlightResponse {
             aborted,
             fault == null ? null : fault.kind(),
             sequence.queuedNanos(),
-            tokensSent > 0 ? completion.finishReason() : null));
+            tokensSent > 0 ? completion.finishReason() : null,
+            completion.toolCall() != null,
+            completion.cachedPromptTokens()));
   }
 }

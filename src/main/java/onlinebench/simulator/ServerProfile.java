@@ -182,6 +182,15 @@ public enum ServerProfile {
     return connections;
   }
 
+  /**
+   * Whether usage can say {@code prompt_tokens_details.cached_tokens} when the prefix cache is on:
+   * not Ollama's, whose {@code Usage} has only the three counts (ollama/ollama {@code
+   * openai/openai.go}); the others as OpenAI does.
+   */
+  boolean reportsCachedTokens() {
+    return this != OLLAMA;
+  }
+
   /** The {@code sim.profile} value: {@code openai}, {@code vllm}, ... */
   public String propertyValue() {
     return name().toLowerCase(Locale.ROOT);

@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param captureLimit how many served chat requests the server keeps in memory for {@link
  *     SimulatorServer#takeRequest()}; 0 (the default, and always for {@code sim.*} properties: the
  *     standalone simulator has nobody in its JVM to take them) keeps none and costs nothing
+ * @param conversations tool calls and the prefix cache ({@code sim.toolCallShare}, {@code
+ *     sim.prefixCache}, ...)
  */
 public record SimulatorConfig(
     int port,
@@ -51,7 +53,8 @@ public record SimulatorConfig(
     boolean tls,
     PromptCounting promptCounting,
     ServerProfile profile,
-    int captureLimit) {
+    int captureLimit,
+    Conversations conversations) {
 
   /**
    * The capture limit of {@link #fast()}: enough for any test, bounded so that a long run with
@@ -71,6 +74,7 @@ public record SimulatorConfig(
     Objects.requireNonNull(faults, "faults");
     Objects.requireNonNull(promptCounting, "promptCounting");
     Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(conversations, "conversations");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
@@ -106,7 +110,8 @@ public record SimulatorConfig(
 
   /**
    * Port 0, model {@code simulated-llm}, ttft 50 ms, itl 2 ms, no key, no truth log, seed 1, token
-   * delivery, no realism knobs, no faults, plain HTTP, the {@code openai} profile, no capture.
+   * delivery, no realism knobs, no faults, plain HTTP, the {@code openai} profile, no capture, tool
+   * calls on half the requests that offer tools, no prefix cache.
    */
   public static SimulatorConfig defaults() {
     return new SimulatorConfig(
@@ -123,7 +128,8 @@ public record SimulatorConfig(
         false,
         PromptCounting.words(),
         ServerProfile.DEFAULT,
-        0);
+        0,
+        Conversations.defaults());
   }
 
   /**
@@ -207,6 +213,10 @@ public record SimulatorConfig(
     return edit(draft -> draft.captureLimit = limit);
   }
 
+  public SimulatorConfig withConversations(Conversations newConversations) {
+    return edit(draft -> draft.conversations = newConversations);
+  }
+
   /** A copy with the change applied; the canonical constructor checks the result as any other. */
   private SimulatorConfig edit(Consumer<Draft> change) {
     Draft draft = new Draft(this);
@@ -230,6 +240,7 @@ public record SimulatorConfig(
     PromptCounting promptCounting;
     ServerProfile profile;
     int captureLimit;
+    Conversations conversations;
 
     Draft(SimulatorConfig from) {
       port = from.port;
@@ -246,6 +257,7 @@ public record SimulatorConfig(
       promptCounting = from.promptCounting;
       profile = from.profile;
       captureLimit = from.captureLimit;
+      conversations = from.conversations;
     }
 
     SimulatorConfig build() {
@@ -263,7 +275,8 @@ public record SimulatorConfig(
           tls,
           promptCounting,
           profile,
-          captureLimit);
+          captureLimit,
+          conversations);
     }
   }
 
@@ -298,6 +311,8 @@ public record SimulatorConfig(
         + profile.propertyValue()
         + ", captureLimit="
         + captureLimit
+        + ", conversations="
+        + conversations
         + "]";
   }
 

@@ -116,7 +116,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
               ByteBufUtil.getBytes(request.content()),
               config.profile().wire().anyModel() ? null : config.model(),
               config.promptCounting(),
-              textCompletion);
+              textCompletion,
+              server.prefixCache() != null ? config.conversations().prefixCacheBlockTokens() : 0);
     } catch (ChatRequest.InvalidRequestException e) {
       // Faults stand for trouble while serving: an invalid request gets its own error.
       respondWithError(ctx, e.error(), id, arrivalNanos, null);
@@ -156,6 +157,16 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     OutputLength length =
         OutputLength.of(
             chat, config.realism().stopMeanTokens(), RequestRandom.stop(config.seed(), number));
+    PrefixCache cache = server.prefixCache();
+    int cachedTokens =
+        cache == null ? 0 : cache.lookupAndRemember(chat.promptBlocks(), chat.promptTokens());
+    ToolCallAnswer toolCall =
+        ToolCallAnswer.decide(
+            chat.tools(),
+            config.conversations().toolCallShare(),
+            RequestRandom.tool(config.seed(), number),
+            number,
+            length.tokens());
     Completion completion =
         new Completion(
             id,
@@ -165,14 +176,18 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             length,
             fault != Fault.NO_USAGE,
             config.profile().wire(),
-            new LlamaTimings(chat.promptTokens(), length.tokens(), config.ttft(), config.itl()));
+            new LlamaTimings(chat.promptTokens(), length.tokens(), config.ttft(), config.itl()),
+            toolCall,
+            cachedTokens,
+            cache != null && config.profile().reportsCachedTokens());
     TimingModel timing = server.timing();
     Sequence sequence =
         new Sequence(
             timing,
             ctx.executor(),
             arrivalNanos,
-            chat.promptTokens(),
+            // Cached prompt tokens skip prefill.
+            chat.promptTokens() - cachedTokens,
             length.tokens(),
             RequestRandom.jitter(config.seed(), number),
             fault == Fault.SLOW);

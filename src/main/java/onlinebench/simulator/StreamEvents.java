@@ -20,6 +20,11 @@ import org.jspecify.annotations.Nullable;
  * finish chunk with {@code "text":""}. Other server families ({@link WireShape}) move the role, the
  * finish reason and the usage, and add fields.
  *
+ * <p>A tool call ({@link ToolCallAnswer}) replaces the content chunks with tool-call deltas, one
+ * per token, each serialised when due; where the role chunk would ride with the first token, the
+ * role goes into the call's first delta instead ({@code {"role":"assistant","content":null,
+ * "tool_calls":[...]}}, as OpenAI's API streams a call).
+ *
  * <p>Content chunks are spliced: Jackson serialises one chunk whose content is a placeholder, which
  * is cut out; each token's word, itself serialised by Jackson, goes in its place. The result is
  * byte for byte what Jackson would produce for the whole chunk.
@@ -46,6 +51,9 @@ final class StreamEvents {
   private static final int LONGEST_WORD_BYTES =
       Arrays.stream(WORDS_JSON).mapToInt(w -> w.length).max().orElseThrow();
 
+  private final Completion completion;
+  private final @Nullable ToolCallAnswer toolCall;
+  private final boolean roleInToolHeader;
   private final RoleWrite roleWrite;
   private final byte[] roleEvent;
   private final Template content;
@@ -76,7 +84,11 @@ final class StreamEvents {
     WireShape wire = completion.wire();
     boolean text = completion.textCompletion();
     tokens = completion.outputTokens();
-    roleWrite = text ? RoleWrite.NONE : roleWrite(wire.roleChunk());
+    this.completion = completion;
+    toolCall = completion.toolCall();
+    RoleWrite role = text ? RoleWrite.NONE : roleWrite(wire.roleChunk());
+    roleInToolHeader = toolCall != null && role == RoleWrite.WITH_FIRST_TOKEN;
+    roleWrite = roleInToolHeader ? RoleWrite.NONE : role;
     roleEvent =
         roleWrite == RoleWrite.NONE
             ? new byte[0]
@@ -161,10 +173,32 @@ final class StreamEvents {
 
   /** The last token's chunk carries the finish reason where the family does so. */
   void writeToken(ByteBuf out, int tokenIndex) {
+    if (toolCall != null) {
+      out.writeBytes(toolCallEvent(tokenIndex));
+      return;
+    }
     Template t = tokenIndex == tokens - 1 ? lastContent : content;
     out.writeBytes(t.prefix)
         .writeBytes(WORDS_JSON[tokenIndex % WORDS_JSON.length])
         .writeBytes(t.suffix);
+  }
+
+  /**
+   * Token {@code tokenIndex} of a tool call: the header (with the role where it rides with the
+   * first token) or an arguments piece; every delta carries the role where the family does so.
+   */
+  private byte[] toolCallEvent(int tokenIndex) {
+    ObjectNode delta = completion.newDelta();
+    boolean everyDelta = completion.wire().roleChunk() == WireShape.RoleChunk.IN_EVERY_DELTA;
+    if (everyDelta || (tokenIndex == 0 && roleInToolHeader)) {
+      delta.put("role", "assistant");
+    }
+    if (tokenIndex == 0 && roleInToolHeader) {
+      delta.putNull("content");
+    }
+    toolCall.putDelta(delta, tokenIndex);
+    boolean last = tokenIndex == tokens - 1 && completion.wire().finishOnLastToken();
+    return event(completion.chunk(delta, last ? completion.finishReason() : null));
   }
 
   /** Writes nothing when the last token carried the finish reason. */
@@ -199,6 +233,7 @@ final class StreamEvents {
   }
 
   private int maxContentEventBytes() {
+    // A tool call's events are sized when made; this is only the buffer's first capacity then.
     return Math.max(content.maxBytes(), lastContent.maxBytes());
   }
 

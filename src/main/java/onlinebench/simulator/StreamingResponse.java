@@ -206,6 +206,8 @@ final class StreamingResponse extends InFlightResponse {
             aborted,
             fault == null ? null : fault.kind(),
             sequence.queuedNanos(),
-            finished ? completion.finishReason() : null));
+            finished ? completion.finishReason() : null,
+            completion.toolCall() != null,
+            completion.cachedPromptTokens()));
   }
 }

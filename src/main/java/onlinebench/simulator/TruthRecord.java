@@ -29,8 +29,11 @@ import org.jspecify.annotations.Nullable;
  * @param fault the injected fault's kind ({@link Fault#kind()}), null for none
  * @param queuedNanos time waiting for a sequence slot ({@code sim.maxSequences}) before prefill; 0
  *     when a slot was free and for errors
- * @param finishReason {@code stop} or {@code length} once the finish chunk or the body was sent;
- *     null otherwise
+ * @param finishReason {@code stop}, {@code length} or {@code tool_calls} once the finish chunk or
+ *     the body was sent; null otherwise
+ * @param toolCall whether the answer was a tool call ({@link ToolCallAnswer}) instead of text
+ * @param cachedTokens prompt tokens found in the prefix cache, which skipped prefill ({@code
+ *     sim.prefixCache}); 0 when the cache is off and for errors
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TruthRecord(
@@ -45,7 +48,40 @@ public record TruthRecord(
     boolean aborted,
     @Nullable String fault,
     long queuedNanos,
-    @Nullable String finishReason) {
+    @Nullable String finishReason,
+    boolean toolCall,
+    int cachedTokens) {
+
+  /** A record of a text answer without cached tokens: every response but a served chat one. */
+  TruthRecord(
+      String id,
+      long arrivalNanos,
+      @Nullable Integer status,
+      @Nullable Boolean stream,
+      @Nullable Integer promptTokens,
+      int completionTokens,
+      long[] chunkNanos,
+      long endNanos,
+      boolean aborted,
+      @Nullable String fault,
+      long queuedNanos,
+      @Nullable String finishReason) {
+    this(
+        id,
+        arrivalNanos,
+        status,
+        stream,
+        promptTokens,
+        completionTokens,
+        chunkNanos,
+        endNanos,
+        aborted,
+        fault,
+        queuedNanos,
+        finishReason,
+        false,
+        0);
+  }
 
   static TruthRecord error(
       String id, long arrivalNanos, int status, long endNanos, @Nullable Fault fault) {

@@ -38,7 +38,8 @@ class SimulatorConfigTest {
             true,
             new PromptCounting(PromptCounting.Tokenizer.WORDS, 4),
             ServerProfile.VLLM,
-            5);
+            5,
+            Conversations.defaults().withToolCallShare(0.25).withPrefixCache(true));
 
     assertThat(config.withPort(1).port()).isEqualTo(1);
     assertThat(config.withPort(1).withPort(8123)).isEqualTo(config);
@@ -69,6 +70,13 @@ class SimulatorConfigTest {
         .isEqualTo(config);
     assertThat(config.withCaptureLimit(0).captureLimit()).isZero();
     assertThat(config.withCaptureLimit(0).withCaptureLimit(5)).isEqualTo(config);
+    assertThat(config.withConversations(Conversations.defaults()).conversations())
+        .isEqualTo(Conversations.defaults());
+    assertThat(
+            config
+                .withConversations(Conversations.defaults())
+                .withConversations(config.conversations()))
+        .isEqualTo(config);
   }
 
   @Test
@@ -150,7 +158,11 @@ class SimulatorConfigTest {
                 "sim.tls", "true",
                 "sim.tokenizer", "Chars",
                 "sim.chatTemplateTokens", "20",
-                "sim.profile", " LlamaCpp "),
+                "sim.profile", " LlamaCpp ",
+                "sim.toolCallShare", "0.3",
+                "sim.prefixCache", "true",
+                "sim.prefixCacheBlockTokens", "32",
+                "sim.prefixCacheBlocks", "1000"),
             0);
 
     assertThat(config)
@@ -170,7 +182,8 @@ class SimulatorConfigTest {
                 true,
                 new PromptCounting(PromptCounting.Tokenizer.CHARS, 20),
                 ServerProfile.LLAMACPP,
-                0));
+                0,
+                new Conversations(0.3, true, 32, 1000)));
   }
 
   @Test
