@@ -36,7 +36,11 @@ public final class PropertyNames {
           "sim.tls",
           "sim.profile",
           "sim.tokenizer",
-          "sim.chatTemplateTokens");
+          "sim.chatTemplateTokens",
+          "sim.toolCallShare",
+          "sim.prefixCache",
+          "sim.prefixCacheBlockTokens",
+          "sim.prefixCacheBlocks");
 
   private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each component has a system property (see {@link #fromSystemProperties}): {@code sim.port},
  * {@code sim.model}, {@code sim.ttftMs}, {@code sim.itlMs}, {@code sim.apiKey}, {@code
- * sim.truthLog}, {@code sim.seed}, {@code sim.delivery}, {@code sim.profile}. {@link #toString()}
- * masks the API key.
+ * sim.truthLog}, {@code sim.seed}, {@code sim.delivery}, {@code sim.profile}, {@code
+ * sim.toolCallShare}, {@code sim.prefixCache}. {@link #toString()} masks the API key.
  *
  * @param port listening port on 127.0.0.1; 0 picks a free port
  * @param model the one model name served; any other gets 404 {@code model_not_found}
