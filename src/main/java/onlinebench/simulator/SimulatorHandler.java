@@ -176,7 +176,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             length,
             fault != Fault.NO_USAGE,
             config.profile().wire(),
-            new LlamaTimings(chat.promptTokens(), length.tokens(), config.ttft(), config.itl()),
+            new LlamaTimings(
+                chat.promptTokens(), cachedTokens, length.tokens(), config.ttft(), config.itl()),
             toolCall,
             cachedTokens,
             cache != null && config.profile().reportsCachedTokens());

@@ -183,6 +183,11 @@ class SimulatorPrefixCacheTest {
         } else {
           assertThat(cachedTokens(second)).as(profile.propertyValue()).isEqualTo(40);
         }
+        if (profile == ServerProfile.LLAMACPP) {
+          // 40 + 3 answer + 5 user = 48 prompt tokens, 40 of them cached (chat.txt's shape)
+          assertThat(second.at("/timings/cache_n").asInt()).isEqualTo(40);
+          assertThat(second.at("/timings/prompt_n").asInt()).isEqualTo(8);
+        }
         s.takeRequest();
         assertThat(s.takeRequest().cachedTokens()).as("truth under %s", profile).isEqualTo(40);
       }
