@@ -231,6 +231,15 @@ class SimulatorConfigTest {
             + " (-Dsim.tokenizer)",
         "sim.chatTemplateTokens | -3 | sim.chatTemplateTokens must be a whole number >= 0 (tokens"
             + " added to every prompt's count), got \"-3\" (-Dsim.chatTemplateTokens)",
+        "sim.toolCallShare | 1.5 | sim.toolCallShare must be a number between 0 and 1 (the share of"
+            + " requests offering tools answered with a tool call), got \"1.5\""
+            + " (-Dsim.toolCallShare)",
+        "sim.prefixCache | on | sim.prefixCache must be true or false, got \"on\""
+            + " (-Dsim.prefixCache)",
+        "sim.prefixCacheBlockTokens | 0 | sim.prefixCacheBlockTokens must be a whole number >= 1"
+            + " (tokens per block), got \"0\" (-Dsim.prefixCacheBlockTokens)",
+        "sim.prefixCacheBlocks | -1 | sim.prefixCacheBlocks must be a whole number >= 1 (blocks"
+            + " the prefix cache remembers), got \"-1\" (-Dsim.prefixCacheBlocks)",
       })
   void rejectsAnInvalidPropertyNamingPropertyValueAndWhatIsAccepted(
       String property, String value, String message) {
