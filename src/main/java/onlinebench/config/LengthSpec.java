@@ -125,6 +125,16 @@ public record LengthSpec(Shape shape, int first, int second) {
   }
 
   /**
+   * Parses the value of {@code -Dproperty} as {@link #parse(RawValue, String, int)} does, for
+   * properties read outside this package (the simulator's {@code sim.reasoningTokens}).
+   *
+   * @throws ConfigException naming the property, the value and the accepted forms
+   */
+  public static LengthSpec parse(String text, String property, int maxTokens) {
+    return parse(new RawValue(text, "-D" + property), property, maxTokens);
+  }
+
+  /**
    * Parses the value of a length property; every value must be from 1 to {@code maxTokens} (a
    * standard deviation from 0), and a draw can never exceed it.
    */

@@ -37,6 +37,7 @@ public final class PropertyNames {
           "sim.profile",
           "sim.tokenizer",
           "sim.chatTemplateTokens",
+          "sim.reasoningTokens",
           "sim.toolCallShare",
           "sim.prefixCache",
           "sim.prefixCacheBlockTokens",

@@ -25,6 +25,7 @@ import org.HdrHistogram.Histogram;
  * @param sendLag actual − intended send time, ns
  * @param started measured requests sent
  * @param errors failed requests by kind, every kind present
+ * @param reasoning reasoning tokens and times
  * @param goodRequests requests that met every per-request SLO clause; empty without such clauses
  * @param firstSendEpochNanos the first measured send, wall clock; empty when nothing was sent
  * @param lastEndEpochNanos the last measured request's end, wall clock; empty when none ended
@@ -48,6 +49,7 @@ public record RecorderState(
     long lateTickets,
     Map<ErrorKind, Long> errors,
     LengthTotals lengths,
+    ReasoningTotals reasoning,
     OptionalLong goodRequests,
     OptionalLong firstSendEpochNanos,
     OptionalLong lastEndEpochNanos) {
@@ -101,6 +103,7 @@ public record RecorderState(
         lateTickets + o.lateTickets,
         byKind,
         lengths.plus(o.lengths),
+        reasoning.plus(o.reasoning),
         goodRequests.isPresent() && o.goodRequests.isPresent()
             ? OptionalLong.of(goodRequests.getAsLong() + o.goodRequests.getAsLong())
             : OptionalLong.empty(),
@@ -158,6 +161,7 @@ public record RecorderState(
         connectionRetries,
         Math.max(0, started - done),
         lengths.stats(),
+        reasoning.stats(),
         goodRequests.isEmpty() ? null : goodput(goodRequests.getAsLong(), done, seconds),
         new LoadStats(
             LatencyStats.ofNanos(e2elFromIntended),

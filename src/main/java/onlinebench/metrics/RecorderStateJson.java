@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class RecorderStateJson {
   /** Names the layout, so a later change can be told apart. */
-  public static final String FORMAT = "online-bench-openai/recorder-state/2";
+  public static final String FORMAT = "online-bench-openai/recorder-state/3";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] COUNTERS = {
@@ -80,12 +80,18 @@ public final class RecorderStateJson {
     lengths.put("output_count", l.outputCount());
     lengths.put("requested_sum", l.requestedSum());
     lengths.put("output_sum", l.outputSum());
+    ReasoningTotals r = s.reasoning();
+    ObjectNode reasoning = root.putObject("reasoning");
+    reasoning.put("tokens", r.tokens());
+    reasoning.put("requests", r.requests());
+    reasoning.put("counted_from_chunks", r.countedFromChunks());
     ObjectNode histograms = root.putObject("histograms");
     s.latencies().forEach((metric, nanos) -> histograms.put(metric.key(), encode(nanos)));
     histograms.put("request_output_rate", encode(s.requestOutputRate()));
     histograms.put("e2el_from_intended", encode(s.e2elFromIntended()));
     histograms.put("ttft_from_intended", encode(s.ttftFromIntended()));
     histograms.put("send_lag", encode(s.sendLag()));
+    histograms.put("reasoning_time", encode(r.timeNanos()));
     return root;
   }
 
@@ -108,6 +114,7 @@ public final class RecorderStateJson {
     }
     JsonNode l = root.path("lengths");
     JsonNode h = root.path("histograms");
+    JsonNode r = root.path("reasoning");
     Map<LatencyMetric, Histogram> latencies = new EnumMap<>(LatencyMetric.class);
     for (LatencyMetric metric : LatencyMetric.values()) {
       latencies.put(metric, decode(h, metric.key()));
@@ -138,6 +145,11 @@ public final class RecorderStateJson {
             number(l, "output_count"),
             number(l, "requested_sum"),
             number(l, "output_sum")),
+        new ReasoningTotals(
+            number(r, "tokens"),
+            number(r, "requests"),
+            number(r, "counted_from_chunks"),
+            decode(h, "reasoning_time")),
         optional(counters, "good_requests"),
         optional(root, "first_send_epoch_ns"),
         optional(root, "last_end_epoch_ns"));

@@ -38,6 +38,10 @@ public final class RunRecorder implements RequestSink, LoadEvents {
   private final LongAdder connectionRetries = new LongAdder();
   private final LongAdder estimatedOutputTokens = new LongAdder();
   private final LongAdder usageChunkMismatches = new LongAdder();
+  private final LongAdder reasoningTokens = new LongAdder();
+  private final LongAdder reasoningRequests = new LongAdder();
+  private final LongAdder reasoningFromChunks = new LongAdder();
+  private final Histogram reasoningTime = new ConcurrentHistogram(DIGITS);
   private final LengthTally lengths = new LengthTally();
   private final Map<ErrorKind, LongAdder> errors = new EnumMap<>(ErrorKind.class);
   private final AtomicLong firstStartNanos = new AtomicLong(Long.MAX_VALUE);
@@ -195,10 +199,23 @@ public final class RunRecorder implements RequestSink, LoadEvents {
     if (request.usageDisagreesWithChunks()) {
       usageChunkMismatches.increment();
     }
+    countReasoning(request);
     request
         .outputTokensPerSecond()
         .ifPresent(rate -> requestOutputRate.recordValue(Math.round(rate * RateStats.SCALE)));
     request.timeToFirstTokenNanos().ifPresent(recentTtft::recordValue);
+  }
+
+  private void countReasoning(RequestRecord request) {
+    long reasoning = request.reasoningTokenCount().orElse(0);
+    if (reasoning > 0) {
+      reasoningTokens.add(reasoning);
+      reasoningRequests.increment();
+      if (request.reasoningTokensCountedFromChunks()) {
+        reasoningFromChunks.increment();
+      }
+    }
+    request.reasoningNanos().ifPresent(reasoningTime::recordValue);
   }
 
   /**
@@ -255,6 +272,11 @@ public final class RunRecorder implements RequestSink, LoadEvents {
         lateTickets.sum(),
         errorCounts(),
         lengths.totals(),
+        new ReasoningTotals(
+            reasoningTokens.sum(),
+            reasoningRequests.sum(),
+            reasoningFromChunks.sum(),
+            reasoningTime.copy()),
         goodRequest.isEmpty() ? OptionalLong.empty() : OptionalLong.of(good.sum()),
         first == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(clock.toEpochNanos(first)),
         last == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(clock.toEpochNanos(last)));

@@ -9,7 +9,7 @@ import onlinebench.record.LatencyMetric;
 /**
  * The figures of a finished (or stopped) run. Throughputs divide by the measured phase's wall time:
  * first measured request sent to last measured response done. Latency stats are null where no value
- * exists (TTFT, TPOT and ITL without streaming; anything when nothing succeeded).
+ * exists (TTFT, TTFO, TPOT and ITL without streaming; anything when nothing succeeded).
  *
  * @param durationSeconds the measured phase's wall time
  * @param completed requests that succeeded
@@ -29,6 +29,7 @@ import onlinebench.record.LatencyMetric;
  *     ended normally, the in-flight ones for a run stopped early; counted in neither completed nor
  *     failed
  * @param lengths prompt and answer lengths per request, requested and counted
+ * @param reasoning reasoning tokens and reasoning time; {@link ReasoningStats#NONE} without any
  * @param goodput requests that met every per-request SLO clause; null when -Dslo has none
  * @param load latency from the intended send time, send lag, requests in flight at a deadline
  */
@@ -50,6 +51,7 @@ public record Summary(
     long connectionRetries,
     long unfinished,
     LengthStats lengths,
+    ReasoningStats reasoning,
     Goodput goodput,
     LoadStats load) {
 

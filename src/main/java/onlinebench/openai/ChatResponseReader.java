@@ -2,6 +2,7 @@ package onlinebench.openai;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Optional;
+import java.util.OptionalInt;
 import onlinebench.config.Endpoint;
 import onlinebench.record.ErrorKind;
 import onlinebench.record.RequestRecord;
@@ -117,8 +118,12 @@ public final class ChatResponseReader {
     }
     try {
       CompletionResponse response = CompletionResponse.parse(body.bytes(), body.length(), endpoint);
-      return RequestRecord.completed(
-          startNanos, endNanos, response.promptTokens(), response.completionTokens());
+      RequestRecord done =
+          RequestRecord.completed(
+              startNanos, endNanos, response.promptTokens(), response.completionTokens());
+      return response.reasoningTokens().isPresent()
+          ? done.withReasoningTokens(response.reasoningTokens().getAsLong())
+          : done;
     } catch (BadResponseException e) {
       return RequestRecord.failed(
           startNanos, endNanos, status, ErrorKind.BAD_RESPONSE, e.getMessage());
@@ -150,7 +155,13 @@ public final class ChatResponseReader {
         status,
         Optional.empty(),
         "",
-        Optional.empty());
+        Optional.empty(),
+        OptionalInt.empty(),
+        startNanos,
+        false,
+        stream.firstAnswerNanos(),
+        stream.reasoningChunks(),
+        stream.reasoningTokens());
   }
 
   /**

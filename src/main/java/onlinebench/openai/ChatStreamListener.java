@@ -14,20 +14,33 @@ public interface ChatStreamListener {
    * A chunk that carries generated text: a non-empty {@code delta.content}, {@code
    * delta.reasoning_content} or {@code delta.reasoning} in at least one choice, or a non-empty
    * {@code text} in a choice of a legacy completions stream. Called once per event, however many
-   * choices carry text.
+   * choices carry text. Reasoning counts as a token, as vLLM's TTFT counts it.
+   *
+   * <p>Reasoning models stream their thinking before the answer, in a field beside {@code content}:
+   * {@code reasoning_content} on llama.cpp (ggml-org/llama.cpp common/chat.cpp,
+   * common_chat_msg_diff_to_json_oaicompat), SGLang (sgl-project/sglang
+   * python/sglang/srt/entrypoints/openai/protocol.py, DeltaMessage) and older vLLM; {@code
+   * reasoning} on current vLLM (vllm-project/vllm vllm/entrypoints/openai/engine/protocol.py,
+   * DeltaMessage, which also copies it into the deprecated {@code reasoning_content}) and on Ollama
+   * (ollama/ollama openai/openai.go, Message.Reasoning, beside an empty {@code content}).
    *
    * @param arrivalNanos the {@link System#nanoTime()} stamped when the bytes holding the end of
    *     this event arrived
+   * @param answer true when some choice carries answer text (a non-empty {@code content}, or {@code
+   *     text}); false when the text is reasoning only
    */
-  void onTokenChunk(long arrivalNanos);
+  void onTokenChunk(long arrivalNanos, boolean answer);
 
   /**
    * The usage object (normally in the last chunk, with empty {@code choices}).
    *
    * @param promptTokens {@code usage.prompt_tokens}, or -1 when absent or not an integer
    * @param completionTokens {@code usage.completion_tokens}, or -1 when absent or not an integer
+   * @param reasoningTokens {@code usage.completion_tokens_details.reasoning_tokens} (OpenAI's
+   *     place), else {@code usage.reasoning_tokens} (SGLang's: sgl-project/sglang
+   *     python/sglang/srt/entrypoints/openai/protocol.py, UsageInfo); -1 when absent or null
    */
-  void onUsage(long promptTokens, long completionTokens);
+  void onUsage(long promptTokens, long completionTokens, long reasoningTokens);
 
   /** A choice's {@code finish_reason} became non-null ({@code "length"}, {@code "stop"}, ...). */
   void onFinishReason(String reason);

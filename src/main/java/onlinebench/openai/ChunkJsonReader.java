@@ -28,19 +28,25 @@ final class ChunkJsonReader {
    *
    * @param carriesText some choice's delta has a non-empty content, reasoning_content or reasoning,
    *     or some choice has a non-empty text (legacy completions)
+   * @param carriesAnswer some choice's delta has a non-empty content, or some choice a non-empty
+   *     text: answer, not reasoning only
    * @param finishReasons the non-null string finish reasons, in choice order
    * @param hasUsage a {@code usage} object is present
    * @param promptTokens {@code usage.prompt_tokens}, -1 when absent
    * @param completionTokens {@code usage.completion_tokens}, -1 when absent
+   * @param reasoningTokens {@code usage.completion_tokens_details.reasoning_tokens}, else {@code
+   *     usage.reasoning_tokens}; -1 when neither is an integer
    * @param hasError a non-null top-level {@code error} is present
    * @param errorMessage {@code error.message} or the bare error string; null when neither exists
    */
   record Chunk(
       boolean carriesText,
+      boolean carriesAnswer,
       List<String> finishReasons,
       boolean hasUsage,
       long promptTokens,
       long completionTokens,
+      long reasoningTokens,
       boolean hasError,
       String errorMessage) {}
 
@@ -91,6 +97,7 @@ final class ChunkJsonReader {
           readDelta(p, chunk);
         } else if (name.equals("text") && v == JsonToken.VALUE_STRING) {
           chunk.carriesText |= p.getTextLength() > 0;
+          chunk.carriesAnswer |= p.getTextLength() > 0;
         } else if (name.equals("finish_reason") && v == JsonToken.VALUE_STRING) {
           chunk.finishReasons.add(p.getText());
         } else {
@@ -104,10 +111,11 @@ final class ChunkJsonReader {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
-      boolean textField =
-          name.equals("content") || name.equals("reasoning_content") || name.equals("reasoning");
+      boolean answer = name.equals("content");
+      boolean textField = answer || name.equals("reasoning_content") || name.equals("reasoning");
       if (textField && v == JsonToken.VALUE_STRING && p.getTextLength() > 0) {
         chunk.carriesText = true;
+        chunk.carriesAnswer |= answer;
       } else {
         p.skipChildren();
       }
@@ -120,6 +128,8 @@ final class ChunkJsonReader {
       return;
     }
     chunk.hasUsage = true;
+    long detailsReasoning = -1;
+    long topLevelReasoning = -1;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       p.nextToken();
@@ -127,10 +137,31 @@ final class ChunkJsonReader {
         chunk.promptTokens = longOrAbsent(p);
       } else if (name.equals("completion_tokens")) {
         chunk.completionTokens = longOrAbsent(p);
+      } else if (name.equals("reasoning_tokens")) {
+        topLevelReasoning = longOrAbsent(p); // SGLang's place
+      } else if (name.equals("completion_tokens_details")
+          && p.currentToken() == JsonToken.START_OBJECT) {
+        detailsReasoning = readDetails(p); // OpenAI's place
       } else {
         p.skipChildren();
       }
     }
+    chunk.reasoningTokens = detailsReasoning >= 0 ? detailsReasoning : topLevelReasoning;
+  }
+
+  /** {@code reasoning_tokens} of a {@code completion_tokens_details} object, -1 when absent. */
+  private static long readDetails(JsonParser p) throws IOException {
+    long reasoning = -1;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      p.nextToken();
+      if (name.equals("reasoning_tokens")) {
+        reasoning = longOrAbsent(p);
+      } else {
+        p.skipChildren();
+      }
+    }
+    return reasoning;
   }
 
   private static long longOrAbsent(JsonParser p) throws IOException {
@@ -170,20 +201,24 @@ final class ChunkJsonReader {
 
   private static final class Builder {
     boolean carriesText;
+    boolean carriesAnswer;
     final List<String> finishReasons = new ArrayList<>(1);
     boolean hasUsage;
     long promptTokens = -1;
     long completionTokens = -1;
+    long reasoningTokens = -1;
     boolean hasError;
     String errorMessage;
 
     Chunk build() {
       return new Chunk(
           carriesText,
+          carriesAnswer,
           List.copyOf(finishReasons),
           hasUsage,
           promptTokens,
           completionTokens,
+          reasoningTokens,
           hasError,
           errorMessage);
     }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The fast path: one allocation-free pass over a chunk's JSON bytes that both validates them and
  * finds whether a {@code choices[].delta} carries text (chat), or a {@code choices[].text} (legacy
- * completions).
+ * completions), and whether that text is answer ({@code content}, {@code text}) or reasoning only
+ * ({@code reasoning_content}, {@code reasoning}: see {@link ChatStreamListener#onTokenChunk}).
  *
  * <p>It validates the whole event strictly (RFC 8259 grammar, well-formed UTF-8, escapes) because a
  * byte search alone would count a truncated or garbled chunk as a token. It answers only when the
@@ -28,11 +29,14 @@ final class ChunkScanner {
    */
   static final int NO_TEXT = 0;
 
-  /** Valid ordinary chunk in which at least one choice's delta carries non-empty text. */
-  static final int TEXT = 1;
+  /** Valid ordinary chunk in which at least one choice carries non-empty answer text. */
+  static final int ANSWER = 1;
 
   /** Invalid, unusual or rare: let {@link ChunkJsonReader} decide and decode. */
   static final int UNSURE = 2;
+
+  /** Valid ordinary chunk whose only non-empty text is reasoning. */
+  static final int REASONING = 3;
 
   // Limits well inside Jackson's defaults (nesting 1000, number 1000 chars, name 50,000 chars),
   // so that anything the scanner accepts, Jackson accepts too.
@@ -46,8 +50,9 @@ final class ChunkScanner {
   private static final int CHOICES = 2;
   private static final int CHOICE = 3;
   private static final int DELTA = 4;
-  private static final int TEXT_FIELD = 5;
+  private static final int TEXT_FIELD = 5; // answer text: content, or a completions choice's text
   private static final int NULL_OR_RARE = 6;
+  private static final int REASONING_FIELD = 7;
   private static final int UNSURE_KEY = -1;
 
   private static final byte[] CHOICES_KEY = ascii("choices");
@@ -77,11 +82,13 @@ final class ChunkScanner {
   private byte[] b;
   private int p;
   private int end;
-  private boolean text;
+  private boolean answer;
+  private boolean reasoning;
   private boolean stringHadEscape;
-  private int textFields; // values under a text key in this chunk, of any type
+  private int textFields; // values under a text or reasoning key in this chunk, of any type
   private int textStart; // the text string value's opening quote, -1 if not a string
   private int textEnd; // just after its closing quote
+  private boolean textIsAnswer; // whether that string was under an answer key
 
   // The last chunk classified by a full pass whose only text field was a string: within one stream
   // every content chunk has the same bytes around its text (id, model, created, indices...).
@@ -89,10 +96,11 @@ final class ChunkScanner {
   private int templateLength;
   private int templateTextStart;
   private int templateTextEnd;
+  private boolean templateTextIsAnswer;
 
   /**
-   * Classifies {@code bytes[offset, offset + length)} as {@link #NO_TEXT}, {@link #TEXT} or {@link
-   * #UNSURE}.
+   * Classifies {@code bytes[offset, offset + length)} as {@link #NO_TEXT}, {@link #ANSWER}, {@link
+   * #REASONING} or {@link #UNSURE}.
    */
   int scan(byte[] bytes, int offset, int length) {
     if (templateLength > 0) {
@@ -104,7 +112,8 @@ final class ChunkScanner {
     b = bytes;
     p = offset;
     end = offset + length;
-    text = false;
+    answer = false;
+    reasoning = false;
     textFields = 0;
     textStart = -1;
     skipWhitespace();
@@ -120,7 +129,7 @@ final class ChunkScanner {
     if (textFields == 1 && textStart >= 0) {
       remember(bytes, offset, length);
     }
-    return text ? TEXT : NO_TEXT;
+    return answer ? ANSWER : reasoning ? REASONING : NO_TEXT;
   }
 
   /**
@@ -128,7 +137,8 @@ final class ChunkScanner {
    * before the text's opening quote, a valid string, the same bytes after it. Replacing one string
    * value by another valid string keeps the JSON valid and its structure the same, and the
    * template's only text field was that string, so the answer is whether the new string is
-   * non-empty. Anything else is a {@link #MISS} and gets the full pass.
+   * non-empty, and of the template's kind (answer or reasoning). Anything else is a {@link #MISS}
+   * and gets the full pass.
    */
   private int scanLikeTemplate(byte[] bytes, int offset, int length) {
     int prefix = templateTextStart;
@@ -148,7 +158,10 @@ final class ChunkScanner {
     if (!ok) {
       return MISS;
     }
-    return textEndLimit - (offset + prefix) > 2 ? TEXT : NO_TEXT;
+    if (textEndLimit - (offset + prefix) <= 2) {
+      return NO_TEXT;
+    }
+    return templateTextIsAnswer ? ANSWER : REASONING;
   }
 
   private void remember(byte[] bytes, int offset, int length) {
@@ -159,6 +172,7 @@ final class ChunkScanner {
     templateLength = length;
     templateTextStart = textStart - offset;
     templateTextEnd = textEnd - offset;
+    templateTextIsAnswer = textIsAnswer;
   }
 
   private boolean value(int kind, int depth) {
@@ -169,7 +183,7 @@ final class ChunkScanner {
     if (kind == NULL_OR_RARE) {
       return literal(NULL); // a real usage / error / finish_reason: Jackson decodes it
     }
-    if (kind == TEXT_FIELD) {
+    if (kind == TEXT_FIELD || kind == REASONING_FIELD) {
       textFields++;
     }
     switch (c) {
@@ -183,11 +197,14 @@ final class ChunkScanner {
           if (!string()) {
             return false;
           }
-          if (kind == TEXT_FIELD) {
+          if (kind == TEXT_FIELD || kind == REASONING_FIELD) {
             textStart = start;
             textEnd = p;
+            textIsAnswer = kind == TEXT_FIELD;
+            // any byte between the quotes is at least one character, escapes too
             if (p - start > 2) {
-              text = true; // any byte between the quotes is at least one character, escapes too
+              answer |= kind == TEXT_FIELD;
+              reasoning |= kind == REASONING_FIELD;
             }
           }
           return true;
@@ -301,10 +318,12 @@ final class ChunkScanner {
         }
         break;
       case DELTA:
-        if (keyIs(CONTENT_KEY, keyStart, keyLength)
-            || keyIs(REASONING_CONTENT_KEY, keyStart, keyLength)
-            || keyIs(REASONING_KEY, keyStart, keyLength)) {
+        if (keyIs(CONTENT_KEY, keyStart, keyLength)) {
           return TEXT_FIELD;
+        }
+        if (keyIs(REASONING_CONTENT_KEY, keyStart, keyLength)
+            || keyIs(REASONING_KEY, keyStart, keyLength)) {
+          return REASONING_FIELD;
         }
         break;
       default:

@@ -12,8 +12,13 @@ import onlinebench.config.Endpoint;
  *
  * @param promptTokens {@code usage.prompt_tokens}, absent when the server sent no usage
  * @param completionTokens {@code usage.completion_tokens}, absent when the server sent no usage
+ * @param reasoningTokens {@code usage.completion_tokens_details.reasoning_tokens}, else SGLang's
+ *     {@code usage.reasoning_tokens}; absent when neither is there (the answer's {@code
+ *     message.reasoning_content} or {@code message.reasoning} text is not counted: it is not
+ *     tokens)
  */
-public record CompletionResponse(OptionalLong promptTokens, OptionalLong completionTokens) {
+public record CompletionResponse(
+    OptionalLong promptTokens, OptionalLong completionTokens, OptionalLong reasoningTokens) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** True when the server sent a {@code usage} object with both counts. */
@@ -47,8 +52,12 @@ public record CompletionResponse(OptionalLong promptTokens, OptionalLong complet
               : "no choices[0].message in the response body");
     }
     JsonNode usage = root.path("usage");
+    OptionalLong reasoning =
+        count(usage.path("completion_tokens_details").path("reasoning_tokens"));
     return new CompletionResponse(
-        count(usage.path("prompt_tokens")), count(usage.path("completion_tokens")));
+        count(usage.path("prompt_tokens")),
+        count(usage.path("completion_tokens")),
+        reasoning.isPresent() ? reasoning : count(usage.path("reasoning_tokens")));
   }
 
   private static OptionalLong count(JsonNode node) {

@@ -338,9 +338,13 @@ public final class SseChatParser {
 
   private void classify(long arrivalNanos) {
     switch (scanner.scan(data, 0, dataLength)) {
-      case ChunkScanner.TEXT -> {
+      case ChunkScanner.ANSWER -> {
         tokenChunks++;
-        listener.onTokenChunk(arrivalNanos);
+        listener.onTokenChunk(arrivalNanos, true);
+      }
+      case ChunkScanner.REASONING -> {
+        tokenChunks++;
+        listener.onTokenChunk(arrivalNanos, false);
       }
       case ChunkScanner.NO_TEXT -> {}
       default -> readWithJackson(arrivalNanos);
@@ -368,13 +372,13 @@ public final class SseChatParser {
     }
     if (chunk.carriesText()) {
       tokenChunks++;
-      listener.onTokenChunk(arrivalNanos);
+      listener.onTokenChunk(arrivalNanos, chunk.carriesAnswer());
     }
     for (String reason : chunk.finishReasons()) {
       listener.onFinishReason(reason);
     }
     if (chunk.hasUsage()) {
-      listener.onUsage(chunk.promptTokens(), chunk.completionTokens());
+      listener.onUsage(chunk.promptTokens(), chunk.completionTokens(), chunk.reasoningTokens());
     }
   }
 

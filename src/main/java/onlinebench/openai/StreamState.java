@@ -5,13 +5,17 @@ import java.util.OptionalLong;
 
 /**
  * What one SSE chat stream has carried so far, as {@link SseChatParser} reports it: the arrival
- * time of every token-carrying chunk, the usage, and whether the stream ended properly.
+ * time of every token-carrying chunk, the first one carrying answer text and how many carried
+ * reasoning only, the usage, and whether the stream ended properly.
  */
 final class StreamState implements ChatStreamListener {
   private long[] tokenChunkNanos;
   private int tokenChunks;
+  private long firstAnswerNanos = -1;
+  private int reasoningChunks;
   private long promptTokens = -1;
   private long completionTokens = -1;
+  private long reasoningTokens = -1;
   private boolean done;
   private String failure;
 
@@ -23,17 +27,23 @@ final class StreamState implements ChatStreamListener {
   }
 
   @Override
-  public void onTokenChunk(long arrivalNanos) {
+  public void onTokenChunk(long arrivalNanos, boolean answer) {
     if (tokenChunks == tokenChunkNanos.length) {
       tokenChunkNanos = Arrays.copyOf(tokenChunkNanos, tokenChunks * 2);
     }
     tokenChunkNanos[tokenChunks++] = arrivalNanos;
+    if (!answer) {
+      reasoningChunks++;
+    } else if (firstAnswerNanos < 0) {
+      firstAnswerNanos = arrivalNanos;
+    }
   }
 
   @Override
-  public void onUsage(long prompt, long completion) {
+  public void onUsage(long prompt, long completion, long reasoning) {
     promptTokens = prompt;
     completionTokens = completion;
+    reasoningTokens = reasoning;
   }
 
   @Override
@@ -92,6 +102,20 @@ final class StreamState implements ChatStreamListener {
     return tokenChunks == 0
         ? OptionalLong.empty()
         : OptionalLong.of(tokenChunkNanos[tokenChunks - 1]);
+  }
+
+  /** The first chunk carrying answer text; empty when the stream had none (reasoning only). */
+  OptionalLong firstAnswerNanos() {
+    return firstAnswerNanos < 0 ? OptionalLong.empty() : OptionalLong.of(firstAnswerNanos);
+  }
+
+  /** Token chunks that carried reasoning text only. */
+  int reasoningChunks() {
+    return reasoningChunks;
+  }
+
+  OptionalLong reasoningTokens() {
+    return reasoningTokens < 0 ? OptionalLong.empty() : OptionalLong.of(reasoningTokens);
   }
 
   OptionalLong promptTokens() {

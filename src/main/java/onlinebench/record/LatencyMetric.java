@@ -30,6 +30,17 @@ public enum LatencyMetric {
     }
   },
   /**
+   * Time to first output: request written to the first chunk that carries answer text, after any
+   * reasoning (GuideLLM's and AIPerf's time to first output token); the same as TTFT for a model
+   * that does not reason first.
+   */
+  TTFO("ttfo", "TTFO", "TTFO: time to first answer token", true) {
+    @Override
+    public OptionalLong perRequest(RequestRecord r) {
+      return r.timeToFirstAnswerNanos();
+    }
+  },
+  /**
    * Time per output token: (e2el − ttft) / (output tokens − 1), requests with 2+ output tokens; a
    * request with one token has none (vLLM's definition).
    */

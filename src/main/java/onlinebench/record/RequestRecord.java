@@ -31,6 +31,14 @@ import java.util.function.Consumer;
  * @param connectionRetried true when the request was sent once more on a fresh connection because
  *     the pooled connection it first went out on failed before any byte of the answer (a server
  *     closing a kept-alive connection); it is then timed from that second send
+ * @param firstAnswerNanos arrival of the first chunk that carries answer text (a non-empty {@code
+ *     delta.content}, or {@code text} in a completions stream), as opposed to reasoning text only;
+ *     streaming only. Equal to firstTokenNanos when the model did not reason first
+ * @param reasoningChunks how many token-carrying chunks carried reasoning text only ({@code
+ *     delta.reasoning_content} or {@code delta.reasoning}); 0 when not streaming
+ * @param reasoningTokens the server's count of reasoning tokens ({@code
+ *     usage.completion_tokens_details.reasoning_tokens}, or SGLang's {@code
+ *     usage.reasoning_tokens}), absent when it sent none
  */
 public record RequestRecord(
     long startNanos,
@@ -45,39 +53,45 @@ public record RequestRecord(
     Optional<String> requestId,
     OptionalInt requestedMaxTokens,
     long intendedStartNanos,
-    boolean connectionRetried) {
+    boolean connectionRetried,
+    OptionalLong firstAnswerNanos,
+    int reasoningChunks,
+    OptionalLong reasoningTokens) {
 
   private static final long[] NO_CHUNKS = new long[0];
 
   /**
-   * A request sent when it was meant to be (the closed model: intended = actual start), its {@code
-   * max_tokens} unknown.
+   * A successful stream without reasoning, sent when it was meant to be: its first token chunk is
+   * its first answer chunk; ended by its last chunk.
+   *
+   * @param tokenChunkNanos arrival of every token-carrying chunk, at least one
    */
-  public RequestRecord(
+  public static RequestRecord streamed(
       long startNanos,
-      long endNanos,
-      OptionalLong firstTokenNanos,
       long[] tokenChunkNanos,
       OptionalLong promptTokens,
-      OptionalLong completionTokens,
-      int httpStatus,
-      Optional<ErrorKind> error,
-      String errorMessage,
-      Optional<String> requestId) {
-    this(
+      OptionalLong completionTokens) {
+    if (tokenChunkNanos.length == 0) {
+      throw new IllegalArgumentException("a streamed success has at least one token chunk");
+    }
+    OptionalLong first = OptionalLong.of(tokenChunkNanos[0]);
+    return new RequestRecord(
         startNanos,
-        endNanos,
-        firstTokenNanos,
+        tokenChunkNanos[tokenChunkNanos.length - 1],
+        first,
         tokenChunkNanos,
         promptTokens,
         completionTokens,
-        httpStatus,
-        error,
-        errorMessage,
-        requestId,
+        200,
+        Optional.empty(),
+        "",
+        Optional.empty(),
         OptionalInt.empty(),
         startNanos,
-        false);
+        false,
+        first,
+        0,
+        OptionalLong.empty());
   }
 
   /** A successful non-streamed request. */
@@ -96,7 +110,10 @@ public record RequestRecord(
         Optional.empty(),
         OptionalInt.empty(),
         startNanos,
-        false);
+        false,
+        OptionalLong.empty(),
+        0,
+        OptionalLong.empty());
   }
 
   /** A failed request of either mode. */
@@ -115,7 +132,10 @@ public record RequestRecord(
         Optional.empty(),
         OptionalInt.empty(),
         startNanos,
-        false);
+        false,
+        OptionalLong.empty(),
+        0,
+        OptionalLong.empty());
   }
 
   /** This record with the server's request id. */
@@ -143,6 +163,11 @@ public record RequestRecord(
     return edit(draft -> draft.connectionRetried = true);
   }
 
+  /** The same request with the server's count of reasoning tokens (see {@code reasoningTokens}). */
+  public RequestRecord withReasoningTokens(long tokens) {
+    return edit(draft -> draft.reasoningTokens = OptionalLong.of(tokens));
+  }
+
   private RequestRecord edit(Consumer<Draft> change) {
     Draft draft = new Draft(this);
     change.accept(draft);
@@ -157,6 +182,7 @@ public record RequestRecord(
     OptionalInt requestedMaxTokens;
     long intendedStartNanos;
     boolean connectionRetried;
+    OptionalLong reasoningTokens;
 
     Draft(RequestRecord from) {
       this.from = from;
@@ -165,6 +191,7 @@ public record RequestRecord(
       requestedMaxTokens = from.requestedMaxTokens;
       intendedStartNanos = from.intendedStartNanos;
       connectionRetried = from.connectionRetried;
+      reasoningTokens = from.reasoningTokens;
     }
 
     RequestRecord build() {
@@ -181,7 +208,10 @@ public record RequestRecord(
           requestId,
           requestedMaxTokens,
           intendedStartNanos,
-          connectionRetried);
+          connectionRetried,
+          from.firstAnswerNanos,
+          from.reasoningChunks,
+          reasoningTokens);
     }
   }
 
@@ -204,6 +234,41 @@ public record RequestRecord(
     return firstTokenNanos.isPresent()
         ? OptionalLong.of(firstTokenNanos.getAsLong() - startNanos)
         : OptionalLong.empty();
+  }
+
+  /**
+   * TTFO: request written to the first chunk that carries answer (non-reasoning) text; the same as
+   * TTFT when the model did not reason first.
+   */
+  public OptionalLong timeToFirstAnswerNanos() {
+    return firstAnswerNanos.isPresent()
+        ? OptionalLong.of(firstAnswerNanos.getAsLong() - startNanos)
+        : OptionalLong.empty();
+  }
+
+  /**
+   * Reasoning time: TTFO − TTFT, for a stream that carried reasoning chunks and then an answer;
+   * absent otherwise.
+   */
+  public OptionalLong reasoningNanos() {
+    if (reasoningChunks == 0 || firstTokenNanos.isEmpty() || firstAnswerNanos.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(Math.max(0, firstAnswerNanos.getAsLong() - firstTokenNanos.getAsLong()));
+  }
+
+  /**
+   * Reasoning tokens: the server's count when it sent one, otherwise the reasoning-only chunks of
+   * the stream; absent when neither exists. A server count of 0 beside reasoning chunks is not
+   * believed: SGLang sends {@code "reasoning_tokens":0} by default (its UsageInfo), counted or not.
+   */
+  public OptionalLong reasoningTokenCount() {
+    return reasoningTokensCountedFromChunks() ? OptionalLong.of(reasoningChunks) : reasoningTokens;
+  }
+
+  /** True when {@link #reasoningTokenCount()} had to count chunks: the server gave no count. */
+  public boolean reasoningTokensCountedFromChunks() {
+    return reasoningChunks > 0 && (reasoningTokens.isEmpty() || reasoningTokens.getAsLong() == 0);
   }
 
   /**

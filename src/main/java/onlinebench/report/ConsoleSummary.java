@@ -6,6 +6,7 @@ import onlinebench.config.BenchConfig;
 import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.RateStats;
+import onlinebench.metrics.ReasoningStats;
 import onlinebench.metrics.Summary;
 import onlinebench.record.LatencyMetric;
 import onlinebench.slo.SloEvaluation;
@@ -64,6 +65,9 @@ public final class ConsoleSummary {
     }
     LoadSummary.lines(s, config).forEach(l -> line(out, "%s", l));
     line(out, "Tokens (in/out): %d/%d", s.totalInputTokens(), s.totalOutputTokens());
+    if (s.reasoning().any()) {
+      line(out, "%s", reasoning(s.reasoning()));
+    }
     LengthReport.console(out, s, run);
     line(out, "Errors: %s", ErrorCounts.describe(s.failed(), s.errors()));
     line(
@@ -155,6 +159,36 @@ public final class ConsoleSummary {
               + " server: %s",
           String.join("; ", h.saturationReasons()));
     }
+  }
+
+  /**
+   * One line for a run whose model reasoned: how many tokens, where the count came from, and the
+   * reasoning time (TTFO − TTFT per request) when streamed.
+   */
+  static String reasoning(ReasoningStats r) {
+    String source =
+        r.countedFromChunks() == 0
+            ? "counted by the server"
+            : String.format(
+                Locale.ROOT,
+                "%d of them counted from stream chunks: the server sent no reasoning_tokens",
+                r.countedFromChunks());
+    String time =
+        r.time() == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; reasoning time (TTFO − TTFT, ms): mean %.2f  median %.2f  p99 %.2f",
+                r.time().meanMs(),
+                r.time().medianMs(),
+                r.time().p99Ms());
+    return String.format(
+        Locale.ROOT,
+        "Reasoning: %d tokens in %d requests (%s)%s",
+        r.totalTokens(),
+        r.requests(),
+        source,
+        time);
   }
 
   private static void latency(StringBuilder out, String name, LatencyStats stats) {

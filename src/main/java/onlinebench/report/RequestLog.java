@@ -20,15 +20,17 @@ import onlinebench.record.RequestRecord;
  * bounded queue.
  *
  * <p>A line: {@code
- * {"start_offset_ms":..,"intended_offset_ms":..,"ttft_ms":..,"e2el_ms":..,"prompt_tokens":..,
- * "output_tokens":..,"status":..,"error":..,"request_id":..,"connection_retried":..,
- * "token_times_ms":[..]}}; offsets from the first measured send ({@code intended_offset_ms}: when
- * the open model's schedule meant it to be sent; equal to start_offset_ms in the closed model);
- * absent figures are null. {@code request_id} is the server's {@code x-request-id}; {@code
- * token_times_ms}, streamed requests only, is the arrival of every token-carrying chunk in ms from
- * the request's start (microsecond resolution), so TTFT and every ITL can be compared with the
- * server's own log. {@code connection_retried} is true for a request sent once more on a fresh
- * connection.
+ * {"start_offset_ms":..,"intended_offset_ms":..,"ttft_ms":..,"ttfo_ms":..,"e2el_ms":..,
+ * "prompt_tokens":..,"output_tokens":..,"reasoning_tokens":..,"status":..,"error":..,
+ * "request_id":..,"connection_retried":.., "token_times_ms":[..]}}; offsets from the first measured
+ * send ({@code intended_offset_ms}: when the open model's schedule meant it to be sent; equal to
+ * start_offset_ms in the closed model); absent figures are null. {@code request_id} is the server's
+ * {@code x-request-id}; {@code token_times_ms}, streamed requests only, is the arrival of every
+ * token-carrying chunk in ms from the request's start (microsecond resolution), so TTFT and every
+ * ITL can be compared with the server's own log. {@code connection_retried} is true for a request
+ * sent once more on a fresh connection. {@code ttfo_ms} is the first answer token (equal to ttft_ms
+ * without reasoning), {@code reasoning_tokens} the request's reasoning tokens (the server's count,
+ * else its reasoning chunks; null when neither exists).
  */
 public final class RequestLog implements AutoCloseable {
   /** The file name, written in Gatling's run folder. */
@@ -111,12 +113,8 @@ public final class RequestLog implements AutoCloseable {
     }
     json.writeNumberField("start_offset_ms", (r.startNanos() - origin) / 1e6);
     json.writeNumberField("intended_offset_ms", (r.intendedStartNanos() - origin) / 1e6);
-    json.writeFieldName("ttft_ms");
-    if (r.timeToFirstTokenNanos().isPresent()) {
-      json.writeNumber(r.timeToFirstTokenNanos().getAsLong() / 1e6);
-    } else {
-      json.writeNull();
-    }
+    writeMillis(json, "ttft_ms", r.timeToFirstTokenNanos());
+    writeMillis(json, "ttfo_ms", r.timeToFirstAnswerNanos());
     json.writeNumberField("e2el_ms", r.e2eNanos() / 1e6);
     json.writeFieldName("prompt_tokens");
     if (r.promptTokens().isPresent()) {
@@ -127,6 +125,12 @@ public final class RequestLog implements AutoCloseable {
     json.writeFieldName("output_tokens");
     if (r.outputTokens().isPresent()) {
       json.writeNumber(r.outputTokens().getAsLong());
+    } else {
+      json.writeNull();
+    }
+    json.writeFieldName("reasoning_tokens");
+    if (r.reasoningTokenCount().isPresent()) {
+      json.writeNumber(r.reasoningTokenCount().getAsLong());
     } else {
       json.writeNull();
     }
@@ -143,6 +147,16 @@ public final class RequestLog implements AutoCloseable {
       json.writeEndArray();
     }
     json.writeEndObject();
+  }
+
+  private static void writeMillis(JsonGenerator json, String field, OptionalLong nanos)
+      throws IOException {
+    json.writeFieldName(field);
+    if (nanos.isPresent()) {
+      json.writeNumber(nanos.getAsLong() / 1e6);
+    } else {
+      json.writeNull();
+    }
   }
 
   /** Writes what is queued and closes the file. */

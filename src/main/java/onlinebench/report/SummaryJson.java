@@ -51,6 +51,7 @@ public final class SummaryJson {
     root.put("failed", s.failed());
     root.put("total_input_tokens", s.totalInputTokens());
     root.put("total_output_tokens", s.totalOutputTokens());
+    root.put("total_reasoning_tokens", s.reasoning().totalTokens());
     root.put("request_throughput", s.requestThroughput());
     root.put("output_throughput", s.outputThroughput());
     root.put("total_token_throughput", s.totalTokenThroughput());
@@ -68,6 +69,7 @@ public final class SummaryJson {
     latency(root, "e2el_from_intended", s.load().e2elFromIntended());
     latency(root, "ttft_from_intended", s.load().ttftFromIntended());
     latency(root, "send_lag", s.load().sendLag());
+    latency(root, "reasoning_time", s.reasoning().time());
     root.put("in_flight_at_end", s.load().inFlightAtEnd());
     root.put("pool_limited_requests", s.load().lateTickets());
     RateStats rate = s.requestOutputThroughput();
@@ -99,6 +101,8 @@ public final class SummaryJson {
     harness.set("saturation_reasons", JSON.valueToTree(run.harness().saturationReasons()));
     root.put("estimated_output_token_requests", s.estimatedOutputTokens());
     root.put("usage_chunk_mismatch_requests", s.usageChunkMismatches());
+    root.put("reasoning_requests", s.reasoning().requests());
+    root.put("reasoning_tokens_counted_from_chunks", s.reasoning().countedFromChunks());
     root.set("slo", config.slo().isEmpty() ? null : slo(SloEvaluation.evaluate(config.slo(), s)));
     root.set("config", JSON.valueToTree(ConfigView.of(config, run.builtInSimulator())));
     return root;

@@ -37,8 +37,14 @@ record Completion(
     int cachedPromptTokens,
     boolean reportCachedTokens) {
 
+  /** Completion tokens, reasoning included. */
   int outputTokens() {
     return length.tokens();
+  }
+
+  /** The first {@link #outputTokens()} that are reasoning; 0 for a model that answers at once. */
+  int reasoningTokens() {
+    return length.reasoningTokens();
   }
 
   /** {@code tool_calls} for a tool call, whatever ended it (as vLLM); else stop or length. */
@@ -64,9 +70,8 @@ record Completion(
     ObjectNode root = header(textCompletion() ? "text_completion" : "chat.completion");
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", 0);
-    String text = GeneratedText.text(outputTokens());
     if (textCompletion()) {
-      choice.put("text", text);
+      choice.put("text", GeneratedText.text(outputTokens()));
       choice.putNull("logprobs");
     } else {
       ObjectNode message = choice.putObject("message");
@@ -74,7 +79,10 @@ record Completion(
       if (toolCall != null) {
         toolCall.putMessage(message);
       } else {
-        message.put("content", text);
+        message.put("content", GeneratedText.text(outputTokens() - reasoningTokens()));
+      }
+      if (reasoningTokens() > 0) {
+        message.put(wire.reasoning().field(), GeneratedText.text(reasoningTokens()));
       }
     }
     choice.put("finish_reason", finishReason());
@@ -184,6 +192,14 @@ record Completion(
       // Where it was null or absent too: vLLM (--enable-prompt-tokens-details) and SGLang report
       // cached_tokens here when their prefix cache is on, as OpenAI always does.
       usage.putObject("prompt_tokens_details").put("cached_tokens", cachedPromptTokens);
+    }
+    if (reasoningTokens() > 0) {
+      switch (wire.reasoning().count()) {
+        case NONE -> {}
+        case DETAILS ->
+            usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoningTokens());
+        case TOP_LEVEL -> usage.put("reasoning_tokens", reasoningTokens());
+      }
     }
     if (wire.timings()) {
       root.set("timings", timings.toJson());

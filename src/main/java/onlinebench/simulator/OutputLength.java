@@ -14,18 +14,34 @@ import java.util.SplittableRandom;
  * stream. If {@code L < max_tokens} the completion has L tokens and finish_reason {@code stop};
  * otherwise max_tokens and {@code length}.
  *
- * @param tokens output tokens, at least 1
+ * <p>A reasoning model ({@code sim.reasoningTokens}) thinks first: R reasoning tokens, then the
+ * answer. They are completion tokens like the answer's, so max_tokens bounds both together, as it
+ * does on vLLM; thinking never ends in EOS, so the stop draw above is the answer's length, after
+ * the R tokens. A max_tokens reached while thinking leaves no answer.
+ *
+ * @param tokens output tokens, reasoning included, at least 1
+ * @param reasoningTokens the first of them that are reasoning, at most tokens
  * @param finishReason {@code stop} or {@code length}
  */
-record OutputLength(int tokens, String finishReason) {
+record OutputLength(int tokens, int reasoningTokens, String finishReason) {
 
   static final String LENGTH = "length";
   static final String STOP = "stop";
 
+  /** A completion without reasoning. */
   static OutputLength of(ChatRequest request, int stopMeanTokens, SplittableRandom stopRandom) {
+    return of(request, stopMeanTokens, stopRandom, 0);
+  }
+
+  /**
+   * @param reasoning the reasoning tokens this request's model wants to think first, 0 for none
+   */
+  static OutputLength of(
+      ChatRequest request, int stopMeanTokens, SplittableRandom stopRandom, int reasoning) {
     int max = request.maxTokens();
+    int thinking = Math.min(reasoning, max);
     if (stopMeanTokens == 0 || request.ignoreEos()) {
-      return new OutputLength(max, LENGTH);
+      return new OutputLength(max, thinking, LENGTH);
     }
     long first = Math.max(request.minTokens(), 1);
     long geometric = 1;
@@ -34,7 +50,9 @@ record OutputLength(int tokens, String finishReason) {
       double draws = Math.ceil(Math.log1p(-u) / Math.log1p(-1.0 / stopMeanTokens));
       geometric = Math.max(1, draws >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (long) draws);
     }
-    long length = first - 1 + geometric;
-    return length < max ? new OutputLength((int) length, STOP) : new OutputLength(max, LENGTH);
+    long length = reasoning + first - 1 + geometric;
+    return length < max
+        ? new OutputLength((int) length, reasoning, STOP)
+        : new OutputLength(max, thinking, LENGTH);
   }
 }

@@ -12,6 +12,7 @@ final class RequestRandom {
   private static final long FAULT = 0x6661756c74L;
   private static final long STOP = 0x73746f70L;
   private static final long JITTER = 0x6a6974746572L;
+  private static final long REASONING = 0x7468696e6bL;
   private static final long TOOL = 0x746f6f6cL;
 
   private RequestRandom() {}
@@ -24,6 +25,11 @@ final class RequestRandom {
   /** Draws of the stop length ({@link OutputLength}). */
   static SplittableRandom stop(long seed, long requestNumber) {
     return stream(seed, requestNumber, STOP);
+  }
+
+  /** The draw of the reasoning length ({@code sim.reasoningTokens}). */
+  static SplittableRandom reasoning(long seed, long requestNumber) {
+    return stream(seed, requestNumber, REASONING);
   }
 
   /** Draws of the jitter factors, one per delay, in order. */

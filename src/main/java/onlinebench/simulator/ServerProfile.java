@@ -55,7 +55,10 @@ public enum ServerProfile {
           false,
           ErrorStyle.VLLM,
           ModelsStyle.OPENAI,
-          HeaderStyle.OPENAI),
+          HeaderStyle.OPENAI,
+          // vllm/entrypoints/openai/engine/protocol.py DeltaMessage: reasoning (reasoning_content
+          // is its deprecated copy); UsageInfo has no completion_tokens_details.
+          new ReasoningShape("reasoning", ReasoningShape.Count.NONE)),
       // vllm-project/vllm vllm/envs.py: VLLM_HTTP_TIMEOUT_KEEP_ALIVE defaults to 5 (s), passed to
       // uvicorn's timeout_keep_alive.
       ConnectionPolicy.idleTimeout(Duration.ofSeconds(5))),
@@ -79,7 +82,10 @@ public enum ServerProfile {
           false,
           ErrorStyle.SGLANG,
           ModelsStyle.SGLANG,
-          HeaderStyle.OPENAI),
+          HeaderStyle.OPENAI,
+          // protocol.py DeltaMessage and ChatMessage: reasoning_content; usage_processor.py
+          // calculate_streaming_usage fills UsageInfo.reasoning_tokens.
+          new ReasoningShape("reasoning_content", ReasoningShape.Count.TOP_LEVEL)),
       // python/sglang/srt/entrypoints/http_server.py launch_server: uvicorn.run(...,
       // timeout_keep_alive=5).
       ConnectionPolicy.idleTimeout(Duration.ofSeconds(5))),
@@ -107,7 +113,10 @@ public enum ServerProfile {
           true,
           ErrorStyle.LLAMACPP,
           ModelsStyle.LLAMACPP,
-          HeaderStyle.LLAMACPP),
+          HeaderStyle.LLAMACPP,
+          // ggml-org/llama.cpp common/chat.cpp common_chat_msg_diff_to_json_oaicompat:
+          // delta.reasoning_content; no source read for a usage count: OpenAI's place.
+          ReasoningShape.OPENAI),
       new ConnectionPolicy(
           // every transcript: "Keep-Alive: timeout=5, max=100". ggml-org/llama.cpp
           // vendor/cpp-httplib/httplib.cpp process_and_close_socket: keep_alive_max_count_ is the
@@ -160,7 +169,10 @@ public enum ServerProfile {
           false,
           ErrorStyle.OLLAMA,
           ModelsStyle.OLLAMA,
-          HeaderStyle.OPENAI),
+          HeaderStyle.OPENAI,
+          // openai.go Message.Reasoning `json:"reasoning,omitempty"` beside Content; Usage has
+          // prompt, completion and total tokens only.
+          new ReasoningShape("reasoning", ReasoningShape.Count.NONE)),
       ConnectionPolicy.keepOpen());
 
   /** The profile when {@code sim.profile} is not given. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Consumer;
+import onlinebench.config.LengthSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Each component has a system property (see {@link #fromSystemProperties}): {@code sim.port},
  * {@code sim.model}, {@code sim.ttftMs}, {@code sim.itlMs}, {@code sim.apiKey}, {@code
  * sim.truthLog}, {@code sim.seed}, {@code sim.delivery}, {@code sim.profile}, {@code
- * sim.toolCallShare}, {@code sim.prefixCache}. {@link #toString()} masks the API key.
+ * sim.reasoningTokens}, {@code sim.toolCallShare}, {@code sim.prefixCache}. {@link #toString()}
+ * masks the API key.
  *
  * @param port listening port on 127.0.0.1; 0 picks a free port
  * @param model the one model name served; any other gets 404 {@code model_not_found}
@@ -36,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  * @param captureLimit how many served chat requests the server keeps in memory for {@link
  *     SimulatorServer#takeRequest()}; 0 (the default, and always for {@code sim.*} properties: the
  *     standalone simulator has nobody in its JVM to take them) keeps none and costs nothing
+ * @param reasoningTokens reasoning tokens streamed before each chat answer ({@code
+ *     sim.reasoningTokens}: a number or a distribution, as {@code -DoutputTokens}); null for a
+ *     model that answers at once
  * @param conversations tool calls and the prefix cache ({@code sim.toolCallShare}, {@code
  *     sim.prefixCache}, ...)
  */
@@ -54,6 +59,7 @@ public record SimulatorConfig(
     PromptCounting promptCounting,
     ServerProfile profile,
     int captureLimit,
+    @Nullable LengthSpec reasoningTokens,
     Conversations conversations) {
 
   /**
@@ -129,6 +135,7 @@ public record SimulatorConfig(
         PromptCounting.words(),
         ServerProfile.DEFAULT,
         0,
+        null,
         Conversations.defaults());
   }
 
@@ -213,6 +220,12 @@ public record SimulatorConfig(
     return edit(draft -> draft.captureLimit = limit);
   }
 
+  /** Streams this many reasoning tokens before each chat answer; null for none. */
+  public SimulatorConfig withReasoningTokens(@Nullable LengthSpec newReasoningTokens) {
+    return edit(draft -> draft.reasoningTokens = newReasoningTokens);
+  }
+
+  /** Tool calls and the prefix cache ({@code sim.toolCallShare}, {@code sim.prefixCache}, ...). */
   public SimulatorConfig withConversations(Conversations newConversations) {
     return edit(draft -> draft.conversations = newConversations);
   }
@@ -240,6 +253,7 @@ public record SimulatorConfig(
     PromptCounting promptCounting;
     ServerProfile profile;
     int captureLimit;
+    @Nullable LengthSpec reasoningTokens;
     Conversations conversations;
 
     Draft(SimulatorConfig from) {
@@ -257,6 +271,7 @@ public record SimulatorConfig(
       promptCounting = from.promptCounting;
       profile = from.profile;
       captureLimit = from.captureLimit;
+      reasoningTokens = from.reasoningTokens;
       conversations = from.conversations;
     }
 
@@ -276,6 +291,7 @@ public record SimulatorConfig(
           promptCounting,
           profile,
           captureLimit,
+          reasoningTokens,
           conversations);
     }
   }
@@ -311,6 +327,8 @@ public record SimulatorConfig(
         + profile.propertyValue()
         + ", captureLimit="
         + captureLimit
+        + ", reasoningTokens="
+        + (reasoningTokens == null ? "none" : reasoningTokens)
         + ", conversations="
         + conversations
         + "]";

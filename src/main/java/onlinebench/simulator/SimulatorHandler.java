@@ -154,19 +154,32 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
       }
     }
+    // the legacy completions API has no field for reasoning: only chat answers think first
+    int reasoning =
+        config.reasoningTokens() == null || chat.textCompletion()
+            ? 0
+            : config.reasoningTokens().sample(RequestRandom.reasoning(config.seed(), number));
     OutputLength length =
         OutputLength.of(
-            chat, config.realism().stopMeanTokens(), RequestRandom.stop(config.seed(), number));
+            chat,
+            config.realism().stopMeanTokens(),
+            RequestRandom.stop(config.seed(), number),
+            reasoning);
     PrefixCache cache = server.prefixCache();
     int cachedTokens =
         cache == null ? 0 : cache.lookupAndRemember(chat.promptBlocks(), chat.promptTokens());
+    // A reasoning model thinks first and then calls: the call gets the tokens after the
+    // reasoning; none when max_tokens ran out while thinking (no answer, finish_reason length).
+    int answerTokens = length.tokens() - length.reasoningTokens();
     ToolCallAnswer toolCall =
-        ToolCallAnswer.decide(
-            chat.tools(),
-            config.conversations().toolCallShare(),
-            RequestRandom.tool(config.seed(), number),
-            number,
-            length.tokens());
+        answerTokens == 0
+            ? null
+            : ToolCallAnswer.decide(
+                chat.tools(),
+                config.conversations().toolCallShare(),
+                RequestRandom.tool(config.seed(), number),
+                number,
+                answerTokens);
     Completion completion =
         new Completion(
             id,
@@ -232,19 +245,15 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     server
         .truth()
         .record(
-            new TruthRecord(
+            TruthRecord.unanswered(
                 id,
                 arrivalNanos,
                 null,
                 chat.stream(),
                 chat.promptTokens(),
-                0,
-                new long[0],
                 System.nanoTime(),
                 false,
-                Fault.RESET.kind(),
-                0,
-                null));
+                Fault.RESET.kind()));
   }
 
   /**

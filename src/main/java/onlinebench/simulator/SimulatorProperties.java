@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
+import onlinebench.config.ConfigException;
+import onlinebench.config.LengthSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +20,9 @@ import org.jspecify.annotations.Nullable;
 final class SimulatorProperties {
 
   static final String DEFAULT_MODEL = "simulated-llm";
+
+  /** As many as {@code -DoutputTokens} accepts. */
+  private static final int MAX_REASONING_TOKENS = 10_000_000;
 
   private static final BigDecimal NANOS_PER_MILLI = BigDecimal.valueOf(1_000_000);
   private static final BigDecimal MAX_MILLIS =
@@ -70,6 +75,7 @@ final class SimulatorProperties {
                 p.getProperty("sim.chatTemplateTokens"),
                 "a whole number >= 0 (tokens added to every prompt's count)"));
     ServerProfile profile = parseProfile(p.getProperty("sim.profile"));
+    LengthSpec reasoning = parseReasoningTokens(p.getProperty("sim.reasoningTokens"));
     Conversations conversations = parseConversations(p);
     return new SimulatorConfig(
         port,
@@ -86,7 +92,23 @@ final class SimulatorProperties {
         counting,
         profile,
         0, // no capture: a standalone simulator has no one in its JVM to take the records
+        reasoning,
         conversations);
+  }
+
+  /**
+   * {@code sim.reasoningTokens}: the forms of {@code -DoutputTokens} ({@link LengthSpec}), or 0 for
+   * none (the default).
+   */
+  private static @Nullable LengthSpec parseReasoningTokens(@Nullable String raw) {
+    if (raw == null || raw.strip().equals("0")) {
+      return null;
+    }
+    try {
+      return LengthSpec.parse(raw, "sim.reasoningTokens", MAX_REASONING_TOKENS);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (0 = no reasoning)");
+    }
   }
 
   private static Conversations parseConversations(Properties p) {

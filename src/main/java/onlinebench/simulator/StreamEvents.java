@@ -18,12 +18,15 @@ import org.jspecify.annotations.Nullable;
  * asked for; {@code data: [DONE]}. Each frame is {@code data: <json>\n\n}. A legacy completions
  * stream has the same order in its own shape: no role chunk, {@code "text":<token>} chunks, a
  * finish chunk with {@code "text":""}. Other server families ({@link WireShape}) move the role, the
- * finish reason and the usage, and add fields.
+ * finish reason and the usage, and add fields. A reasoning model's first tokens ({@code
+ * sim.reasoningTokens}) are chunks carrying the family's reasoning field ({@link ReasoningShape})
+ * instead of {@code content}.
  *
  * <p>A tool call ({@link ToolCallAnswer}) replaces the content chunks with tool-call deltas, one
  * per token, each serialised when due; where the role chunk would ride with the first token, the
  * role goes into the call's first delta instead ({@code {"role":"assistant","content":null,
- * "tool_calls":[...]}}, as OpenAI's API streams a call).
+ * "tool_calls":[...]}}, as OpenAI's API streams a call). A reasoning model thinks first: its
+ * reasoning chunks (the role chunk riding with the first of them as usual), then the call.
  *
  * <p>Content chunks are spliced: Jackson serialises one chunk whose content is a placeholder, which
  * is cut out; each token's word, itself serialised by Jackson, goes in its place. The result is
@@ -58,6 +61,9 @@ final class StreamEvents {
   private final byte[] roleEvent;
   private final Template content;
   private final Template lastContent;
+  private final Template reasoning;
+  private final Template lastReasoning;
+  private final int reasoningTokens;
   private final byte[] finishEvent;
   private final byte[] usageEvent;
   private final int tokens;
@@ -87,7 +93,9 @@ final class StreamEvents {
     this.completion = completion;
     toolCall = completion.toolCall();
     RoleWrite role = text ? RoleWrite.NONE : roleWrite(wire.roleChunk());
-    roleInToolHeader = toolCall != null && role == RoleWrite.WITH_FIRST_TOKEN;
+    // After reasoning the role chunk rides with the first reasoning token as usual.
+    roleInToolHeader =
+        toolCall != null && role == RoleWrite.WITH_FIRST_TOKEN && completion.reasoningTokens() == 0;
     roleWrite = roleInToolHeader ? RoleWrite.NONE : role;
     roleEvent =
         roleWrite == RoleWrite.NONE
@@ -97,6 +105,12 @@ final class StreamEvents {
     content = template(completion, null);
     lastContent =
         wire.finishOnLastToken() ? template(completion, completion.finishReason()) : content;
+    reasoningTokens = completion.reasoningTokens();
+    reasoning = reasoningTokens == 0 ? content : reasoningTemplate(completion, null);
+    lastReasoning =
+        reasoningTokens == 0 || !wire.finishOnLastToken()
+            ? reasoning
+            : reasoningTemplate(completion, completion.finishReason());
 
     boolean usageOnFinish = text && wire.textUsageOnFinishChunk() && completion.streamUsage();
     if (wire.finishOnLastToken()) {
@@ -151,6 +165,21 @@ final class StreamEvents {
         "content");
   }
 
+  /**
+   * A chat chunk carrying reasoning text: {@code {"<field>":...}}, or where every delta carries the
+   * role, the role and an empty content beside it (Ollama: ollama/ollama openai/openai.go ToChunk).
+   */
+  private static Template reasoningTemplate(Completion completion, @Nullable String finishReason) {
+    WireShape wire = completion.wire();
+    String field = wire.reasoning().field();
+    ObjectNode delta = completion.newDelta();
+    if (wire.roleChunk() == WireShape.RoleChunk.IN_EVERY_DELTA) {
+      delta.put("role", "assistant").put("content", "");
+    }
+    delta.put(field, PLACEHOLDER);
+    return Template.of(completion.chunk(delta, finishReason), field);
+  }
+
   RoleWrite roleWrite() {
     return roleWrite;
   }
@@ -171,32 +200,41 @@ final class StreamEvents {
     out.writeBytes(roleEvent);
   }
 
-  /** The last token's chunk carries the finish reason where the family does so. */
+  /**
+   * The first {@code reasoningTokens} tokens are reasoning; the last token's chunk carries the
+   * finish reason where the family does so.
+   */
   void writeToken(ByteBuf out, int tokenIndex) {
-    if (toolCall != null) {
+    if (toolCall != null && tokenIndex >= reasoningTokens) {
       out.writeBytes(toolCallEvent(tokenIndex));
       return;
     }
-    Template t = tokenIndex == tokens - 1 ? lastContent : content;
+    boolean last = tokenIndex == tokens - 1;
+    Template t =
+        tokenIndex < reasoningTokens
+            ? (last ? lastReasoning : reasoning)
+            : (last ? lastContent : content);
     out.writeBytes(t.prefix)
         .writeBytes(WORDS_JSON[tokenIndex % WORDS_JSON.length])
         .writeBytes(t.suffix);
   }
 
   /**
-   * Token {@code tokenIndex} of a tool call: the header (with the role where it rides with the
-   * first token) or an arguments piece; every delta carries the role where the family does so.
+   * Token {@code tokenIndex} of a tool call, the first after any reasoning: the header (with the
+   * role where it rides with the first token) or an arguments piece; every delta carries the role
+   * where the family does so.
    */
   private byte[] toolCallEvent(int tokenIndex) {
+    int callIndex = tokenIndex - reasoningTokens;
     ObjectNode delta = completion.newDelta();
     boolean everyDelta = completion.wire().roleChunk() == WireShape.RoleChunk.IN_EVERY_DELTA;
-    if (everyDelta || (tokenIndex == 0 && roleInToolHeader)) {
+    if (everyDelta || (callIndex == 0 && roleInToolHeader)) {
       delta.put("role", "assistant");
     }
-    if (tokenIndex == 0 && roleInToolHeader) {
+    if (callIndex == 0 && roleInToolHeader) {
       delta.putNull("content");
     }
-    toolCall.putDelta(delta, tokenIndex);
+    toolCall.putDelta(delta, callIndex);
     boolean last = tokenIndex == tokens - 1 && completion.wire().finishOnLastToken();
     return event(completion.chunk(delta, last ? completion.finishReason() : null));
   }
@@ -234,7 +272,9 @@ final class StreamEvents {
 
   private int maxContentEventBytes() {
     // A tool call's events are sized when made; this is only the buffer's first capacity then.
-    return Math.max(content.maxBytes(), lastContent.maxBytes());
+    return Math.max(
+        Math.max(content.maxBytes(), lastContent.maxBytes()),
+        Math.max(reasoning.maxBytes(), lastReasoning.maxBytes()));
   }
 
   private static byte[] event(ObjectNode chunk) {

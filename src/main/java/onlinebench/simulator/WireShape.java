@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param errors the shape (and some statuses) of error bodies
  * @param models the shape of {@code GET /v1/models}
  * @param headers the headers of every response
+ * @param reasoning where reasoning text and its count go ({@code sim.reasoningTokens})
  */
 public record WireShape(
     RoleChunk roleChunk,
@@ -35,7 +36,38 @@ public record WireShape(
     boolean anyModel,
     ErrorStyle errors,
     ModelsStyle models,
-    HeaderStyle headers) {
+    HeaderStyle headers,
+    ReasoningShape reasoning) {
+
+  /** A family that streams reasoning as {@link ReasoningShape#OPENAI} does. */
+  public WireShape(
+      RoleChunk roleChunk,
+      NullUsage nullUsage,
+      boolean finishOnLastToken,
+      @Nullable String systemFingerprint,
+      UsageExtras usageExtras,
+      boolean timings,
+      boolean usageWithFinish,
+      boolean textUsageOnFinishChunk,
+      boolean anyModel,
+      ErrorStyle errors,
+      ModelsStyle models,
+      HeaderStyle headers) {
+    this(
+        roleChunk,
+        nullUsage,
+        finishOnLastToken,
+        systemFingerprint,
+        usageExtras,
+        timings,
+        usageWithFinish,
+        textUsageOnFinishChunk,
+        anyModel,
+        errors,
+        models,
+        headers,
+        ReasoningShape.OPENAI);
+  }
 
   /** Where a chat stream says who speaks. */
   public enum RoleChunk {
@@ -77,5 +109,6 @@ public record WireShape(
     Objects.requireNonNull(errors, "errors");
     Objects.requireNonNull(models, "models");
     Objects.requireNonNull(headers, "headers");
+    Objects.requireNonNull(reasoning, "reasoning");
   }
 }

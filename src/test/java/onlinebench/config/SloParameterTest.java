@@ -43,7 +43,7 @@ class SloParameterTest {
     assertThatThrownBy(() -> parse(Map.of("slo", "tpot.p99<50ms")))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
-            "slo names ttft, tpot, itl, which exist only for streamed requests: add -Dstream=true"
+            "slo names ttft, ttfo, tpot, itl, which exist only for streamed requests: add -Dstream=true"
                 + " or drop those clauses, got \"tpot.p99<50ms\" (-Dslo)");
   }
 

@@ -38,6 +38,8 @@ class RecorderStateTest {
         chunks[k] = t;
         t += random.nextLong(1, 30) * MS + random.nextLong(0, 999_999);
       }
+      // every fifth reasons first: its first chunks are reasoning; every tenth's server counts them
+      int reasoning = i % 5 == 0 ? tokens / 2 : 0;
       requests.add(
           new RequestRecord(
                   start,
@@ -49,7 +51,13 @@ class RecorderStateTest {
                   200,
                   Optional.empty(),
                   "",
-                  Optional.empty())
+                  Optional.empty(),
+                  java.util.OptionalInt.empty(),
+                  start,
+                  false,
+                  OptionalLong.of(chunks[reasoning]),
+                  reasoning,
+                  i % 10 == 0 ? OptionalLong.of(reasoning) : OptionalLong.empty())
               .withRequestedMaxTokens(40)
               .withIntendedStart(start - random.nextLong(0, 3) * MS));
     }
@@ -68,7 +76,8 @@ class RecorderStateTest {
 
   @Test
   void aStateWrittenAndReadBackGivesTheSameSummary() throws Exception {
-    RecorderState state = recorder(requests(400, 1)).snapshot();
+    List<RequestRecord> requests = requests(400, 1);
+    RecorderState state = recorder(requests).snapshot();
 
     String text = JSON.writeValueAsString(RecorderStateJson.toJson(state));
     RecorderState read = RecorderStateJson.fromJson(JSON.readTree(text));
@@ -78,6 +87,14 @@ class RecorderStateTest {
     assertThat(read.firstSendEpochNanos()).isEqualTo(state.firstSendEpochNanos());
     assertThat(read.summary().completed()).isEqualTo(376);
     assertThat(read.summary().goodput()).isNotNull();
+    ReasoningStats reasoning = read.summary().reasoning();
+    long reasoned = requests.stream().filter(r -> r.ok() && r.reasoningChunks() > 0).count();
+    assertThat(reasoned).isPositive();
+    assertThat(reasoning.requests()).isEqualTo(reasoned);
+    assertThat(reasoning.countedFromChunks())
+        .isEqualTo(
+            requests.stream().filter(RequestRecord::reasoningTokensCountedFromChunks).count());
+    assertThat(reasoning.time().count()).isEqualTo(reasoned);
   }
 
   @Test
@@ -92,6 +109,11 @@ class RecorderStateTest {
     Summary whole = recorder(all).summarize();
     assertThat(merged.summary()).isEqualTo(whole);
     assertThat(merged.summary().total()).isEqualTo(500);
+    assertThat(merged.summary().reasoning().totalTokens())
+        .isEqualTo(
+            recorder(a).summarize().reasoning().totalTokens()
+                + recorder(b).summarize().reasoning().totalTokens())
+        .isPositive();
     assertThat(merged.summary().errors().get(ErrorKind.TIMEOUT))
         .isEqualTo(
             recorder(a).summarize().errors().get(ErrorKind.TIMEOUT)

@@ -1,7 +1,5 @@
 package onlinebench.metrics;
 
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import onlinebench.record.RequestRecord;
@@ -54,20 +52,8 @@ public class RunRecorderBenchmark {
         chunks[i] = t;
       }
       streamed[v] =
-          new RequestRecord(
-              start,
-              t,
-              OptionalLong.of(chunks[0]),
-              chunks,
-              OptionalLong.of(1024),
-              OptionalLong.of(TOKENS),
-              200,
-              Optional.empty(),
-              "",
-              Optional.of("chatcmpl-" + v),
-              OptionalInt.empty(),
-              start,
-              false);
+          RequestRecord.streamed(start, chunks, OptionalLong.of(1024), OptionalLong.of(TOKENS))
+              .withRequestId("chatcmpl-" + v);
       plain[v] =
           RequestRecord.completed(
               start,

@@ -107,21 +107,7 @@ class RunRecorderTest {
     RunRecorder recorder = new RunRecorder();
     // sent at 0, tokens at 200, 220, 240, 260 ms; usage says 4 output tokens
     long[] chunks = {200 * MS, 220 * MS, 240 * MS, 260 * MS};
-    recorder.record(
-        new RequestRecord(
-            0,
-            260 * MS,
-            OptionalLong.of(200 * MS),
-            chunks,
-            OptionalLong.of(10),
-            OptionalLong.of(4),
-            200,
-            Optional.empty(),
-            "",
-            Optional.empty(),
-            OptionalInt.empty(),
-            0,
-            false));
+    recorder.record(RequestRecord.streamed(0, chunks, OptionalLong.of(10), OptionalLong.of(4)));
     Summary s = recorder.summarize();
     assertThat(s.latency(LatencyMetric.TTFT).medianMs()).isCloseTo(200, within(0.2));
     assertThat(s.latency(LatencyMetric.TPOT).medianMs()).isCloseTo(20, within(0.02));
@@ -144,20 +130,8 @@ class RunRecorderTest {
   void countsStreamsWhoseUsageDisagreesWithTheirChunks() {
     RunRecorder recorder = new RunRecorder();
     recorder.record(
-        new RequestRecord(
-            0,
-            3 * MS,
-            OptionalLong.of(MS),
-            new long[] {MS, 2 * MS, 3 * MS},
-            OptionalLong.of(1),
-            OptionalLong.of(6),
-            200,
-            Optional.empty(),
-            "",
-            Optional.empty(),
-            OptionalInt.empty(),
-            0,
-            false));
+        RequestRecord.streamed(
+            0, new long[] {MS, 2 * MS, 3 * MS}, OptionalLong.of(1), OptionalLong.of(6)));
     assertThat(recorder.summarize().usageChunkMismatches()).isEqualTo(1);
   }
 
@@ -231,5 +205,70 @@ class RunRecorderTest {
     assertThat(s.completed() + s.failed()).as("counted like any other").isEqualTo(3);
     assertThat(s.latency(LatencyMetric.E2EL).count()).as("their latencies count").isEqualTo(2);
     assertThat(s.load().lateTickets()).isEqualTo(1);
+  }
+
+  /** A stream: {@code reasoning} reasoning-only chunks 10 ms apart from 100 ms, then 2 answers. */
+  private static RequestRecord reasoned(int reasoning, OptionalLong serverCount) {
+    long[] chunks = new long[reasoning + 2];
+    for (int k = 0; k < chunks.length; k++) {
+      chunks[k] = (100 + 10L * k) * MS;
+    }
+    return new RequestRecord(
+        0,
+        chunks[chunks.length - 1],
+        OptionalLong.of(chunks[0]),
+        chunks,
+        OptionalLong.of(5),
+        OptionalLong.of(chunks.length),
+        200,
+        Optional.empty(),
+        "",
+        Optional.empty(),
+        OptionalInt.empty(),
+        0,
+        false,
+        OptionalLong.of(chunks[reasoning]),
+        reasoning,
+        serverCount);
+  }
+
+  @Test
+  void reasoningTokensAddUpAndSayWhereTheyCameFrom() {
+    RunRecorder r = new RunRecorder();
+    r.record(reasoned(4, OptionalLong.of(40))); // the server counted 40 (several per chunk)
+    r.record(reasoned(6, OptionalLong.empty())); // counted from its 6 chunks
+    r.record(reasoned(0, OptionalLong.of(0))); // did not reason
+    r.record(RequestRecord.failed(0, MS, 500, ErrorKind.HTTP_5XX, "x"));
+
+    ReasoningStats reasoning = r.summarize().reasoning();
+
+    assertThat(reasoning.totalTokens()).isEqualTo(46);
+    assertThat(reasoning.requests()).isEqualTo(2);
+    assertThat(reasoning.countedFromChunks()).isEqualTo(1);
+    assertThat(reasoning.any()).isTrue();
+  }
+
+  @Test
+  void reasoningTimeIsEachRequestsTtfoMinusTtft() {
+    RunRecorder r = new RunRecorder();
+    r.record(reasoned(4, OptionalLong.empty())); // 40 ms
+    r.record(reasoned(6, OptionalLong.empty())); // 60 ms
+    r.record(reasoned(0, OptionalLong.empty())); // no reasoning: no reasoning time
+
+    Summary s = r.summarize();
+
+    assertThat(s.reasoning().time().count()).isEqualTo(2);
+    assertThat(s.reasoning().time().meanMs()).isCloseTo(50, within(0.1));
+    assertThat(s.latency(LatencyMetric.TTFO).count()).isEqualTo(3);
+    assertThat(s.latency(LatencyMetric.TTFT).maxMs()).isCloseTo(100, within(0.1));
+    assertThat(s.latency(LatencyMetric.TTFO).maxMs()).isCloseTo(160, within(0.2));
+  }
+
+  @Test
+  void aRunWithoutReasoningSaysNothingAboutIt() {
+    RunRecorder r = new RunRecorder();
+    r.record(ok(0, 100, 5, 7));
+    assertThat(r.summarize().reasoning()).isEqualTo(new ReasoningStats(0, 0, 0, null));
+    assertThat(r.summarize().reasoning().any()).isFalse();
   }
 }

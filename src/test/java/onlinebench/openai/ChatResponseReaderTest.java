@@ -117,4 +117,80 @@ class ChatResponseReaderTest {
     assertThat(reader.onFailure(0, 5, ErrorKind.TIMEOUT, "Request timeout").error())
         .contains(ErrorKind.TIMEOUT);
   }
+
+  private static String data(String json) {
+    return "data: " + json + "\n\n";
+  }
+
+  private static RequestRecord streamed(String... events) {
+    ChatResponseReader reader = ChatResponseReader.stream(16);
+    reader.onResponse(200, "text/event-stream");
+    long t = 100;
+    for (String event : events) {
+      reader.onBodyChunk(Unpooled.copiedBuffer(event, StandardCharsets.UTF_8), t);
+      t += 10;
+    }
+    return reader.onBodyEnd(0, 1_000);
+  }
+
+  @Test
+  void aReasoningStreamTimesItsFirstAnswerApartFromItsFirstToken() {
+    RequestRecord r =
+        streamed(
+            data("{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}"),
+            data("{\"choices\":[{\"delta\":{\"reasoning_content\":\"a\"}}]}"),
+            data("{\"choices\":[{\"delta\":{\"reasoning_content\":\"b\"}}]}"),
+            data("{\"choices\":[{\"delta\":{\"content\":\"c\"}}]}"),
+            data(
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":3,"
+                    + "\"completion_tokens_details\":{\"reasoning_tokens\":2}}}"),
+            "data: [DONE]\n\n");
+    assertThat(r.ok()).isTrue();
+    assertThat(r.timeToFirstTokenNanos()).hasValue(110);
+    assertThat(r.timeToFirstAnswerNanos()).hasValue(130);
+    assertThat(r.reasoningChunks()).isEqualTo(2);
+    assertThat(r.reasoningTokens()).hasValue(2);
+    assertThat(r.reasoningNanos()).hasValue(20);
+    assertThat(r.tokenChunkNanos()).hasSize(3);
+  }
+
+  @Test
+  void aStreamWithoutReasoningHasItsFirstAnswerAtItsFirstToken() {
+    RequestRecord r =
+        streamed(
+            data("{\"choices\":[{\"delta\":{\"content\":\"a\"}}]}"),
+            data("{\"choices\":[{\"delta\":{\"content\":\"b\"}}]}"),
+            "data: [DONE]\n\n");
+    assertThat(r.timeToFirstAnswerNanos()).isEqualTo(r.timeToFirstTokenNanos()).hasValue(100);
+    assertThat(r.reasoningChunks()).isZero();
+    assertThat(r.reasoningNanos()).isEmpty();
+    assertThat(r.reasoningTokenCount()).isEmpty();
+  }
+
+  @Test
+  void aStreamCutOffWhileReasoningHasNoFirstAnswer() {
+    RequestRecord r =
+        streamed(
+            data("{\"choices\":[{\"delta\":{\"reasoning\":\"a\"},\"finish_reason\":\"length\"}]}"),
+            "data: [DONE]\n\n");
+    assertThat(r.ok()).isTrue();
+    assertThat(r.timeToFirstTokenNanos()).hasValue(100);
+    assertThat(r.timeToFirstAnswerNanos()).isEmpty();
+    assertThat(r.reasoningNanos()).isEmpty();
+    assertThat(r.reasoningTokenCount()).hasValue(1);
+    assertThat(r.reasoningTokensCountedFromChunks()).isTrue();
+  }
+
+  @Test
+  void aNonStreamedAnswerCarriesTheServersReasoningCount() {
+    RequestRecord r =
+        exchange(
+            200,
+            "{\"choices\":[{\"message\":{\"content\":\"hi\",\"reasoning_content\":\"hmm\"}}],"
+                + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":66,"
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":64}}}");
+    assertThat(r.reasoningTokens()).hasValue(64);
+    assertThat(r.reasoningTokenCount()).hasValue(64);
+    assertThat(r.reasoningTokensCountedFromChunks()).isFalse();
+  }
 }

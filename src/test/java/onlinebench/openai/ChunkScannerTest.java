@@ -1,8 +1,9 @@
 package onlinebench.openai;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static onlinebench.openai.ChunkScanner.ANSWER;
 import static onlinebench.openai.ChunkScanner.NO_TEXT;
-import static onlinebench.openai.ChunkScanner.TEXT;
+import static onlinebench.openai.ChunkScanner.REASONING;
 import static onlinebench.openai.ChunkScanner.UNSURE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -51,12 +52,59 @@ class ChunkScannerTest {
         "{\"choices\":[{\"delta\":{\"content\":\"日本語 😀 \\\" \\\\ \\/ \\b \\f \\n"
             + " \\r"
             + " \\t \\uD83D\\uDE00\"}}]}",
-        "{\"choices\":[{\"delta\":{\"reasoning\":\"x\"}}]}",
         " {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n",
         "{\"choices\":[{\"index\":0,\"text\":\" word\",\"logprobs\":null,\"finish_reason\":null}]}",
       })
   void ordinaryContentChunksTakeTheFastPath(String json) {
-    assertThat(scan(json)).isEqualTo(TEXT);
+    assertThat(scan(json)).isEqualTo(ANSWER);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"choices\":[{\"delta\":{\"reasoning\":\"x\"}}]}",
+        "{\"choices\":[{\"delta\":{\"reasoning_content\":\"x\",\"content\":null}}]}",
+        "{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"reasoning\":\"x\"}}]}",
+        "{\"choices\":[{\"delta\":{\"reasoning\":\"x\",\"reasoning_content\":\"x\"}}]}",
+        "{\"choices\":[{\"delta\":{}},{\"delta\":{\"reasoning\":\"\\n\"}}]}",
+      })
+  void chunksWithOnlyReasoningTextAreReasoning(String json) {
+    assertThat(scan(json)).isEqualTo(REASONING);
+    assertAgreesWithJackson(json.getBytes(UTF_8));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"choices\":[{\"delta\":{\"reasoning_content\":\"x\",\"content\":\"y\"}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"y\",\"reasoning\":\"x\"}}]}",
+        "{\"choices\":[{\"delta\":{\"reasoning\":\"x\"}},{\"delta\":{\"content\":\"y\"}}]}",
+      })
+  void aChunkWithAnswerTextBesideReasoningIsAnAnswer(String json) {
+    assertThat(scan(json)).isEqualTo(ANSWER);
+    assertAgreesWithJackson(json.getBytes(UTF_8));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"choices\":[{\"delta\":{\"reasoning_content\":\"\"}}]}",
+        "{\"choices\":[{\"delta\":{\"reasoning\":null,\"reasoning_content\":null,\"content\":\"\"}}]}",
+      })
+  void emptyOrNullReasoningIsNoText(String json) {
+    assertThat(scan(json)).isEqualTo(NO_TEXT);
+  }
+
+  @Test
+  void aTemplateRemembersWhetherItsTextWasReasoning() {
+    String reasoning = "{\"id\":\"c\",\"choices\":[{\"delta\":{\"reasoning\":\"%s\"}}]}";
+    String answer = "{\"id\":\"c\",\"choices\":[{\"delta\":{\"content\":\"%s\"}}]}";
+    assertThat(scan(reasoning.formatted("a"))).isEqualTo(REASONING);
+    assertThat(scan(reasoning.formatted("b c"))).isEqualTo(REASONING);
+    assertThat(scan(reasoning.formatted(""))).isEqualTo(NO_TEXT);
+    assertThat(scan(answer.formatted("d"))).isEqualTo(ANSWER);
+    assertThat(scan(answer.formatted("e f"))).isEqualTo(ANSWER);
+    assertThat(scan(reasoning.formatted("g"))).isEqualTo(REASONING);
   }
 
   @ParameterizedTest
@@ -225,24 +273,24 @@ class ChunkScannerTest {
 
   @Test
   void chunksThatDifferOnlyInTheirTextAreClassifiedByTheirText() {
-    assertThat(scan(Chunks.content(" the").substring(6).trim())).isEqualTo(TEXT);
-    assertThat(scan(Chunks.content(" cat sat").substring(6).trim())).isEqualTo(TEXT);
+    assertThat(scan(Chunks.content(" the").substring(6).trim())).isEqualTo(ANSWER);
+    assertThat(scan(Chunks.content(" cat sat").substring(6).trim())).isEqualTo(ANSWER);
     assertThat(scan(Chunks.content("").substring(6).trim())).isEqualTo(NO_TEXT);
-    assertThat(scan(Chunks.content("\\u00e9 \\\"q\\\"").substring(6).trim())).isEqualTo(TEXT);
+    assertThat(scan(Chunks.content("\\u00e9 \\\"q\\\"").substring(6).trim())).isEqualTo(ANSWER);
     byte[] badUtf8 = Chunks.content("ab").substring(6).trim().getBytes(UTF_8);
     int a = new String(badUtf8, UTF_8).indexOf("ab");
     badUtf8[a] = (byte) 0xC3;
     badUtf8[a + 1] = (byte) 0x28;
     assertThat(scanner.scan(badUtf8, 0, badUtf8.length)).isEqualTo(UNSURE);
-    assertThat(scan(Chunks.content(" again").substring(6).trim())).isEqualTo(TEXT);
+    assertThat(scan(Chunks.content(" again").substring(6).trim())).isEqualTo(ANSWER);
   }
 
   @Test
   void completionsChunksThatDifferOnlyInTheirTextAreClassifiedByTheirText() {
-    assertThat(scan(Chunks.text(" the").substring(6).trim())).isEqualTo(TEXT);
-    assertThat(scan(Chunks.text(" quick").substring(6).trim())).isEqualTo(TEXT);
+    assertThat(scan(Chunks.text(" the").substring(6).trim())).isEqualTo(ANSWER);
+    assertThat(scan(Chunks.text(" quick").substring(6).trim())).isEqualTo(ANSWER);
     assertThat(scan(Chunks.text("").substring(6).trim())).isEqualTo(NO_TEXT);
-    assertThat(scan(Chunks.text("\\n").substring(6).trim())).isEqualTo(TEXT);
+    assertThat(scan(Chunks.text("\\n").substring(6).trim())).isEqualTo(ANSWER);
   }
 
   /** Returns whether the fast path answered (and so was checked against Jackson). */
@@ -258,7 +306,8 @@ class ChunkScannerTest {
     } catch (IOException e) {
       throw new AssertionError("fast path accepted what Jackson rejects: " + shown, e);
     }
-    assertThat(reference.carriesText()).as(shown).isEqualTo(fast == TEXT);
+    assertThat(reference.carriesText()).as(shown).isEqualTo(fast == ANSWER || fast == REASONING);
+    assertThat(reference.carriesAnswer()).as(shown).isEqualTo(fast == ANSWER);
     assertThat(reference.hasUsage() || reference.hasError() || !reference.finishReasons().isEmpty())
         .as("rare content must go to Jackson: %s", shown)
         .isFalse();

@@ -119,13 +119,13 @@ public class SseChatParserBenchmark {
     long calls;
 
     @Override
-    public void onTokenChunk(long arrivalNanos) {
+    public void onTokenChunk(long arrivalNanos, boolean answer) {
       lastArrivalNanos = arrivalNanos;
       calls++;
     }
 
     @Override
-    public void onUsage(long promptTokens, long completionTokens) {
+    public void onUsage(long promptTokens, long completionTokens, long reasoningTokens) {
       calls++;
     }
 

@@ -57,12 +57,124 @@ class SseChatParserTest {
   }
 
   @Test
-  void reasoningContentAndReasoningAreTokens() {
+  void reasoningContentAndReasoningAreTokensButNotAnswers() {
     feed(
         event("{\"choices\":[{\"delta\":{\"reasoning_content\":\"think\"}}]}"),
         event("{\"choices\":[{\"delta\":{\"reasoning\":\"more\",\"content\":null}}]}"),
         event("{\"choices\":[{\"delta\":{\"reasoning_content\":\"\"}}]}"));
-    assertThat(listener.events).containsExactly("token@1", "token@2");
+    assertThat(listener.events).containsExactly("reasoning@1", "reasoning@2");
+    assertThat(parser.tokenChunks()).isEqualTo(2);
+  }
+
+  @Test
+  void ollamaReasoningBesideAnEmptyContentIsReasoningOnly() {
+    // ollama/ollama openai/openai.go ToChunk: Delta{Role, Content, Reasoning}, content "" while
+    // thinking
+    assertThat(
+            feed(
+                event(
+                    "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\","
+                        + "\"reasoning\":\"hmm\"},\"finish_reason\":null}]}")))
+        .containsExactly("reasoning@1");
+  }
+
+  @Test
+  void vllmReasoningCopiedIntoReasoningContentIsOneReasoningChunk() {
+    // vllm-project/vllm vllm/entrypoints/openai/engine/protocol.py DeltaMessage copies reasoning
+    // into the deprecated reasoning_content, and sets it to null on answer chunks
+    assertThat(
+            feed(
+                event(
+                    "{\"choices\":[{\"delta\":{\"reasoning\":\"a\",\"reasoning_content\":\"a\"}}]}"),
+                event(
+                    "{\"choices\":[{\"delta\":{\"content\":\"b\",\"reasoning\":null,"
+                        + "\"reasoning_content\":null}}]}")))
+        .containsExactly("reasoning@1", "token@2");
+  }
+
+  @Test
+  void aChunkCarryingReasoningAndAnswerTextIsAnAnswer() {
+    // ggml-org/llama.cpp common/chat.cpp: one diff can set reasoning_content and content together
+    assertThat(
+            feed(
+                event(
+                    "{\"choices\":[{\"delta\":{\"reasoning_content\":\"done.\","
+                        + "\"content\":\"Hi\"}}]}")))
+        .containsExactly("token@1");
+  }
+
+  @Test
+  void aReasoningChunkWithItsFinishReasonIsReadByJacksonAlike() {
+    assertThat(
+            feed(
+                event(
+                    "{\"choices\":[{\"delta\":{\"reasoning_content\":\"x\"},"
+                        + "\"finish_reason\":\"length\"}]}"),
+                event(
+                    "{\"choices\":[{\"delta\":{\"content\":\"y\"},\"finish_reason\":\"stop\"}]}")))
+        .containsExactly("reasoning@1", "finish:length", "token@2", "finish:stop");
+  }
+
+  @Test
+  void reasoningChunksThenAnswerChunksKeepTheirKindThroughTheFastPath() {
+    String reasoning =
+        "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"%s\"}}]}";
+    String answer = "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"}}]}";
+    assertThat(
+            withoutTimes(
+                feed(
+                    event(reasoning.formatted("a")),
+                    event(reasoning.formatted("bb")),
+                    event(reasoning.formatted("")),
+                    event(answer.formatted("c")),
+                    event(answer.formatted("dd")),
+                    event(answer.formatted("")))))
+        .containsExactly("reasoning", "reasoning", "token", "token");
+  }
+
+  @Test
+  void usageReportsReasoningTokensFromCompletionTokensDetails() {
+    assertThat(
+            feed(
+                event(
+                    "{\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":70,"
+                        + "\"completion_tokens_details\":{\"reasoning_tokens\":64,"
+                        + "\"accepted_prediction_tokens\":0}}}")))
+        .containsExactly("usage:5/70/64");
+  }
+
+  @Test
+  void usageReportsSglangTopLevelReasoningTokens() {
+    // sgl-project/sglang python/sglang/srt/entrypoints/openai/protocol.py UsageInfo
+    assertThat(
+            feed(
+                event(
+                    "{\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":70,"
+                        + "\"prompt_tokens_details\":null,\"reasoning_tokens\":64}}")))
+        .containsExactly("usage:5/70/64");
+  }
+
+  @Test
+  void completionTokensDetailsWinOverTheTopLevelCount() {
+    assertThat(
+            feed(
+                event(
+                    "{\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":70,"
+                        + "\"reasoning_tokens\":0,\"completion_tokens_details\":{\"reasoning_tokens\":64}}}")))
+        .containsExactly("usage:5/70/64");
+  }
+
+  @Test
+  void absentOrNullReasoningTokensAreUnknown() {
+    assertThat(
+            feed(
+                event(
+                    "{\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":7,"
+                        + "\"completion_tokens_details\":null}}"),
+                event(
+                    "{\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":7,"
+                        + "\"completion_tokens_details\":{\"reasoning_tokens\":null}}}")))
+        .containsExactly("usage:5/7", "usage:5/7");
   }
 
   @Test

@@ -22,7 +22,10 @@ class RequestRecordTest {
         Optional.empty(),
         OptionalInt.empty(),
         0,
-        false);
+        false,
+        chunks.length == 0 ? OptionalLong.empty() : OptionalLong.of(chunks[0]),
+        0,
+        OptionalLong.empty());
   }
 
   @Test
@@ -48,6 +51,76 @@ class RequestRecordTest {
     assertThat(changed.httpStatus()).isEqualTo(r.httpStatus());
     assertThat(changed.error()).isEqualTo(r.error());
     assertThat(r.withIntendedStart(-5).requestId()).isEmpty();
+    RequestRecord thinking = reasoned(2, OptionalLong.empty()).withReasoningTokens(7);
+    assertThat(thinking.reasoningTokens()).hasValue(7);
+    assertThat(thinking.withRequestId("x").reasoningTokens()).hasValue(7);
+    assertThat(thinking.withRequestId("x").firstAnswerNanos()).hasValue(300);
+    assertThat(thinking.withRequestId("x").reasoningChunks()).isEqualTo(2);
+  }
+
+  /** Chunks at 100, 200 (reasoning only), then answers at 300, 400. */
+  private static RequestRecord reasoned(int reasoningChunks, OptionalLong serverCount) {
+    return new RequestRecord(
+        0,
+        1_000,
+        OptionalLong.of(100),
+        new long[] {100, 200, 300, 400},
+        OptionalLong.of(3),
+        OptionalLong.of(4),
+        200,
+        Optional.empty(),
+        "",
+        Optional.empty(),
+        OptionalInt.empty(),
+        0,
+        false,
+        OptionalLong.of(300),
+        reasoningChunks,
+        serverCount);
+  }
+
+  @Test
+  void ttfoIsTheFirstAnswerChunkAndReasoningTimeTheGapFromTheFirstToken() {
+    RequestRecord r = reasoned(2, OptionalLong.of(2));
+    assertThat(r.timeToFirstTokenNanos()).hasValue(100);
+    assertThat(r.timeToFirstAnswerNanos()).hasValue(300);
+    assertThat(r.reasoningNanos()).hasValue(200);
+    assertThat(LatencyMetric.TTFO.perRequest(r)).hasValue(300);
+  }
+
+  @Test
+  void withoutReasoningTtfoIsTtftAndThereIsNoReasoningTime() {
+    RequestRecord r = streamed(new long[] {100, 400}, OptionalLong.of(2));
+    assertThat(r.timeToFirstAnswerNanos()).isEqualTo(r.timeToFirstTokenNanos());
+    assertThat(r.reasoningNanos()).isEmpty();
+    assertThat(r.reasoningTokenCount()).isEmpty();
+    assertThat(
+            RequestRecord.completed(0, 10, OptionalLong.of(1), OptionalLong.of(1))
+                .timeToFirstAnswerNanos())
+        .isEmpty();
+  }
+
+  @Test
+  void reasoningTokensComeFromTheServerWhenItCountedThem() {
+    RequestRecord r = reasoned(2, OptionalLong.of(5));
+    assertThat(r.reasoningTokenCount()).hasValue(5);
+    assertThat(r.reasoningTokensCountedFromChunks()).isFalse();
+  }
+
+  @Test
+  void reasoningTokensAreCountedFromChunksWithoutAServerCountAndSaySo() {
+    RequestRecord r = reasoned(2, OptionalLong.empty());
+    assertThat(r.reasoningTokenCount()).hasValue(2);
+    assertThat(r.reasoningTokensCountedFromChunks()).isTrue();
+  }
+
+  @Test
+  void aServerCountOfZeroBesideReasoningChunksIsNotBelieved() {
+    // sgl-project/sglang protocol.py UsageInfo: reasoning_tokens defaults to 0, counted or not
+    RequestRecord r = reasoned(2, OptionalLong.of(0));
+    assertThat(r.reasoningTokenCount()).hasValue(2);
+    assertThat(r.reasoningTokensCountedFromChunks()).isTrue();
+    assertThat(reasoned(0, OptionalLong.of(0)).reasoningTokenCount()).hasValue(0);
   }
 
   @Test

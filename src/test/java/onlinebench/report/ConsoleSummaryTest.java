@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import onlinebench.metrics.LatencyStats;
+import onlinebench.metrics.ReasoningStats;
+import onlinebench.metrics.Summary;
 import org.junit.jupiter.api.Test;
 
 class ConsoleSummaryTest {
@@ -112,5 +115,36 @@ class ConsoleSummaryTest {
   void neverShowsTheApiKeyInFull() {
     String text = ConsoleSummary.render(ReportFixtures.summary(false), ReportFixtures.facts(false));
     assertThat(text).doesNotContain("sk-secret-0123456789").contains("apiKey: sk-****89");
+  }
+
+  private static final LatencyStats THINKING =
+      new LatencyStats(1021, 320.41, 320.25, 1.1, 321.0, 321.5, 322.3, 318.0, 330.0, Double.NaN);
+
+  @Test
+  void aRunWhoseModelReasonedGetsOneLineSayingHowMuchAndHowLong() {
+    Summary s =
+        ReportFixtures.with(
+            ReportFixtures.summary(true), new ReasoningStats(65_344, 1021, 0, THINKING));
+    assertThat(ConsoleSummary.render(s, ReportFixtures.facts(true)))
+        .contains(
+            "Tokens (in/out): 1045504/1045504\n"
+                + "Reasoning: 65344 tokens in 1021 requests (counted by the server); reasoning time"
+                + " (TTFO − TTFT, ms): mean 320.41  median 320.25  p99 322.30\n");
+  }
+
+  @Test
+  void theReasoningLineSaysWhenTokensWereCountedFromChunks() {
+    Summary s =
+        ReportFixtures.with(ReportFixtures.summary(false), new ReasoningStats(640, 10, 4, null));
+    assertThat(ConsoleSummary.render(s, ReportFixtures.facts(false)))
+        .contains(
+            "Reasoning: 640 tokens in 10 requests (4 of them counted from stream chunks: the server"
+                + " sent no reasoning_tokens)\n");
+  }
+
+  @Test
+  void aRunWithoutReasoningHasNoReasoningLine() {
+    assertThat(ConsoleSummary.render(ReportFixtures.summary(true), ReportFixtures.facts(true)))
+        .doesNotContain("Reasoning");
   }
 }

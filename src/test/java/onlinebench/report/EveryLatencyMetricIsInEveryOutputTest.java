@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.stream.StreamSupport;
 import onlinebench.compare.Direction;
@@ -62,20 +61,8 @@ class EveryLatencyMetricIsInEveryOutputTest {
     for (int t = 0; t < tokens; t++) {
       chunks[t] = start + (ttftMs + t * itlMs) * MS;
     }
-    return new RequestRecord(
-        start,
-        chunks[tokens - 1] + MS,
-        OptionalLong.of(chunks[0]),
-        chunks,
-        OptionalLong.of(64),
-        OptionalLong.of(tokens),
-        200,
-        Optional.empty(),
-        "",
-        Optional.empty(),
-        OptionalInt.of(tokens),
-        start,
-        false);
+    return RequestRecord.streamed(start, chunks, OptionalLong.of(64), OptionalLong.of(tokens))
+        .withRequestedMaxTokens(tokens);
   }
 
   private static LatencyStats stats(LatencyMetric metric) {

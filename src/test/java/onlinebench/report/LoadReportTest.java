@@ -158,20 +158,20 @@ class LoadReportTest {
         .containsExactly(
             "=== Sweep: 2 levels ===",
             "concurrency      req/s  out tok/s    E2E p50    E2E p99   TTFT p50   TTFT p99  "
-                + " TPOT p50   TPOT p99    ITL p50    ITL p99   errors  SLO",
+                + " TTFO p50   TTFO p99   TPOT p50   TPOT p99    ITL p50    ITL p99   errors  SLO",
             "          1     114.03  116763.90     911.30    1400.70     200.90     210.25    "
-                + "  20.05      21.00      20.00      23.00        3  met",
+                + " 200.90     210.25      20.05      21.00      20.00      23.00        3  met",
             "          4     114.03  116763.90     911.30    1400.70        n/a        n/a    "
-                + "    n/a        n/a        n/a        n/a        3  missed",
+                + "    n/a        n/a        n/a        n/a        n/a        n/a        3  missed",
             "Highest level that met the SLOs: 1");
     assertThat(SweepReport.csv(levels).lines())
         .containsExactly(
             "concurrency,request_throughput,output_throughput,median_e2el_ms,p99_e2el_ms,"
-                + "median_ttft_ms,p99_ttft_ms,median_tpot_ms,p99_tpot_ms,median_itl_ms,p99_itl_ms,"
-                + "completed,failed,met_slo",
-            "1,114.0300,116763.9000,911.3000,1400.7000,200.9000,210.2500,20.0500,21.0000,20.0000,"
-                + "23.0000,1021,3,true",
-            "4,114.0300,116763.9000,911.3000,1400.7000,,,,,,,1021,3,false");
+                + "median_ttft_ms,p99_ttft_ms,median_ttfo_ms,p99_ttfo_ms,median_tpot_ms,p99_tpot_ms,"
+                + "median_itl_ms,p99_itl_ms,completed,failed,met_slo",
+            "1,114.0300,116763.9000,911.3000,1400.7000,200.9000,210.2500,200.9000,210.2500,20.0500,"
+                + "21.0000,20.0000,23.0000,1021,3,true",
+            "4,114.0300,116763.9000,911.3000,1400.7000,,,,,,,,,1021,3,false");
     ObjectNode json = SweepReport.json(levels);
     assertThat(json.get("parameter").asText()).isEqualTo("concurrency");
     assertThat(json.get("best_level").asDouble()).isEqualTo(1.0);

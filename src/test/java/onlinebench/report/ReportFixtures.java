@@ -15,6 +15,7 @@ import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LengthStats;
 import onlinebench.metrics.LoadStats;
 import onlinebench.metrics.RateStats;
+import onlinebench.metrics.ReasoningStats;
 import onlinebench.metrics.Summary;
 import onlinebench.prompt.CalibrationFit;
 import onlinebench.prompt.PromptSizing;
@@ -56,7 +57,7 @@ public final class ReportFixtures {
     return with(s, new Goodput(1000, 1000 / s.durationSeconds(), 1000 / 1024.0), LoadStats.NONE);
   }
 
-  /** The four latencies' stats, in {@link LatencyMetric} order; null ones left out. */
+  /** Every latency's stats, in {@link LatencyMetric} order; null ones left out. */
   static Map<LatencyMetric, LatencyStats> latencies(LatencyStats... inOrder) {
     Map<LatencyMetric, LatencyStats> each = new EnumMap<>(LatencyMetric.class);
     for (LatencyMetric metric : LatencyMetric.values()) {
@@ -69,6 +70,16 @@ public final class ReportFixtures {
 
   /** {@code s} with other goodput and load figures. */
   static Summary with(Summary s, Goodput goodput, LoadStats load) {
+    return with(s, s.reasoning(), goodput, load);
+  }
+
+  /** {@code s} with other reasoning figures. */
+  static Summary with(Summary s, ReasoningStats reasoning) {
+    return with(s, reasoning, s.goodput(), s.load());
+  }
+
+  private static Summary with(
+      Summary s, ReasoningStats reasoning, Goodput goodput, LoadStats load) {
     return new Summary(
         s.durationSeconds(),
         s.completed(),
@@ -87,6 +98,7 @@ public final class ReportFixtures {
         0,
         s.unfinished(),
         s.lengths(),
+        reasoning,
         goodput,
         load);
   }
@@ -161,7 +173,8 @@ public final class ReportFixtures {
         114.03,
         116_763.9,
         233_527.8,
-        latencies(e2e, ttft, tpot, itl),
+        // a model that does not reason first: its first answer token is its first token
+        latencies(e2e, ttft, ttft, tpot, itl),
         new RateStats(1021, 1120.5, 1141.2, 980.3, 870.0, 700.1, 1300.7),
         errors,
         0,
@@ -170,6 +183,7 @@ public final class ReportFixtures {
         0,
         0,
         lengths,
+        ReasoningStats.NONE,
         null,
         new LoadStats(e2e, ttft, null, 0, 0));
   }
@@ -180,16 +194,7 @@ public final class ReportFixtures {
    */
   static RequestRecord streamedRequest() {
     long ms = 1_000_000;
-    return new RequestRecord(
-        1_000 * ms,
-        1_300 * ms,
-        OptionalLong.of(1_200 * ms),
-        new long[] {1_200 * ms, 1_300 * ms},
-        OptionalLong.of(12),
-        OptionalLong.of(2),
-        200,
-        Optional.empty(),
-        "",
-        Optional.empty());
+    return RequestRecord.streamed(
+        1_000 * ms, new long[] {1_200 * ms, 1_300 * ms}, OptionalLong.of(12), OptionalLong.of(2));
   }
 }

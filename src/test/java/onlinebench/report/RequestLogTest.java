@@ -30,6 +30,8 @@ class RequestLogTest {
     JsonNode ok = json.readTree(lines.get(0));
     assertThat(ok.get("start_offset_ms").asDouble()).isEqualTo(0.0);
     assertThat(ok.get("ttft_ms").asDouble()).isEqualTo(200.0);
+    assertThat(ok.get("ttfo_ms").asDouble()).as("no reasoning: TTFO is TTFT").isEqualTo(200.0);
+    assertThat(ok.get("reasoning_tokens").isNull()).isTrue();
     assertThat(ok.get("e2el_ms").asDouble()).isEqualTo(300.0);
     assertThat(ok.get("prompt_tokens").asInt()).isEqualTo(12);
     assertThat(ok.get("output_tokens").asInt()).isEqualTo(2);
@@ -37,6 +39,7 @@ class RequestLogTest {
     JsonNode failed = json.readTree(lines.get(1));
     assertThat(failed.get("start_offset_ms").asDouble()).isEqualTo(10.0);
     assertThat(failed.get("ttft_ms").isNull()).isTrue();
+    assertThat(failed.get("ttfo_ms").isNull()).isTrue();
     assertThat(failed.get("status").asInt()).isEqualTo(503);
     assertThat(failed.get("error").asText()).isEqualTo("http_5xx");
   }

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import onlinebench.config.Tokenizer;
 import onlinebench.metrics.HarnessCheck;
+import onlinebench.metrics.LatencyStats;
+import onlinebench.metrics.ReasoningStats;
 import onlinebench.prompt.PromptSizing;
 import org.junit.jupiter.api.Test;
 
@@ -170,5 +172,30 @@ class SummaryJsonTest {
     assertThat(json.toString()).doesNotContain("sk-secret-0123456789");
     assertThat(json.at("/config/apiKey").asText()).isEqualTo("sk-****89");
     assertThat(json.at("/config/concurrency").asInt()).isEqualTo(128);
+  }
+
+  @Test
+  void reasoningFiguresHaveTheirKeysAndNullTimesWithoutReasoning() {
+    ObjectNode none =
+        SummaryJson.toJson(ReportFixtures.summary(true), ReportFixtures.facts(true), Instant.EPOCH);
+    assertThat(none.get("total_reasoning_tokens").asLong()).isZero();
+    assertThat(none.get("reasoning_requests").asLong()).isZero();
+    assertThat(none.get("reasoning_tokens_counted_from_chunks").asLong()).isZero();
+    assertThat(none.get("median_reasoning_time_ms").isNull()).isTrue();
+    assertThat(none.get("median_ttfo_ms").asDouble()).isEqualTo(200.9);
+
+    LatencyStats thinking =
+        new LatencyStats(9, 320.41, 320.25, 1.1, 321.0, 321.5, 322.3, 318.0, 330.0, Double.NaN);
+    ObjectNode some =
+        SummaryJson.toJson(
+            ReportFixtures.with(
+                ReportFixtures.summary(true), new ReasoningStats(576, 9, 2, thinking)),
+            ReportFixtures.facts(true),
+            Instant.EPOCH);
+    assertThat(some.get("total_reasoning_tokens").asLong()).isEqualTo(576);
+    assertThat(some.get("reasoning_requests").asLong()).isEqualTo(9);
+    assertThat(some.get("reasoning_tokens_counted_from_chunks").asLong()).isEqualTo(2);
+    assertThat(some.get("median_reasoning_time_ms").asDouble()).isEqualTo(320.25);
+    assertThat(some.get("p99_reasoning_time_ms").asDouble()).isEqualTo(322.3);
   }
 }

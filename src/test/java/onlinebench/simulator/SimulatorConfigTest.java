@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import onlinebench.config.LengthSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,6 +40,7 @@ class SimulatorConfigTest {
             new PromptCounting(PromptCounting.Tokenizer.WORDS, 4),
             ServerProfile.VLLM,
             5,
+            LengthSpec.fixed(7),
             Conversations.defaults().withToolCallShare(0.25).withPrefixCache(true));
 
     assertThat(config.withPort(1).port()).isEqualTo(1);
@@ -70,6 +72,9 @@ class SimulatorConfigTest {
         .isEqualTo(config);
     assertThat(config.withCaptureLimit(0).captureLimit()).isZero();
     assertThat(config.withCaptureLimit(0).withCaptureLimit(5)).isEqualTo(config);
+    assertThat(config.withReasoningTokens(null).reasoningTokens()).isNull();
+    assertThat(config.withReasoningTokens(null).withReasoningTokens(LengthSpec.fixed(7)))
+        .isEqualTo(config);
     assertThat(config.withConversations(Conversations.defaults()).conversations())
         .isEqualTo(Conversations.defaults());
     assertThat(
@@ -183,6 +188,7 @@ class SimulatorConfigTest {
                 new PromptCounting(PromptCounting.Tokenizer.CHARS, 20),
                 ServerProfile.LLAMACPP,
                 0,
+                null,
                 new Conversations(0.3, true, 32, 1000)));
   }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import onlinebench.config.LengthSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -240,5 +241,71 @@ class SimulatorToolCallsTest {
         .isEqualTo(
             "Invalid value for `tool_choice`: always! Only named tools, \"none\", \"auto\" or"
                 + " \"required\" are supported.");
+  }
+
+  @Test
+  void aReasoningModelStreamsItsReasoningFirstThenTheCall() throws Exception {
+    server = SimulatorServer.start(SimulatorConfig.fast().withReasoningTokens(LengthSpec.fixed(2)));
+    ObjectNode body = toolBody(named("get_weather")).put("stream", true);
+    body.putObject("stream_options").put("include_usage", true);
+
+    List<JsonNode> frames = jsonFrames(postChat(server, body).body());
+
+    // role chunk, 2 reasoning chunks, header, 2 pieces, finish chunk, usage chunk
+    assertThat(frames).hasSize(8);
+    assertThat(frames.get(0).at("/choices/0/delta").toString())
+        .as("the role rides with the first reasoning token, not in the call's header")
+        .isEqualTo("{\"role\":\"assistant\",\"content\":\"\"}");
+    assertThat(frames.get(1).at("/choices/0/delta/reasoning_content").asText()).isNotEmpty();
+    assertThat(frames.get(2).at("/choices/0/delta/reasoning_content").asText()).isNotEmpty();
+    JsonNode header = frames.get(3).at("/choices/0/delta");
+    assertThat(header.fieldNames()).toIterable().containsExactly("tool_calls");
+    assertThat(header.at("/tool_calls/0/function/name").asText()).isEqualTo("get_weather");
+    String arguments =
+        frames.get(4).at("/choices/0/delta/tool_calls/0/function/arguments").asText()
+            + frames.get(5).at("/choices/0/delta/tool_calls/0/function/arguments").asText();
+    assertThat(json(arguments).get("city").asText())
+        .as("the call has the 3 tokens after the reasoning: its name and 2 pieces")
+        .isEqualTo("the quick");
+    assertThat(frames.get(6).at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+    JsonNode usage = frames.get(7).get("usage");
+    assertThat(usage.get("completion_tokens").asInt()).isEqualTo(5);
+    assertThat(usage.at("/completion_tokens_details/reasoning_tokens").asInt()).isEqualTo(2);
+    TruthRecord truth = server.takeRequest();
+    assertThat(truth.toolCall()).isTrue();
+    assertThat(truth.reasoningTokens()).isEqualTo(2);
+    assertThat(truth.completionTokens()).isEqualTo(5);
+  }
+
+  @Test
+  void aNonStreamedCallOfAReasoningModelCarriesItsReasoningBesideTheCall() throws Exception {
+    server =
+        SimulatorServer.start(
+            SimulatorConfig.fast()
+                .withProfile(ServerProfile.VLLM)
+                .withReasoningTokens(LengthSpec.fixed(2)));
+
+    JsonNode body = json(postChat(server, toolBody(text("required"))).body());
+
+    JsonNode message = body.at("/choices/0/message");
+    assertThat(message.get("reasoning").asText()).isEqualTo(" the quick");
+    assertThat(message.get("content").isNull()).isTrue();
+    assertThat(message.at("/tool_calls/0/id").asText()).isEqualTo("call_sim_1");
+    assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+    assertThat(body.at("/usage/completion_tokens").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void maxTokensReachedWhileThinkingLeavesNoCall() throws Exception {
+    server =
+        SimulatorServer.start(SimulatorConfig.fast().withReasoningTokens(LengthSpec.fixed(10)));
+
+    JsonNode body = json(postChat(server, toolBody(text("required"))).body());
+
+    JsonNode message = body.at("/choices/0/message");
+    assertThat(message.has("tool_calls")).isFalse();
+    assertThat(message.get("content").asText()).isEmpty();
+    assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("length");
+    assertThat(server.takeRequest().toolCall()).isFalse();
   }
 }

@@ -3,9 +3,7 @@ package onlinebench.slo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
 import onlinebench.config.slo.SloClause;
@@ -14,6 +12,7 @@ import onlinebench.metrics.Goodput;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LengthStats;
 import onlinebench.metrics.LoadStats;
+import onlinebench.metrics.ReasoningStats;
 import onlinebench.metrics.Summary;
 import onlinebench.record.ErrorKind;
 import onlinebench.record.LatencyMetric;
@@ -54,6 +53,7 @@ class SloEvaluationTest {
             OptionalLong.empty(),
             OptionalDouble.empty(),
             OptionalDouble.empty()),
+        ReasoningStats.NONE,
         goodput,
         LoadStats.NONE);
   }
@@ -166,20 +166,7 @@ class SloEvaluationTest {
     for (int i = 0; i < tokens; i++) {
       chunks[i] = (ttftMs + i * itlMs) * MS;
     }
-    return new RequestRecord(
-        0,
-        chunks[tokens - 1],
-        OptionalLong.of(chunks[0]),
-        chunks,
-        OptionalLong.of(10),
-        OptionalLong.of(tokens),
-        200,
-        Optional.empty(),
-        "",
-        Optional.empty(),
-        OptionalInt.empty(),
-        0,
-        false);
+    return RequestRecord.streamed(0, chunks, OptionalLong.of(10), OptionalLong.of(tokens));
   }
 
   private static SloClause only(String text) {

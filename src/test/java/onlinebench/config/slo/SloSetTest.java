@@ -191,11 +191,12 @@ class SloSetTest {
 
   @Test
   void rejectsAStatisticOnAnythingButLatency() {
-    assertRejected("errors.p99<1%", "errors.p99<1%", "only e2el, ttft, tpot, itl take a statistic");
+    assertRejected(
+        "errors.p99<1%", "errors.p99<1%", "only e2el, ttft, ttfo, tpot, itl take a statistic");
     assertRejected(
         "output_throughput.mean>5",
         "output_throughput.mean>5",
-        "only e2el, ttft, tpot, itl take a statistic");
+        "only e2el, ttft, ttfo, tpot, itl take a statistic");
   }
 
   @Test

@@ -46,17 +46,7 @@ class LlmHtmlReportTest {
         chunks[c] = start + (50 + i % 7 + c * 3L) * MS;
       }
       recorder.record(
-          new RequestRecord(
-              start,
-              chunks[chunks.length - 1],
-              OptionalLong.of(chunks[0]),
-              chunks,
-              OptionalLong.of(64),
-              OptionalLong.of(16),
-              200,
-              java.util.Optional.empty(),
-              "",
-              java.util.Optional.empty()));
+          RequestRecord.streamed(start, chunks, OptionalLong.of(64), OptionalLong.of(16)));
     }
     if (failures) {
       recorder.record(RequestRecord.failed(T0, T0 + 1_200 * MS, 503, ErrorKind.HTTP_5XX, "x"));
