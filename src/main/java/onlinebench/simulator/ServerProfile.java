@@ -33,7 +33,8 @@ public enum ServerProfile {
           false,
           ErrorStyle.OPENAI,
           ModelsStyle.OPENAI,
-          HeaderStyle.OPENAI),
+          HeaderStyle.OPENAI,
+          ReasoningShape.OPENAI),
       ConnectionPolicy.keepOpen()),
 
   /** vLLM's OpenAI server (FastAPI on uvicorn). */
@@ -148,7 +149,9 @@ public enum ServerProfile {
           false,
           ErrorStyle.TGI,
           ModelsStyle.OPENAI,
-          HeaderStyle.OPENAI),
+          HeaderStyle.OPENAI,
+          // no TGI source read for reasoning: OpenAI's field and count place (docs/simulator.md)
+          ReasoningShape.OPENAI),
       ConnectionPolicy.keepOpen()),
 
   /** Ollama's OpenAI-compatible layer. */
