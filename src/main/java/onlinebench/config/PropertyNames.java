@@ -37,7 +37,11 @@ public final class PropertyNames {
           "sim.profile",
           "sim.tokenizer",
           "sim.chatTemplateTokens",
-          "sim.reasoningTokens");
+          "sim.reasoningTokens",
+          "sim.toolCallShare",
+          "sim.prefixCache",
+          "sim.prefixCacheBlockTokens",
+          "sim.prefixCacheBlocks");
 
   private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 

@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param includeUsage whether {@code "stream_options": {"include_usage": true}}
  * @param textCompletion whether it came to the legacy completions endpoint, which answers in its
  *     own shape ({@code text_completion}, {@code choices[0].text})
+ * @param tools the function tools offered and {@code tool_choice}; {@link ToolOffer#NONE} for a
+ *     legacy completion
+ * @param promptBlocks the prompt's block hashes for the prefix cache ({@link PromptBlocks}); empty
+ *     when the cache is off
  */
 record ChatRequest(
     int promptTokens,
@@ -26,7 +30,9 @@ record ChatRequest(
     boolean ignoreEos,
     boolean stream,
     boolean includeUsage,
-    boolean textCompletion) {
+    boolean textCompletion,
+    ToolOffer tools,
+    long[] promptBlocks) {
 
   static final int DEFAULT_OUTPUT_TOKENS = 16;
 
@@ -59,19 +65,31 @@ record ChatRequest(
    * @param counting how prompt tokens are counted
    * @param textCompletion whether the body is a legacy completion's ({@code prompt}) rather than a
    *     chat's ({@code messages})
+   * @param prefixBlockTokens the prefix cache's block size; 0 when the cache is off
    */
   static ChatRequest parse(
-      byte[] body, @Nullable String servedModel, PromptCounting counting, boolean textCompletion)
+      byte[] body,
+      @Nullable String servedModel,
+      PromptCounting counting,
+      boolean textCompletion,
+      int prefixBlockTokens)
       throws InvalidRequestException {
     JsonNode root = readJson(body);
     if (!root.isObject()) {
       throw new InvalidRequestException(OpenAiError.bodyNotAnObject(root));
     }
     String model = requireModel(root.get("model"));
-    int promptTokens =
-        textCompletion
-            ? counting.countPrompt(requirePrompt(root.get("prompt")))
-            : counting.countMessages(requireMessages(root.get("messages")));
+    int promptTokens;
+    long[] promptBlocks;
+    if (textCompletion) {
+      String prompt = requirePrompt(root.get("prompt"));
+      promptTokens = counting.countPrompt(prompt);
+      promptBlocks = PromptBlocks.ofPrompt(prompt, counting.tokenizer(), prefixBlockTokens);
+    } else {
+      JsonNode messages = ChatMessages.validate(root.get("messages"));
+      promptTokens = counting.countMessages(messages);
+      promptBlocks = PromptBlocks.ofMessages(messages, counting.tokenizer(), prefixBlockTokens);
+    }
     int maxTokens = maxTokens(root);
     int minTokens = minTokens(root.get("min_tokens"), maxTokens);
     boolean ignoreEos = optionalBoolean("ignore_eos", root.get("ignore_eos"));
@@ -85,11 +103,23 @@ record ChatRequest(
       }
       includeUsage = optionalBoolean("stream_options.include_usage", options.get("include_usage"));
     }
+    ToolOffer tools =
+        textCompletion
+            ? ToolOffer.NONE
+            : ToolOffer.parse(root.get("tools"), root.get("tool_choice"));
     if (servedModel != null && !model.equals(servedModel)) {
       throw new InvalidRequestException(OpenAiError.modelNotFound(model));
     }
     return new ChatRequest(
-        promptTokens, maxTokens, minTokens, ignoreEos, stream, includeUsage, textCompletion);
+        promptTokens,
+        maxTokens,
+        minTokens,
+        ignoreEos,
+        stream,
+        includeUsage,
+        textCompletion,
+        tools,
+        promptBlocks);
   }
 
   private static JsonNode readJson(byte[] body) throws InvalidRequestException {
@@ -124,33 +154,6 @@ record ChatRequest(
       throw new InvalidRequestException(OpenAiError.invalidType("prompt", "a string", prompt));
     }
     return prompt.textValue();
-  }
-
-  private static JsonNode requireMessages(@Nullable JsonNode messages)
-      throws InvalidRequestException {
-    if (messages == null || messages.isNull()) {
-      throw new InvalidRequestException(OpenAiError.missingParameter("messages"));
-    }
-    if (!messages.isArray()) {
-      throw new InvalidRequestException(OpenAiError.invalidType("messages", "an array", messages));
-    }
-    if (messages.isEmpty()) {
-      throw new InvalidRequestException(OpenAiError.emptyArray("messages"));
-    }
-    for (int i = 0; i < messages.size(); i++) {
-      JsonNode message = messages.get(i);
-      if (!message.isObject()) {
-        throw new InvalidRequestException(
-            OpenAiError.invalidType("messages[" + i + "]", "an object", message));
-      }
-      JsonNode content = message.get("content");
-      if (content != null && !content.isNull() && !content.isTextual() && !content.isArray()) {
-        throw new InvalidRequestException(
-            OpenAiError.invalidType(
-                "messages[" + i + "].content", "a string or an array", content));
-      }
-    }
-    return messages;
   }
 
   /** {@code max_completion_tokens} wins over {@code max_tokens}, as in vLLM; both are validated. */

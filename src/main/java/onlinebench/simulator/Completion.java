@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  *     when streaming, only if the request also asked for it
  * @param wire the server family's shape of bodies and chunks ({@link ServerProfile})
  * @param timings llama.cpp's {@code timings} beside usage, when the shape has them
+ * @param toolCall the function call that replaces the text, null for a text answer
+ * @param cachedPromptTokens prompt tokens served from the prefix cache (0 when it is off)
+ * @param reportCachedTokens whether usage says so in {@code prompt_tokens_details.cached_tokens}:
+ *     with the cache on, in every family that has the field; when false, usage is as it always was
  */
 record Completion(
     String id,
@@ -28,7 +32,10 @@ record Completion(
     OutputLength length,
     boolean withUsage,
     WireShape wire,
-    LlamaTimings timings) {
+    LlamaTimings timings,
+    @Nullable ToolCallAnswer toolCall,
+    int cachedPromptTokens,
+    boolean reportCachedTokens) {
 
   /** Completion tokens, reasoning included. */
   int outputTokens() {
@@ -40,8 +47,9 @@ record Completion(
     return length.reasoningTokens();
   }
 
+  /** {@code tool_calls} for a tool call, whatever ended it (as vLLM); else stop or length. */
   String finishReason() {
-    return length.finishReason();
+    return toolCall != null ? ToolCallAnswer.FINISH_REASON : length.finishReason();
   }
 
   /** Whether streamed chunks carry usage: the client asked and no fault removes it. */
@@ -68,7 +76,11 @@ record Completion(
     } else {
       ObjectNode message = choice.putObject("message");
       message.put("role", "assistant");
-      message.put("content", GeneratedText.text(outputTokens() - reasoningTokens()));
+      if (toolCall != null) {
+        toolCall.putMessage(message);
+      } else {
+        message.put("content", GeneratedText.text(outputTokens() - reasoningTokens()));
+      }
       if (reasoningTokens() > 0) {
         message.put(wire.reasoning().field(), GeneratedText.text(reasoningTokens()));
       }
@@ -175,6 +187,11 @@ record Completion(
         usage.putNull("prompt_tokens_details");
         usage.put("reasoning_tokens", 0);
       }
+    }
+    if (reportCachedTokens) {
+      // Where it was null or absent too: vLLM (--enable-prompt-tokens-details) and SGLang report
+      // cached_tokens here when their prefix cache is on, as OpenAI always does.
+      usage.putObject("prompt_tokens_details").put("cached_tokens", cachedPromptTokens);
     }
     if (reasoningTokens() > 0) {
       switch (wire.reasoning().count()) {

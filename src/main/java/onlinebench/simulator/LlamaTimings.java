@@ -8,23 +8,28 @@ import java.time.Duration;
  * nominal schedule: prefill takes the configured TTFT, each later token the configured ITL. Clients
  * only need its shape; the ground truth of when tokens were written is the truth log.
  *
- * @param promptTokens {@code prompt_n}
+ * @param promptTokens the prompt's tokens: {@code prompt_n} is those not cached
+ * @param cachedTokens {@code cache_n}, the prompt tokens found in the prefix cache (0 without
+ *     {@code sim.prefixCache}); chat.txt shows both: 29 prompt tokens, {@code cache_n} 28, {@code
+ *     prompt_n} 1
  * @param outputTokens {@code predicted_n}
  * @param prompt the time given to prefill ({@code prompt_ms})
  * @param perToken the time per generated token ({@code predicted_per_token_ms})
  */
-record LlamaTimings(int promptTokens, int outputTokens, Duration prompt, Duration perToken) {
+record LlamaTimings(
+    int promptTokens, int cachedTokens, int outputTokens, Duration prompt, Duration perToken) {
 
   ObjectNode toJson() {
     double promptMs = millis(prompt);
     double perTokenMs = millis(perToken);
     double predictedMs = perTokenMs * outputTokens;
     ObjectNode timings = Json.MAPPER.createObjectNode();
-    timings.put("cache_n", 0);
-    timings.put("prompt_n", promptTokens);
+    int processed = promptTokens - cachedTokens;
+    timings.put("cache_n", cachedTokens);
+    timings.put("prompt_n", processed);
     timings.put("prompt_ms", promptMs);
-    timings.put("prompt_per_token_ms", promptTokens == 0 ? 0 : promptMs / promptTokens);
-    timings.put("prompt_per_second", promptMs == 0 ? 0 : promptTokens * 1000 / promptMs);
+    timings.put("prompt_per_token_ms", processed == 0 ? 0 : promptMs / processed);
+    timings.put("prompt_per_second", promptMs == 0 ? 0 : processed * 1000 / promptMs);
     timings.put("predicted_n", outputTokens);
     timings.put("predicted_ms", predictedMs);
     timings.put("predicted_per_token_ms", perTokenMs);

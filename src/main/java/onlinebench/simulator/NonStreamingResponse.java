@@ -113,6 +113,8 @@ final class NonStreamingResponse extends InFlightResponse {
             fault == null ? null : fault.kind(),
             sequence.queuedNanos(),
             tokensSent > 0 ? completion.finishReason() : null,
-            Math.min(tokensSent, completion.reasoningTokens())));
+            Math.min(tokensSent, completion.reasoningTokens()),
+            completion.toolCall() != null,
+            completion.cachedPromptTokens()));
   }
 }

@@ -2,6 +2,7 @@ package onlinebench.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -111,6 +112,84 @@ record OpenAiError(
         INVALID_REQUEST,
         param,
         "integer_above_max_value");
+  }
+
+  /** A string outside an enumeration, as OpenAI words it (e.g. an unknown message role). */
+  static OpenAiError invalidValue(String param, String value, List<String> supported) {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < supported.size(); i++) {
+      if (i > 0) {
+        values.append(i == supported.size() - 1 ? (i > 1 ? ", and " : " and ") : ", ");
+      }
+      values.append('\'').append(supported.get(i)).append('\'');
+    }
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST,
+        "Invalid value: '" + value + "'. Supported values are: " + values + ".",
+        INVALID_REQUEST,
+        param,
+        "invalid_value");
+  }
+
+  /**
+   * A {@code tool} message not answering an assistant message's {@code tool_calls}: OpenAI's body,
+   * spelling and {@code messages.[i].role} param included (smarter-sh/smarter#264).
+   */
+  static OpenAiError toolMessageWithoutToolCalls(int index) {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST,
+        "Invalid parameter: messages with role 'tool' must be a response to a preceeding message"
+            + " with 'tool_calls'.",
+        INVALID_REQUEST,
+        "messages.[" + index + "].role",
+        null);
+  }
+
+  /** An assistant message's tool calls left without tool messages, as OpenAI reports it. */
+  static OpenAiError toolCallsWithoutResponses(int index, List<String> ids) {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST,
+        "An assistant message with 'tool_calls' must be followed by tool messages responding to"
+            + " each 'tool_call_id'. The following tool_call_ids did not have response messages: "
+            + String.join(", ", ids),
+        INVALID_REQUEST,
+        "messages.[" + index + "].role",
+        null);
+  }
+
+  /**
+   * {@code tool_choice} other than {@code "none"} without {@code tools}: vLLM's wording
+   * (vllm-project/vllm {@code vllm/entrypoints/openai/protocol.py}, {@code check_tool_usage}).
+   */
+  static OpenAiError toolChoiceWithoutTools() {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST,
+        "When using `tool_choice`, `tools` must be set.",
+        INVALID_REQUEST,
+        "tool_choice",
+        null);
+  }
+
+  /** A {@code tool_choice} string that is none of the four: vLLM's wording (same place). */
+  static OpenAiError invalidToolChoice(JsonNode value) {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST,
+        "Invalid value for `tool_choice`: "
+            + value.asText()
+            + "! Only named tools, \"none\", \"auto\" or \"required\" are supported.",
+        INVALID_REQUEST,
+        "tool_choice",
+        null);
+  }
+
+  /** A named {@code tool_choice} whose function is not among {@code tools}: vLLM's wording. */
+  static OpenAiError unknownToolChoice(String name) {
+    return new OpenAiError(
+        HttpResponseStatus.BAD_REQUEST,
+        "Tool '" + name + "' has not been passed in `tools`.",
+        INVALID_REQUEST,
+        "tool_choice",
+        null);
   }
 
   /** 401; says whether a key was missing or wrong, never what was received. */

@@ -13,6 +13,7 @@ final class RequestRandom {
   private static final long STOP = 0x73746f70L;
   private static final long JITTER = 0x6a6974746572L;
   private static final long REASONING = 0x7468696e6bL;
+  private static final long TOOL = 0x746f6f6cL;
 
   private RequestRandom() {}
 
@@ -34,6 +35,11 @@ final class RequestRandom {
   /** Draws of the jitter factors, one per delay, in order. */
   static SplittableRandom jitter(long seed, long requestNumber) {
     return stream(seed, requestNumber, JITTER);
+  }
+
+  /** Draws deciding a tool call and its function ({@link ToolCallAnswer#decide}). */
+  static SplittableRandom tool(long seed, long requestNumber) {
+    return stream(seed, requestNumber, TOOL);
   }
 
   private static SplittableRandom stream(long seed, long requestNumber, long purpose) {

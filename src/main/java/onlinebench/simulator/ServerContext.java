@@ -2,10 +2,12 @@ package onlinebench.simulator;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every connection of one {@link SimulatorServer} shares: config, timing model, where truth
- * records go (file and memory), the fault schedule and the chat request counter. Thread-safe.
+ * records go (file and memory), the fault schedule, the prefix cache and the chat request counter.
+ * Thread-safe.
  */
 final class ServerContext {
 
@@ -18,6 +20,7 @@ final class ServerContext {
   private final AtomicLong chatRequests = new AtomicLong();
   private final byte[] modelsBody;
   private final Duration stallLimit;
+  private final @Nullable PrefixCache prefixCache;
 
   ServerContext(
       SimulatorConfig config, TruthLog truthLog, long startEpochSeconds, Duration stallLimit) {
@@ -32,6 +35,17 @@ final class ServerContext {
     this.faults = new FaultSchedule(config.seed(), config.faults());
     this.modelsBody = config.profile().wire().models().body(config.model(), startEpochSeconds);
     this.stallLimit = stallLimit;
+    Conversations conversations = config.conversations();
+    this.prefixCache =
+        conversations.prefixCache()
+            ? new PrefixCache(
+                conversations.prefixCacheBlockTokens(), conversations.prefixCacheBlocks())
+            : null;
+  }
+
+  /** The prefix cache ({@code sim.prefixCache}); null when it is off. */
+  @Nullable PrefixCache prefixCache() {
+    return prefixCache;
   }
 
   /** How long a stalled connection is held at most ({@link StalledResponse}). */

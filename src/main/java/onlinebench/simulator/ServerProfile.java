@@ -33,7 +33,8 @@ public enum ServerProfile {
           false,
           ErrorStyle.OPENAI,
           ModelsStyle.OPENAI,
-          HeaderStyle.OPENAI),
+          HeaderStyle.OPENAI,
+          ReasoningShape.OPENAI),
       ConnectionPolicy.keepOpen()),
 
   /** vLLM's OpenAI server (FastAPI on uvicorn). */
@@ -148,7 +149,9 @@ public enum ServerProfile {
           false,
           ErrorStyle.TGI,
           ModelsStyle.OPENAI,
-          HeaderStyle.OPENAI),
+          HeaderStyle.OPENAI,
+          // no TGI source read for reasoning: OpenAI's field and count place (docs/simulator.md)
+          ReasoningShape.OPENAI),
       ConnectionPolicy.keepOpen()),
 
   /** Ollama's OpenAI-compatible layer. */
@@ -192,6 +195,15 @@ public enum ServerProfile {
 
   public ConnectionPolicy connections() {
     return connections;
+  }
+
+  /**
+   * Whether usage can say {@code prompt_tokens_details.cached_tokens} when the prefix cache is on:
+   * not Ollama's, whose {@code Usage} has only the three counts (ollama/ollama {@code
+   * openai/openai.go}); the others as OpenAI does.
+   */
+  boolean reportsCachedTokens() {
+    return this != OLLAMA;
   }
 
   /** The {@code sim.profile} value: {@code openai}, {@code vllm}, ... */

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Each component has a system property (see {@link #fromSystemProperties}): {@code sim.port},
  * {@code sim.model}, {@code sim.ttftMs}, {@code sim.itlMs}, {@code sim.apiKey}, {@code
  * sim.truthLog}, {@code sim.seed}, {@code sim.delivery}, {@code sim.profile}, {@code
- * sim.reasoningTokens}. {@link #toString()} masks the API key.
+ * sim.reasoningTokens}, {@code sim.toolCallShare}, {@code sim.prefixCache}. {@link #toString()}
+ * masks the API key.
  *
  * @param port listening port on 127.0.0.1; 0 picks a free port
  * @param model the one model name served; any other gets 404 {@code model_not_found}
@@ -40,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  * @param reasoningTokens reasoning tokens streamed before each chat answer ({@code
  *     sim.reasoningTokens}: a number or a distribution, as {@code -DoutputTokens}); null for a
  *     model that answers at once
+ * @param conversations tool calls and the prefix cache ({@code sim.toolCallShare}, {@code
+ *     sim.prefixCache}, ...)
  */
 public record SimulatorConfig(
     int port,
@@ -56,7 +59,8 @@ public record SimulatorConfig(
     PromptCounting promptCounting,
     ServerProfile profile,
     int captureLimit,
-    @Nullable LengthSpec reasoningTokens) {
+    @Nullable LengthSpec reasoningTokens,
+    Conversations conversations) {
 
   /**
    * The capture limit of {@link #fast()}: enough for any test, bounded so that a long run with
@@ -76,6 +80,7 @@ public record SimulatorConfig(
     Objects.requireNonNull(faults, "faults");
     Objects.requireNonNull(promptCounting, "promptCounting");
     Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(conversations, "conversations");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
@@ -111,7 +116,8 @@ public record SimulatorConfig(
 
   /**
    * Port 0, model {@code simulated-llm}, ttft 50 ms, itl 2 ms, no key, no truth log, seed 1, token
-   * delivery, no realism knobs, no faults, plain HTTP, the {@code openai} profile, no capture.
+   * delivery, no realism knobs, no faults, plain HTTP, the {@code openai} profile, no capture, tool
+   * calls on half the requests that offer tools, no prefix cache.
    */
   public static SimulatorConfig defaults() {
     return new SimulatorConfig(
@@ -129,7 +135,8 @@ public record SimulatorConfig(
         PromptCounting.words(),
         ServerProfile.DEFAULT,
         0,
-        null);
+        null,
+        Conversations.defaults());
   }
 
   /**
@@ -218,6 +225,11 @@ public record SimulatorConfig(
     return edit(draft -> draft.reasoningTokens = newReasoningTokens);
   }
 
+  /** Tool calls and the prefix cache ({@code sim.toolCallShare}, {@code sim.prefixCache}, ...). */
+  public SimulatorConfig withConversations(Conversations newConversations) {
+    return edit(draft -> draft.conversations = newConversations);
+  }
+
   /** A copy with the change applied; the canonical constructor checks the result as any other. */
   private SimulatorConfig edit(Consumer<Draft> change) {
     Draft draft = new Draft(this);
@@ -242,6 +254,7 @@ public record SimulatorConfig(
     ServerProfile profile;
     int captureLimit;
     @Nullable LengthSpec reasoningTokens;
+    Conversations conversations;
 
     Draft(SimulatorConfig from) {
       port = from.port;
@@ -259,6 +272,7 @@ public record SimulatorConfig(
       profile = from.profile;
       captureLimit = from.captureLimit;
       reasoningTokens = from.reasoningTokens;
+      conversations = from.conversations;
     }
 
     SimulatorConfig build() {
@@ -277,7 +291,8 @@ public record SimulatorConfig(
           promptCounting,
           profile,
           captureLimit,
-          reasoningTokens);
+          reasoningTokens,
+          conversations);
     }
   }
 
@@ -314,6 +329,8 @@ public record SimulatorConfig(
         + captureLimit
         + ", reasoningTokens="
         + (reasoningTokens == null ? "none" : reasoningTokens)
+        + ", conversations="
+        + conversations
         + "]";
   }
 

@@ -116,7 +116,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
               ByteBufUtil.getBytes(request.content()),
               config.profile().wire().anyModel() ? null : config.model(),
               config.promptCounting(),
-              textCompletion);
+              textCompletion,
+              server.prefixCache() != null ? config.conversations().prefixCacheBlockTokens() : 0);
     } catch (ChatRequest.InvalidRequestException e) {
       // Faults stand for trouble while serving: an invalid request gets its own error.
       respondWithError(ctx, e.error(), id, arrivalNanos, null);
@@ -164,6 +165,21 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             config.realism().stopMeanTokens(),
             RequestRandom.stop(config.seed(), number),
             reasoning);
+    PrefixCache cache = server.prefixCache();
+    int cachedTokens =
+        cache == null ? 0 : cache.lookupAndRemember(chat.promptBlocks(), chat.promptTokens());
+    // A reasoning model thinks first and then calls: the call gets the tokens after the
+    // reasoning; none when max_tokens ran out while thinking (no answer, finish_reason length).
+    int answerTokens = length.tokens() - length.reasoningTokens();
+    ToolCallAnswer toolCall =
+        answerTokens == 0
+            ? null
+            : ToolCallAnswer.decide(
+                chat.tools(),
+                config.conversations().toolCallShare(),
+                RequestRandom.tool(config.seed(), number),
+                number,
+                answerTokens);
     Completion completion =
         new Completion(
             id,
@@ -173,14 +189,19 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             length,
             fault != Fault.NO_USAGE,
             config.profile().wire(),
-            new LlamaTimings(chat.promptTokens(), length.tokens(), config.ttft(), config.itl()));
+            new LlamaTimings(
+                chat.promptTokens(), cachedTokens, length.tokens(), config.ttft(), config.itl()),
+            toolCall,
+            cachedTokens,
+            cache != null && config.profile().reportsCachedTokens());
     TimingModel timing = server.timing();
     Sequence sequence =
         new Sequence(
             timing,
             ctx.executor(),
             arrivalNanos,
-            chat.promptTokens(),
+            // Cached prompt tokens skip prefill.
+            chat.promptTokens() - cachedTokens,
             length.tokens(),
             RequestRandom.jitter(config.seed(), number),
             fault == Fault.SLOW);
@@ -224,19 +245,15 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     server
         .truth()
         .record(
-            new TruthRecord(
+            TruthRecord.unanswered(
                 id,
                 arrivalNanos,
                 null,
                 chat.stream(),
                 chat.promptTokens(),
-                0,
-                new long[0],
                 System.nanoTime(),
                 false,
-                Fault.RESET.kind(),
-                0,
-                null));
+                Fault.RESET.kind()));
   }
 
   /**

@@ -76,10 +76,24 @@ final class SimulatorProperties {
                 "a whole number >= 0 (tokens added to every prompt's count)"));
     ServerProfile profile = parseProfile(p.getProperty("sim.profile"));
     LengthSpec reasoning = parseReasoningTokens(p.getProperty("sim.reasoningTokens"));
+    Conversations conversations = parseConversations(p);
     return new SimulatorConfig(
-        port, model, ttft, itl, apiKey, truthLog, seed, delivery, realism, faults, tls, counting,
-        profile, 0, // no capture: a standalone simulator has no one in its JVM to take the records
-        reasoning);
+        port,
+        model,
+        ttft,
+        itl,
+        apiKey,
+        truthLog,
+        seed,
+        delivery,
+        realism,
+        faults,
+        tls,
+        counting,
+        profile,
+        0, // no capture: a standalone simulator has no one in its JVM to take the records
+        reasoning,
+        conversations);
   }
 
   /**
@@ -95,6 +109,43 @@ final class SimulatorProperties {
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage() + " (0 = no reasoning)");
     }
+  }
+
+  private static Conversations parseConversations(Properties p) {
+    Conversations defaults = Conversations.defaults();
+    String share = p.getProperty("sim.toolCallShare");
+    String blockTokens = p.getProperty("sim.prefixCacheBlockTokens");
+    String blocks = p.getProperty("sim.prefixCacheBlocks");
+    return new Conversations(
+        share == null
+            ? defaults.toolCallShare()
+            : parseDouble(
+                "sim.toolCallShare",
+                share,
+                1,
+                "a number between 0 and 1 (the share of requests offering tools answered with a"
+                    + " tool call)"),
+        parseBoolean("sim.prefixCache", p.getProperty("sim.prefixCache")),
+        blockTokens == null
+            ? defaults.prefixCacheBlockTokens()
+            : parsePositive(
+                "sim.prefixCacheBlockTokens",
+                blockTokens,
+                "a whole number >= 1 (tokens per block)"),
+        blocks == null
+            ? defaults.prefixCacheBlocks()
+            : parsePositive(
+                "sim.prefixCacheBlocks",
+                blocks,
+                "a whole number >= 1 (blocks the prefix cache remembers)"));
+  }
+
+  private static int parsePositive(String property, String raw, String accepted) {
+    int value = parseCount(property, raw, accepted);
+    if (value < 1) {
+      throw invalid(property, raw, accepted);
+    }
+    return value;
   }
 
   /** Renders a duration as the user would have typed it in a {@code sim.*Ms} property. */

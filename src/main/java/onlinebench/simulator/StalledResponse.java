@@ -56,18 +56,14 @@ final class StalledResponse extends InFlightResponse {
 
   private void record(boolean aborted) {
     truth.record(
-        new TruthRecord(
+        TruthRecord.unanswered(
             id,
             arrivalNanos,
             null,
             request.stream(),
             request.promptTokens(),
-            0,
-            new long[0],
             System.nanoTime(),
             aborted,
-            Fault.STALL.kind(),
-            0,
-            null));
+            Fault.STALL.kind()));
   }
 }

@@ -22,6 +22,12 @@ import org.jspecify.annotations.Nullable;
  * sim.reasoningTokens}) are chunks carrying the family's reasoning field ({@link ReasoningShape})
  * instead of {@code content}.
  *
+ * <p>A tool call ({@link ToolCallAnswer}) replaces the content chunks with tool-call deltas, one
+ * per token, each serialised when due; where the role chunk would ride with the first token, the
+ * role goes into the call's first delta instead ({@code {"role":"assistant","content":null,
+ * "tool_calls":[...]}}, as OpenAI's API streams a call). A reasoning model thinks first: its
+ * reasoning chunks (the role chunk riding with the first of them as usual), then the call.
+ *
  * <p>Content chunks are spliced: Jackson serialises one chunk whose content is a placeholder, which
  * is cut out; each token's word, itself serialised by Jackson, goes in its place. The result is
  * byte for byte what Jackson would produce for the whole chunk.
@@ -48,6 +54,9 @@ final class StreamEvents {
   private static final int LONGEST_WORD_BYTES =
       Arrays.stream(WORDS_JSON).mapToInt(w -> w.length).max().orElseThrow();
 
+  private final Completion completion;
+  private final @Nullable ToolCallAnswer toolCall;
+  private final boolean roleInToolHeader;
   private final RoleWrite roleWrite;
   private final byte[] roleEvent;
   private final Template content;
@@ -81,7 +90,13 @@ final class StreamEvents {
     WireShape wire = completion.wire();
     boolean text = completion.textCompletion();
     tokens = completion.outputTokens();
-    roleWrite = text ? RoleWrite.NONE : roleWrite(wire.roleChunk());
+    this.completion = completion;
+    toolCall = completion.toolCall();
+    RoleWrite role = text ? RoleWrite.NONE : roleWrite(wire.roleChunk());
+    // After reasoning the role chunk rides with the first reasoning token as usual.
+    roleInToolHeader =
+        toolCall != null && role == RoleWrite.WITH_FIRST_TOKEN && completion.reasoningTokens() == 0;
+    roleWrite = roleInToolHeader ? RoleWrite.NONE : role;
     roleEvent =
         roleWrite == RoleWrite.NONE
             ? new byte[0]
@@ -190,6 +205,10 @@ final class StreamEvents {
    * finish reason where the family does so.
    */
   void writeToken(ByteBuf out, int tokenIndex) {
+    if (toolCall != null && tokenIndex >= reasoningTokens) {
+      out.writeBytes(toolCallEvent(tokenIndex));
+      return;
+    }
     boolean last = tokenIndex == tokens - 1;
     Template t =
         tokenIndex < reasoningTokens
@@ -198,6 +217,26 @@ final class StreamEvents {
     out.writeBytes(t.prefix)
         .writeBytes(WORDS_JSON[tokenIndex % WORDS_JSON.length])
         .writeBytes(t.suffix);
+  }
+
+  /**
+   * Token {@code tokenIndex} of a tool call, the first after any reasoning: the header (with the
+   * role where it rides with the first token) or an arguments piece; every delta carries the role
+   * where the family does so.
+   */
+  private byte[] toolCallEvent(int tokenIndex) {
+    int callIndex = tokenIndex - reasoningTokens;
+    ObjectNode delta = completion.newDelta();
+    boolean everyDelta = completion.wire().roleChunk() == WireShape.RoleChunk.IN_EVERY_DELTA;
+    if (everyDelta || (callIndex == 0 && roleInToolHeader)) {
+      delta.put("role", "assistant");
+    }
+    if (callIndex == 0 && roleInToolHeader) {
+      delta.putNull("content");
+    }
+    toolCall.putDelta(delta, callIndex);
+    boolean last = tokenIndex == tokens - 1 && completion.wire().finishOnLastToken();
+    return event(completion.chunk(delta, last ? completion.finishReason() : null));
   }
 
   /** Writes nothing when the last token carried the finish reason. */
@@ -232,6 +271,7 @@ final class StreamEvents {
   }
 
   private int maxContentEventBytes() {
+    // A tool call's events are sized when made; this is only the buffer's first capacity then.
     return Math.max(
         Math.max(content.maxBytes(), lastContent.maxBytes()),
         Math.max(reasoning.maxBytes(), lastReasoning.maxBytes()));

@@ -207,6 +207,8 @@ final class StreamingResponse extends InFlightResponse {
             fault == null ? null : fault.kind(),
             sequence.queuedNanos(),
             finished ? completion.finishReason() : null,
-            Math.min(sent, completion.reasoningTokens())));
+            Math.min(sent, completion.reasoningTokens()),
+            completion.toolCall() != null,
+            completion.cachedPromptTokens()));
   }
 }

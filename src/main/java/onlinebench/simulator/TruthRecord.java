@@ -29,9 +29,12 @@ import org.jspecify.annotations.Nullable;
  * @param fault the injected fault's kind ({@link Fault#kind()}), null for none
  * @param queuedNanos time waiting for a sequence slot ({@code sim.maxSequences}) before prefill; 0
  *     when a slot was free and for errors
- * @param finishReason {@code stop} or {@code length} once the finish chunk or the body was sent;
- *     null otherwise
+ * @param finishReason {@code stop}, {@code length} or {@code tool_calls} once the finish chunk or
+ *     the body was sent; null otherwise
  * @param reasoningTokens of completionTokens, how many were reasoning ({@code sim.reasoningTokens})
+ * @param toolCall whether the answer was a tool call ({@link ToolCallAnswer}) instead of text
+ * @param cachedTokens prompt tokens found in the prefix cache, which skipped prefill ({@code
+ *     sim.prefixCache}); 0 when the cache is off and for errors
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TruthRecord(
@@ -47,52 +50,44 @@ public record TruthRecord(
     @Nullable String fault,
     long queuedNanos,
     @Nullable String finishReason,
-    int reasoningTokens) {
+    int reasoningTokens,
+    boolean toolCall,
+    int cachedTokens) {
 
-  /** A record of a response without reasoning (errors, faults that send no completion). */
-  TruthRecord(
+  /**
+   * A request answered with no completion: an error response, or a fault ({@code reset}, {@code
+   * stall}) that sent no token.
+   */
+  static TruthRecord unanswered(
       String id,
       long arrivalNanos,
       @Nullable Integer status,
       @Nullable Boolean stream,
       @Nullable Integer promptTokens,
-      int completionTokens,
-      long[] chunkNanos,
       long endNanos,
       boolean aborted,
-      @Nullable String fault,
-      long queuedNanos,
-      @Nullable String finishReason) {
-    this(
+      @Nullable String fault) {
+    return new TruthRecord(
         id,
         arrivalNanos,
         status,
         stream,
         promptTokens,
-        completionTokens,
-        chunkNanos,
+        0,
+        new long[0],
         endNanos,
         aborted,
         fault,
-        queuedNanos,
-        finishReason,
+        0,
+        null,
+        0,
+        false,
         0);
   }
 
   static TruthRecord error(
       String id, long arrivalNanos, int status, long endNanos, @Nullable Fault fault) {
-    return new TruthRecord(
-        id,
-        arrivalNanos,
-        status,
-        null,
-        null,
-        0,
-        new long[0],
-        endNanos,
-        false,
-        fault == null ? null : fault.kind(),
-        0,
-        null);
+    return unanswered(
+        id, arrivalNanos, status, null, null, endNanos, false, fault == null ? null : fault.kind());
   }
 }

@@ -39,36 +39,6 @@ public record WireShape(
     HeaderStyle headers,
     ReasoningShape reasoning) {
 
-  /** A family that streams reasoning as {@link ReasoningShape#OPENAI} does. */
-  public WireShape(
-      RoleChunk roleChunk,
-      NullUsage nullUsage,
-      boolean finishOnLastToken,
-      @Nullable String systemFingerprint,
-      UsageExtras usageExtras,
-      boolean timings,
-      boolean usageWithFinish,
-      boolean textUsageOnFinishChunk,
-      boolean anyModel,
-      ErrorStyle errors,
-      ModelsStyle models,
-      HeaderStyle headers) {
-    this(
-        roleChunk,
-        nullUsage,
-        finishOnLastToken,
-        systemFingerprint,
-        usageExtras,
-        timings,
-        usageWithFinish,
-        textUsageOnFinishChunk,
-        anyModel,
-        errors,
-        models,
-        headers,
-        ReasoningShape.OPENAI);
-  }
-
   /** Where a chat stream says who speaks. */
   public enum RoleChunk {
     /** {@code {"role":"assistant","content":""}} in the same write as the first token. */

@@ -40,7 +40,8 @@ class SimulatorConfigTest {
             new PromptCounting(PromptCounting.Tokenizer.WORDS, 4),
             ServerProfile.VLLM,
             5,
-            LengthSpec.fixed(7));
+            LengthSpec.fixed(7),
+            Conversations.defaults().withToolCallShare(0.25).withPrefixCache(true));
 
     assertThat(config.withPort(1).port()).isEqualTo(1);
     assertThat(config.withPort(1).withPort(8123)).isEqualTo(config);
@@ -71,6 +72,16 @@ class SimulatorConfigTest {
         .isEqualTo(config);
     assertThat(config.withCaptureLimit(0).captureLimit()).isZero();
     assertThat(config.withCaptureLimit(0).withCaptureLimit(5)).isEqualTo(config);
+    assertThat(config.withReasoningTokens(null).reasoningTokens()).isNull();
+    assertThat(config.withReasoningTokens(null).withReasoningTokens(LengthSpec.fixed(7)))
+        .isEqualTo(config);
+    assertThat(config.withConversations(Conversations.defaults()).conversations())
+        .isEqualTo(Conversations.defaults());
+    assertThat(
+            config
+                .withConversations(Conversations.defaults())
+                .withConversations(config.conversations()))
+        .isEqualTo(config);
   }
 
   @Test
@@ -152,7 +163,11 @@ class SimulatorConfigTest {
                 "sim.tls", "true",
                 "sim.tokenizer", "Chars",
                 "sim.chatTemplateTokens", "20",
-                "sim.profile", " LlamaCpp "),
+                "sim.profile", " LlamaCpp ",
+                "sim.toolCallShare", "0.3",
+                "sim.prefixCache", "true",
+                "sim.prefixCacheBlockTokens", "32",
+                "sim.prefixCacheBlocks", "1000"),
             0);
 
     assertThat(config)
@@ -173,7 +188,8 @@ class SimulatorConfigTest {
                 new PromptCounting(PromptCounting.Tokenizer.CHARS, 20),
                 ServerProfile.LLAMACPP,
                 0,
-                null));
+                null,
+                new Conversations(0.3, true, 32, 1000)));
   }
 
   @Test
@@ -221,6 +237,15 @@ class SimulatorConfigTest {
             + " (-Dsim.tokenizer)",
         "sim.chatTemplateTokens | -3 | sim.chatTemplateTokens must be a whole number >= 0 (tokens"
             + " added to every prompt's count), got \"-3\" (-Dsim.chatTemplateTokens)",
+        "sim.toolCallShare | 1.5 | sim.toolCallShare must be a number between 0 and 1 (the share of"
+            + " requests offering tools answered with a tool call), got \"1.5\""
+            + " (-Dsim.toolCallShare)",
+        "sim.prefixCache | on | sim.prefixCache must be true or false, got \"on\""
+            + " (-Dsim.prefixCache)",
+        "sim.prefixCacheBlockTokens | 0 | sim.prefixCacheBlockTokens must be a whole number >= 1"
+            + " (tokens per block), got \"0\" (-Dsim.prefixCacheBlockTokens)",
+        "sim.prefixCacheBlocks | -1 | sim.prefixCacheBlocks must be a whole number >= 1 (blocks"
+            + " the prefix cache remembers), got \"-1\" (-Dsim.prefixCacheBlocks)",
       })
   void rejectsAnInvalidPropertyNamingPropertyValueAndWhatIsAccepted(
       String property, String value, String message) {

@@ -106,7 +106,8 @@ class TruthLogTest {
                     + ",\"status\":404,\"stream\":null,\"prompt_tokens\":null,\"completion_tokens\":0,"
                     + "\"chunk_nanos\":[],\"end_nanos\":"
                     + lines.get("chatcmpl-sim-3").get("end_nanos")
-                    + ",\"aborted\":false,\"fault\":null,\"queued_nanos\":0,\"finish_reason\":null,\"reasoning_tokens\":0}"));
+                    + ",\"aborted\":false,\"fault\":null,\"queued_nanos\":0,\"finish_reason\":null,"
+                    + "\"reasoning_tokens\":0,\"tool_call\":false,\"cached_tokens\":0}"));
   }
 
   @Test
