@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import java.util.function.UnaryOperator;
 import onlinebench.config.Endpoint;
 import onlinebench.config.TlsTrust;
 import onlinebench.openai.ChatRequestEncoder;
@@ -97,8 +97,54 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     return spec.name;
   }
 
-  private ChatRequestActionBuilder with(UnaryOperator<Spec> change) {
-    return new ChatRequestActionBuilder(change.apply(spec));
+  private ChatRequestActionBuilder edit(Consumer<Draft> change) {
+    Draft draft = new Draft(spec);
+    change.accept(draft);
+    return new ChatRequestActionBuilder(draft.build());
+  }
+
+  /** The spec's components, changeable, so that one place lists them all. */
+  private static final class Draft {
+    String name;
+    @Nullable String systemMessage;
+    @Nullable String userMessage;
+    @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> messages;
+    Optional<Boolean> stream;
+    OptionalInt maxTokens;
+    Optional<ObjectNode> extraBody;
+    @Nullable String saveAnswerAs;
+    @Nullable String conversation;
+    List<LlmCheck> checks;
+    Optional<RequestSink> recorder;
+
+    Draft(Spec s) {
+      name = s.name;
+      systemMessage = s.systemMessage;
+      userMessage = s.userMessage;
+      messages = s.messages;
+      stream = s.stream;
+      maxTokens = s.maxTokens;
+      extraBody = s.extraBody;
+      saveAnswerAs = s.saveAnswerAs;
+      conversation = s.conversation;
+      checks = s.checks;
+      recorder = s.recorder;
+    }
+
+    Spec build() {
+      return new Spec(
+          name,
+          systemMessage,
+          userMessage,
+          messages,
+          stream,
+          maxTokens,
+          extraBody,
+          saveAnswerAs,
+          conversation,
+          checks,
+          recorder);
+    }
   }
 
   /** One line naming the action: {@code what} is a method and its complaint, or " " + a clause. */
@@ -114,14 +160,14 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
   public ChatRequestActionBuilder userMessage(String el) {
     compile("userMessage", el);
     requireNoMessagesFunction("userMessage");
-    return with(s -> copy(s, el, Field.USER));
+    return edit(d -> d.userMessage = el);
   }
 
   /** A system message sent first in every request, a Gatling EL string as {@link #userMessage}. */
   public ChatRequestActionBuilder systemMessage(String el) {
     compile("systemMessage", el);
     requireNoMessagesFunction("systemMessage");
-    return with(s -> copy(s, el, Field.SYSTEM));
+    return edit(d -> d.systemMessage = el);
   }
 
   /**
@@ -138,20 +184,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
           "messages(..) gives the whole message list: it cannot be combined with userMessage,"
               + " systemMessage or conversation");
     }
-    return with(
-        s ->
-            new Spec(
-                s.name,
-                s.systemMessage,
-                s.userMessage,
-                function,
-                s.stream,
-                s.maxTokens,
-                s.extraBody,
-                s.saveAnswerAs,
-                s.conversation,
-                s.checks,
-                s.recorder));
+    return edit(d -> d.messages = function);
   }
 
   /** Streams the answer (SSE), which adds the time to first token. */
@@ -161,20 +194,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
 
   /** Whether to stream, overriding the protocol's default. */
   public ChatRequestActionBuilder stream(boolean streamed) {
-    return with(
-        s ->
-            new Spec(
-                s.name,
-                s.systemMessage,
-                s.userMessage,
-                s.messages,
-                Optional.of(streamed),
-                s.maxTokens,
-                s.extraBody,
-                s.saveAnswerAs,
-                s.conversation,
-                s.checks,
-                s.recorder));
+    return edit(d -> d.stream = Optional.of(streamed));
   }
 
   /** {@code max_tokens} of this action's requests, overriding the protocol's; at least 1. */
@@ -184,20 +204,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     } catch (IllegalArgumentException e) {
       throw refused(e.getMessage());
     }
-    return with(
-        s ->
-            new Spec(
-                s.name,
-                s.systemMessage,
-                s.userMessage,
-                s.messages,
-                s.stream,
-                OptionalInt.of(tokens),
-                s.extraBody,
-                s.saveAnswerAs,
-                s.conversation,
-                s.checks,
-                s.recorder));
+    return edit(d -> d.maxTokens = OptionalInt.of(tokens));
   }
 
   /**
@@ -223,20 +230,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     } catch (IllegalArgumentException e) {
       throw refused("extraBody holds a value that cannot be written as JSON: " + e.getMessage());
     }
-    return with(
-        s ->
-            new Spec(
-                s.name,
-                s.systemMessage,
-                s.userMessage,
-                s.messages,
-                s.stream,
-                s.maxTokens,
-                Optional.of(body),
-                s.saveAnswerAs,
-                s.conversation,
-                s.checks,
-                s.recorder));
+    return edit(d -> d.extraBody = Optional.of(body));
   }
 
   /**
@@ -246,20 +240,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
    */
   public ChatRequestActionBuilder saveAnswerAs(String key) {
     requireKey("saveAnswerAs", key);
-    return with(
-        s ->
-            new Spec(
-                s.name,
-                s.systemMessage,
-                s.userMessage,
-                s.messages,
-                s.stream,
-                s.maxTokens,
-                s.extraBody,
-                key,
-                s.conversation,
-                s.checks,
-                s.recorder));
+    return edit(d -> d.saveAnswerAs = key);
   }
 
   /**
@@ -271,20 +252,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
   public ChatRequestActionBuilder conversation(String key) {
     requireKey("conversation", key);
     requireNoMessagesFunction("conversation");
-    return with(
-        s ->
-            new Spec(
-                s.name,
-                s.systemMessage,
-                s.userMessage,
-                s.messages,
-                s.stream,
-                s.maxTokens,
-                s.extraBody,
-                s.saveAnswerAs,
-                key,
-                s.checks,
-                s.recorder));
+    return edit(d -> d.conversation = key);
   }
 
   /** Checks the answer must pass (see {@link LlmCheck}); added to any given before. */
@@ -295,20 +263,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     List<LlmCheck> all = new ArrayList<>(spec.checks);
     all.addAll(Arrays.asList(checks));
     List<LlmCheck> fixed = List.copyOf(all);
-    return with(
-        s ->
-            new Spec(
-                s.name,
-                s.systemMessage,
-                s.userMessage,
-                s.messages,
-                s.stream,
-                s.maxTokens,
-                s.extraBody,
-                s.saveAnswerAs,
-                s.conversation,
-                fixed,
-                s.recorder));
+    return edit(d -> d.checks = fixed);
   }
 
   /**
@@ -319,40 +274,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     if (sink == null) {
       throw refused("recordTo needs a sink");
     }
-    return with(
-        s ->
-            new Spec(
-                s.name,
-                s.systemMessage,
-                s.userMessage,
-                s.messages,
-                s.stream,
-                s.maxTokens,
-                s.extraBody,
-                s.saveAnswerAs,
-                s.conversation,
-                s.checks,
-                Optional.of(sink)));
-  }
-
-  private enum Field {
-    USER,
-    SYSTEM
-  }
-
-  private static Spec copy(Spec s, String el, Field field) {
-    return new Spec(
-        s.name,
-        field == Field.SYSTEM ? el : s.systemMessage,
-        field == Field.USER ? el : s.userMessage,
-        s.messages,
-        s.stream,
-        s.maxTokens,
-        s.extraBody,
-        s.saveAnswerAs,
-        s.conversation,
-        s.checks,
-        s.recorder);
+    return edit(d -> d.recorder = Optional.of(sink));
   }
 
   private void requireNoMessagesFunction(String what) {
