@@ -9,6 +9,7 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
 import java.util.List;
+import onlinebench.load.MeasuredLoad;
 
 /**
  * The built-in benchmark as Gatling populations, chained: the self-warmup's burst against the
@@ -77,14 +78,22 @@ public final class BenchmarkScenarios {
             .recordTo(level.sink())
             .watchedBy(plan.monitor());
     ScenarioBuilder scenario = scenario(sweep ? "level " + (index + 1) : "benchmark");
+    // closed-model users start together: each opens its connection first (see OpenConnection);
+    // open-model users start as their arrivals come, so their connects do not queue up
+    boolean closed = level.load() instanceof MeasuredLoad.Closed;
+    if (closed) {
+      scenario = scenario.exec(new OpenConnectionBuilder(level.config()));
+    }
     if (index == 0) {
       ChatActionBuilder warmup =
           LlmDsl.chat(REQUEST_NAME, plan.config()).calibrate(plan.calibration()).warmup();
       scenario =
           scenario
               .asLongAs(session -> plan.takeWarmupTicket())
-              .on(LlmDsl.feedDirectly(plan.warmupPrompts()).exec(warmup))
-              .rendezVous(level.users());
+              .on(LlmDsl.feedDirectly(plan.warmupPrompts()).exec(warmup));
+    }
+    if (closed || index == 0) {
+      scenario = scenario.rendezVous(level.users());
     }
     return scenario.exec(
         LlmDsl.measured(level.load(), LlmDsl.feedDirectly(plan.prompts()).exec(chat)));

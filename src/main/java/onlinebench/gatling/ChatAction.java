@@ -1,6 +1,5 @@
 package onlinebench.gatling;
 
-import com.typesafe.scalalogging.Logger;
 import io.gatling.commons.util.Clock;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
@@ -23,11 +22,9 @@ import scala.Option;
  * Scala traits Java cannot implement safely; so failures are caught here and the user always goes
  * on.
  */
-final class ChatAction implements Action {
-  private static final Logger LOGGER = Logger.apply(ChatAction.class);
+final class ChatAction extends NamedAction {
   private static final String ANSWERED_NANOS = "llm.answeredNanos";
 
-  private final String name;
   private final ChatTurn turn;
   private final ChatTransport transport;
   private final ChatRequestEncoder encoder;
@@ -52,7 +49,7 @@ final class ChatAction implements Action {
       ApiKey apiKey,
       Optional<HarnessMonitor> monitor,
       Action next) {
-    this.name = name;
+    super(name);
     this.turn = turn;
     this.transport = transport;
     this.encoder = encoder;
@@ -63,11 +60,6 @@ final class ChatAction implements Action {
     this.apiKey = apiKey;
     this.monitor = monitor;
     this.next = next;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -91,7 +83,7 @@ final class ChatAction implements Action {
     try {
       chatPrompt = turn.prompt(session);
       body = encoder.encode(chatPrompt);
-      request = transport.request(name, body);
+      request = transport.request(name(), body);
     } catch (ChatTurn.NoPrompt e) {
       crash(session, e.getMessage());
       return;
@@ -123,7 +115,7 @@ final class ChatAction implements Action {
                     .execute(
                         () ->
                             transport.resendOnFreshConnection(
-                                name, body, session.eventLoop(), again)));
+                                name(), body, session.eventLoop(), again)));
     long startNanos = System.nanoTime();
     listener.started(startNanos);
     outcomes.sending(startNanos);
@@ -137,8 +129,8 @@ final class ChatAction implements Action {
 
   /** A harness bug, not a server failure: shown by Gatling as a crash, and the user goes on. */
   private void crash(Session session, String message) {
-    LOGGER.underlying().error("'{}' crashed: {}", name, message);
-    statsEngine.logRequestCrash(session.scenario(), session.groups(), name, message);
+    logger().underlying().error("'{}' crashed: {}", name(), message);
+    statsEngine.logRequestCrash(session.scenario(), session.groups(), name(), message);
     next.$bang(session.markAsFailed());
   }
 
@@ -166,15 +158,5 @@ final class ChatAction implements Action {
       after = after.set(ANSWERED_NANOS, System.nanoTime());
     }
     next.$bang(record.ok() ? after : after.markAsFailed());
-  }
-
-  @Override
-  public Logger logger() {
-    return LOGGER;
-  }
-
-  @Override
-  public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
-    // Scala's trait initialiser is never run from Java; the logger is the static one above
   }
 }

@@ -2,9 +2,6 @@ package onlinebench.gatling;
 
 import io.gatling.core.action.Action;
 import io.gatling.core.structure.ScenarioContext;
-import io.gatling.http.protocol.HttpComponents;
-import io.gatling.http.protocol.HttpProtocol$;
-import java.net.URI;
 import java.util.Optional;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.Endpoint;
@@ -95,10 +92,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
         monitor
             .filter(HarnessMonitor::claimProbe)
             .ifPresent(m -> EventLoopLagProbe.start(ctx.coreComponents().eventLoopGroup(), m));
-        HttpComponents http =
-            ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
         Endpoint endpoint = config.workload().endpoint();
-        URI chatUrl = URI.create(config.apiBase().get() + endpoint.path());
         ChatRequestEncoder encoder =
             new ChatRequestEncoder(
                 endpoint,
@@ -109,14 +103,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
         return new ChatAction(
             requestName,
             FedPromptTurn.INSTANCE,
-            new ChatTransport(
-                http.httpEngine(),
-                http.httpProtocol().enginePart().shareConnections(),
-                chatUrl,
-                config.stream(),
-                config.apiKey(),
-                config.requestTimeout(),
-                config.tlsTrust()),
+            ChatTransport.of(ctx, config),
             encoder,
             config.stream()
                 ? ChatResponseReader::stream

@@ -1,5 +1,6 @@
 package onlinebench.gatling;
 
+import io.gatling.core.structure.ScenarioContext;
 import io.gatling.http.client.HttpListener;
 import io.gatling.http.client.Request;
 import io.gatling.http.client.RequestBuilder;
@@ -7,6 +8,8 @@ import io.gatling.http.client.body.bytearray.ByteArrayRequestBodyBuilder;
 import io.gatling.http.client.resolver.InetAddressNameResolver;
 import io.gatling.http.client.uri.Uri;
 import io.gatling.http.engine.HttpEngine;
+import io.gatling.http.protocol.HttpComponents;
+import io.gatling.http.protocol.HttpProtocol$;
 import io.gatling.http.util.SslContexts;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -18,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import onlinebench.config.ApiKey;
+import onlinebench.config.BenchConfig;
 import onlinebench.config.TlsTrust;
 import onlinebench.openai.TlsContexts;
 import onlinebench.openai.UserAgent;
@@ -74,6 +78,20 @@ final class ChatTransport {
             : Option.empty();
   }
 
+  /** The transport of the built-in benchmark's requests: its endpoint, key, timeout and trust. */
+  static ChatTransport of(ScenarioContext ctx, BenchConfig config) {
+    HttpComponents http =
+        ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
+    return new ChatTransport(
+        http.httpEngine(),
+        http.httpProtocol().enginePart().shareConnections(),
+        URI.create(config.apiBase().get() + config.workload().endpoint().path()),
+        config.stream(),
+        config.apiKey(),
+        config.requestTimeout(),
+        config.tlsTrust());
+  }
+
   /**
    * Our own TLS trust instead of Gatling's default, which trusts every certificate: an https
    * benchmark verifies the server unless the user says {@code -DtlsTrust=all}.
@@ -102,6 +120,29 @@ final class ChatTransport {
   /** Hands the request to the engine; every callback arrives on {@code eventLoop}. */
   void send(Request request, long userId, EventLoop eventLoop, HttpListener listener) {
     engine.executeRequest(request, userId, shareConnections, eventLoop, listener, tls);
+  }
+
+  /**
+   * Opens a connection into the pool {@code userId}'s requests draw from on {@code eventLoop}, with
+   * a {@code GET} of {@code url} whose answer is read and dropped, so that the first measured
+   * request finds its connection open instead of queueing behind every other user's connect. {@code
+   * done} runs once the exchange is over, whatever became of it: a server that refuses the {@code
+   * GET} or closes the connection after it leaves the measured request to open its own, as before.
+   */
+  void openConnection(URI url, long userId, EventLoop eventLoop, Runnable done) {
+    HttpHeaders getHeaders = headers.copy().set(HttpHeaderNames.ACCEPT, JSON);
+    getHeaders.remove(HttpHeaderNames.CONTENT_TYPE);
+    Request get =
+        new RequestBuilder(
+                "open connection",
+                HttpMethod.GET,
+                Uri.create(url.toString()),
+                InetAddressNameResolver.JAVA_RESOLVER)
+            .setHeaders(getHeaders)
+            .setRequestTimeout(timeoutMillis)
+            .build();
+    engine.executeRequest(
+        get, userId, shareConnections, eventLoop, new ConnectionOpening(done), tls);
   }
 
   /**

@@ -1,6 +1,5 @@
 package onlinebench.gatling;
 
-import com.typesafe.scalalogging.Logger;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import java.util.OptionalLong;
@@ -23,10 +22,8 @@ import onlinebench.load.StopSignal;
  * open-model pool holds tickets up to pool ÷ rate ahead (minutes at a low rate), and a stopped run
  * must not wait for them. The last step still ends at the due time exactly.
  */
-final class ScheduledStart implements Action {
-  private static final Logger LOGGER = Logger.apply(ScheduledStart.class);
+final class ScheduledStart extends NamedAction {
 
-  private final String name;
   private final Supplier<OptionalLong> dueNanos;
 
   /**
@@ -45,16 +42,11 @@ final class ScheduledStart implements Action {
       String attribute,
       StopSignal stop,
       Action next) {
-    this.name = name;
+    super(name);
     this.dueNanos = dueNanos;
     this.attribute = attribute;
     this.stop = stop;
     this.next = next;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -82,15 +74,5 @@ final class ScheduledStart implements Action {
           .eventLoop()
           .schedule(() -> await(scheduled, due), STOP_CHECK_NANOS, TimeUnit.NANOSECONDS);
     }
-  }
-
-  @Override
-  public Logger logger() {
-    return LOGGER;
-  }
-
-  @Override
-  public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
-    // Scala's trait initialiser is never run from Java; the logger is the static one above
   }
 }

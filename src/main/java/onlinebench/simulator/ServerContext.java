@@ -18,6 +18,7 @@ final class ServerContext {
   private final TruthSink truth;
   private final FaultSchedule faults;
   private final AtomicLong chatRequests = new AtomicLong();
+  private final AtomicLong chatRequestsOpeningConnection = new AtomicLong();
   private final byte[] modelsBody;
   private final Duration stallLimit;
   private final @Nullable PrefixCache prefixCache;
@@ -79,8 +80,15 @@ final class ServerContext {
     return faults;
   }
 
-  /** Counts one chat request and returns its number: 1, 2, ... */
-  long nextRequestNumber() {
+  /**
+   * Counts one chat request and returns its number: 1, 2, ...
+   *
+   * @param firstOnConnection whether nothing came on its connection before it
+   */
+  long nextRequestNumber(boolean firstOnConnection) {
+    if (firstOnConnection) {
+      chatRequestsOpeningConnection.incrementAndGet();
+    }
     return chatRequests.incrementAndGet();
   }
 
@@ -99,6 +107,10 @@ final class ServerContext {
 
   long chatRequests() {
     return chatRequests.get();
+  }
+
+  long chatRequestsOpeningConnection() {
+    return chatRequestsOpeningConnection.get();
   }
 
   /** The constant {@code GET /v1/models} body. */

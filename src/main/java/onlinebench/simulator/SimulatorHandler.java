@@ -37,6 +37,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
   private final ServerContext server;
   private final ErrorStyle errors;
   private @Nullable InFlightResponse current;
+  // one handler per connection: the requests read on it so far
+  private long exchanges;
 
   SimulatorHandler(ServerContext server) {
     this.server = server;
@@ -46,6 +48,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     long arrivalNanos = System.nanoTime();
+    exchanges++;
     if (request.decoderResult().isFailure()) {
       // Not HTTP we can answer on this connection: say so and hang up, as servers do.
       ctx.writeAndFlush(HttpResponses.error(errors, OpenAiError.badHttp(), null))
@@ -99,7 +102,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
       FullHttpRequest request,
       long arrivalNanos,
       boolean textCompletion) {
-    long number = server.nextRequestNumber();
+    long number = server.nextRequestNumber(exchanges == 1);
     String id =
         textCompletion
             ? ServerContext.textCompletionId(number)

@@ -227,6 +227,14 @@ public final class SimulatorServer implements AutoCloseable {
   }
 
   /**
+   * Of {@link #requestCount()}, those that came first on a new connection, which the client had to
+   * open for them (OkHttp's MockWebServer tells it by a request's sequence number 0).
+   */
+  public long requestsOpeningConnection() {
+    return context.chatRequestsOpeningConnection();
+  }
+
+  /**
    * The next served chat request not yet taken, waiting up to 10 s for one. Records come in the
    * order the responses ended (for requests sent one after another, the order they were sent), each
    * once, whichever thread takes it.

@@ -73,6 +73,28 @@ class SimulatorTakeRequestTest {
   }
 
   @Test
+  void countsTheChatRequestsThatCameFirstOnTheirConnection() throws Exception {
+    server = SimulatorServer.start(SimulatorConfig.fast());
+    String chat = chatBody(MODEL, "hi").put("max_tokens", 1).toString();
+    try (RawHttp warmed = new RawHttp(server.port());
+        RawHttp cold = new RawHttp(server.port())) {
+      warmed.send("GET", "/v1/models", null, "");
+      assertThat(warmed.read().status()).isEqualTo(200);
+      warmed.postJson("/v1/chat/completions", chat);
+      warmed.read();
+      warmed.postJson("/v1/chat/completions", chat);
+      warmed.read();
+      cold.postJson("/v1/chat/completions", chat);
+      cold.read();
+    }
+
+    assertThat(server.requestCount()).isEqualTo(3);
+    assertThat(server.requestsOpeningConnection())
+        .as("only the chat request sent on a connection nothing had used before")
+        .isOne();
+  }
+
+  @Test
   void takeRequestWaitsForAResponseStillBeingServed() throws Exception {
     server =
         SimulatorServer.start(
