@@ -61,6 +61,12 @@ public interface BenchmarkPlan {
     /** Its prompts. */
     PromptFeeder prompts();
 
+    /**
+     * Where its answers go: a scratch copy of the measured requests' sink, so that their recording
+     * path too is compiled before the first measured request; nobody reads it.
+     */
+    RequestSink sink();
+
     /** How many users send its burst. */
     int users();
 

@@ -59,7 +59,7 @@ public final class BenchmarkScenarios {
         .asLongAs(session -> self.nextRequest())
         .on(
             LlmDsl.feedDirectly(self.prompts())
-                .exec(LlmDsl.chat("self-warmup", self.config()).warmup()))
+                .exec(LlmDsl.chat("self-warmup", self.config()).warmup().recordTo(self.sink())))
         .exec(
             session -> {
               self.userDone();

@@ -76,8 +76,9 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
   }
 
   /**
-   * Warmup requests: they hit the server like any other but appear in no figure — not in the sink,
-   * not in Gatling's report, not in the harness monitor; only in the prompt calibration, if any.
+   * Warmup requests: they hit the server like any other but appear in no figure — not in Gatling's
+   * report, not in the harness monitor; only in the prompt calibration, if any, and in a scratch
+   * sink: a recorder of their own, or the one a later {@link #recordTo} names, which nobody reads.
    */
   public ChatActionBuilder warmup() {
     return new ChatActionBuilder(
@@ -109,7 +110,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
                 ? ChatResponseReader::stream
                 : maxTokens -> ChatResponseReader.completion(endpoint),
             warmup
-                ? new WarmupOutcomes(calibration)
+                ? new WarmupOutcomes(calibration, recorder)
                 : new MeasuredOutcomes(
                     requestName,
                     MeasuredOutcomes.TTFT_ENTRY,

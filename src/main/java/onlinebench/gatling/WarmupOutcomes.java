@@ -7,20 +7,23 @@ import onlinebench.prompt.ChatPrompt;
 import onlinebench.prompt.PromptCalibration;
 import onlinebench.prompt.PromptFeeder;
 import onlinebench.record.RequestRecord;
+import onlinebench.record.RequestSink;
 import scala.Option;
 
 /**
- * Where warmup requests go: into a scratch recorder that nobody reads, never into the run's figures
- * or Gatling's stats, and, when the server counted the prompt, to the prompt calibration. Recording
- * them anyway makes the JIT compile the recording path during warmup; otherwise it would compile
- * while the first measured requests finish, and show in their timings.
+ * Where warmup requests go: into a scratch sink that nobody reads (a recorder of its own, or the
+ * one given), never into the run's figures or Gatling's stats, and, when the server counted the
+ * prompt, to the prompt calibration. Recording them anyway makes the JIT compile the recording path
+ * during warmup; otherwise it would compile while the first measured requests finish, and show in
+ * their timings.
  */
 final class WarmupOutcomes implements OutcomeSink {
-  private final RunRecorder scratch = new RunRecorder();
+  private final RequestSink scratch;
   private final Optional<PromptCalibration> calibration;
 
-  WarmupOutcomes(Optional<PromptCalibration> calibration) {
+  WarmupOutcomes(Optional<PromptCalibration> calibration, Optional<RequestSink> scratch) {
     this.calibration = calibration;
+    this.scratch = scratch.orElseGet(RunRecorder::new);
   }
 
   @Override

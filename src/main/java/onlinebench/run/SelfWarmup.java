@@ -4,19 +4,28 @@ import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import onlinebench.config.ApiKey;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.LengthSpec;
 import onlinebench.gatling.BenchmarkPlan;
+import onlinebench.metrics.HarnessMonitor;
+import onlinebench.metrics.RunRecorder;
 import onlinebench.prompt.GeneratedPrompts;
 import onlinebench.prompt.PromptCalibration;
 import onlinebench.prompt.PromptFeeder;
 import onlinebench.prompt.PromptGenerator;
 import onlinebench.prompt.TokenCounter;
+import onlinebench.record.RequestSink;
+import onlinebench.report.ConsoleNotices;
+import onlinebench.report.FirstFailures;
+import onlinebench.report.RequestLog;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 
@@ -27,8 +36,9 @@ import onlinebench.simulator.SimulatorServer;
  * loopback. A fresh JVM interprets that code at first and compiles it only after thousands of
  * calls; without this, the JIT's work lands in the first measured requests (issue 13: 128 streams
  * at concurrency 64 with no warmup reported median TTFT 15.5 ms and p99 TTFT 103 ms above the
- * server's truth). Its answers go to a scratch recorder: nothing of it reaches the figures,
- * Gatling's report or the target, which sees only the configured {@code warmupRequests}.
+ * server's truth). Its answers go to a scratch copy of the measured sink (recorder, request log
+ * when kept), so that path is compiled too; nothing of it reaches the figures, Gatling's report or
+ * the target, which sees only the configured {@code warmupRequests}.
  */
 public final class SelfWarmup implements BenchmarkPlan.SelfWarmupPlan, AutoCloseable {
   /**
@@ -82,6 +92,8 @@ public final class SelfWarmup implements BenchmarkPlan.SelfWarmupPlan, AutoClose
   private final BenchConfig config;
   private final RequestBudget budget;
   private final PromptFeeder prompts;
+  private final RunSink sink;
+  private final Optional<ScratchLog> log;
   private final Consumer<String> notice;
   private final AtomicInteger usersLeft = new AtomicInteger(USERS);
   private volatile long startNanos;
@@ -92,9 +104,16 @@ public final class SelfWarmup implements BenchmarkPlan.SelfWarmupPlan, AutoClose
   private boolean settled;
 
   private SelfWarmup(
-      SimulatorServer server, BenchConfig config, PromptFeeder prompts, Consumer<String> notice) {
+      SimulatorServer server,
+      BenchConfig config,
+      PromptFeeder prompts,
+      RunSink sink,
+      Optional<ScratchLog> log,
+      Consumer<String> notice) {
     this.server = server;
     this.config = config;
+    this.sink = sink;
+    this.log = log;
     this.budget = new RequestBudget(REQUESTS);
     this.prompts = prompts;
     this.notice = notice;
@@ -119,7 +138,41 @@ public final class SelfWarmup implements BenchmarkPlan.SelfWarmupPlan, AutoClose
             LengthSpec.fixed(OUTPUT_TOKENS),
             target.workload().seed(),
             new PromptCalibration(tokens));
-    return new SelfWarmup(server, aimed, new PromptFeeder(generated::measured), notice);
+    // the measured requests' sink as a throwaway: recorder, and the request log when kept
+    RunRecorder recorder = new RunRecorder();
+    Optional<ScratchLog> log =
+        target.requestLog() ? Optional.of(ScratchLog.open(recorder)) : Optional.empty();
+    RunSink sink =
+        new RunSink(
+            recorder,
+            log.map(ScratchLog::log),
+            new FirstFailures(new ConsoleNotices()),
+            new HarnessMonitor(target.harnessLimits().lagMs(), target.harnessLimits().cpuShare()),
+            Optional.empty());
+    return new SelfWarmup(server, aimed, new PromptFeeder(generated::measured), sink, log, notice);
+  }
+
+  /** A request log in a temporary file, deleted when the self-warmup closes. */
+  private record ScratchLog(RequestLog log, Path file) {
+    static ScratchLog open(RunRecorder recorder) throws IOException {
+      Path file = Files.createTempFile("onlinebench-self-warmup-", ".jsonl");
+      return new ScratchLog(RequestLog.open(file, recorder::firstStartNanos), file);
+    }
+
+    void close() {
+      log.close();
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // a temporary file left behind is harmless
+      }
+    }
+  }
+
+  /** A scratch copy of the measured requests' sink. */
+  @Override
+  public RequestSink sink() {
+    return sink;
   }
 
   /** The run's config aimed at the loopback simulator. */
@@ -206,5 +259,6 @@ public final class SelfWarmup implements BenchmarkPlan.SelfWarmupPlan, AutoClose
   @Override
   public void close() {
     server.close();
+    log.ifPresent(ScratchLog::close);
   }
 }
