@@ -35,6 +35,7 @@ class CompletionsEndpointIT {
             SimulatorConfig.fast().withDelays(Duration.ofMillis(10), Duration.ofMillis(1)))) {
       run =
           GatlingRun.against(server)
+              .withoutSelfWarmup()
               .property("endpoint", "completions")
               .property("stream", stream)
               .property("concurrency", 4)

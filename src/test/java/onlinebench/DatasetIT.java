@@ -28,6 +28,7 @@ class DatasetIT {
             SimulatorConfig.fast().withDelays(Duration.ofMillis(5), Duration.ofMillis(1)))) {
       run =
           GatlingRun.against(server)
+              .withoutSelfWarmup()
               .property("dataset", Path.of("src/test/resources/data/sharegpt.json").toString())
               .property("preflight", false)
               .property("concurrency", 3)
@@ -70,6 +71,7 @@ class DatasetIT {
     try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.defaults())) {
       run =
           GatlingRun.against(server)
+              .withoutSelfWarmup()
               .property("dataset", dataset.toString())
               .into(dir.resolve("results"))
               .run();

@@ -60,6 +60,7 @@ record FaultRun(
       GatlingRun faulty =
           load.apply(
               GatlingRun.against(server)
+                  .withoutSelfWarmup()
                   .property("preflight", false)
                   .property("requestLog", true)
                   .property("requestTimeout", "3s")

@@ -79,6 +79,14 @@ record GatlingRun(
     return against(simulator.baseUrl()).property("model", "simulated-llm");
   }
 
+  /**
+   * Without the harness's self-warmup ({@code selfWarmup=false}): for runs that check what is
+   * counted and how, not how fast; it saves each such run the burst's seconds.
+   */
+  GatlingRun withoutSelfWarmup() {
+    return property("selfWarmup", false);
+  }
+
   GatlingRun property(String name, String value) {
     Map<String, String> all = new LinkedHashMap<>(properties);
     all.put(name, value);

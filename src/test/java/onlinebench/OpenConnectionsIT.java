@@ -33,6 +33,7 @@ class OpenConnectionsIT {
             SimulatorConfig.fast().withDelays(Duration.ofMillis(20), Duration.ofMillis(2)))) {
       run =
           GatlingRun.against(server)
+              .withoutSelfWarmup()
               .property("stream", true)
               .property("concurrency", USERS)
               .property("totalRequests", TOTAL)
@@ -46,6 +47,7 @@ class OpenConnectionsIT {
     assertThat(run.exitCode())
         .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
         .isZero();
+    assertThat(run.stdout()).contains("Self-warmup: off (selfWarmup=false)");
     JsonNode summary = run.summary();
     assertThat(summary.get("completed").asInt()).isEqualTo(TOTAL);
     assertThat(summary.get("connection_retries").asInt()).isZero();

@@ -55,6 +55,7 @@ class PromptSizingIT {
   private Run run(String name, Map<String, String> extra) throws Exception {
     GatlingRun.Result r =
         GatlingRun.against(server)
+            .withoutSelfWarmup()
             .property("preflight", false)
             .property("concurrency", 16)
             .property("totalRequests", 160)

@@ -94,6 +94,7 @@ class RequestHeadersIT {
   private GatlingRun.Result run(String path, boolean stream) throws Exception {
     return GatlingRun.against(
             URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
+        .withoutSelfWarmup()
         .property("model", "m")
         .property("stream", stream)
         .property("totalRequests", 6)

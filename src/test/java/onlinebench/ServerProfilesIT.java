@@ -132,6 +132,7 @@ class ServerProfilesIT {
             SimulatorConfig.fast().withDelays(TTFT, ITL).withProfile(cell.profile()))) {
       run =
           GatlingRun.against(server)
+              .withoutSelfWarmup()
               .property("stream", cell.stream())
               .property("endpoint", cell.endpoint())
               .property(

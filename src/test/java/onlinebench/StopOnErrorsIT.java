@@ -37,6 +37,7 @@ class StopOnErrorsIT {
 
   private static GatlingRun run(SimulatorServer server, Path results) {
     return GatlingRun.against(server)
+        .withoutSelfWarmup()
         // every request the simulator receives is then a measured one
         .property("preflight", false)
         .property("warmupRequests", 0)

@@ -23,6 +23,7 @@ class StoppedRunIT {
                 .withDelays(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(2)))) {
       GatlingRun.Running run =
           GatlingRun.against(server)
+              .withoutSelfWarmup()
               .property("concurrency", 8)
               .property("totalRequests", 100000)
               .property("outputTokens", 50)

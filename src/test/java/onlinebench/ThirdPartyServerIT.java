@@ -73,6 +73,7 @@ class ThirdPartyServerIT {
   private GatlingRun.Result run(String model, boolean stream, boolean preflight) throws Exception {
     GatlingRun.Result run =
         GatlingRun.against(server.baseUrl())
+            .withoutSelfWarmup()
             .property("apiKey", KEY)
             .property("model", model)
             .property("stream", stream)

@@ -45,6 +45,7 @@ class TlsIT {
   private GatlingRun.Result run(String tlsTrust) throws Exception {
     GatlingRun run =
         GatlingRun.against(server)
+            .withoutSelfWarmup()
             .property("apiKey", KEY)
             .property("stream", true)
             .property("concurrency", 3)

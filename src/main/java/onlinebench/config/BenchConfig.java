@@ -26,6 +26,7 @@ import onlinebench.config.slo.SloSet;
  * @param requestLog whether one line per measured request goes to requests.jsonl
  * @param progress how the live progress line is shown
  * @param preflight whether to probe the server once before any load
+ * @param selfWarmup whether the harness brings its own code to compiled speed before any load
  * @param tlsTrust which certificates an https server may present
  * @param harnessLimits when the harness counts as the bottleneck
  * @param workload where prompts come from and what each body asks beyond the lengths
@@ -50,6 +51,7 @@ public record BenchConfig(
     boolean requestLog,
     ProgressMode progress,
     boolean preflight,
+    boolean selfWarmup,
     TlsTrust tlsTrust,
     HarnessLimits harnessLimits,
     Workload workload,
@@ -122,6 +124,7 @@ public record BenchConfig(
         requestLog,
         progress,
         preflight,
+        selfWarmup,
         tlsTrust,
         harnessLimits,
         workload,

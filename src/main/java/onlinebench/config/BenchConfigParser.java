@@ -62,6 +62,7 @@ public final class BenchConfigParser {
         Values.bool(in, Parameter.REQUEST_LOG, false),
         progress(in),
         Values.bool(in, Parameter.PREFLIGHT, true),
+        Values.bool(in, Parameter.SELF_WARMUP, true),
         tlsTrust(in),
         new HarnessLimits(
             Values.positiveNumber(

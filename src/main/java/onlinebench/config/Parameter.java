@@ -21,6 +21,7 @@ public enum Parameter {
   REQUEST_LOG("requestLog", "request-log", null),
   PROGRESS("progress", "progress", null),
   PREFLIGHT("preflight", "preflight", null),
+  SELF_WARMUP("selfWarmup", "self-warmup", null),
   TLS_TRUST("tlsTrust", "tls-trust", null),
   HARNESS_LAG_LIMIT_MS("harnessLagLimitMs", "harness-lag-limit-ms", null),
   HARNESS_CPU_LIMIT("harnessCpuLimit", "harness-cpu-limit", null),

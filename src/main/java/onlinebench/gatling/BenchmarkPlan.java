@@ -1,6 +1,7 @@
 package onlinebench.gatling;
 
 import java.util.List;
+import java.util.Optional;
 import onlinebench.config.BenchConfig;
 import onlinebench.load.MeasuredLoad;
 import onlinebench.metrics.HarnessMonitor;
@@ -32,8 +33,11 @@ public interface BenchmarkPlan {
   /** Takes one of the {@code warmupRequests} tickets; false once they are spent. */
   boolean takeWarmupTicket();
 
-  /** The burst against the harness's own loopback simulator before any traffic to the target. */
-  SelfWarmupPlan selfWarmup();
+  /**
+   * The burst against the harness's own loopback simulator before any traffic to the target; empty
+   * when the run turned it off.
+   */
+  Optional<SelfWarmupPlan> selfWarmup();
 
   /** The measured phases in the order they run: one, or one per level of a sweep. */
   List<? extends Level> levels();

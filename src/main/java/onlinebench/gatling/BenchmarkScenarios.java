@@ -40,7 +40,8 @@ public final class BenchmarkScenarios {
           level(i, levels.get(i)).injectOpen(atOnceUsers(levels.get(i).users()));
       chain = chain == null ? population : population.andThen(chain);
     }
-    return selfWarmup().andThen(chain);
+    PopulationBuilder levelsChain = chain;
+    return plan.selfWarmup().map(self -> selfWarmup(self).andThen(levelsChain)).orElse(levelsChain);
   }
 
   /**
@@ -53,8 +54,7 @@ public final class BenchmarkScenarios {
         : SloAssertions.of(REQUEST_NAME, plan.config().slo());
   }
 
-  private PopulationBuilder selfWarmup() {
-    BenchmarkPlan.SelfWarmupPlan self = plan.selfWarmup();
+  private static PopulationBuilder selfWarmup(BenchmarkPlan.SelfWarmupPlan self) {
     return scenario("self-warmup")
         .asLongAs(session -> self.nextRequest())
         .on(

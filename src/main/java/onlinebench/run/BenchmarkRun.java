@@ -66,11 +66,12 @@ public final class BenchmarkRun implements BenchmarkPlan {
 
   /**
    * The burst against a loopback simulator of the harness's own that runs before anything reaches
-   * the target, so that the first measured request is timed by compiled code.
+   * the target, so that the first measured request is timed by compiled code; empty when {@code
+   * -DselfWarmup=false}.
    */
   @Override
-  public SelfWarmup selfWarmup() {
-    return run.selfWarmup();
+  public Optional<BenchmarkPlan.SelfWarmupPlan> selfWarmup() {
+    return run.selfWarmup().map(BenchmarkPlan.SelfWarmupPlan.class::cast);
   }
 
   /** The endless feeder of distinct measured prompts, sized by the calibration. */

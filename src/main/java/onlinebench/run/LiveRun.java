@@ -91,7 +91,7 @@ final class LiveRun {
     }
     Summary summary = outputs.write(partial, runFolder);
     run.simulator().ifPresent(SimulatorServer::close);
-    run.selfWarmup().close();
+    run.selfWarmup().ifPresent(SelfWarmup::close);
     return summary;
   }
 

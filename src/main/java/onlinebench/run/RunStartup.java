@@ -94,7 +94,15 @@ final class RunStartup {
       Optional<Supplier<ChatPrompt>> dataset)
       throws IOException {
     ConsoleNotices notices = new ConsoleNotices();
-    SelfWarmup selfWarmup = SelfWarmup.start(config, notices::add);
+    Optional<SelfWarmup> selfWarmup;
+    if (config.selfWarmup()) {
+      selfWarmup = Optional.of(SelfWarmup.start(config, notices::add));
+    } else {
+      selfWarmup = Optional.empty();
+      notices.add(
+          "Self-warmup: off (selfWarmup=false); the first measured requests may carry the"
+              + " harness's own JIT compilation");
+    }
     HarnessMonitor monitor =
         new HarnessMonitor(config.harnessLimits().lagMs(), config.harnessLimits().cpuShare());
     // The log's offsets count from the first level's first send, so a sweep's lines follow on.

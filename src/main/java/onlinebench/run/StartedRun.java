@@ -14,7 +14,7 @@ import onlinebench.simulator.SimulatorServer;
  *
  * @param config the validated configuration, with the built-in simulator's address when it runs
  * @param simulator the built-in simulator this run started; empty when a server was named
- * @param selfWarmup the burst against the harness's own loopback simulator
+ * @param selfWarmup the burst against the harness's own loopback simulator; empty when turned off
  * @param notices one-off lines the progress printer shows between its updates
  * @param monitor watches whether the harness itself bounds the figures
  * @param requestLog requests.jsonl while it is written, when asked for
@@ -25,7 +25,7 @@ import onlinebench.simulator.SimulatorServer;
 record StartedRun(
     BenchConfig config,
     Optional<SimulatorServer> simulator,
-    SelfWarmup selfWarmup,
+    Optional<SelfWarmup> selfWarmup,
     ConsoleNotices notices,
     HarnessMonitor monitor,
     Optional<RequestLog> requestLog,

@@ -35,6 +35,15 @@ class BenchConfigParserTest {
   }
 
   @Test
+  void selfWarmupIsOnUnlessTurnedOff() {
+    assertThat(parse(Map.of()).selfWarmup()).isTrue();
+    assertThat(parse(Map.of("selfWarmup", "false")).selfWarmup()).isFalse();
+    assertRejected(
+        Map.of("selfWarmup", "off"),
+        "selfWarmup must be true or false, got \"off\" (-DselfWarmup)");
+  }
+
+  @Test
   void acceptsKebabCaseAliases() {
     BenchConfig c =
         parse(
