@@ -82,7 +82,7 @@ public final class BenchmarkScenarios {
     // open-model users start as their arrivals come, so their connects do not queue up
     boolean closed = level.load() instanceof MeasuredLoad.Closed;
     if (closed) {
-      scenario = scenario.exec(new OpenConnectionBuilder(level.config()));
+      scenario = scenario.exec(OpenConnection.to(level.config()));
     }
     if (index == 0) {
       ChatActionBuilder warmup =

@@ -1,5 +1,6 @@
 package onlinebench.gatling;
 
+import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CoreDsl;
 import java.util.Iterator;
@@ -63,8 +64,8 @@ public final class LlmDsl {
   public static ChainBuilder measured(MeasuredLoad load, ChainBuilder request) {
     StopSignal stop = load.stop();
     if (load instanceof MeasuredLoad.Open open) {
-      ScheduledStartBuilder arrival =
-          new ScheduledStartBuilder(
+      ActionBuilder arrival =
+          ScheduledStart.until(
               "arrival",
               () -> stop.stopped() ? OptionalLong.empty() : open.tickets().take(),
               SessionKeys.INTENDED_START_NANOS,
@@ -82,7 +83,7 @@ public final class LlmDsl {
     }
     RampUpStarts ramp = closed.rampUp().get();
     return CoreDsl.exec(
-            new ScheduledStartBuilder(
+            ScheduledStart.until(
                 "ramp-up",
                 () -> OptionalLong.of(ramp.nextStartNanos()),
                 SessionKeys.RAMP_START_NANOS,

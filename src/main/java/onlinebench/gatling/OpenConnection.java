@@ -2,7 +2,9 @@ package onlinebench.gatling;
 
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
+import io.gatling.javaapi.core.ActionBuilder;
 import java.net.URI;
+import onlinebench.config.BenchConfig;
 
 /**
  * Moves a virtual user on once it has opened its connection to the server, with one unmeasured
@@ -24,6 +26,20 @@ final class OpenConnection extends NamedAction {
     this.transport = transport;
     this.url = url;
     this.next = next;
+  }
+
+  /**
+   * Opens the connection to the benchmark's server with a {@code GET /models} at its {@code
+   * apiBase}, the cheapest request every OpenAI-compatible server answers (the preflight asks it
+   * too), on the pool the chat requests use.
+   */
+  static ActionBuilder to(BenchConfig config) {
+    return ActionBuilders.of(
+        (ctx, next) ->
+            new OpenConnection(
+                ChatTransport.of(ctx, config),
+                URI.create(config.apiBase().get() + "/models"),
+                next));
   }
 
   @Override

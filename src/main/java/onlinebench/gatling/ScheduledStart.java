@@ -2,6 +2,7 @@ package onlinebench.gatling;
 
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
+import io.gatling.javaapi.core.ActionBuilder;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -47,6 +48,13 @@ final class ScheduledStart extends NamedAction {
     this.attribute = attribute;
     this.stop = stop;
     this.next = next;
+  }
+
+  /** Holds each user until the next time {@code dueNanos} hands out; see the class comment. */
+  static ActionBuilder until(
+      String name, Supplier<OptionalLong> dueNanos, String attribute, StopSignal stop) {
+    return ActionBuilders.of(
+        (ctx, next) -> new ScheduledStart(name, dueNanos, attribute, stop, next));
   }
 
   @Override
