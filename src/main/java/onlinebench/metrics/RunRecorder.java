@@ -46,7 +46,7 @@ public final class RunRecorder implements RequestSink, LoadEvents {
   private final Map<ErrorKind, LongAdder> errors = new EnumMap<>(ErrorKind.class);
   private final AtomicLong firstStartNanos = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong lastEndNanos = new AtomicLong(Long.MIN_VALUE);
-  private final Map<LatencyMetric, StripedHistogram> latencies = new EnumMap<>(LatencyMetric.class);
+  private final StripedLatencies latencies = new StripedLatencies();
   private final Histogram requestOutputRate = new ConcurrentHistogram(DIGITS);
   private final Histogram e2elFromIntended = new ConcurrentHistogram(DIGITS);
   private final Histogram ttftFromIntended = new ConcurrentHistogram(DIGITS);
@@ -86,9 +86,6 @@ public final class RunRecorder implements RequestSink, LoadEvents {
     this.clock = clock;
     for (ErrorKind kind : ErrorKind.values()) {
       errors.put(kind, new LongAdder());
-    }
-    for (LatencyMetric metric : LatencyMetric.values()) {
-      latencies.put(metric, new StripedHistogram());
     }
   }
 
@@ -180,8 +177,7 @@ public final class RunRecorder implements RequestSink, LoadEvents {
     if (goodRequest.isPresent() && goodRequest.get().test(request)) {
       good.increment();
     }
-    latencies.forEach(
-        (metric, histogram) -> histogram.record(into -> metric.values(request, into)));
+    latencies.record(request);
     e2elFromIntended.recordValue(Math.max(0, request.endNanos() - request.intendedStartNanos()));
     request
         .firstTokenNanos()
@@ -252,7 +248,9 @@ public final class RunRecorder implements RequestSink, LoadEvents {
     long first = firstStartNanos.get();
     long last = lastEndNanos.get();
     Map<LatencyMetric, Histogram> latencyCopies = new EnumMap<>(LatencyMetric.class);
-    latencies.forEach((metric, histogram) -> latencyCopies.put(metric, histogram.copy()));
+    for (LatencyMetric metric : LatencyMetric.values()) {
+      latencyCopies.put(metric, latencies.copy(metric));
+    }
     return new RecorderState(
         latencyCopies,
         requestOutputRate.copy(),
