@@ -57,12 +57,15 @@ public final class ReportFixtures {
     return with(s, new Goodput(1000, 1000 / s.durationSeconds(), 1000 / 1024.0), LoadStats.NONE);
   }
 
-  /** Every latency's stats, in {@link LatencyMetric} order; null ones left out. */
-  static Map<LatencyMetric, LatencyStats> latencies(LatencyStats... inOrder) {
+  /**
+   * Latency stats by metric, named pair by pair ({@code latencies(E2EL, e2e, TTFT, ttft)}), so that
+   * a new metric or a reordered enum cannot shift them onto the wrong one; null ones left out.
+   */
+  static Map<LatencyMetric, LatencyStats> latencies(Object... metricThenStats) {
     Map<LatencyMetric, LatencyStats> each = new EnumMap<>(LatencyMetric.class);
-    for (LatencyMetric metric : LatencyMetric.values()) {
-      if (inOrder[metric.ordinal()] != null) {
-        each.put(metric, inOrder[metric.ordinal()]);
+    for (int i = 0; i < metricThenStats.length; i += 2) {
+      if (metricThenStats[i + 1] != null) {
+        each.put((LatencyMetric) metricThenStats[i], (LatencyStats) metricThenStats[i + 1]);
       }
     }
     return each;
@@ -174,7 +177,17 @@ public final class ReportFixtures {
         116_763.9,
         233_527.8,
         // a model that does not reason first: its first answer token is its first token
-        latencies(e2e, ttft, ttft, tpot, itl),
+        latencies(
+            LatencyMetric.E2EL,
+            e2e,
+            LatencyMetric.TTFT,
+            ttft,
+            LatencyMetric.TTFO,
+            ttft,
+            LatencyMetric.TPOT,
+            tpot,
+            LatencyMetric.ITL,
+            itl),
         new RateStats(1021, 1120.5, 1141.2, 980.3, 870.0, 700.1, 1300.7),
         errors,
         0,
