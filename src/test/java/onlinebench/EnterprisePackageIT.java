@@ -37,6 +37,13 @@ class EnterprisePackageIT {
   }
 
   @Test
+  void namesTheExamplesPeopleCopy() {
+    assertThat(simulations)
+        .contains("onlinebench.examples.ConversationExampleSimulation")
+        .contains("onlinebench.examples.RagExampleSimulation");
+  }
+
+  @Test
   void holdsTheSimulationAndTheMachinery() {
     assertThat(entries)
         .contains(
