@@ -57,7 +57,9 @@ class RecorderStateTest {
                   false,
                   OptionalLong.of(chunks[reasoning]),
                   reasoning,
-                  i % 10 == 0 ? OptionalLong.of(reasoning) : OptionalLong.empty())
+                  i % 10 == 0 ? OptionalLong.of(reasoning) : OptionalLong.empty(),
+                  OptionalLong.empty(),
+                  0)
               .withRequestedMaxTokens(40)
               .withIntendedStart(start - random.nextLong(0, 3) * MS));
     }
