@@ -85,6 +85,7 @@ public final class SummaryJson {
     }
     root.put("missing_usage", s.missingUsage());
     root.put("connection_retries", s.connectionRetries());
+    SessionReport.json(root, s);
     LengthReport.json(root, s, run);
     // null, not false, when the run was too short to tell
     if (run.harness().verdict() == HarnessCheck.Verdict.TOO_SHORT_TO_JUDGE) {
