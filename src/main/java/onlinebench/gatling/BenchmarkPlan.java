@@ -1,6 +1,7 @@
 package onlinebench.gatling;
 
 import java.util.List;
+import java.util.Optional;
 import onlinebench.config.BenchConfig;
 import onlinebench.load.MeasuredLoad;
 import onlinebench.metrics.HarnessMonitor;
@@ -25,6 +26,12 @@ public interface BenchmarkPlan {
 
   /** The measured requests' prompts, shared by every level. */
   PromptFeeder prompts();
+
+  /**
+   * The system message every session of a session workload starts with; empty without one (or
+   * without a session workload).
+   */
+  Optional<String> systemPrompt();
 
   /** The warmup requests' prompts. */
   PromptFeeder warmupPrompts();
