@@ -2,8 +2,10 @@ package onlinebench.report;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.LengthSpec;
+import onlinebench.config.SessionWorkload;
 import onlinebench.config.StopOnErrors;
 
 /**
@@ -27,7 +29,9 @@ public final class ConfigView {
         config.load().concurrencySweep().isEmpty()
             ? config.concurrency()
             : LoadView.list(config.load().concurrencySweep()));
-    view.put("totalRequests", config.totalRequests());
+    Optional<SessionWorkload> sessions = config.workload().sessions();
+    // a session workload is sized in sessions: totalRequests does not apply
+    view.put("totalRequests", sessions.isPresent() ? "(sessions)" : config.totalRequests());
     view.put("promptTokens", length(config.promptTokens()));
     view.put("outputTokens", length(config.outputTokens()));
     view.put("warmupRequests", config.warmupRequests());
@@ -45,6 +49,14 @@ public final class ConfigView {
     view.put("sharedPrefixTokens", config.workload().sharedPrefixTokens());
     view.put("endpoint", config.workload().endpoint().name().toLowerCase(java.util.Locale.ROOT));
     view.put("tokenizer", config.workload().tokenizer().id());
+    sessions.ifPresent(
+        s -> {
+          view.put("workload", "conversation");
+          view.put("turns", length(s.turns()));
+          view.put("thinkTime", s.thinkTime().isZero() ? "0" : Durations.text(s.thinkTime()));
+          view.put("systemPromptTokens", s.systemPromptTokens());
+          view.put("sessions", s.sessions().isPresent() ? s.sessions().getAsInt() : "(duration)");
+        });
     view.put("slo", config.slo().isEmpty() ? "(none)" : config.slo().text());
     view.put("stopOnErrors", config.stopOnErrors().map(StopOnErrors::text).orElse("(none)"));
     view.putAll(LoadView.of(config.load()));
