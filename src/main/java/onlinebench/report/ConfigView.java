@@ -60,6 +60,9 @@ public final class ConfigView {
     view.put("slo", config.slo().isEmpty() ? "(none)" : config.slo().text());
     view.put("stopOnErrors", config.stopOnErrors().map(StopOnErrors::text).orElse("(none)"));
     view.putAll(LoadView.of(config.load()));
+    if (sessions.isPresent() && config.load().duration().isEmpty()) {
+      view.put("duration", "(sessions)");
+    }
     view.put("injectorIndex", config.injector().index());
     view.put("injectorCount", config.injector().count());
     return view;

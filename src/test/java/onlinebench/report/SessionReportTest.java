@@ -81,7 +81,8 @@ class SessionReportTest {
             "Sessions: 1 completed, 0 failed, 2.00 turns each, duration p50 0.160s p99 0.160s")
         .contains(
             "Prefix cache: 32.0% of prompt tokens cached (96 of 300, in the 2 answers that said)")
-        .contains("history included; each new user message targets");
+        .contains("history included; each new user message targets")
+        .contains("Concurrency: 128 sessions");
     assertThat(ConsoleSummary.render(ReportFixtures.summary(true), ReportFixtures.facts(true)))
         .doesNotContain("Sessions:")
         .doesNotContain("Prefix cache:");
