@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import onlinebench.simulator.Conversations;
+import onlinebench.simulator.Realism;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import onlinebench.simulator.TruthRecord;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConversationWorkloadIT {
   private static final int SESSIONS = 6;
   private static final int TURNS = 4;
+  private static final double PREFILL_TOKENS_PER_SEC = 10_000;
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
@@ -105,5 +108,58 @@ class ConversationWorkloadIT {
     assertThat(run.stdout())
         .contains("Sessions: " + SESSIONS + " completed, 0 failed, 4.00 turns each")
         .contains("Prefix cache: ");
+  }
+
+  /** Median TTFT by turn index of a conversation run against a simulator with prefill time. */
+  private List<Double> ttftByTurn(boolean prefixCache, String name) throws Exception {
+    GatlingRun.Result run;
+    try (SimulatorServer server =
+        SimulatorServer.start(
+            SimulatorConfig.fast()
+                .withDelays(Duration.ofMillis(20), Duration.ofMillis(1))
+                .withRealism(Realism.none().withPrefillTokensPerSec(PREFILL_TOKENS_PER_SEC))
+                .withConversations(Conversations.defaults().withPrefixCache(prefixCache)))) {
+      run =
+          GatlingRun.against(server)
+              .property("workload", "conversation")
+              .property("turns", TURNS)
+              .property("sessions", 4)
+              .property("concurrency", 1)
+              .property("systemPromptTokens", 1000)
+              .property("promptTokens", 200)
+              .property("outputTokens", 8)
+              .property("stream", true)
+              .property("warmupRequests", 0)
+              .withoutReports()
+              .into(dir.resolve(name))
+              .run();
+    }
+    assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.stderr()).isZero();
+    List<Double> medians = new ArrayList<>();
+    run.summary().get("per_turn").forEach(t -> medians.add(t.get("median_ttft_ms").asDouble()));
+    assertThat(medians).hasSize(TURNS);
+    return medians;
+  }
+
+  /**
+   * Each turn adds 208 tokens (an 8-token answer and a 200-token question) to a 1200-token first
+   * prompt: 20.8 ms more prefill per turn at 10,000 tokens/s, so turn 4 waits 62 ms longer than
+   * turn 1 without a prefix cache. With it, a turn's prefill is only what its previous prompt did
+   * not hold (about 208 tokens, 21 ms), whatever the history's length.
+   */
+  @Test
+  void ttftByTurnRisesWithTheHistoryAndThePrefixCacheTakesItBack() throws Exception {
+    List<Double> uncached = ttftByTurn(false, "uncached");
+    List<Double> cached = ttftByTurn(true, "cached");
+
+    assertThat(uncached.get(TURNS - 1) - uncached.get(0))
+        .as("no cache: turn 4's median TTFT over turn 1's, model 62 ms; by turn %s", uncached)
+        .isBetween(40.0, 120.0);
+    assertThat(uncached.get(TURNS - 1) - cached.get(TURNS - 1))
+        .as(
+            "turn 4, no cache against cache: model 182 - 21 = 161 ms less prefill; uncached %s,"
+                + " cached %s",
+            uncached, cached)
+        .isBetween(110.0, 220.0);
   }
 }
