@@ -184,10 +184,13 @@ final class RunStartup {
             .append(injector.count())
             .append(": ");
     if (config.load().duration().isEmpty()) {
-      line.append(injector.share(config.totalRequests()))
+      // a session workload's tickets are sessions
+      Optional<SessionWorkload> sessions = config.workload().sessions();
+      int tickets = sessions.map(s -> s.sessions().getAsInt()).orElse(config.totalRequests());
+      line.append(injector.share(tickets))
           .append(" of ")
-          .append(config.totalRequests())
-          .append(" requests, ");
+          .append(tickets)
+          .append(sessions.isPresent() ? " sessions, " : " requests, ");
     }
     if (config.load().open()) {
       double rate = config.load().requestRate().getAsDouble();

@@ -110,4 +110,12 @@ class SessionWorkloadParserTest {
             "a conversation workload sends chat messages: it needs -Dendpoint=chat, got"
                 + " \"completions\" (-Dendpoint)");
   }
+
+  @Test
+  void everyLoadGeneratorNeedsASession() {
+    assertRejected(
+        Map.of("workload", "conversation", "sessions", "2", "injectorCount", "3"),
+        "injectorCount must be at most sessions (2), so that every generator sends a request, got"
+            + " \"3\" (-DinjectorCount)");
+  }
 }
