@@ -1,6 +1,6 @@
 package onlinebench.config;
 
-import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -10,19 +10,20 @@ import java.util.OptionalInt;
  * sized by {@code promptTokens}.
  *
  * @param turns requests per session: fixed or drawn per session ({@link LengthSpec}'s forms)
- * @param thinkTime the pause between a turn's answer and the next turn's send; zero for none
+ * @param thinkTimeMillis the pause between a turn's answer and the next turn's send, in
+ *     milliseconds: fixed or drawn per turn ({@link LengthSpec}'s forms); empty for none
  * @param systemPromptTokens the length of the system message every session starts with, the same
  *     text in every session (an application's system prompt); 0 for none
  * @param sessions this run's sessions (the whole load's, before any injector share); empty when
  *     {@code -Dduration} bounds the run instead
  */
 public record SessionWorkload(
-    LengthSpec turns, Duration thinkTime, int systemPromptTokens, OptionalInt sessions) {
+    LengthSpec turns,
+    Optional<LengthSpec> thinkTimeMillis,
+    int systemPromptTokens,
+    OptionalInt sessions) {
 
   public SessionWorkload {
-    if (thinkTime.isNegative()) {
-      throw new IllegalArgumentException("thinkTime must be >= 0, got " + thinkTime);
-    }
     if (systemPromptTokens < 0) {
       throw new IllegalArgumentException(
           "systemPromptTokens must be >= 0, got " + systemPromptTokens);

@@ -1,10 +1,11 @@
 package onlinebench.config;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parses {@code -Dworkload} and the properties of a session workload ({@code turns}, {@code
@@ -16,6 +17,13 @@ final class SessionWorkloadParser {
   private static final int MAX_TURNS = 10_000;
   private static final int MAX_SESSIONS = 1_000_000_000;
   private static final int MAX_TOKENS = 10_000_000;
+  private static final long MAX_THINK_MILLIS = 3_600_000;
+  private static final String DURATION = "(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?";
+  private static final Pattern THINK_TIME =
+      Pattern.compile(DURATION + "(?:\\s*([:~])\\s*" + DURATION + ")?");
+  private static final String THINK_TIME_FORMS =
+      "0, a duration (2s, 500ms), a range 500ms:3s or a normal 2s~500ms (mean~stddev), each up to"
+          + " 1h";
   private static final List<Parameter> SESSION_ONLY =
       List.of(
           Parameter.TURNS,
@@ -94,13 +102,49 @@ final class SessionWorkloadParser {
             });
   }
 
-  /** Zero, or a duration in {@link Values#duration}'s forms. */
-  private static Duration thinkTime(UserInput in) {
+  /**
+   * None for 0; else milliseconds as {@link LengthSpec}'s forms written with durations: {@code 2s},
+   * a uniform range {@code 500ms:3s}, or a normal {@code 2s~500ms} (mean~stddev).
+   */
+  private static Optional<LengthSpec> thinkTime(UserInput in) {
     Optional<RawValue> raw = in.get(Parameter.THINK_TIME);
-    if (raw.isPresent() && raw.get().text().strip().matches("0+(\\.0*)?\\s*(ms|s|m|h)?")) {
-      return Duration.ZERO;
+    if (raw.isEmpty()) {
+      return Optional.empty();
     }
-    return Values.duration(in, Parameter.THINK_TIME, Duration.ZERO);
+    Matcher m = THINK_TIME.matcher(raw.get().text().strip().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw Values.invalid("thinkTime", raw.get(), THINK_TIME_FORMS);
+    }
+    long first = millis(m.group(1), m.group(2));
+    long second = m.group(3) == null ? 0 : millis(m.group(4), m.group(5));
+    if (first < 0 || second < 0) {
+      throw Values.invalid("thinkTime", raw.get(), THINK_TIME_FORMS);
+    }
+    if (m.group(3) == null) {
+      return first == 0 ? Optional.empty() : Optional.of(LengthSpec.fixed((int) first));
+    }
+    try {
+      // a drawn pause is at least 1 ms: LengthSpec's lengths start at 1
+      return Optional.of(
+          m.group(3).equals(":")
+              ? LengthSpec.uniform((int) Math.max(1, first), (int) second)
+              : LengthSpec.normal((int) Math.max(1, first), (int) second));
+    } catch (IllegalArgumentException e) {
+      throw Values.invalid("thinkTime", raw.get(), THINK_TIME_FORMS + ", a range's min <= max");
+    }
+  }
+
+  /** A duration's whole milliseconds, at most {@link #MAX_THINK_MILLIS}; -1 when longer. */
+  private static long millis(String amount, String unit) {
+    double perUnit =
+        switch (unit == null ? "s" : unit) {
+          case "ms" -> 1;
+          case "m" -> 60_000;
+          case "h" -> 3_600_000;
+          default -> 1_000;
+        };
+    double ms = Double.parseDouble(amount) * perUnit;
+    return ms > MAX_THINK_MILLIS ? -1 : Math.round(ms);
   }
 
   private static OptionalInt sessions(UserInput in) {

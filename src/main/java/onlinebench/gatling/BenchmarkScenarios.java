@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import onlinebench.config.SessionWorkload;
 import onlinebench.load.MeasuredLoad;
-import onlinebench.load.SessionTurns;
+import onlinebench.load.SessionDraws;
 
 /**
  * The built-in benchmark as Gatling populations, chained: the self-warmup's burst against the
@@ -108,8 +108,10 @@ public final class BenchmarkScenarios {
       // a ticket is a whole session of turns
       request =
           new ConversationSessions(
-                  new SessionTurns(sessions.get().turns(), level.config().workload().seed()),
-                  sessions.get().thinkTime(),
+                  new SessionDraws(
+                      sessions.get().turns(),
+                      sessions.get().thinkTimeMillis(),
+                      level.config().workload().seed()),
                   level.sink(),
                   level.load().stop())
               .session(request);

@@ -4,7 +4,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CoreDsl;
 import io.gatling.javaapi.core.Session;
 import java.time.Duration;
-import onlinebench.load.SessionTurns;
+import onlinebench.load.SessionDraws;
 import onlinebench.load.StopSignal;
 import onlinebench.record.RequestSink;
 import onlinebench.record.SessionRecord;
@@ -23,15 +23,14 @@ final class ConversationSessions {
   static final String TURNS = "llm.sessionTurns";
   static final String STARTED_NANOS = "llm.sessionStartedNanos";
   static final String SENT = "llm.sessionTurnsSent";
+  static final String SEQUENCE = "llm.session";
 
-  private final SessionTurns turns;
-  private final Duration thinkTime;
+  private final SessionDraws draws;
   private final RequestSink sink;
   private final StopSignal stop;
 
-  ConversationSessions(SessionTurns turns, Duration thinkTime, RequestSink sink, StopSignal stop) {
-    this.turns = turns;
-    this.thinkTime = thinkTime;
+  ConversationSessions(SessionDraws draws, RequestSink sink, StopSignal stop) {
+    this.draws = draws;
     this.sink = sink;
     this.stop = stop;
   }
@@ -39,10 +38,10 @@ final class ConversationSessions {
   /** One whole session, each turn being {@code turnRequest} (a prompt fed, then the chat). */
   ChainBuilder session(ChainBuilder turnRequest) {
     ChainBuilder turn = CoreDsl.exec(turnRequest).exec(this::turnDone);
-    if (!thinkTime.isZero()) {
+    if (draws.thinks()) {
       turn =
           turn.doIf(this::moreAfterThis)
-              .then(CoreDsl.exec(ConversationSessions::thinking).pause(thinkTime));
+              .then(CoreDsl.exec(ConversationSessions::thinking).pause(this::thinkTime));
     }
     return CoreDsl.exec(this::begin)
         .asLongAs(this::moreTurns, ConversationTurn.TURN_COUNTER)
@@ -52,10 +51,12 @@ final class ConversationSessions {
 
   /** A fresh session: no history, no failure yet, its turns drawn, its clock started. */
   Session begin(Session session) {
+    long sequence = draws.nextSession();
     return session
         .markAsSucceeded()
         .remove(ConversationTurn.HISTORY)
-        .set(TURNS, turns.next())
+        .set(SEQUENCE, sequence)
+        .set(TURNS, draws.turns(sequence))
         .set(SENT, 0)
         .set(STARTED_NANOS, System.nanoTime());
   }
@@ -76,6 +77,11 @@ final class ConversationSessions {
     return session
         .set(SENT, session.getInt(ConversationTurn.TURN_COUNTER) + 1)
         .remove(SessionKeys.INTENDED_START_NANOS);
+  }
+
+  /** The pause after the turn just sent, drawn for this session and turn. */
+  Duration thinkTime(Session session) {
+    return draws.thinkTime(session.getLong(SEQUENCE), session.getInt(SENT));
   }
 
   /** Think time is the scenario's pause, not the harness being late. */

@@ -53,7 +53,7 @@ public final class ConfigView {
         s -> {
           view.put("workload", "conversation");
           view.put("turns", length(s.turns()));
-          view.put("thinkTime", s.thinkTime().isZero() ? "0" : Durations.text(s.thinkTime()));
+          view.put("thinkTime", s.thinkTimeMillis().map(ConfigView::millis).orElse("0"));
           view.put("systemPromptTokens", s.systemPromptTokens());
           view.put("sessions", s.sessions().isPresent() ? s.sessions().getAsInt() : "(duration)");
         });
@@ -66,6 +66,17 @@ public final class ConfigView {
     view.put("injectorIndex", config.injector().index());
     view.put("injectorCount", config.injector().count());
     return view;
+  }
+
+  /**
+   * Milliseconds in LengthSpec's forms, each with its unit: {@code 1500ms}, {@code 500ms:3000ms}.
+   */
+  private static String millis(LengthSpec spec) {
+    return switch (spec.shape()) {
+      case FIXED -> spec.min() + "ms";
+      case UNIFORM -> spec.first() + "ms:" + spec.second() + "ms";
+      case NORMAL -> spec.first() + "ms~" + spec.second() + "ms";
+    };
   }
 
   /** A fixed length stays a number (as tools reading summary.json expect); a draw, as typed. */

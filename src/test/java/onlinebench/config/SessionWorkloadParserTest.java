@@ -3,7 +3,6 @@ package onlinebench.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,7 +27,7 @@ class SessionWorkloadParserTest {
     SessionWorkload w = parse(Map.of("workload", "conversation")).orElseThrow();
     assertThat(w.turns()).isEqualTo(LengthSpec.fixed(4));
     assertThat(w.sessions()).hasValue(100);
-    assertThat(w.thinkTime()).isZero();
+    assertThat(w.thinkTimeMillis()).isEmpty();
     assertThat(w.systemPromptTokens()).isZero();
   }
 
@@ -44,12 +43,31 @@ class SessionWorkloadParserTest {
                     "sessions", "40"))
             .orElseThrow();
     assertThat(w.turns()).isEqualTo(LengthSpec.uniform(2, 6));
-    assertThat(w.thinkTime()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(w.thinkTimeMillis()).contains(LengthSpec.fixed(1500));
     assertThat(w.systemPromptTokens()).isEqualTo(256);
     assertThat(w.sessions()).hasValue(40);
     assertThat(
-            parse(Map.of("workload", "conversation", "thinkTime", "0")).orElseThrow().thinkTime())
-        .isZero();
+            parse(Map.of("workload", "conversation", "thinkTime", "0"))
+                .orElseThrow()
+                .thinkTimeMillis())
+        .isEmpty();
+  }
+
+  @Test
+  void thinkTimeTakesTheLengthFormsInTimeUnits() {
+    assertThat(think("500ms:3s")).contains(LengthSpec.uniform(500, 3000));
+    assertThat(think("2s~500ms")).contains(LengthSpec.normal(2000, 500));
+    assertThat(think("1.5")).as("seconds without a unit").contains(LengthSpec.fixed(1500));
+    assertThatThrownBy(() -> think("3s:1s"))
+        .hasMessageStartingWith("thinkTime must be 0, a duration")
+        .hasMessageEndingWith("got \"3s:1s\" (-DthinkTime)");
+    assertThatThrownBy(() -> think("2h")).hasMessageContaining("each up to 1h");
+  }
+
+  private static java.util.Optional<LengthSpec> think(String value) {
+    return parse(Map.of("workload", "conversation", "thinkTime", value))
+        .orElseThrow()
+        .thinkTimeMillis();
   }
 
   @Test
@@ -92,7 +110,7 @@ class SessionWorkloadParserTest {
         .hasMessageStartingWith("turns must be ")
         .hasMessageEndingWith("got \"0\" (-Dturns)");
     assertThatThrownBy(() -> parse(Map.of("workload", "conversation", "thinkTime", "soon")))
-        .hasMessageStartingWith("thinkTime must be a duration")
+        .hasMessageStartingWith("thinkTime must be 0, a duration")
         .hasMessageEndingWith("got \"soon\" (-DthinkTime)");
     assertRejected(
         Map.of("workload", "conversation", "sessions", "0"),

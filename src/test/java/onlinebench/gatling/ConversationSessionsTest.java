@@ -6,8 +6,9 @@ import io.gatling.javaapi.core.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import onlinebench.config.LengthSpec;
-import onlinebench.load.SessionTurns;
+import onlinebench.load.SessionDraws;
 import onlinebench.load.StopSignal;
 import onlinebench.record.RequestRecord;
 import onlinebench.record.RequestSink;
@@ -32,7 +33,9 @@ class ConversationSessionsTest {
 
   private ConversationSessions sessions(StopSignal stop) {
     return new ConversationSessions(
-        new SessionTurns(LengthSpec.fixed(3), 42), Duration.ZERO, sink, stop);
+        new SessionDraws(LengthSpec.fixed(3), Optional.of(LengthSpec.uniform(100, 900)), 42),
+        sink,
+        stop);
   }
 
   private static Session javaSession(io.gatling.core.session.Session scala) {
@@ -72,6 +75,18 @@ class ConversationSessionsTest {
 
     assertThat(after.contains(SessionKeys.INTENDED_START_NANOS)).isFalse();
     assertThat(after.getInt(ConversationSessions.SENT)).isEqualTo(1);
+  }
+
+  @Test
+  void eachTurnThinksItsOwnSeededPause() {
+    ConversationSessions s = sessions(StopSignal.never());
+    Session session = s.turnDone(atTurn(s.begin(javaSession(Sessions.empty())), 0));
+
+    Duration afterFirst = s.thinkTime(session);
+    assertThat(afterFirst).isBetween(Duration.ofMillis(100), Duration.ofMillis(900));
+    assertThat(sessions(StopSignal.never()).thinkTime(session))
+        .as("the same seed, session and turn")
+        .isEqualTo(afterFirst);
   }
 
   @Test
