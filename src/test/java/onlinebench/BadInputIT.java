@@ -56,6 +56,23 @@ class BadInputIT {
   }
 
   @Test
+  void totalRequestsBesideAConversationWorkloadStopsTheRunNamingSessions() throws Exception {
+    GatlingRun.Result r =
+        GatlingRun.against(server)
+            .property("workload", "conversation")
+            .property("totalRequests", 100)
+            .into(results)
+            .run();
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.stderr())
+        .contains(
+            "Invalid configuration: a conversation workload is sized in sessions: give"
+                + " -Dsessions=N (or -Dduration) instead of totalRequests, got \"100\""
+                + " (-DtotalRequests)");
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
   void typoGetsADidYouMeanWarningAndTheRunStillWorks() throws Exception {
     GatlingRun.Result r =
         GatlingRun.against(server)

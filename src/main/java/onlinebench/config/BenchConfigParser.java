@@ -46,7 +46,17 @@ public final class BenchConfigParser {
     int totalRequests = Values.wholeNumber(in, Parameter.TOTAL_REQUESTS, 1024, 1, MAX_REQUESTS);
     LoadModel load = LoadModelParser.parse(in);
     Injector injector = InjectorParser.parse(in);
-    InjectorParser.checkRequests(in, injector, totalRequests, load);
+    Optional<SessionWorkload> sessions = workload.sessions();
+    if (sessions.isPresent()) {
+      InjectorParser.checkRequests(
+          in,
+          injector,
+          Parameter.SESSIONS,
+          sessions.get().sessions().orElse(Integer.MAX_VALUE),
+          load);
+    } else {
+      InjectorParser.checkRequests(in, injector, Parameter.TOTAL_REQUESTS, totalRequests, load);
+    }
     return new BenchConfig(
         apiBase,
         ApiKey.of(in.get(Parameter.API_KEY).map(RawValue::text).orElse("vllm")),

@@ -32,15 +32,23 @@ final class InjectorParser {
   }
 
   /**
-   * A count-bounded run needs a request per generator, or a generator would have nothing to send.
+   * A count-bounded run needs a ticket per generator, or a generator would have nothing to send.
+   *
+   * @param tickets the property that counts them ({@code totalRequests}, or {@code sessions} for a
+   *     session workload) and its value
    */
-  static void checkRequests(UserInput in, Injector injector, int totalRequests, LoadModel load) {
-    if (load.duration().isEmpty() && totalRequests < injector.count()) {
+  static void checkRequests(
+      UserInput in, Injector injector, Parameter tickets, int count, LoadModel load) {
+    if (load.duration().isEmpty() && count < injector.count()) {
       RawValue raw = in.get(Parameter.INJECTOR_COUNT).orElseThrow();
       throw Values.invalid(
           "injectorCount",
           raw,
-          "at most totalRequests (" + totalRequests + "), so that every generator sends a request");
+          "at most "
+              + tickets.property()
+              + " ("
+              + count
+              + "), so that every generator sends a request");
     }
   }
 }

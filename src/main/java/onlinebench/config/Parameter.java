@@ -32,6 +32,12 @@ public enum Parameter {
   SHARED_PREFIX_TOKENS("sharedPrefixTokens", "shared-prefix-tokens", null),
   ENDPOINT("endpoint", "endpoint", null),
   TOKENIZER("tokenizer", "tokenizer", null),
+  // session workloads
+  WORKLOAD("workload", "workload", null),
+  TURNS("turns", "turns", null),
+  THINK_TIME("thinkTime", "think-time", null),
+  SYSTEM_PROMPT_TOKENS("systemPromptTokens", "system-prompt-tokens", null),
+  SESSIONS("sessions", "sessions", null),
   // gates
   SLO("slo", "slo", null),
   STOP_ON_ERRORS("stopOnErrors", "stop-on-errors", null),

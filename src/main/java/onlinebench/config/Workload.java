@@ -15,6 +15,8 @@ import java.util.Optional;
  *     cache tests); 0 for none
  * @param endpoint which API is called
  * @param tokenizer the vocabulary generated prompts are sized with, exactly
+ * @param sessions the session workload ({@code -Dworkload=conversation}); empty for one request per
+ *     ticket
  */
 public record Workload(
     long seed,
@@ -22,9 +24,11 @@ public record Workload(
     Optional<Path> dataset,
     int sharedPrefixTokens,
     Endpoint endpoint,
-    Tokenizer tokenizer) {
+    Tokenizer tokenizer,
+    Optional<SessionWorkload> sessions) {
 
   /** What a run uses when no workload property is given. */
   public static final Workload DEFAULT =
-      new Workload(42, false, Optional.empty(), 0, Endpoint.CHAT, Tokenizer.CL100K_BASE);
+      new Workload(
+          42, false, Optional.empty(), 0, Endpoint.CHAT, Tokenizer.CL100K_BASE, Optional.empty());
 }

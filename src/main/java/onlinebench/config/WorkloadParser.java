@@ -18,7 +18,8 @@ final class WorkloadParser {
         in.get(Parameter.DATASET).map(WorkloadParser::dataset),
         Values.wholeNumber(in, Parameter.SHARED_PREFIX_TOKENS, 0, 0, MAX_TOKENS),
         endpoint(in),
-        tokenizer(in));
+        tokenizer(in),
+        SessionWorkloadParser.parse(in));
   }
 
   private static Tokenizer tokenizer(UserInput in) {

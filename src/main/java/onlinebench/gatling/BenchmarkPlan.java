@@ -27,6 +27,12 @@ public interface BenchmarkPlan {
   /** The measured requests' prompts, shared by every level. */
   PromptFeeder prompts();
 
+  /**
+   * The system message every session of a session workload starts with; empty without one (or
+   * without a session workload).
+   */
+  Optional<String> systemPrompt();
+
   /** The warmup requests' prompts. */
   PromptFeeder warmupPrompts();
 

@@ -5,11 +5,15 @@ import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import onlinebench.config.SessionWorkload;
 import onlinebench.load.MeasuredLoad;
+import onlinebench.load.SessionDraws;
 
 /**
  * The built-in benchmark as Gatling populations, chained: the self-warmup's burst against the
@@ -77,6 +81,10 @@ public final class BenchmarkScenarios {
         LlmDsl.chat(sweep ? REQUEST_NAME + " level " + (index + 1) : REQUEST_NAME, level.config())
             .recordTo(level.sink())
             .watchedBy(plan.monitor());
+    Optional<SessionWorkload> sessions = level.config().workload().sessions();
+    if (sessions.isPresent()) {
+      chat = chat.conversationTurns(new ConversationTurn(plan.systemPrompt().orElse(null)));
+    }
     ScenarioBuilder scenario = scenario(sweep ? "level " + (index + 1) : "benchmark");
     // closed-model users start together: each opens its connection first (see OpenConnection);
     // open-model users start as their arrivals come, so their connects do not queue up
@@ -95,7 +103,19 @@ public final class BenchmarkScenarios {
     if (closed || index == 0) {
       scenario = scenario.rendezVous(level.users());
     }
-    return scenario.exec(
-        LlmDsl.measured(level.load(), LlmDsl.feedDirectly(plan.prompts()).exec(chat)));
+    ChainBuilder request = LlmDsl.feedDirectly(plan.prompts()).exec(chat);
+    if (sessions.isPresent()) {
+      // a ticket is a whole session of turns
+      request =
+          new ConversationSessions(
+                  new SessionDraws(
+                      sessions.get().turns(),
+                      sessions.get().thinkTimeMillis(),
+                      level.config().workload().seed()),
+                  level.sink(),
+                  level.load().stop())
+              .session(request);
+    }
+    return scenario.exec(LlmDsl.measured(level.load(), request));
   }
 }

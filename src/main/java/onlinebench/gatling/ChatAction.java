@@ -23,7 +23,8 @@ import scala.Option;
  * on.
  */
 final class ChatAction extends NamedAction {
-  private static final String ANSWERED_NANOS = "llm.answeredNanos";
+  /** When the user's last answer was in; a pause on purpose (think time) removes it. */
+  static final String ANSWERED_NANOS = "llm.answeredNanos";
 
   private final ChatTurn turn;
   private final ChatTransport transport;
@@ -140,7 +141,7 @@ final class ChatAction extends NamedAction {
       ChatPrompt sent,
       RequestRecord outcome,
       @Nullable String answer) {
-    RequestRecord judged = turn.judge(outcome, answer);
+    RequestRecord judged = turn.judge(turn.describe(session, outcome), answer);
     // a server may echo the key in its error message; it must not reach any report or log
     RequestRecord record =
         judged.ok() ? judged : judged.withErrorMessage(apiKey.maskIn(judged.errorMessage()));

@@ -32,6 +32,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
   private final boolean warmup;
   private final Optional<HarnessMonitor> monitor;
   private final Optional<PromptCalibration> calibration;
+  private final ChatTurn turn;
 
   ChatActionBuilder(
       String requestName,
@@ -39,7 +40,8 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
       Optional<RequestSink> recorder,
       boolean warmup,
       Optional<HarnessMonitor> monitor,
-      Optional<PromptCalibration> calibration) {
+      Optional<PromptCalibration> calibration,
+      ChatTurn turn) {
     if (config.apiBase().isEmpty()) {
       throw new IllegalArgumentException("the config must name the server (apiBase)");
     }
@@ -49,12 +51,13 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
     this.warmup = warmup;
     this.monitor = monitor;
     this.calibration = calibration;
+    this.turn = turn;
   }
 
   /** Every measured request goes to this sink and to Gatling's stats. */
   public ChatActionBuilder recordTo(RequestSink sink) {
     return new ChatActionBuilder(
-        requestName, config, Optional.of(sink), warmup, monitor, calibration);
+        requestName, config, Optional.of(sink), warmup, monitor, calibration, turn);
   }
 
   /**
@@ -63,7 +66,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
    */
   public ChatActionBuilder watchedBy(HarnessMonitor harnessMonitor) {
     return new ChatActionBuilder(
-        requestName, config, recorder, warmup, Optional.of(harnessMonitor), calibration);
+        requestName, config, recorder, warmup, Optional.of(harnessMonitor), calibration, turn);
   }
 
   /**
@@ -72,7 +75,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
    */
   public ChatActionBuilder calibrate(PromptCalibration promptCalibration) {
     return new ChatActionBuilder(
-        requestName, config, recorder, warmup, monitor, Optional.of(promptCalibration));
+        requestName, config, recorder, warmup, monitor, Optional.of(promptCalibration), turn);
   }
 
   /**
@@ -82,7 +85,16 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
    */
   public ChatActionBuilder warmup() {
     return new ChatActionBuilder(
-        requestName, config, Optional.empty(), true, Optional.empty(), calibration);
+        requestName, config, Optional.empty(), true, Optional.empty(), calibration, turn);
+  }
+
+  /**
+   * Each request is a turn of a conversation ({@code -Dworkload=conversation}): it sends the
+   * session's history before the fed prompt, and the answer joins the history.
+   */
+  ChatActionBuilder conversationTurns(ConversationTurn conversationTurn) {
+    return new ChatActionBuilder(
+        requestName, config, recorder, warmup, monitor, calibration, conversationTurn);
   }
 
   @Override
@@ -103,12 +115,12 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
                 config.extraBody());
         return new ChatAction(
             requestName,
-            FedPromptTurn.INSTANCE,
+            turn,
             ChatTransport.of(ctx, config),
             encoder,
             config.stream()
-                ? ChatResponseReader::stream
-                : maxTokens -> ChatResponseReader.completion(endpoint),
+                ? maxTokens -> ChatResponseReader.stream(maxTokens, turn.keepsAnswer())
+                : maxTokens -> ChatResponseReader.completion(endpoint, turn.keepsAnswer()),
             warmup
                 ? new WarmupOutcomes(calibration, recorder)
                 : new MeasuredOutcomes(

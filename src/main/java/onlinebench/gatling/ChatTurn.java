@@ -24,6 +24,14 @@ interface ChatTurn {
   ChatPrompt prompt(Session session) throws NoPrompt;
 
   /**
+   * The outcome with what the session knows of it (its turn in a conversation); called first,
+   * before {@link #judge}.
+   */
+  default RequestRecord describe(Session session, RequestRecord record) {
+    return record;
+  }
+
+  /**
    * The outcome as the scenario judges it: checks may turn a success into a failure. Called before
    * the outcome is recorded anywhere.
    *

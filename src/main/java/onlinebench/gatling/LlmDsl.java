@@ -105,6 +105,12 @@ public final class LlmDsl {
    */
   public static ChatActionBuilder chat(String requestName, BenchConfig config) {
     return new ChatActionBuilder(
-        requestName, config, Optional.empty(), false, Optional.empty(), Optional.empty());
+        requestName,
+        config,
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        FedPromptTurn.INSTANCE);
   }
 }

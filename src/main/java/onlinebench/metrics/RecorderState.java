@@ -27,6 +27,8 @@ import org.HdrHistogram.Histogram;
  * @param errors failed requests by kind, every kind present
  * @param reasoning reasoning tokens and times
  * @param goodRequests requests that met every per-request SLO clause; empty without such clauses
+ * @param prefixCache what the server reported of its prefix cache
+ * @param sessions a session workload's sessions and turns; {@link SessionTotals#none()} without one
  * @param firstSendEpochNanos the first measured send, wall clock; empty when nothing was sent
  * @param lastEndEpochNanos the last measured request's end, wall clock; empty when none ended
  */
@@ -51,6 +53,8 @@ public record RecorderState(
     LengthTotals lengths,
     ReasoningTotals reasoning,
     OptionalLong goodRequests,
+    PrefixCacheTotals prefixCache,
+    SessionTotals sessions,
     OptionalLong firstSendEpochNanos,
     OptionalLong lastEndEpochNanos) {
 
@@ -107,6 +111,8 @@ public record RecorderState(
         goodRequests.isPresent() && o.goodRequests.isPresent()
             ? OptionalLong.of(goodRequests.getAsLong() + o.goodRequests.getAsLong())
             : OptionalLong.empty(),
+        prefixCache.plus(o.prefixCache),
+        sessions.plus(o.sessions),
         extreme(firstSendEpochNanos, o.firstSendEpochNanos, true),
         extreme(lastEndEpochNanos, o.lastEndEpochNanos, false));
   }
@@ -163,6 +169,8 @@ public record RecorderState(
         lengths.stats(),
         reasoning.stats(),
         goodRequests.isEmpty() ? null : goodput(goodRequests.getAsLong(), done, seconds),
+        prefixCache,
+        sessions.stats(),
         new LoadStats(
             LatencyStats.ofNanos(e2elFromIntended),
             LatencyStats.ofNanos(ttftFromIntended),

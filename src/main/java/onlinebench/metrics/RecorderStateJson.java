@@ -2,10 +2,13 @@ package onlinebench.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.zip.DataFormatException;
@@ -20,7 +23,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class RecorderStateJson {
   /** Names the layout, so a later change can be told apart. */
-  public static final String FORMAT = "online-bench-openai/recorder-state/3";
+  public static final String FORMAT = "online-bench-openai/recorder-state/4";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] COUNTERS = {
@@ -92,7 +95,56 @@ public final class RecorderStateJson {
     histograms.put("ttft_from_intended", encode(s.ttftFromIntended()));
     histograms.put("send_lag", encode(s.sendLag()));
     histograms.put("reasoning_time", encode(r.timeNanos()));
+    PrefixCacheTotals cache = s.prefixCache();
+    ObjectNode prefixCache = root.putObject("prefix_cache");
+    prefixCache.put("requests", cache.requests());
+    prefixCache.put("cached_tokens", cache.cachedTokens());
+    prefixCache.put("prompt_tokens", cache.promptTokens());
+    root.set("sessions", sessions(s.sessions()));
     return root;
+  }
+
+  private static ObjectNode sessions(SessionTotals s) {
+    ObjectNode sessions = JSON.createObjectNode();
+    sessions.put("completed", s.completed());
+    sessions.put("failed", s.failed());
+    sessions.put("turns", s.turns());
+    sessions.put("duration", encode(s.durationNanos()));
+    ArrayNode perTurn = sessions.putArray("per_turn");
+    for (TurnTotals t : s.perTurn()) {
+      ObjectNode turn = perTurn.addObject();
+      turn.put("turn", t.turn());
+      turn.put("requests", t.requests());
+      turn.put("ttft", encode(t.ttftNanos()));
+      turn.put("e2el", encode(t.e2elNanos()));
+      turn.put("prompt_tokens", t.promptTokens());
+      turn.put("prompt_count", t.promptCount());
+      turn.put("cached_tokens", t.cachedTokens());
+      turn.put("cached_count", t.cachedCount());
+    }
+    return sessions;
+  }
+
+  private static SessionTotals sessions(JsonNode s) {
+    List<TurnTotals> perTurn = new ArrayList<>();
+    for (JsonNode t : s.path("per_turn")) {
+      perTurn.add(
+          new TurnTotals(
+              (int) number(t, "turn"),
+              number(t, "requests"),
+              decode(t, "ttft"),
+              decode(t, "e2el"),
+              number(t, "prompt_tokens"),
+              number(t, "prompt_count"),
+              number(t, "cached_tokens"),
+              number(t, "cached_count")));
+    }
+    return new SessionTotals(
+        number(s, "completed"),
+        number(s, "failed"),
+        number(s, "turns"),
+        decode(s, "duration"),
+        perTurn);
   }
 
   /**
@@ -151,6 +203,11 @@ public final class RecorderStateJson {
             number(r, "counted_from_chunks"),
             decode(h, "reasoning_time")),
         optional(counters, "good_requests"),
+        new PrefixCacheTotals(
+            number(root.path("prefix_cache"), "requests"),
+            number(root.path("prefix_cache"), "cached_tokens"),
+            number(root.path("prefix_cache"), "prompt_tokens")),
+        sessions(root.path("sessions")),
         optional(root, "first_send_epoch_ns"),
         optional(root, "last_end_epoch_ns"));
   }

@@ -16,6 +16,7 @@ import onlinebench.record.LatencyMetric;
 import onlinebench.record.LoadEvents;
 import onlinebench.record.RequestRecord;
 import onlinebench.record.RequestSink;
+import onlinebench.record.SessionRecord;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -43,6 +44,10 @@ public final class RunRecorder implements RequestSink, LoadEvents {
   private final LongAdder reasoningFromChunks = new LongAdder();
   private final Histogram reasoningTime = new ConcurrentHistogram(DIGITS);
   private final LengthTally lengths = new LengthTally();
+  private final LongAdder cacheReports = new LongAdder();
+  private final LongAdder cachedTokens = new LongAdder();
+  private final LongAdder cacheReportPromptTokens = new LongAdder();
+  private final SessionTally sessions = new SessionTally();
   private final Map<ErrorKind, LongAdder> errors = new EnumMap<>(ErrorKind.class);
   private final AtomicLong firstStartNanos = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong lastEndNanos = new AtomicLong(Long.MIN_VALUE);
@@ -148,6 +153,19 @@ public final class RunRecorder implements RequestSink, LoadEvents {
   }
 
   @Override
+  public void recordSession(SessionRecord session) {
+    Lock shared = freezeLock.readLock();
+    shared.lock();
+    try {
+      if (!frozen) {
+        sessions.record(session);
+      }
+    } finally {
+      shared.unlock();
+    }
+  }
+
+  @Override
   public void deadline(long nanos) {
     deadlineNanos.set(nanos);
   }
@@ -168,6 +186,7 @@ public final class RunRecorder implements RequestSink, LoadEvents {
     if (request.connectionRetried()) {
       connectionRetries.increment();
     }
+    sessions.record(request);
     if (request.error().isPresent()) {
       failed.increment();
       errors.get(request.error().get()).increment();
@@ -196,6 +215,11 @@ public final class RunRecorder implements RequestSink, LoadEvents {
       usageChunkMismatches.increment();
     }
     countReasoning(request);
+    if (request.cachedTokens().isPresent() && request.promptTokens().isPresent()) {
+      cacheReports.increment();
+      cachedTokens.add(request.cachedTokens().getAsLong());
+      cacheReportPromptTokens.add(request.promptTokens().getAsLong());
+    }
     request
         .outputTokensPerSecond()
         .ifPresent(rate -> requestOutputRate.recordValue(Math.round(rate * RateStats.SCALE)));
@@ -276,6 +300,9 @@ public final class RunRecorder implements RequestSink, LoadEvents {
             reasoningFromChunks.sum(),
             reasoningTime.copy()),
         goodRequest.isEmpty() ? OptionalLong.empty() : OptionalLong.of(good.sum()),
+        new PrefixCacheTotals(
+            cacheReports.sum(), cachedTokens.sum(), cacheReportPromptTokens.sum()),
+        sessions.totals(),
         first == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(clock.toEpochNanos(first)),
         last == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(clock.toEpochNanos(last)));
   }

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import onlinebench.record.ErrorKind;
 import onlinebench.record.LatencyMetric;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The figures of a finished (or stopped) run. Throughputs divide by the measured phase's wall time:
@@ -31,6 +32,8 @@ import onlinebench.record.LatencyMetric;
  * @param lengths prompt and answer lengths per request, requested and counted
  * @param reasoning reasoning tokens and reasoning time; {@link ReasoningStats#NONE} without any
  * @param goodput requests that met every per-request SLO clause; null when -Dslo has none
+ * @param prefixCache cached prompt tokens as the server reported them, and the hit rate
+ * @param sessions a session workload's figures; null for a run without sessions
  * @param load latency from the intended send time, send lag, requests in flight at a deadline
  */
 public record Summary(
@@ -53,6 +56,8 @@ public record Summary(
     LengthStats lengths,
     ReasoningStats reasoning,
     Goodput goodput,
+    PrefixCacheTotals prefixCache,
+    @Nullable SessionStats sessions,
     LoadStats load) {
 
   public Summary {

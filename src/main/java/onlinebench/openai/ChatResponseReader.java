@@ -158,8 +158,11 @@ public final class ChatResponseReader {
       RequestRecord done =
           RequestRecord.completed(
               startNanos, endNanos, response.promptTokens(), response.completionTokens());
-      return response.reasoningTokens().isPresent()
-          ? done.withReasoningTokens(response.reasoningTokens().getAsLong())
+      if (response.reasoningTokens().isPresent()) {
+        done = done.withReasoningTokens(response.reasoningTokens().getAsLong());
+      }
+      return response.cachedTokens().isPresent()
+          ? done.withCachedTokens(response.cachedTokens().getAsLong())
           : done;
     } catch (BadResponseException e) {
       return RequestRecord.failed(
@@ -199,7 +202,9 @@ public final class ChatResponseReader {
         false,
         stream.firstAnswerNanos(),
         stream.reasoningChunks(),
-        stream.reasoningTokens());
+        stream.reasoningTokens(),
+        stream.cachedTokens(),
+        0);
   }
 
   /**

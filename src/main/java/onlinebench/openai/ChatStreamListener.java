@@ -51,6 +51,14 @@ public interface ChatStreamListener {
    */
   void onUsage(long promptTokens, long completionTokens, long reasoningTokens);
 
+  /**
+   * The usage's {@code prompt_tokens_details.cached_tokens}: prompt tokens the server took from its
+   * prefix cache. Called right after {@link #onUsage}, only when the count is there: OpenAI sends
+   * it always, vLLM with {@code --enable-prompt-tokens-details}, llama.cpp always
+   * (shared/wire/llama.cpp/chat-stream.txt); SGLang sends null details.
+   */
+  default void onCachedTokens(long cachedTokens) {}
+
   /** A choice's {@code finish_reason} became non-null ({@code "length"}, {@code "stop"}, ...). */
   void onFinishReason(String reason);
 

@@ -36,6 +36,7 @@ final class ChunkJsonReader {
    * @param completionTokens {@code usage.completion_tokens}, -1 when absent
    * @param reasoningTokens {@code usage.completion_tokens_details.reasoning_tokens}, else {@code
    *     usage.reasoning_tokens}; -1 when neither is an integer
+   * @param cachedTokens {@code usage.prompt_tokens_details.cached_tokens}; -1 when absent or null
    * @param hasError a non-null top-level {@code error} is present
    * @param errorMessage {@code error.message} or the bare error string; null when neither exists
    * @param answerText the chunk's {@code delta.content} or {@code text}, concatenated over its
@@ -49,6 +50,7 @@ final class ChunkJsonReader {
       long promptTokens,
       long completionTokens,
       long reasoningTokens,
+      long cachedTokens,
       boolean hasError,
       String errorMessage,
       String answerText) {}
@@ -153,7 +155,13 @@ final class ChunkJsonReader {
         topLevelReasoning = longOrAbsent(p); // SGLang's place
       } else if (name.equals("completion_tokens_details")
           && p.currentToken() == JsonToken.START_OBJECT) {
-        detailsReasoning = readDetails(p); // OpenAI's place
+        detailsReasoning = readDetails(p, "reasoning_tokens"); // OpenAI's place
+      } else if (name.equals("prompt_tokens_details")
+          && p.currentToken() == JsonToken.START_OBJECT) {
+        // OpenAI's API reference (usage.prompt_tokens_details.cached_tokens); vLLM's
+        // PromptTokenUsageInfo (vllm-project/vllm vllm/entrypoints/openai/engine/protocol.py) may
+        // send it null; SGLang sends "prompt_tokens_details":null (skipped here: not an object)
+        chunk.cachedTokens = readDetails(p, "cached_tokens");
       } else {
         p.skipChildren();
       }
@@ -161,19 +169,19 @@ final class ChunkJsonReader {
     chunk.reasoningTokens = detailsReasoning >= 0 ? detailsReasoning : topLevelReasoning;
   }
 
-  /** {@code reasoning_tokens} of a {@code completion_tokens_details} object, -1 when absent. */
-  private static long readDetails(JsonParser p) throws IOException {
-    long reasoning = -1;
+  /** The count {@code field} of a usage details object, -1 when absent or not an integer. */
+  private static long readDetails(JsonParser p, String field) throws IOException {
+    long count = -1;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       p.nextToken();
-      if (name.equals("reasoning_tokens")) {
-        reasoning = longOrAbsent(p);
+      if (name.equals(field)) {
+        count = longOrAbsent(p);
       } else {
         p.skipChildren();
       }
     }
-    return reasoning;
+    return count;
   }
 
   private static long longOrAbsent(JsonParser p) throws IOException {
@@ -221,6 +229,7 @@ final class ChunkJsonReader {
     long promptTokens = -1;
     long completionTokens = -1;
     long reasoningTokens = -1;
+    long cachedTokens = -1;
     boolean hasError;
     String errorMessage;
 
@@ -248,6 +257,7 @@ final class ChunkJsonReader {
           promptTokens,
           completionTokens,
           reasoningTokens,
+          cachedTokens,
           hasError,
           errorMessage,
           answerText == null ? null : answerText.toString());

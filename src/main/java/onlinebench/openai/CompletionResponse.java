@@ -17,6 +17,9 @@ import onlinebench.config.Endpoint;
  *     {@code usage.reasoning_tokens}; absent when neither is there (the answer's {@code
  *     message.reasoning_content} or {@code message.reasoning} text is not counted: it is not
  *     tokens)
+ * @param cachedTokens {@code usage.prompt_tokens_details.cached_tokens} (OpenAI's API reference;
+ *     vLLM's PromptTokenUsageInfo, vllm-project/vllm vllm/entrypoints/openai/engine/protocol.py;
+ *     shared/wire/llama.cpp/chat.txt), absent when the details or the count are missing or null
  * @param answer the assistant's text: {@code choices[0].message.content} (chat) or {@code
  *     choices[0].text} (completions); absent when it is not a string (a tool-call answer's null
  *     content)
@@ -25,6 +28,7 @@ public record CompletionResponse(
     OptionalLong promptTokens,
     OptionalLong completionTokens,
     OptionalLong reasoningTokens,
+    OptionalLong cachedTokens,
     Optional<String> answer) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,6 +74,7 @@ public record CompletionResponse(
         count(usage.path("prompt_tokens")),
         count(usage.path("completion_tokens")),
         reasoning.isPresent() ? reasoning : count(usage.path("reasoning_tokens")),
+        count(usage.path("prompt_tokens_details").path("cached_tokens")),
         text.isTextual() ? Optional.of(text.asText()) : Optional.empty());
   }
 

@@ -402,6 +402,9 @@ public final class SseChatParser {
     }
     if (chunk.hasUsage()) {
       listener.onUsage(chunk.promptTokens(), chunk.completionTokens(), chunk.reasoningTokens());
+      if (chunk.cachedTokens() >= 0) {
+        listener.onCachedTokens(chunk.cachedTokens());
+      }
     }
   }
 

@@ -17,6 +17,7 @@ final class StreamState implements ChatStreamListener {
   private long promptTokens = -1;
   private long completionTokens = -1;
   private long reasoningTokens = -1;
+  private long cachedTokens = -1;
   private boolean done;
   private String failure;
 
@@ -59,6 +60,11 @@ final class StreamState implements ChatStreamListener {
     promptTokens = prompt;
     completionTokens = completion;
     reasoningTokens = reasoning;
+  }
+
+  @Override
+  public void onCachedTokens(long cached) {
+    cachedTokens = cached;
   }
 
   @Override
@@ -131,6 +137,10 @@ final class StreamState implements ChatStreamListener {
 
   OptionalLong reasoningTokens() {
     return reasoningTokens < 0 ? OptionalLong.empty() : OptionalLong.of(reasoningTokens);
+  }
+
+  OptionalLong cachedTokens() {
+    return cachedTokens < 0 ? OptionalLong.empty() : OptionalLong.of(cachedTokens);
   }
 
   OptionalLong promptTokens() {

@@ -39,6 +39,11 @@ import java.util.function.Consumer;
  * @param reasoningTokens the server's count of reasoning tokens ({@code
  *     usage.completion_tokens_details.reasoning_tokens}, or SGLang's {@code
  *     usage.reasoning_tokens}), absent when it sent none
+ * @param cachedTokens prompt tokens the server served from its prefix cache ({@code
+ *     usage.prompt_tokens_details.cached_tokens}), absent when it did not say: no details, or a
+ *     null count
+ * @param turn the request's turn in its session (1 for a conversation's first request), 0 when it
+ *     belongs to no session
  */
 public record RequestRecord(
     long startNanos,
@@ -56,7 +61,9 @@ public record RequestRecord(
     boolean connectionRetried,
     OptionalLong firstAnswerNanos,
     int reasoningChunks,
-    OptionalLong reasoningTokens) {
+    OptionalLong reasoningTokens,
+    OptionalLong cachedTokens,
+    int turn) {
 
   private static final long[] NO_CHUNKS = new long[0];
 
@@ -131,7 +138,9 @@ public record RequestRecord(
         false,
         first,
         0,
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        OptionalLong.empty(),
+        0);
   }
 
   /** This record with the server's request id. */
@@ -176,6 +185,21 @@ public record RequestRecord(
     return edit(draft -> draft.reasoningTokens = OptionalLong.of(tokens));
   }
 
+  /**
+   * The same request with the server's count of cached prompt tokens (see {@code cachedTokens}).
+   */
+  public RequestRecord withCachedTokens(long tokens) {
+    return edit(draft -> draft.cachedTokens = OptionalLong.of(tokens));
+  }
+
+  /** The same request, turn {@code index} (from 1) of its session. */
+  public RequestRecord withTurn(int index) {
+    if (index < 1) {
+      throw new IllegalArgumentException("a session's turns count from 1, got " + index);
+    }
+    return edit(draft -> draft.turn = index);
+  }
+
   private RequestRecord edit(Consumer<Draft> change) {
     Draft draft = new Draft(this);
     change.accept(draft);
@@ -192,6 +216,8 @@ public record RequestRecord(
     long intendedStartNanos;
     boolean connectionRetried;
     OptionalLong reasoningTokens;
+    OptionalLong cachedTokens;
+    int turn;
 
     Draft(RequestRecord from) {
       this.from = from;
@@ -202,6 +228,8 @@ public record RequestRecord(
       intendedStartNanos = from.intendedStartNanos;
       connectionRetried = from.connectionRetried;
       reasoningTokens = from.reasoningTokens;
+      cachedTokens = from.cachedTokens;
+      turn = from.turn;
     }
 
     RequestRecord build() {
@@ -221,7 +249,9 @@ public record RequestRecord(
           connectionRetried,
           from.firstAnswerNanos,
           from.reasoningChunks,
-          reasoningTokens);
+          reasoningTokens,
+          cachedTokens,
+          turn);
     }
   }
 

@@ -2,8 +2,10 @@ package onlinebench.report;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.LengthSpec;
+import onlinebench.config.SessionWorkload;
 import onlinebench.config.StopOnErrors;
 
 /**
@@ -27,7 +29,9 @@ public final class ConfigView {
         config.load().concurrencySweep().isEmpty()
             ? config.concurrency()
             : LoadView.list(config.load().concurrencySweep()));
-    view.put("totalRequests", config.totalRequests());
+    Optional<SessionWorkload> sessions = config.workload().sessions();
+    // a session workload is sized in sessions: totalRequests does not apply
+    view.put("totalRequests", sessions.isPresent() ? "(sessions)" : config.totalRequests());
     view.put("promptTokens", length(config.promptTokens()));
     view.put("outputTokens", length(config.outputTokens()));
     view.put("warmupRequests", config.warmupRequests());
@@ -45,12 +49,34 @@ public final class ConfigView {
     view.put("sharedPrefixTokens", config.workload().sharedPrefixTokens());
     view.put("endpoint", config.workload().endpoint().name().toLowerCase(java.util.Locale.ROOT));
     view.put("tokenizer", config.workload().tokenizer().id());
+    sessions.ifPresent(
+        s -> {
+          view.put("workload", "conversation");
+          view.put("turns", length(s.turns()));
+          view.put("thinkTime", s.thinkTimeMillis().map(ConfigView::millis).orElse("0"));
+          view.put("systemPromptTokens", s.systemPromptTokens());
+          view.put("sessions", s.sessions().isPresent() ? s.sessions().getAsInt() : "(duration)");
+        });
     view.put("slo", config.slo().isEmpty() ? "(none)" : config.slo().text());
     view.put("stopOnErrors", config.stopOnErrors().map(StopOnErrors::text).orElse("(none)"));
     view.putAll(LoadView.of(config.load()));
+    if (sessions.isPresent() && config.load().duration().isEmpty()) {
+      view.put("duration", "(sessions)");
+    }
     view.put("injectorIndex", config.injector().index());
     view.put("injectorCount", config.injector().count());
     return view;
+  }
+
+  /**
+   * Milliseconds in LengthSpec's forms, each with its unit: {@code 1500ms}, {@code 500ms:3000ms}.
+   */
+  private static String millis(LengthSpec spec) {
+    return switch (spec.shape()) {
+      case FIXED -> spec.min() + "ms";
+      case UNIFORM -> spec.first() + "ms:" + spec.second() + "ms";
+      case NORMAL -> spec.first() + "ms~" + spec.second() + "ms";
+    };
   }
 
   /** A fixed length stays a number (as tools reading summary.json expect); a draw, as typed. */

@@ -71,6 +71,7 @@ public final class ConsoleSummary {
       line(out, "%s", reasoning(s.reasoning()));
     }
     LengthReport.console(out, s, run);
+    SessionReport.console(out, s);
     line(out, "Errors: %s", ErrorCounts.describe(s.failed(), s.errors()));
     line(
         out,

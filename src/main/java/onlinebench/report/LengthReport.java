@@ -37,9 +37,16 @@ final class LengthReport {
     } else {
       double mean = l.meanInputTokens().getAsDouble();
       input.append(format("mean %.1f", mean));
+      boolean sessions = run.config().workload().sessions().isPresent();
+      // a conversation's turn is its history plus a new message: only the message has a target
       sizing
           .targetMeanTokens()
-          .ifPresent(t -> input.append(format(" (target %.1f, %+.2f%%)", t, 100 * (mean - t) / t)));
+          .ifPresent(
+              t ->
+                  input.append(
+                      sessions
+                          ? format(" (history included; each new user message targets %.1f)", t)
+                          : format(" (target %.1f, %+.2f%%)", t, 100 * (mean - t) / t)));
       input.append(
           format(
               "  min %d  max %d", l.minInputTokens().getAsLong(), l.maxInputTokens().getAsLong()));

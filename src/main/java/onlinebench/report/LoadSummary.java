@@ -19,15 +19,19 @@ import onlinebench.metrics.Summary;
 final class LoadSummary {
   private LoadSummary() {}
 
-  /** The header's middle: {@code Concurrency: 128}, or {@code Rate: 4 req/s (poisson)}. */
+  /**
+   * The header's middle: {@code Concurrency: 128}, or {@code Rate: 4 req/s (poisson)}; a session
+   * workload's load counts sessions ({@code Concurrency: 16 sessions}, {@code Rate: 2 sessions/s}).
+   */
   static String level(BenchConfig config) {
     LoadModel load = config.load();
+    boolean sessions = config.workload().sessions().isPresent();
     if (!load.open()) {
-      return "Concurrency: " + config.concurrency();
+      return "Concurrency: " + config.concurrency() + (sessions ? " sessions" : "");
     }
     return "Rate: "
         + LoadView.number(load.requestRate().getAsDouble())
-        + " req/s ("
+        + (sessions ? " sessions/s (" : " req/s (")
         + arrival(load)
         + ")";
   }
@@ -41,8 +45,9 @@ final class LoadSummary {
       lines.add(
           String.format(
               Locale.ROOT,
-              "Open model: %s req/s, %s arrivals, %s%s",
+              "Open model: %s %s, %s arrivals, %s%s",
               LoadView.number(load.requestRate().getAsDouble()),
+              config.workload().sessions().isPresent() ? "sessions/s" : "req/s",
               arrival(load),
               load.maxConcurrency().isPresent()
                   ? "maxConcurrency " + load.maxConcurrency().getAsInt()

@@ -24,16 +24,19 @@ import onlinebench.record.RequestRecord;
  *
  * <p>A line: {@code
  * {"start_offset_ms":..,"intended_offset_ms":..,"e2el_ms":..,"ttft_ms":..,"ttfo_ms":..,"tpot_ms":..,
- * "prompt_tokens":..,"output_tokens":..,"reasoning_tokens":..,"status":..,"error":..,
- * "request_id":..,"connection_retried":.., "token_times_ms":[..]}}; offsets from the first measured
- * send ({@code intended_offset_ms}: when the open model's schedule meant it to be sent; equal to
- * start_offset_ms in the closed model); absent figures are null. {@code request_id} is the server's
- * {@code x-request-id}; {@code token_times_ms}, streamed requests only, is the arrival of every
- * token-carrying chunk in ms from the request's start (microsecond resolution), so TTFT and every
- * ITL can be compared with the server's own log. {@code connection_retried} is true for a request
- * sent once more on a fresh connection. {@code ttfo_ms} is the first answer token (equal to ttft_ms
- * without reasoning), {@code reasoning_tokens} the request's reasoning tokens (the server's count,
- * else its reasoning chunks; null when neither exists).
+ * "prompt_tokens":..,"output_tokens":..,"reasoning_tokens":..,"cached_tokens":..,"turn":..,
+ * "status":..,"error":.., "request_id":..,"connection_retried":.., "token_times_ms":[..]}}; offsets
+ * from the first measured send ({@code intended_offset_ms}: when the open model's schedule meant it
+ * to be sent; equal to start_offset_ms in the closed model); absent figures are null. {@code
+ * request_id} is the server's {@code x-request-id}; {@code token_times_ms}, streamed requests only,
+ * is the arrival of every token-carrying chunk in ms from the request's start (microsecond
+ * resolution), so TTFT and every ITL can be compared with the server's own log. {@code
+ * connection_retried} is true for a request sent once more on a fresh connection. {@code ttfo_ms}
+ * is the first answer token (equal to ttft_ms without reasoning), {@code reasoning_tokens} the
+ * request's reasoning tokens (the server's count, else its reasoning chunks; null when neither
+ * exists), {@code cached_tokens} the server's {@code usage.prompt_tokens_details.cached_tokens}
+ * (null when it sent none), {@code turn} the request's turn in its session (null outside a session
+ * workload).
  */
 public final class RequestLog implements AutoCloseable {
   /** The file name, written in Gatling's run folder. */
@@ -138,6 +141,18 @@ public final class RequestLog implements AutoCloseable {
     json.writeFieldName("reasoning_tokens");
     if (r.reasoningTokenCount().isPresent()) {
       json.writeNumber(r.reasoningTokenCount().getAsLong());
+    } else {
+      json.writeNull();
+    }
+    json.writeFieldName("cached_tokens");
+    if (r.cachedTokens().isPresent()) {
+      json.writeNumber(r.cachedTokens().getAsLong());
+    } else {
+      json.writeNull();
+    }
+    json.writeFieldName("turn");
+    if (r.turn() > 0) {
+      json.writeNumber(r.turn());
     } else {
       json.writeNull();
     }

@@ -42,7 +42,11 @@ public final class SummaryJson {
     root.put("date", finishedAt.toString());
     root.put("backend", "openai-chat");
     root.put("model_id", config.model());
-    root.put("num_prompts", config.totalRequests());
+    if (config.workload().sessions().isPresent()) {
+      root.putNull("num_prompts"); // sized in sessions: see sessions and per_turn
+    } else {
+      root.put("num_prompts", config.totalRequests());
+    }
     LoadJson.header(root, config);
     root.put("duration", s.durationSeconds());
     root.put("partial", run.partial());
@@ -85,6 +89,7 @@ public final class SummaryJson {
     }
     root.put("missing_usage", s.missingUsage());
     root.put("connection_retries", s.connectionRetries());
+    SessionReport.json(root, s);
     LengthReport.json(root, s, run);
     // null, not false, when the run was too short to tell
     if (run.harness().verdict() == HarnessCheck.Verdict.TOO_SHORT_TO_JUDGE) {

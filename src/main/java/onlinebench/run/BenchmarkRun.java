@@ -80,6 +80,12 @@ public final class BenchmarkRun implements BenchmarkPlan {
     return run.prompts().measured();
   }
 
+  /** The system message of a session workload's sessions, when it has one. */
+  @Override
+  public Optional<String> systemPrompt() {
+    return run.prompts().systemPrompt();
+  }
+
   /** The endless feeder of warmup prompts, sized by the tokenizer alone. */
   @Override
   public PromptFeeder warmupPrompts() {

@@ -110,7 +110,7 @@ final class LiveRun {
     String line =
         c.load().duration().isPresent()
             ? ProgressLine.format(p, c.load().duration().get(), c.stream())
-            : ProgressLine.format(p, level.requests().getAsLong(), c.stream());
+            : ProgressLine.format(p, level.expectedRequests(), c.stream());
     return levels.size() == 1
         ? line
         : String.format(

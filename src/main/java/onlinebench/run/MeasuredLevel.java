@@ -70,10 +70,11 @@ public final class MeasuredLevel implements BenchmarkPlan.Level {
     LoadModel model = config.load();
     // several generators each run their share; the shares add up to the level's whole load
     Injector injector = config.injector();
+    // a ticket is one request, or one session of a session workload
     OptionalLong requests =
         model.duration().isPresent()
             ? OptionalLong.empty()
-            : OptionalLong.of(injector.share(config.totalRequests()));
+            : OptionalLong.of(injector.share(tickets(config)));
     this.requests = requests;
     if (model.open()) {
       double rate = injector.rate(model.requestRate().getAsDouble());
@@ -140,9 +141,34 @@ public final class MeasuredLevel implements BenchmarkPlan.Level {
     return users;
   }
 
-  /** This generator's measured requests at this level; empty when duration-bounded. */
+  /**
+   * This generator's measured tickets at this level: requests, or sessions of a session workload;
+   * empty when duration-bounded.
+   */
   public OptionalLong requests() {
     return requests;
+  }
+
+  /**
+   * The requests this level is expected to send, for the progress line: its tickets, times the mean
+   * turns of a session workload (exact for a fixed number of turns).
+   */
+  long expectedRequests() {
+    long tickets = requests.orElseThrow();
+    return config
+        .workload()
+        .sessions()
+        .map(s -> Math.round(tickets * (s.turns().min() + s.turns().max()) / 2.0))
+        .orElse(tickets);
+  }
+
+  /** The whole load's tickets: {@code totalRequests}, or a session workload's sessions. */
+  private static int tickets(BenchConfig config) {
+    return config
+        .workload()
+        .sessions()
+        .map(s -> s.sessions().orElseThrow())
+        .orElse(config.totalRequests());
   }
 
   /**

@@ -16,13 +16,16 @@ import onlinebench.prompt.PromptSizing;
  * @param warmup the endless feeder of warmup prompts
  * @param measured the endless feeder of measured prompts
  * @param fromDataset true when a dataset's prompts are sent as they are
+ * @param systemPrompt the system message every session of a session workload starts with; empty
+ *     without one
  */
 record RunPrompts(
     PromptCalibration calibration,
     GeneratedPrompts generated,
     PromptFeeder warmup,
     PromptFeeder measured,
-    boolean fromDataset) {
+    boolean fromDataset,
+    Optional<String> systemPrompt) {
 
   /** How the measured prompts were sized, for the report; called once the run is over. */
   PromptSizing sizing(Tokenizer tokenizer) {

@@ -5,6 +5,7 @@ import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.record.RequestRecord;
 import onlinebench.record.RequestSink;
+import onlinebench.record.SessionRecord;
 import onlinebench.report.FirstFailures;
 import onlinebench.report.RequestLog;
 
@@ -45,5 +46,10 @@ final class RunSink implements RequestSink {
     firstFailures.observe(request);
     // after the recorder: the request that trips the window is already counted when it stops
     errorWindow.ifPresent(w -> w.record(request.error().isPresent()));
+  }
+
+  @Override
+  public void recordSession(SessionRecord session) {
+    recorder.recordSession(session);
   }
 }

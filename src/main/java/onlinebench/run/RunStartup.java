@@ -12,6 +12,7 @@ import onlinebench.config.ConfigException;
 import onlinebench.config.Injector;
 import onlinebench.config.MavenForkProperties;
 import onlinebench.config.PropertyNames;
+import onlinebench.config.SessionWorkload;
 import onlinebench.gatling.GatlingRunFolder;
 import onlinebench.load.StopSignal;
 import onlinebench.metrics.ClockAnchor;
@@ -38,6 +39,7 @@ import onlinebench.simulator.SimulatorServer;
  */
 final class RunStartup {
   private static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(10);
+  private static final long SYSTEM_PROMPT_SEED = 0x3C6EF372FE94F82BL;
 
   private RunStartup() {}
 
@@ -159,7 +161,22 @@ final class RunStartup {
         generated,
         new PromptFeeder(dataset.orElse(generated::warmup)),
         new PromptFeeder(dataset.orElse(generated::measured)),
-        dataset.isPresent());
+        dataset.isPresent(),
+        systemPrompt(config, tokens));
+  }
+
+  /**
+   * A session workload's system message: {@code systemPromptTokens} generated words (exact in the
+   * tokenizer's count), the same in every session, as an application's; words of their own seed, so
+   * that no measured prompt starts like it.
+   */
+  private static Optional<String> systemPrompt(BenchConfig config, TokenCounter tokens) {
+    int length = config.workload().sessions().map(SessionWorkload::systemPromptTokens).orElse(0);
+    if (length == 0) {
+      return Optional.empty();
+    }
+    long seed = config.workload().seed() ^ SYSTEM_PROMPT_SEED;
+    return Optional.of(new PromptGenerator(tokens, seed, 0).prompt(0, length));
   }
 
   /**
@@ -175,10 +192,13 @@ final class RunStartup {
             .append(injector.count())
             .append(": ");
     if (config.load().duration().isEmpty()) {
-      line.append(injector.share(config.totalRequests()))
+      // a session workload's tickets are sessions
+      Optional<SessionWorkload> sessions = config.workload().sessions();
+      int tickets = sessions.map(s -> s.sessions().getAsInt()).orElse(config.totalRequests());
+      line.append(injector.share(tickets))
           .append(" of ")
-          .append(config.totalRequests())
-          .append(" requests, ");
+          .append(tickets)
+          .append(sessions.isPresent() ? " sessions, " : " requests, ");
     }
     if (config.load().open()) {
       double rate = config.load().requestRate().getAsDouble();

@@ -47,7 +47,14 @@ class MergedFactsTest {
                 "sharedPrefixTokens", "100",
                 "tokenizer", "o200k_base",
                 "harnessCpuLimit", "0.5",
-                "stopOnErrors", "12.5%/20"));
+                "stopOnErrors", "12.5%/20"),
+            Map.of(
+                "workload", "conversation",
+                "turns", "2:6",
+                "thinkTime", "500ms:3s",
+                "systemPromptTokens", "256",
+                "sessions", "40"),
+            Map.of("workload", "conversation", "thinkTime", "2s~500ms", "duration", "60s"));
     for (Map<String, String> properties : configs) {
       BenchConfig config = BenchConfigParser.parse(properties, Map.of());
       ObjectNode summary = JSON.createObjectNode();

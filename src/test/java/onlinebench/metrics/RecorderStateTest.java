@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import onlinebench.record.ErrorKind;
 import onlinebench.record.LatencyMetric;
 import onlinebench.record.RequestRecord;
+import onlinebench.record.SessionRecord;
 import org.junit.jupiter.api.Test;
 
 class RecorderStateTest {
@@ -19,7 +20,10 @@ class RecorderStateTest {
   private static final ClockAnchor CLOCK = new ClockAnchor(1_700_000_000_000_000_000L, 0);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Streamed successes of varied latency and length, some failures of several kinds. */
+  /**
+   * Streamed successes of varied latency and length, some failures of several kinds; each the turn
+   * 1 + i % 4 of a session, every third success with a cached count.
+   */
   private static List<RequestRecord> requests(int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<RequestRecord> requests = new ArrayList<>();
@@ -27,7 +31,8 @@ class RecorderStateTest {
       long start = random.nextLong(0, 5_000) * MS;
       if (i % 17 == 3) {
         ErrorKind kind = i % 2 == 0 ? ErrorKind.HTTP_5XX : ErrorKind.TIMEOUT;
-        requests.add(RequestRecord.failed(start, start + 40 * MS, 500, kind, "boom"));
+        requests.add(
+            RequestRecord.failed(start, start + 40 * MS, 500, kind, "boom").withTurn(1 + i % 4));
         continue;
       }
       long first = start + random.nextLong(20, 400) * MS;
@@ -57,9 +62,13 @@ class RecorderStateTest {
                   false,
                   OptionalLong.of(chunks[reasoning]),
                   reasoning,
-                  i % 10 == 0 ? OptionalLong.of(reasoning) : OptionalLong.empty())
+                  i % 10 == 0 ? OptionalLong.of(reasoning) : OptionalLong.empty(),
+                  OptionalLong.empty(),
+                  0)
               .withRequestedMaxTokens(40)
-              .withIntendedStart(start - random.nextLong(0, 3) * MS));
+              .withIntendedStart(start - random.nextLong(0, 3) * MS)
+              .withTurn(1 + i % 4)
+              .withCachedTokens(i % 3 == 0 ? random.nextLong(0, 100) : 0));
     }
     return requests;
   }
@@ -70,6 +79,10 @@ class RecorderStateTest {
         r -> {
           recorder.requestStarting(r.startNanos());
           recorder.record(r);
+          if (r.turn() == 4) {
+            recorder.recordSession(
+                new SessionRecord(r.startNanos() - 900 * MS, r.endNanos(), 4, !r.ok()));
+          }
         });
     return recorder;
   }
@@ -95,6 +108,11 @@ class RecorderStateTest {
         .isEqualTo(
             requests.stream().filter(RequestRecord::reasoningTokensCountedFromChunks).count());
     assertThat(reasoning.time().count()).isEqualTo(reasoned);
+    SessionStats sessions = read.summary().sessions();
+    assertThat(sessions).isNotNull();
+    assertThat(sessions.perTurn()).extracting(TurnStats::turn).containsExactly(1, 2, 3, 4);
+    assertThat(sessions.ended()).isEqualTo(100);
+    assertThat(read.summary().prefixCache().hitRate()).isPresent();
   }
 
   @Test
@@ -118,6 +136,12 @@ class RecorderStateTest {
         .isEqualTo(
             recorder(a).summarize().errors().get(ErrorKind.TIMEOUT)
                 + recorder(b).summarize().errors().get(ErrorKind.TIMEOUT));
+    assertThat(merged.summary().sessions().perTurn().stream().mapToLong(TurnStats::requests).sum())
+        .as("every request is one turn's")
+        .isEqualTo(500);
+    assertThat(merged.summary().prefixCache())
+        .isEqualTo(
+            recorder(a).summarize().prefixCache().plus(recorder(b).summarize().prefixCache()));
   }
 
   @Test

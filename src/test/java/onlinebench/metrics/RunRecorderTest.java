@@ -229,7 +229,9 @@ class RunRecorderTest {
         false,
         OptionalLong.of(chunks[reasoning]),
         reasoning,
-        serverCount);
+        serverCount,
+        OptionalLong.empty(),
+        0);
   }
 
   @Test

@@ -193,4 +193,44 @@ class ChatResponseReaderTest {
     assertThat(r.reasoningTokenCount()).hasValue(64);
     assertThat(r.reasoningTokensCountedFromChunks()).isFalse();
   }
+
+  @Test
+  void cachedPromptTokensAreReadFromUsageDetailsStreamedOrNot() {
+    // shared/wire/llama.cpp/chat.txt: "prompt_tokens_details":{"cached_tokens":28}
+    RequestRecord plain =
+        exchange(
+            200,
+            "{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"prompt_tokens\":29,"
+                + "\"completion_tokens\":4,\"prompt_tokens_details\":{\"cached_tokens\":28}}}");
+    RequestRecord streamed =
+        streamed(
+            data("{\"choices\":[{\"delta\":{\"content\":\"a\"}}]}"),
+            data(
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":29,\"completion_tokens\":1,"
+                    + "\"prompt_tokens_details\":{\"cached_tokens\":16}}}"),
+            "data: [DONE]\n\n");
+    assertThat(plain.cachedTokens()).hasValue(28);
+    assertThat(streamed.cachedTokens()).hasValue(16);
+    assertThat(exchange(200, OK_BODY).cachedTokens()).as("a reported 0 is a count").hasValue(0);
+  }
+
+  @Test
+  void usageWithoutACachedCountLeavesItUnknownNotZero() {
+    // SGLang: "prompt_tokens_details":null; vLLM: cached_tokens null; many servers: no details
+    RequestRecord sglang =
+        streamed(
+            data("{\"choices\":[{\"delta\":{\"content\":\"a\"}}]}"),
+            data(
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,"
+                    + "\"prompt_tokens_details\":null,\"reasoning_tokens\":0}}"),
+            "data: [DONE]\n\n");
+    RequestRecord vllm =
+        exchange(
+            200,
+            "{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"prompt_tokens\":3,"
+                + "\"completion_tokens\":1,\"prompt_tokens_details\":{\"cached_tokens\":null}}}");
+    assertThat(sglang.cachedTokens()).isEmpty();
+    assertThat(vllm.cachedTokens()).isEmpty();
+    assertThat(sglang.promptTokens()).hasValue(3);
+  }
 }

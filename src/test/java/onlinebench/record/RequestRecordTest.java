@@ -25,7 +25,9 @@ class RequestRecordTest {
         false,
         chunks.length == 0 ? OptionalLong.empty() : OptionalLong.of(chunks[0]),
         0,
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        OptionalLong.empty(),
+        0);
   }
 
   @Test
@@ -56,6 +58,11 @@ class RequestRecordTest {
     assertThat(thinking.withRequestId("x").reasoningTokens()).hasValue(7);
     assertThat(thinking.withRequestId("x").firstAnswerNanos()).hasValue(300);
     assertThat(thinking.withRequestId("x").reasoningChunks()).isEqualTo(2);
+    RequestRecord turn = r.withCachedTokens(48).withTurn(3);
+    assertThat(turn.withRequestId("y").cachedTokens()).hasValue(48);
+    assertThat(turn.withError(ErrorKind.BAD_RESPONSE, "x").turn()).isEqualTo(3);
+    assertThat(r.turn()).as("not in a session").isZero();
+    assertThat(r.cachedTokens()).as("the server did not say").isEmpty();
   }
 
   /** Chunks at 100, 200 (reasoning only), then answers at 300, 400. */
@@ -76,7 +83,9 @@ class RequestRecordTest {
         false,
         OptionalLong.of(300),
         reasoningChunks,
-        serverCount);
+        serverCount,
+        OptionalLong.empty(),
+        0);
   }
 
   @Test

@@ -14,6 +14,7 @@ import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LengthStats;
 import onlinebench.metrics.LoadStats;
+import onlinebench.metrics.PrefixCacheTotals;
 import onlinebench.metrics.RateStats;
 import onlinebench.metrics.ReasoningStats;
 import onlinebench.metrics.Summary;
@@ -103,6 +104,8 @@ public final class ReportFixtures {
         s.lengths(),
         reasoning,
         goodput,
+        s.prefixCache(),
+        s.sessions(),
         load);
   }
 
@@ -197,6 +200,8 @@ public final class ReportFixtures {
         0,
         lengths,
         ReasoningStats.NONE,
+        null,
+        PrefixCacheTotals.NONE,
         null,
         new LoadStats(e2e, ttft, null, 0, 0));
   }

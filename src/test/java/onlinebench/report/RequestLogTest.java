@@ -21,7 +21,7 @@ class RequestLogTest {
   void writesOneJsonLinePerRequestWithOffsetsFromTheFirstSend() throws Exception {
     Path file = dir.resolve("requests.jsonl");
     try (RequestLog log = RequestLog.open(file, () -> 1_000 * MS)) {
-      log.append(ReportFixtures.streamedRequest());
+      log.append(ReportFixtures.streamedRequest().withCachedTokens(8).withTurn(2));
       log.append(RequestRecord.failed(1_010 * MS, 1_020 * MS, 503, ErrorKind.HTTP_5XX, "HTTP 503"));
     }
     List<String> lines = Files.readAllLines(file);
@@ -36,12 +36,16 @@ class RequestLogTest {
     assertThat(ok.get("prompt_tokens").asInt()).isEqualTo(12);
     assertThat(ok.get("output_tokens").asInt()).isEqualTo(2);
     assertThat(ok.get("error").isNull()).isTrue();
+    assertThat(ok.get("cached_tokens").asInt()).isEqualTo(8);
+    assertThat(ok.get("turn").asInt()).isEqualTo(2);
     JsonNode failed = json.readTree(lines.get(1));
     assertThat(failed.get("start_offset_ms").asDouble()).isEqualTo(10.0);
     assertThat(failed.get("ttft_ms").isNull()).isTrue();
     assertThat(failed.get("ttfo_ms").isNull()).isTrue();
     assertThat(failed.get("status").asInt()).isEqualTo(503);
     assertThat(failed.get("error").asText()).isEqualTo("http_5xx");
+    assertThat(failed.get("cached_tokens").isNull()).as("not reported, never 0").isTrue();
+    assertThat(failed.get("turn").isNull()).as("no session").isTrue();
   }
 
   @Test

@@ -213,4 +213,33 @@ class MeasuredLevelTest {
                     Map.of())))
         .startsWith("Load generator 3 of 4: 1.25 of 5 req/s;");
   }
+
+  @Test
+  void aSessionWorkloadHandsOutOneTicketPerSessionAndExpectsItsTurns() {
+    Map<String, String> conversation =
+        Map.of("workload", "conversation", "sessions", "10", "turns", "2:6", "concurrency", "16");
+    MeasuredLevel level = levels(conversation, 0, 1).get(0);
+
+    assertThat(level.requests()).hasValue(10);
+    assertThat(level.users()).as("never more users than sessions").isEqualTo(10);
+    assertThat(level.expectedRequests()).as("10 sessions of 4 turns on average").isEqualTo(40);
+    MeasuredLoad.Closed load = (MeasuredLoad.Closed) level.load();
+    int tickets = 0;
+    while (load.tickets().getAsBoolean()) {
+      tickets++;
+    }
+    assertThat(tickets).isEqualTo(10);
+    assertThat(levels(conversation, 1, 3).get(0).requests()).as("a generator's share").hasValue(3);
+    assertThat(
+            BenchmarkRun.shareLine(
+                BenchConfigParser.parse(
+                    Map.of(
+                        "workload", "conversation",
+                        "sessions", "10",
+                        "concurrency", "4",
+                        "injectorIndex", "0",
+                        "injectorCount", "2"),
+                    Map.of())))
+        .startsWith("Load generator 0 of 2: 5 of 10 sessions, 2 of 4 users;");
+  }
 }

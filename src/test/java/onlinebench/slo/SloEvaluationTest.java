@@ -12,6 +12,7 @@ import onlinebench.metrics.Goodput;
 import onlinebench.metrics.LatencyStats;
 import onlinebench.metrics.LengthStats;
 import onlinebench.metrics.LoadStats;
+import onlinebench.metrics.PrefixCacheTotals;
 import onlinebench.metrics.ReasoningStats;
 import onlinebench.metrics.Summary;
 import onlinebench.record.ErrorKind;
@@ -55,6 +56,8 @@ class SloEvaluationTest {
             OptionalDouble.empty()),
         ReasoningStats.NONE,
         goodput,
+        PrefixCacheTotals.NONE,
+        null,
         LoadStats.NONE);
   }
 
