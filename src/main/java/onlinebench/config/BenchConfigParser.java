@@ -81,13 +81,30 @@ public final class BenchConfigParser {
                 in, Parameter.HARNESS_CPU_LIMIT, HarnessLimits.DEFAULT.cpuShare(), 1.0)),
         workload,
         SloParameter.parse(in, stream),
-        StopOnErrorsParameter.parse(
-            in,
-            load.duration().isPresent()
-                ? Optional.empty()
-                : Optional.of(injector.share(totalRequests))),
+        StopOnErrorsParameter.parse(in, measuredRequests(load, injector, totalRequests, sessions)),
         load,
         injector);
+  }
+
+  /**
+   * The fewest measured requests one level of this generator sends, which a stop-on-errors window
+   * must not exceed; empty when duration-bounded. A conversation run sends at least its sessions
+   * times their fewest turns.
+   */
+  private static Optional<Integer> measuredRequests(
+      LoadModel load, Injector injector, int totalRequests, Optional<SessionWorkload> sessions) {
+    if (load.duration().isPresent()) {
+      return Optional.empty();
+    }
+    if (sessions.isEmpty()) {
+      return Optional.of(injector.share(totalRequests));
+    }
+    if (sessions.get().sessions().isEmpty()) {
+      return Optional.empty();
+    }
+    long fewest =
+        (long) injector.share(sessions.get().sessions().getAsInt()) * sessions.get().turns().min();
+    return Optional.of((int) Math.min(Integer.MAX_VALUE, fewest));
   }
 
   private static LengthSpec length(UserInput in, Parameter p) {

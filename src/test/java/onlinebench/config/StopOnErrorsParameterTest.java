@@ -91,6 +91,27 @@ class StopOnErrorsParameterTest {
   }
 
   @Test
+  void aConversationRunsWindowIsMeasuredAgainstItsSessionsTimesTheirFewestTurns() {
+    Map<String, String> props =
+        new HashMap<>(
+            Map.of(
+                "stopOnErrors",
+                "50%/2000",
+                "workload",
+                "conversation",
+                "sessions",
+                "500",
+                "turns",
+                "4"));
+    // 500 sessions of 4 turns send 2000 requests, though totalRequests keeps its default 1024
+    assertThat(parse(props).stopOnErrors()).isPresent();
+    props.put("turns", "2:6");
+    assertThatThrownBy(() -> parse(props))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("at most the 1000 measured requests a level sends here");
+  }
+
+  @Test
   void keepsTheRuleWhenAimedAtAnotherServer() {
     BenchConfig c = parse("50%/100");
     assertThat(c.withApiBase(java.net.URI.create("http://127.0.0.1:1/v1")).stopOnErrors())
