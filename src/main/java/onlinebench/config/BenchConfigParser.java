@@ -76,7 +76,8 @@ public final class BenchConfigParser {
                 ? Optional.empty()
                 : Optional.of(injector.share(totalRequests))),
         load,
-        injector);
+        injector,
+        ServerMetricsParameter.parse(in));
   }
 
   private static LengthSpec length(UserInput in, Parameter p) {
