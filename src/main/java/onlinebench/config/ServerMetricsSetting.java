@@ -59,6 +59,14 @@ public record ServerMetricsSetting(Mode mode, List<URI> urls, Duration interval)
     }
   }
 
+  /** {@code url} as printed: without any user:password part, which may be a secret. */
+  public static String shown(URI url) {
+    if (url.getRawUserInfo() == null) {
+      return url.toString();
+    }
+    return url.toString().replace(url.getRawUserInfo() + "@", "***@");
+  }
+
   /** True when {@code url} is on the apiBase's own server (scheme, host and port alike). */
   public static boolean sameServer(URI url, URI apiBase) {
     return url.getScheme().equalsIgnoreCase(apiBase.getScheme())

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.LengthSpec;
+import onlinebench.config.ServerMetricsSetting;
 import onlinebench.config.StopOnErrors;
 
 /**
@@ -47,6 +48,8 @@ public final class ConfigView {
     view.put("tokenizer", config.workload().tokenizer().id());
     view.put("slo", config.slo().isEmpty() ? "(none)" : config.slo().text());
     view.put("stopOnErrors", config.stopOnErrors().map(StopOnErrors::text).orElse("(none)"));
+    view.put("serverMetrics", serverMetrics(config.serverMetrics()));
+    view.put("serverMetricsInterval", Durations.text(config.serverMetrics().interval()));
     view.putAll(LoadView.of(config.load()));
     view.put("injectorIndex", config.injector().index());
     view.put("injectorCount", config.injector().count());
@@ -56,5 +59,14 @@ public final class ConfigView {
   /** A fixed length stays a number (as tools reading summary.json expect); a draw, as typed. */
   private static Object length(LengthSpec spec) {
     return spec.shape() == LengthSpec.Shape.FIXED ? (Object) spec.min() : spec.toString();
+  }
+
+  private static String serverMetrics(ServerMetricsSetting setting) {
+    return switch (setting.mode()) {
+      case AUTO -> "auto";
+      case OFF -> "off";
+      case URLS ->
+          String.join(",", setting.urls().stream().map(ServerMetricsSetting::shown).toList());
+    };
   }
 }

@@ -142,7 +142,7 @@ public final class ServerMetricsScraper implements AutoCloseable {
     }
     out.accept(
         "Server metrics: scraping "
-            + String.join(", ", urls.stream().map(URI::toString).toList())
+            + String.join(", ", urls.stream().map(ServerMetricsSetting::shown).toList())
             + " every "
             + describe(setting.interval()));
     long period = setting.interval().toNanos();
@@ -255,29 +255,34 @@ public final class ServerMetricsScraper implements AutoCloseable {
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new ServerMetricsException(url + " did not answer: " + e);
+      throw new ServerMetricsException(shown(url) + " did not answer: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ServerMetricsException(url + ": interrupted");
+      throw new ServerMetricsException(shown(url) + ": interrupted");
     }
     if (response.statusCode() != 200) {
-      throw new ServerMetricsException(url + " answered HTTP " + response.statusCode());
+      throw new ServerMetricsException(shown(url) + " answered HTTP " + response.statusCode());
     }
     String contentType = response.headers().firstValue("Content-Type").orElse("");
     if (contentType.startsWith("application/json") || contentType.startsWith("text/html")) {
       throw new ServerMetricsException(
-          url + " answered " + contentType + ", not the Prometheus text format");
+          shown(url) + " answered " + contentType + ", not the Prometheus text format");
     }
     PrometheusScrape scrape;
     try {
       scrape = PrometheusText.parse(response.body());
     } catch (IllegalArgumentException e) {
-      throw new ServerMetricsException(url + " is not Prometheus text format: " + e.getMessage());
+      throw new ServerMetricsException(
+          shown(url) + " is not Prometheus text format: " + e.getMessage());
     }
     if (scrape.samples().isEmpty()) {
-      throw new ServerMetricsException(url + " answered no Prometheus samples");
+      throw new ServerMetricsException(shown(url) + " answered no Prometheus samples");
     }
     return scrape;
+  }
+
+  private static String shown(URI url) {
+    return ServerMetricsSetting.shown(url);
   }
 
   private synchronized void record(ServerSample sample) {
