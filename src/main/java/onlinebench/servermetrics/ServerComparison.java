@@ -3,6 +3,7 @@ package onlinebench.servermetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,37 +91,38 @@ public final class ServerComparison {
 
   /** The console's line about the server, from its summary.json object. */
   public static String consoleLine(JsonNode server) {
-    StringBuilder line = new StringBuilder("Server (its /metrics):");
-    if (server.path("mean_running").isNumber()) {
-      line.append(
-          String.format(
-              Locale.ROOT,
-              " running mean %.1f max %.0f",
-              server.get("mean_running").asDouble(),
-              server.get("max_running").asDouble()));
-    }
-    if (server.path("mean_waiting").isNumber()) {
-      line.append(
-          String.format(
-              Locale.ROOT,
-              ", waiting mean %.1f max %.0f",
-              server.get("mean_waiting").asDouble(),
-              server.get("max_waiting").asDouble()));
+    List<String> parts = new ArrayList<>();
+    List<String> gauges = new ArrayList<>();
+    for (String gauge : new String[] {"running", "waiting"}) {
+      if (server.path("mean_" + gauge).isNumber()) {
+        gauges.add(
+            String.format(
+                Locale.ROOT,
+                "%s mean %.1f max %.0f",
+                gauge,
+                server.get("mean_" + gauge).asDouble(),
+                server.get("max_" + gauge).asDouble()));
+      }
     }
     if (server.path("max_kv_cache_usage").isNumber()) {
-      line.append(
+      gauges.add(
           String.format(
               Locale.ROOT,
-              ", KV cache max %.0f%%",
+              "KV cache max %.0f%%",
               100 * server.get("max_kv_cache_usage").asDouble()));
+    }
+    if (server.path("samples").asLong() == 0) {
+      parts.add("no sample within the measured phase");
+    } else if (!gauges.isEmpty()) {
+      parts.add(String.join(", ", gauges));
     }
     for (String kind : new String[] {"prompt", "generation"}) {
       JsonNode theirs = server.path(kind + "_tokens");
       if (theirs.isNumber()) {
-        line.append(
+        parts.add(
             String.format(
                 Locale.ROOT,
-                "; %s tokens %d (ours %d, %+d)",
+                "%s tokens %d (ours %d, %+d)",
                 kind,
                 theirs.asLong(),
                 server.get("client_" + kind + "_tokens").asLong(),
@@ -129,17 +131,14 @@ public final class ServerComparison {
     }
     if (server.path("median_ttft_ms").isNumber()
         && server.path("client_median_ttft_ms").isNumber()) {
-      line.append(
+      parts.add(
           String.format(
               Locale.ROOT,
-              "; TTFT median %.1f ms (ours %.1f ms)",
+              "TTFT median %.1f ms (ours %.1f ms)",
               server.get("median_ttft_ms").asDouble(),
               server.get("client_median_ttft_ms").asDouble()));
     }
-    if (server.path("samples").asLong() == 0) {
-      line.append(" no sample fell within the measured phase");
-    }
-    return line.toString();
+    return "Server (its /metrics): " + String.join("; ", parts);
   }
 
   private static void gauge(
