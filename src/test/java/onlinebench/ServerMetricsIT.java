@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import onlinebench.report.html.LlmPage;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,27 @@ class ServerMetricsIT {
     assertThat(mid.has("generation_tokens")).isTrue();
     assertThat(mid.get("ttft_buckets").has("+Inf")).isTrue();
     assertThat(mid.get("raw").isObject()).isTrue();
+
+    // the page shows both, on one time axis: the server's running count at each scrape beside our
+    // in-flight requests per second; both sit at 8 in the middle of the run
+    String html = LlmPage.read(r.file("llm.html"));
+    assertThat(html).contains("id=\"server\"", "server-requests-chart", "server-tokens-chart");
+    JsonNode page = LlmPage.data(html);
+    JsonNode series = page.get("server");
+    assertThat(series.get("offset_s")).hasSize(lines.size());
+    JsonNode inFlight = page.get("timeSeries").get("inFlight");
+    int midSecond = inFlight.size() / 2;
+    assertThat(inFlight.get(midSecond).asDouble())
+        .as("our in-flight mean in second %d", midSecond)
+        .isBetween(USERS - 1.0, (double) USERS);
+    for (int i = 0; i < lines.size(); i++) {
+      double offset = series.get("offset_s").get(i).asDouble();
+      if (offset > 1 && offset < duration - 1) {
+        assertThat(series.get("running").get(i).asDouble())
+            .as("server running at %.2f s, while all 8 users loop", offset)
+            .isBetween(USERS - 2.0, (double) USERS);
+      }
+    }
 
     assertThat(r.stdout())
         .contains("Server metrics: scraping " + "http://127.0.0.1:")

@@ -32,6 +32,7 @@ import onlinebench.report.html.LlmReportData;
 import onlinebench.report.html.SweepChartPoint;
 import onlinebench.servermetrics.ServerComparison;
 import onlinebench.servermetrics.ServerMetricsScraper;
+import onlinebench.servermetrics.ServerSeries;
 import onlinebench.slo.SloEvaluation;
 
 /**
@@ -289,6 +290,13 @@ final class RunOutputs {
     try {
       ObjectNode data =
           LlmReportData.of(summaryJson, recorder.timeSeries(), recorder.distributions(), sweep);
+      // on the page's time axis: seconds from this level's first send
+      run.serverMetrics()
+          .filter(scraper -> recorder.firstStartNanos() != Long.MAX_VALUE)
+          .ifPresent(
+              scraper ->
+                  data.set(
+                      "server", ServerSeries.json(scraper.samples(), recorder.firstStartNanos())));
       out.println("LLM report: " + LlmHtmlReport.write(folder, data).toAbsolutePath());
     } catch (IOException | RuntimeException e) {
       // the report page is a view; a failure to draw it must not lose the run's other outputs
