@@ -146,7 +146,8 @@ public final class ServerMetricsScraper implements AutoCloseable {
             + " every "
             + describe(setting.interval()));
     long period = setting.interval().toNanos();
-    scraper.thread.scheduleWithFixedDelay(scraper::scheduled, period, period, TimeUnit.NANOSECONDS);
+    // at a fixed rate: a slow answer delays the next scrape, never shifts all later ones
+    scraper.thread.scheduleAtFixedRate(scraper::scheduled, period, period, TimeUnit.NANOSECONDS);
     return Optional.of(scraper);
   }
 
@@ -187,7 +188,9 @@ public final class ServerMetricsScraper implements AutoCloseable {
         return;
       }
     }
-    thread.shutdownNow();
+    // not shutdownNow: an interrupted scrape would count as a failure; one under way ends within
+    // its timeout
+    thread.shutdown();
     try {
       thread.awaitTermination(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
