@@ -243,7 +243,8 @@ public final class ServerMetricsScraper implements AutoCloseable {
   private ServerSample scrape() throws ServerMetricsException {
     List<Map.Entry<String, PrometheusScrape>> sources = new ArrayList<>();
     for (URI url : urls) {
-      sources.add(new AbstractMap.SimpleEntry<>(url.getHost() + ":" + url.getPort(), fetch(url)));
+      String label = url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort();
+      sources.add(new AbstractMap.SimpleEntry<>(label, fetch(url)));
     }
     return ServerSample.of(System.nanoTime(), sources);
   }
