@@ -20,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * and the samples cover the whole run.
  *
  * <p>Exact, because nothing else reaches the server between the two bracketing samples: the first
- * is the probe, taken after the preflight's chat request and before any load; {@code
- * warmupRequests=0} leaves no warmup to fall inside; the closed model's connection openers send
- * {@code GET /v1/models}, which no counter counts; the self-warmup goes to the harness's own
- * simulator; the last sample is taken once every request has ended.
+ * is taken after every warmup answer (the users wait for it before measuring), the preflight's chat
+ * request came before even the probe; the closed model's connection openers send {@code GET
+ * /v1/models}, which no counter counts; the self-warmup goes to the harness's own simulator; the
+ * last sample is taken once every request has ended.
  */
 class ServerMetricsIT {
   private static final int USERS = 8;
@@ -31,6 +31,7 @@ class ServerMetricsIT {
   private static final int PROMPT_TOKENS = 64;
   private static final int OUTPUT_TOKENS = 48;
   private static final long INTERVAL_MS = 250;
+  private static final int WARMUP = 8;
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
@@ -48,7 +49,7 @@ class ServerMetricsIT {
               .property("stream", true)
               .property("concurrency", USERS)
               .property("totalRequests", REQUESTS)
-              .property("warmupRequests", 0)
+              .property("warmupRequests", WARMUP)
               .property("promptTokens", PROMPT_TOKENS)
               .property("outputTokens", OUTPUT_TOKENS)
               .property("ignoreEos", true)
@@ -61,7 +62,9 @@ class ServerMetricsIT {
     assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.stderr()).isZero();
     JsonNode summary = r.summary();
     assertThat(summary.get("completed").asLong()).isEqualTo(REQUESTS);
-    assertThat(servedChatRequests).as("the preflight's and the measured").isEqualTo(1 + REQUESTS);
+    assertThat(servedChatRequests)
+        .as("the preflight's, the warmup's and the measured")
+        .isEqualTo(1 + WARMUP + REQUESTS);
 
     JsonNode server = summary.get("server");
     assertThat(server).as("summary.json server").isNotNull();

@@ -95,6 +95,11 @@ public final class BenchmarkScenarios {
     if (closed || index == 0) {
       scenario = scenario.rendezVous(level.users());
     }
+    if (index == 0) {
+      // every warmup answer is in: a sample of the server's metrics now is the measured phase's
+      // baseline (pauses, never a blocked thread)
+      scenario = scenario.asLongAs(session -> plan.holdBeforeMeasuring()).on(pause(SETTLE_POLL));
+    }
     return scenario.exec(
         LlmDsl.measured(level.load(), LlmDsl.feedDirectly(plan.prompts()).exec(chat)));
   }

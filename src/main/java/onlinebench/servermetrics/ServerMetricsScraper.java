@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
@@ -36,8 +38,10 @@ import onlinebench.config.ServerMetricsSetting;
  * its first send fixes the origin. Its requests are never benchmark requests: they go through the
  * JDK's HTTP client, not Gatling's pool, and nothing records them.
  *
- * <p>The first sample is taken when it starts (before any load), the last when it is closed (after
- * every request), so that counter deltas over the measured phase always have a sample on each side.
+ * <p>The first sample is taken when it starts (before any load), one more once the warmup is done
+ * ({@link #awaitingBaseline()}, before the first measured send), the last when it is closed (after
+ * every request), so that counter deltas over the measured phase have a sample on each side with
+ * nothing but the measured requests between them.
  */
 public final class ServerMetricsScraper implements AutoCloseable {
   /** The file's name in the run folder. */
@@ -59,6 +63,8 @@ public final class ServerMetricsScraper implements AutoCloseable {
   private final List<ServerSample> unwritten = new ArrayList<>();
   private final ScheduledExecutorService thread;
   private final Duration interval;
+  private final AtomicBoolean baselineRequested = new AtomicBoolean();
+  private volatile boolean baselineTaken;
   private long failures;
   private boolean closed;
 
@@ -155,6 +161,33 @@ public final class ServerMetricsScraper implements AutoCloseable {
     return interval.toMillis() % 1000 == 0
         ? interval.toSeconds() + " s"
         : interval.toMillis() + " ms";
+  }
+
+  /**
+   * Asks once for a sample now, on the scraper's thread, and says whether it is still to come: true
+   * until it has been taken (or has failed). The run's users wait on it after the warmup, so that
+   * the sample before the measured phase's first send comes after every warmup answer and the
+   * server's counter deltas cover the measured requests alone.
+   */
+  public boolean awaitingBaseline() {
+    if (baselineTaken) {
+      return false;
+    }
+    if (baselineRequested.compareAndSet(false, true)) {
+      try {
+        thread.execute(
+            () -> {
+              try {
+                scheduled();
+              } finally {
+                baselineTaken = true;
+              }
+            });
+      } catch (RejectedExecutionException e) {
+        baselineTaken = true; // closed already: nothing to wait for
+      }
+    }
+    return !baselineTaken;
   }
 
   /** Every sample taken so far, in order. */

@@ -116,6 +116,27 @@ class ServerMetricsScraperTest {
   }
 
   @Test
+  void aBaselineAskedForAfterTheWarmupIsTakenOnceAndThenNoLongerAwaited() throws Exception {
+    URI root = server(200, "text/plain", BODY);
+    // an hour between scrapes: none but the probe and the baseline within this test
+    ServerMetricsSetting hourly =
+        new ServerMetricsSetting(ServerMetricsSetting.Mode.AUTO, List.of(), Duration.ofHours(1));
+    ServerMetricsScraper scraper =
+        start(hourly, root.resolve("/v1"), new AtomicLong(Long.MAX_VALUE)).orElseThrow();
+    int probes = authorizations.size();
+
+    assertThat(scraper.awaitingBaseline()).as("asked for, not yet taken").isTrue();
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (scraper.awaitingBaseline() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(scraper.awaitingBaseline()).as("taken within 5 s").isFalse();
+    assertThat(scraper.samples()).hasSize(2);
+    assertThat(authorizations).hasSize(probes + 1);
+    scraper.close();
+  }
+
+  @Test
   void autoAgainstAServerWithoutMetricsIsOffWithOneLine() throws Exception {
     URI root = server(404, "text/html", "<html>Cannot GET /metrics</html>");
 
