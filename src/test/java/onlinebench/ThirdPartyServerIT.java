@@ -137,6 +137,15 @@ class ThirdPartyServerIT {
         .isEqualTo(1 + CONCURRENCY + TOTAL);
     // Its plain answers say Keep-Alive: timeout=5 (Node's default), far longer than any gap here.
     assertThat(summary.get("connection_retries").asLong()).as("connection_retries").isZero();
+    // -DserverMetrics=auto (the default) found no /metrics on a server without one: one line, and
+    // the run goes on without the server's side (mock-llm's Express answers 404)
+    assertThat(run.stdout())
+        .contains(
+            "Server metrics: off, "
+                + server.baseUrl().resolve("/metrics")
+                + " answered HTTP 404 (-DserverMetrics=URL names another, -DserverMetrics=off"
+                + " skips the probe)");
+    assertThat(summary.has("server")).as("summary.json server").isFalse();
 
     assertTotalsAddUp(summary);
     assertThat(summary.get("completed").asLong()).as("completed").isEqualTo(TOTAL);

@@ -35,6 +35,7 @@ import onlinebench.config.slo.SloSet;
  * @param load closed or open model, count or duration, ramp-up, sweep levels
  * @param injector this generator's share of the load when several generators run it together; the
  *     other fields hold the whole load, as the user gave it
+ * @param serverMetrics where and how often the server's own Prometheus metrics are scraped
  */
 public record BenchConfig(
     Optional<URI> apiBase,
@@ -58,7 +59,8 @@ public record BenchConfig(
     SloSet slo,
     Optional<StopOnErrors> stopOnErrors,
     LoadModel load,
-    Injector injector) {
+    Injector injector,
+    ServerMetricsSetting serverMetrics) {
 
   /** The extra body is a mutable Jackson node; hand out copies so this record stays immutable. */
   @Override
@@ -131,6 +133,7 @@ public record BenchConfig(
         slo,
         stopOnErrors,
         newLoad,
-        injector);
+        injector,
+        serverMetrics);
   }
 }

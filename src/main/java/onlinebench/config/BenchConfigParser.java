@@ -83,7 +83,8 @@ public final class BenchConfigParser {
         SloParameter.parse(in, stream),
         StopOnErrorsParameter.parse(in, measuredRequests(load, injector, totalRequests, sessions)),
         load,
-        injector);
+        injector,
+        ServerMetricsParameter.parse(in));
   }
 
   /**

@@ -41,6 +41,8 @@ public enum Parameter {
   // gates
   SLO("slo", "slo", null),
   STOP_ON_ERRORS("stopOnErrors", "stop-on-errors", null),
+  SERVER_METRICS("serverMetrics", "server-metrics", null),
+  SERVER_METRICS_INTERVAL("serverMetricsInterval", "server-metrics-interval", null),
   // load model
   REQUEST_RATE("requestRate", "request-rate", null),
   ARRIVAL("arrival", "arrival", null),

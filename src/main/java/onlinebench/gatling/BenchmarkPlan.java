@@ -40,6 +40,16 @@ public interface BenchmarkPlan {
   boolean takeWarmupTicket();
 
   /**
+   * True while the first level's users, their warmup done, should wait before measuring: the
+   * server's metrics are being sampled once more so that the warmup falls outside the measured
+   * phase's counter deltas. Called repeatedly by every user after the warmup's rendezvous; false at
+   * once when there is nothing to wait for.
+   */
+  default boolean holdBeforeMeasuring() {
+    return false;
+  }
+
+  /**
    * The burst against the harness's own loopback simulator before any traffic to the target; empty
    * when the run turned it off.
    */

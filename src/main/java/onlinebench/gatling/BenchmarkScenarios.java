@@ -19,15 +19,21 @@ import onlinebench.load.SessionDraws;
  * The built-in benchmark as Gatling populations, chained: the self-warmup's burst against the
  * harness's own loopback simulator, then each measured level in turn, each started when every user
  * of the one before is done (Gatling's {@code andThen}). The first level's users share the warmup
- * requests and wait for each other before measuring. A sweep's level N is the scenario {@code level
- * N} and its requests the entry {@code chat level N}; a single level is {@code benchmark} and
- * {@code chat}.
+ * requests and wait for each other before measuring, and for the server-metrics sample that ends
+ * the warmup when there is one. A sweep's level N is the scenario {@code level N} and its requests
+ * the entry {@code chat level N}; a single level is {@code benchmark} and {@code chat}.
  */
 public final class BenchmarkScenarios {
   /** The name of the measured requests in Gatling's report for a single-level run. */
   public static final String REQUEST_NAME = "chat";
 
   private static final Duration SETTLE_POLL = Duration.ofMillis(50);
+
+  /**
+   * Short: users leave the wait for the server-metrics baseline within this of each other, so an
+   * open model's first arrivals do not find most of the pool still pausing.
+   */
+  private static final Duration BASELINE_POLL = Duration.ofMillis(5);
 
   private final BenchmarkPlan plan;
 
@@ -102,6 +108,11 @@ public final class BenchmarkScenarios {
     }
     if (closed || index == 0) {
       scenario = scenario.rendezVous(level.users());
+    }
+    if (index == 0) {
+      // every warmup answer is in: a sample of the server's metrics now is the measured phase's
+      // baseline (pauses, never a blocked thread)
+      scenario = scenario.asLongAs(session -> plan.holdBeforeMeasuring()).on(pause(BASELINE_POLL));
     }
     ChainBuilder request = LlmDsl.feedDirectly(plan.prompts()).exec(chat);
     if (sessions.isPresent()) {

@@ -125,6 +125,11 @@ public final class RunRecorder implements RequestSink, LoadEvents {
     return firstStartNanos.get();
   }
 
+  /** The last measured request's end so far; {@code Long.MIN_VALUE} before any ended. */
+  public long lastEndNanos() {
+    return lastEndNanos.get();
+  }
+
   /**
    * Stops counting: requests that start or finish afterwards are ignored. For a run stopped
    * mid-way, whose users may still be working while its summary is taken.

@@ -10,9 +10,12 @@ import onlinebench.record.RequestRecord;
 
 /**
  * The measured phase in 1-second buckets, counted as requests finish: completed and failed (by
- * kind) requests, output and total tokens, each in the second its request finished, and the mean
- * number of requests in flight during each second, derived exactly from every request's start and
- * end.
+ * kind) requests in the second each finished; output tokens in the second each arrived (a stream's
+ * in the seconds of its token chunks, a plain answer's in the second it finished), total tokens the
+ * same plus each request's prompt tokens in the second it finished; and the mean number of requests
+ * in flight during each second, derived exactly from every request's start and end. Counting a
+ * stream's tokens at arrival makes our output tokens per second comparable with a server's
+ * generation counter: counted at the end, a closed loop draws a sawtooth.
  *
  * <p>Second 0 starts at the first measured send. Memory grows with the run's length (one block of
  * counters per {@value #BLOCK_SECONDS} seconds and recording thread, allocated on first use), never
@@ -87,9 +90,36 @@ public final class TimeSeries {
         last[to + failedField]++;
       } else {
         last[to + COMPLETED]++;
-        last[to + OUTPUT_TOKENS] += output;
-        last[to + TOTAL_TOKENS] += output + input;
+        last[to + TOTAL_TOKENS] += input;
+        long[] chunks = request.tokenChunkNanos();
+        if (chunks.length == 0) {
+          last[to + OUTPUT_TOKENS] += output;
+          last[to + TOTAL_TOKENS] += output;
+        } else {
+          countAtArrival(mine, chunks, output, origin, start, endSecond);
+        }
       }
+    }
+  }
+
+  /**
+   * A stream's output tokens, each in the second its chunk arrived: chunk {@code i} of {@code n}
+   * carries {@code floor(output (i+1) / n) − floor(output i / n)} tokens, one each when the
+   * server's count equals the chunks, and always {@code output} in all.
+   */
+  private static void countAtArrival(
+      Stripe mine, long[] chunks, long output, long origin, long start, int endSecond) {
+    int n = chunks.length;
+    for (int i = 0; i < n; i++) {
+      long tokens = output * (i + 1) / n - output * i / n;
+      if (tokens == 0) {
+        continue;
+      }
+      int second = Math.min(endSecond, second(Math.max(start, chunks[i] - origin)));
+      long[] block = mine.block(second);
+      int at = offset(second);
+      block[at + OUTPUT_TOKENS] += tokens;
+      block[at + TOTAL_TOKENS] += tokens;
     }
   }
 
@@ -191,8 +221,10 @@ public final class TimeSeries {
    *
    * @param completed successful requests that finished in each second
    * @param failed failed requests by kind, every kind present, by the second they failed in
-   * @param outputTokens output tokens of the successful requests that finished in each second
-   * @param totalTokens prompt plus output tokens of those requests
+   * @param outputTokens output tokens of successful requests that arrived in each second (a
+   *     stream's with each token chunk, a plain answer's when it finished)
+   * @param totalTokens those plus the prompt tokens of the successful requests that finished in
+   *     each second
    * @param inFlight the mean number of requests in flight during each second
    */
   public record Snapshot(

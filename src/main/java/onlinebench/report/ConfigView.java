@@ -6,6 +6,7 @@ import java.util.Optional;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.LengthSpec;
 import onlinebench.config.SessionWorkload;
+import onlinebench.config.ServerMetricsSetting;
 import onlinebench.config.StopOnErrors;
 
 /**
@@ -59,6 +60,8 @@ public final class ConfigView {
         });
     view.put("slo", config.slo().isEmpty() ? "(none)" : config.slo().text());
     view.put("stopOnErrors", config.stopOnErrors().map(StopOnErrors::text).orElse("(none)"));
+    view.put("serverMetrics", serverMetrics(config.serverMetrics()));
+    view.put("serverMetricsInterval", Durations.text(config.serverMetrics().interval()));
     view.putAll(LoadView.of(config.load()));
     if (sessions.isPresent() && config.load().duration().isEmpty()) {
       view.put("duration", "(sessions)");
@@ -82,5 +85,14 @@ public final class ConfigView {
   /** A fixed length stays a number (as tools reading summary.json expect); a draw, as typed. */
   private static Object length(LengthSpec spec) {
     return spec.shape() == LengthSpec.Shape.FIXED ? (Object) spec.min() : spec.toString();
+  }
+
+  private static String serverMetrics(ServerMetricsSetting setting) {
+    return switch (setting.mode()) {
+      case AUTO -> "auto";
+      case OFF -> "off";
+      case URLS ->
+          String.join(",", setting.urls().stream().map(ServerMetricsSetting::shown).toList());
+    };
   }
 }

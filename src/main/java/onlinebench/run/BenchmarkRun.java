@@ -11,6 +11,7 @@ import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.Summary;
 import onlinebench.prompt.PromptCalibration;
 import onlinebench.prompt.PromptFeeder;
+import onlinebench.servermetrics.ServerMetricsScraper;
 
 /**
  * One benchmark run's life around Gatling, in the order it happens: {@link RunStartup} validates
@@ -102,6 +103,16 @@ public final class BenchmarkRun implements BenchmarkPlan {
   @Override
   public boolean takeWarmupTicket() {
     return run.warmupBudget().tryTake();
+  }
+
+  /**
+   * True until the server's metrics were sampled once after the warmup, when they are scraped and
+   * the run has a warmup; see {@link ServerMetricsScraper#awaitingBaseline()}.
+   */
+  @Override
+  public boolean holdBeforeMeasuring() {
+    return run.config().warmupRequests() > 0
+        && run.serverMetrics().map(ServerMetricsScraper::awaitingBaseline).orElse(false);
   }
 
   /** True when the target is the simulator this run started. */

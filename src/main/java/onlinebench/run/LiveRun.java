@@ -12,6 +12,7 @@ import onlinebench.metrics.ProgressSnapshot;
 import onlinebench.metrics.Summary;
 import onlinebench.report.ProgressLine;
 import onlinebench.report.ProgressPrinter;
+import onlinebench.servermetrics.ServerMetricsScraper;
 import onlinebench.simulator.SimulatorServer;
 
 /**
@@ -89,6 +90,8 @@ final class LiveRun {
     if (progress != null) {
       progress.close();
     }
+    // its last sample comes after every request, so the measured phase is bracketed
+    run.serverMetrics().ifPresent(ServerMetricsScraper::close);
     Summary summary = outputs.write(partial, runFolder);
     run.simulator().ifPresent(SimulatorServer::close);
     run.selfWarmup().ifPresent(SelfWarmup::close);

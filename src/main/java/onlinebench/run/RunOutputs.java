@@ -30,6 +30,9 @@ import onlinebench.report.SweepReport;
 import onlinebench.report.html.LlmHtmlReport;
 import onlinebench.report.html.LlmReportData;
 import onlinebench.report.html.SweepChartPoint;
+import onlinebench.servermetrics.ServerComparison;
+import onlinebench.servermetrics.ServerMetricsScraper;
+import onlinebench.servermetrics.ServerSeries;
 import onlinebench.slo.SloEvaluation;
 
 /**
@@ -90,18 +93,25 @@ final class RunOutputs {
     out.println();
     if (run.levels().size() == 1) {
       // one snapshot: histograms.json holds exactly what the summary was computed from
-      RecorderState state = run.levels().get(0).recorder().snapshot();
+      RunRecorder recorder = run.levels().get(0).recorder();
+      RecorderState state = recorder.snapshot();
       summary = state.summary();
+      ObjectNode json = SummaryJson.toJson(summary, facts, Instant.now());
       out.print(ConsoleSummary.render(summary, facts));
+      run.serverMetrics()
+          .filter(scraper -> recorder.firstStartNanos() != Long.MAX_VALUE)
+          .ifPresent(scraper -> addServerView(json, scraper, recorder));
       run.requestLog().ifPresent(log -> closeRequestLog(log, folder));
+      run.serverMetrics().ifPresent(scraper -> moveServerMetrics(scraper, folder));
       folder.ifPresentOrElse(
-          f -> writeJson(f, summary, state, facts),
+          f -> writeJson(f, json, state),
           () -> out.println("summary.json not written: Gatling's run folder was not found"));
     } else {
       List<SweepLevel> measured = sweepLevels();
       summary = measured.isEmpty() ? null : measured.get(measured.size() - 1).summary();
       out.print(ConsoleSummary.renderSweep(measured, facts));
       run.requestLog().ifPresent(log -> closeRequestLog(log, folder));
+      run.serverMetrics().ifPresent(scraper -> moveServerMetrics(scraper, folder));
       folder.ifPresentOrElse(
           f -> writeSweep(f, measured, facts),
           () -> out.println("sweep files not written: Gatling's run folder was not found"));
@@ -217,8 +227,39 @@ final class RunOutputs {
     }
   }
 
-  private void writeJson(Path folder, Summary summary, RecorderState state, RunFacts facts) {
-    var json = SummaryJson.toJson(summary, facts, Instant.now());
+  /**
+   * Sets the server's view beside ours in summary.json ({@code server}) and on the console, and
+   * moves server-metrics.jsonl into the run folder.
+   */
+  private void addServerView(ObjectNode json, ServerMetricsScraper scraper, RunRecorder recorder) {
+    ObjectNode server =
+        ServerComparison.json(
+            scraper.samples(),
+            recorder.firstStartNanos(),
+            recorder.lastEndNanos(),
+            scraper.failures(),
+            json);
+    json.set("server", server);
+    out.println(ServerComparison.consoleLine(server));
+  }
+
+  private void moveServerMetrics(ServerMetricsScraper scraper, Optional<Path> folder) {
+    try {
+      Path file = scraper.file();
+      if (folder.isPresent()) {
+        file =
+            Files.move(
+                file,
+                folder.get().resolve(ServerMetricsScraper.FILE_NAME),
+                StandardCopyOption.REPLACE_EXISTING);
+      }
+      out.println("Server metrics: " + file.toAbsolutePath());
+    } catch (IOException e) {
+      out.println("server-metrics.jsonl could not be moved: " + e.getMessage());
+    }
+  }
+
+  private void writeJson(Path folder, ObjectNode json, RecorderState state) {
     try {
       Path file = SummaryJson.write(folder, json);
       out.println("Summary JSON: " + file.toAbsolutePath());
@@ -249,6 +290,13 @@ final class RunOutputs {
     try {
       ObjectNode data =
           LlmReportData.of(summaryJson, recorder.timeSeries(), recorder.distributions(), sweep);
+      // on the page's time axis: seconds from this level's first send
+      run.serverMetrics()
+          .filter(scraper -> recorder.firstStartNanos() != Long.MAX_VALUE)
+          .ifPresent(
+              scraper ->
+                  data.set(
+                      "server", ServerSeries.json(scraper.samples(), recorder.firstStartNanos())));
       out.println("LLM report: " + LlmHtmlReport.write(folder, data).toAbsolutePath());
     } catch (IOException | RuntimeException e) {
       // the report page is a view; a failure to draw it must not lose the run's other outputs

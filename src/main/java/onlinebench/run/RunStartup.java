@@ -1,6 +1,7 @@
 package onlinebench.run;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.openai.Preflight;
 import onlinebench.openai.PreflightException;
+import onlinebench.openai.TlsContexts;
 import onlinebench.prompt.ChatPrompt;
 import onlinebench.prompt.GeneratedPrompts;
 import onlinebench.prompt.PromptCalibration;
@@ -29,6 +31,8 @@ import onlinebench.prompt.TokenCounter;
 import onlinebench.report.ConsoleNotices;
 import onlinebench.report.FirstFailures;
 import onlinebench.report.RequestLog;
+import onlinebench.servermetrics.ServerMetricsException;
+import onlinebench.servermetrics.ServerMetricsScraper;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
 
@@ -84,6 +88,8 @@ final class RunStartup {
           String.format(
               "Preflight failed (after %.0f ms): %s",
               (System.nanoTime() - preflightStart) / 1e6, e.getMessage()));
+    } catch (ServerMetricsException e) {
+      throw exit("Server metrics (-DserverMetrics): " + e.getMessage());
     } catch (IOException e) {
       throw exit("Cannot start the run: " + e);
     }
@@ -131,6 +137,18 @@ final class RunStartup {
                         level, requestLog, firstFailures, monitor, clock, stop, notices::add))
             .toList();
     origin.set(levels.get(0).recorder());
+    // after the preflight, before any load: the first sample is the measured phase's baseline
+    Optional<ServerMetricsScraper> serverMetrics =
+        ServerMetricsScraper.start(
+            config.serverMetrics(),
+            config.apiBase().orElseThrow(),
+            config.apiKey(),
+            TlsContexts.jdk(config.tlsTrust()),
+            () -> origin.get().firstStartNanos(),
+            notices::add,
+            Files.createDirectories(GatlingRunFolder.resultsFolder())
+                .resolve(".server-metrics-" + ProcessHandle.current().pid() + ".jsonl"),
+            System.out::println);
     return new StartedRun(
         config,
         simulator,
@@ -140,7 +158,8 @@ final class RunStartup {
         requestLog,
         levels,
         prompts(config, dataset),
-        new RequestBudget(config.injector().share(config.warmupRequests())));
+        new RequestBudget(config.injector().share(config.warmupRequests())),
+        serverMetrics);
   }
 
   private static RunPrompts prompts(BenchConfig config, Optional<Supplier<ChatPrompt>> dataset) {

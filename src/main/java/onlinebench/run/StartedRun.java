@@ -6,6 +6,7 @@ import onlinebench.config.BenchConfig;
 import onlinebench.metrics.HarnessMonitor;
 import onlinebench.report.ConsoleNotices;
 import onlinebench.report.RequestLog;
+import onlinebench.servermetrics.ServerMetricsScraper;
 import onlinebench.simulator.SimulatorServer;
 
 /**
@@ -21,6 +22,7 @@ import onlinebench.simulator.SimulatorServer;
  * @param levels the measured phases in the order they run: one, or one per level of a sweep
  * @param prompts the warmup and measured prompts
  * @param warmupBudget one ticket per warmup request
+ * @param serverMetrics the scraper of the server's own metrics; empty when off or not found
  */
 record StartedRun(
     BenchConfig config,
@@ -31,7 +33,8 @@ record StartedRun(
     Optional<RequestLog> requestLog,
     List<MeasuredLevel> levels,
     RunPrompts prompts,
-    RequestBudget warmupBudget) {
+    RequestBudget warmupBudget,
+    Optional<ServerMetricsScraper> serverMetrics) {
 
   StartedRun {
     levels = List.copyOf(levels);

@@ -18,17 +18,23 @@ final class Sequence {
   private final int outputTokens;
   private final SplittableRandom jitter;
   private final boolean slow;
+  private final EngineMetrics metrics;
+  private final int countedPromptTokens;
   private @Nullable Runnable onAdmitted;
   private boolean queued;
   private boolean isAdmitted;
   private long admittedNanos;
   private long endedNanos;
   private long dueNanos;
+  private long firstDueNanos;
+  private boolean skipped;
   private int emitted;
+  private int counted;
   private boolean decoding;
   private boolean ended;
 
   /**
+   * @param promptTokens the prompt tokens that need prefill (cached ones skip it)
    * @param slow the slow fault: token intervals 1000 times longer
    */
   Sequence(
@@ -39,6 +45,37 @@ final class Sequence {
       int outputTokens,
       SplittableRandom jitter,
       boolean slow) {
+    this(
+        model,
+        executor,
+        arrivalNanos,
+        promptTokens,
+        outputTokens,
+        jitter,
+        slow,
+        new EngineMetrics("unused"),
+        promptTokens);
+  }
+
+  /**
+   * @param promptTokens the prompt tokens that need prefill (cached ones skip it)
+   * @param slow the slow fault: token intervals 1000 times longer
+   * @param metrics where the server counts running requests, tokens and TTFTs
+   * @param countedPromptTokens the whole prompt's tokens, cached ones included, as the server's
+   *     prompt token counter counts them
+   */
+  Sequence(
+      TimingModel model,
+      EventExecutor executor,
+      long arrivalNanos,
+      int promptTokens,
+      int outputTokens,
+      SplittableRandom jitter,
+      boolean slow,
+      EngineMetrics metrics,
+      int countedPromptTokens) {
+    this.metrics = metrics;
+    this.countedPromptTokens = countedPromptTokens;
     this.model = model;
     this.executor = executor;
     this.arrivalNanos = arrivalNanos;
@@ -77,8 +114,10 @@ final class Sequence {
 
   private void start(long nanos) {
     isAdmitted = true;
+    metrics.admitted();
     admittedNanos = nanos;
     dueNanos = nanos + model.firstTokenDelayNanos(promptTokens, jitter);
+    firstDueNanos = dueNanos;
     Runnable callback = onAdmitted;
     if (callback != null) {
       callback.run();
@@ -109,6 +148,7 @@ final class Sequence {
    */
   void tokenWritten() {
     emitted++;
+    count();
     if (!decoding && emitted < outputTokens) {
       decoding = true;
       model.decodingStarted();
@@ -129,10 +169,26 @@ final class Sequence {
       throw new IllegalStateException(
           "intervals depend on the load: tokens must be timed one by one");
     }
+    skipped = true;
     while (emitted < outputTokens - 1) {
       emitted++;
       dueNanos += model.intervalNanos(1, jitter, slow);
     }
+  }
+
+  /**
+   * Counts the tokens produced since the last call on the server's metrics. The first token's time
+   * is when it was written, or its deadline when the tokens before the last were skipped over
+   * (nothing is written before the body of a non-streaming answer, yet the model had its first
+   * token then).
+   */
+  private void count() {
+    if (counted == 0 && emitted > 0) {
+      long firstNanos = skipped ? firstDueNanos : System.nanoTime();
+      metrics.firstToken(countedPromptTokens, firstNanos - arrivalNanos);
+    }
+    metrics.generated(emitted - counted);
+    counted = emitted;
   }
 
   /** Stops decoding and frees the slot (or leaves the queue). Idempotent. */
@@ -145,6 +201,9 @@ final class Sequence {
     if (decoding) {
       decoding = false;
       model.decodingStopped();
+    }
+    if (isAdmitted) {
+      metrics.released();
     }
     if (queued && !isAdmitted && model.leaveQueue(this)) {
       return; // never held a slot

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What every connection of one {@link SimulatorServer} shares: config, timing model, where truth
- * records go (file and memory), the fault schedule, the prefix cache and the chat request counter.
- * Thread-safe.
+ * records go (file and memory), the fault schedule, the prefix cache, the chat request counter and
+ * the engine metrics. Thread-safe.
  */
 final class ServerContext {
 
@@ -22,6 +22,7 @@ final class ServerContext {
   private final byte[] modelsBody;
   private final Duration stallLimit;
   private final @Nullable PrefixCache prefixCache;
+  private final EngineMetrics metrics;
 
   ServerContext(
       SimulatorConfig config, TruthLog truthLog, long startEpochSeconds, Duration stallLimit) {
@@ -36,6 +37,7 @@ final class ServerContext {
     this.faults = new FaultSchedule(config.seed(), config.faults());
     this.modelsBody = config.profile().wire().models().body(config.model(), startEpochSeconds);
     this.stallLimit = stallLimit;
+    this.metrics = new EngineMetrics(config.model());
     Conversations conversations = config.conversations();
     this.prefixCache =
         conversations.prefixCache()
@@ -47,6 +49,11 @@ final class ServerContext {
   /** The prefix cache ({@code sim.prefixCache}); null when it is off. */
   @Nullable PrefixCache prefixCache() {
     return prefixCache;
+  }
+
+  /** Running requests, token counters and TTFTs, for {@code GET /metrics}. */
+  EngineMetrics metrics() {
+    return metrics;
   }
 
   /** How long a stalled connection is held at most ({@link StalledResponse}). */

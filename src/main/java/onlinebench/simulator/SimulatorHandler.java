@@ -3,23 +3,27 @@ package onlinebench.simulator;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Routes one connection's requests: {@code GET /v1/models}, {@code POST /v1/chat/completions}, the
- * legacy {@code POST /v1/completions} (served the same way, answered in its own shape), and
- * OpenAI-shaped errors for everything else. One instance per connection, always on its event loop.
+ * legacy {@code POST /v1/completions} (served the same way, answered in its own shape), {@code GET
+ * /metrics} ({@link EngineMetrics}), and OpenAI-shaped errors for everything else. One instance per
+ * connection, always on its event loop.
  *
  * <p>A chat request is counted and given an id first, then checked (key, body, model); an error is
  * answered at once, a valid request becomes an {@link InFlightResponse} timed by the {@link
@@ -32,6 +36,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
   static final String MODELS_PATH = "/v1/models";
   static final String CHAT_PATH = "/v1/chat/completions";
   static final String COMPLETIONS_PATH = "/v1/completions";
+  static final String METRICS_PATH = "/metrics";
   private static final String BEARER = "Bearer ";
 
   private final ServerContext server;
@@ -74,6 +79,13 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
               authError != null
                   ? HttpResponses.error(errors, authError, null)
                   : HttpResponses.json(HttpResponseStatus.OK, server.modelsBody(), null));
+        }
+      }
+      case METRICS_PATH -> {
+        if (HttpMethod.GET.equals(method)) {
+          metrics(ctx);
+        } else {
+          methodNotAllowed(ctx, method, path, HttpMethod.GET);
         }
       }
       default ->
@@ -207,7 +219,9 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             chat.promptTokens() - cachedTokens,
             length.tokens(),
             RequestRandom.jitter(config.seed(), number),
-            fault == Fault.SLOW);
+            fault == Fault.SLOW,
+            server.metrics(),
+            chat.promptTokens());
     current =
         chat.stream()
             ? new StreamingResponse(
@@ -239,6 +253,21 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         .record(
             TruthRecord.error(
                 id, arrivalNanos, response.status().code(), System.nanoTime(), fault));
+  }
+
+  /**
+   * The engine's figures in Prometheus text format, as vLLM serves them at the server root, without
+   * a key (vLLM's API-key middleware guards only the {@code /v1} routes: vllm-project/vllm
+   * vllm/entrypoints/openai/api_server.py).
+   */
+  private void metrics(ChannelHandlerContext ctx) {
+    byte[] body = server.metrics().exposition(server.timing().waiting()).getBytes(UTF_8);
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, EngineMetrics.CONTENT_TYPE);
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    ctx.writeAndFlush(response);
   }
 
   /** The reset fault: SO_LINGER 0 makes close() send a TCP RST instead of a FIN. */

@@ -31,7 +31,7 @@ class TimeSeriesTest {
   }
 
   @Test
-  void countsEachRequestInTheSecondItFinished() {
+  void countsAPlainAnswerInTheSecondItFinished() {
     TimeSeries series = new TimeSeries();
     series.noteStart(T0);
     series.record(ok(0, 400, 100, 10));
@@ -44,6 +44,39 @@ class TimeSeriesTest {
     assertThat(s.completed()).containsExactly(2, 1, 1);
     assertThat(s.outputTokens()).containsExactly(30, 30, 5);
     assertThat(s.totalTokens()).containsExactly(230, 130, 55);
+  }
+
+  private static RequestRecord streamed(long startMs, long in, long out, long... chunkMs) {
+    long[] chunks = Arrays.stream(chunkMs).map(ms -> T0 + ms * MS).toArray();
+    return RequestRecord.streamed(
+        T0 + startMs * MS, chunks, OptionalLong.of(in), OptionalLong.of(out));
+  }
+
+  @Test
+  void countsAStreamsOutputTokensInTheSecondEachChunkArrived() {
+    TimeSeries series = new TimeSeries();
+    series.noteStart(T0);
+    // four tokens over three seconds, the request ending in the third
+    series.record(streamed(0, 100, 4, 500, 900, 1_500, 2_100));
+
+    TimeSeries.Snapshot s = series.snapshot();
+    assertThat(s.outputTokens()).containsExactly(2, 1, 1);
+    assertThat(s.completed()).containsExactly(0, 0, 1);
+    // prompt tokens count when the request finished, as before
+    assertThat(s.totalTokens()).containsExactly(2, 1, 101);
+  }
+
+  @Test
+  void spreadsAServerCountUnlikeTheChunksOverThemKeepingTheTotal() {
+    TimeSeries series = new TimeSeries();
+    series.noteStart(T0);
+    // 10 tokens in 3 chunks (3, 3, 4), and 2 tokens in 3 chunks (0, 1, 1)
+    series.record(streamed(0, 0, 10, 100, 1_100, 2_100));
+    series.record(streamed(0, 0, 2, 200, 1_200, 2_200));
+
+    TimeSeries.Snapshot s = series.snapshot();
+    assertThat(s.outputTokens()).containsExactly(3, 4, 5);
+    assertThat(Arrays.stream(s.outputTokens()).sum()).isEqualTo(12);
   }
 
   @Test

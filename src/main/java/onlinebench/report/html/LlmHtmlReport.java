@@ -55,6 +55,7 @@ public final class LlmHtmlReport {
       case "errors" -> data.path("summary").path("failed").asLong() > 0;
       case "sweep" -> data.path("sweep").size() > 0;
       case "slo" -> data.has("slo");
+      case "server" -> data.has("server");
       default -> throw new IllegalStateException("unknown section in llm.html: " + section);
     };
   }

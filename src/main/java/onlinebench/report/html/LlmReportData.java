@@ -22,7 +22,8 @@ import onlinebench.record.LatencyMetric;
  * that occurred), {@code metrics} (every {@link LatencyMetric}, in order: key, label, title,
  * streamingOnly), {@code latency} (metric key → distribution, only metrics with values), {@code
  * sweep} (levels, only for sweeps), {@code slo} (summary.json's {@code slo}, only when gates were
- * set).
+ * set), {@code server} (the server's own samples, only when its metrics were scraped; added by the
+ * run).
  */
 public final class LlmReportData {
   private static final ObjectMapper JSON = new ObjectMapper();

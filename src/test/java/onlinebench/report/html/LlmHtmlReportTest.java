@@ -148,8 +148,8 @@ class LlmHtmlReportTest {
     assertThat(html)
         .contains("id=\"headline\"", "id=\"throughput\"", "id=\"concurrency\"", "id=\"latency\"")
         .contains("id=\"config\"")
-        .doesNotContain("id=\"errors\"", "id=\"sweep\"", "id=\"slo\"")
-        .doesNotContain("href=\"#errors\"", "href=\"#sweep\"", "href=\"#slo\"")
+        .doesNotContain("id=\"errors\"", "id=\"sweep\"", "id=\"slo\"", "id=\"server\"")
+        .doesNotContain("href=\"#errors\"", "href=\"#sweep\"", "href=\"#slo\"", "href=\"#server\"")
         .doesNotContain("<!--if:", "{{");
   }
 
@@ -187,6 +187,24 @@ class LlmHtmlReportTest {
     assertThat(sweep).hasSize(3);
     assertThat(sweep.get(1).get("label").asText()).isEqualTo("concurrency 8");
     assertThat(sweep.get(2).get("summary").get("p99_e2el_ms").asDouble()).isEqualTo(1100.0);
+  }
+
+  @Test
+  void theServersSamplesBringTheServerSection() throws Exception {
+    RunRecorder recorder = run(false);
+    ObjectNode data = data(recorder, summaryJson(recorder, "simulated-llm"), List.of());
+    ObjectNode server = data.putObject("server");
+    server.putArray("offset_s").add(-0.5).add(0.5);
+    server.putArray("running").add(0).add(4);
+    server.putArray("waiting").add(0).add(1);
+    server.putArray("kv_cache_usage").addNull().addNull();
+    server.putArray("generation_tokens_per_s").addNull().add(120.0);
+    String html = LlmHtmlReport.render(data);
+
+    assertThat(html)
+        .contains("id=\"server\"", "href=\"#server\"")
+        .contains("server-requests-chart", "server-tokens-chart");
+    assertThat(LlmPage.data(html).get("server").get("running").get(1).asInt()).isEqualTo(4);
   }
 
   @Test
