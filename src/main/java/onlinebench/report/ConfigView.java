@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.LengthSpec;
-import onlinebench.config.SessionWorkload;
 import onlinebench.config.ServerMetricsSetting;
+import onlinebench.config.SessionWorkload;
 import onlinebench.config.StopOnErrors;
 
 /**
