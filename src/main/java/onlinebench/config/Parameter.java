@@ -34,6 +34,11 @@ public enum Parameter {
   // gates
   SLO("slo", "slo", null),
   STOP_ON_ERRORS("stopOnErrors", "stop-on-errors", null),
+  // search for the highest load that meets the SLO
+  SEARCH("search", "search", null),
+  SEARCH_MIN("searchMin", "search-min", null),
+  SEARCH_MAX("searchMax", "search-max", null),
+  SEARCH_PRECISION("searchPrecision", "search-precision", null),
   // load model
   REQUEST_RATE("requestRate", "request-rate", null),
   ARRIVAL("arrival", "arrival", null),
