@@ -3,6 +3,7 @@ package onlinebench.config;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import onlinebench.config.slo.SloClause;
 
 /**
  * Parses {@code -Dsearch}, {@code -DsearchMin}, {@code -DsearchMax} and {@code -DsearchPrecision}
@@ -73,9 +74,15 @@ public final class SearchParameter {
     String what = "-Dsearch=" + dimension.word();
     if (config.slo().isEmpty()) {
       throw new ConfigException(
-          "search needs -Dslo to judge each level by, e.g. -Dslo='p99_ttft_ms<500' ("
+          "search needs -Dslo to judge each level by, e.g. -Dslo=ttft.p99<500ms ("
               + what
               + " without -Dslo)");
+    }
+    if (config.slo().clauses().stream().noneMatch(SloClause::gate)) {
+      throw new ConfigException(
+          "search needs at least one -Dslo gate (e.g. ttft.p99<500ms or good_request_fraction>99%),"
+              + " not only per-request clauses, got "
+              + Values.quoted(config.slo().text()));
     }
     LoadModel load = config.load();
     if (load.sweep()) {

@@ -5,6 +5,8 @@ import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CoreDsl;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
@@ -33,6 +35,9 @@ public final class BenchmarkScenarios {
 
   /** Every population, chained in the order they run: give it to {@code setUp}. */
   public PopulationBuilder populations() {
+    if (plan.search().isPresent()) {
+      return selfWarmup().andThen(searchSteps(plan.search().get()));
+    }
     List<? extends BenchmarkPlan.Level> levels = plan.levels();
     PopulationBuilder chain = null;
     for (int i = levels.size() - 1; i >= 0; i--) {
@@ -44,11 +49,11 @@ public final class BenchmarkScenarios {
   }
 
   /**
-   * The {@code -Dslo} gates Gatling's own stats can hold, as its assertions; none for a sweep,
-   * whose levels are judged one by one in the sweep table.
+   * The {@code -Dslo} gates Gatling's own stats can hold, as its assertions; none for a sweep or a
+   * search, whose levels are judged one by one.
    */
   public List<Assertion> assertions() {
-    return plan.levels().size() > 1
+    return plan.levels().size() != 1
         ? List.of()
         : SloAssertions.of(REQUEST_NAME, plan.config().slo());
   }
@@ -97,5 +102,54 @@ public final class BenchmarkScenarios {
     }
     return scenario.exec(
         LlmDsl.measured(level.load(), LlmDsl.feedDirectly(plan.prompts()).exec(chat)));
+  }
+
+  /**
+   * A search's step slots, chained: the scenario {@code step N}, its requests {@code chat step N}.
+   * Every user of a slot first asks whether the step uses it; those it does open their connection
+   * (closed model) and share the step's warmup requests; then all, surplus included, meet at the
+   * rendezvous (its count must be known before the run: the slot's whole population), so the step's
+   * users start measuring together, and the surplus end there.
+   *
+   * <p>Why slots and not an outer driver or lazily built chains: a Gatling run's populations are
+   * fixed by {@code setUp}, and the next step's level is only known once the one before is judged.
+   * Slots keep one Gatling run, one report and one JVM (an outer driver would pay the JVM, the
+   * preflight and the self-warmup per step); the price is {@link BenchmarkPlan.SearchSlots#users()}
+   * virtual users per slot, most ending at once, and slots left unused once the search is over.
+   */
+  private PopulationBuilder searchSteps(BenchmarkPlan.SearchSlots search) {
+    PopulationBuilder chain = null;
+    for (int i = search.slots() - 1; i >= 0; i--) {
+      PopulationBuilder population = searchStep(i, search).injectOpen(atOnceUsers(search.users()));
+      chain = chain == null ? population : population.andThen(chain);
+    }
+    return chain;
+  }
+
+  private ScenarioBuilder searchStep(int index, BenchmarkPlan.SearchSlots search) {
+    BenchmarkPlan.SearchSlot slot = search.slot(index);
+    ChatActionBuilder chat =
+        LlmDsl.chat(REQUEST_NAME + " step " + (index + 1), plan.config())
+            .recordTo(slot.sink())
+            .watchedBy(plan.monitor());
+    // the first step's warmup answers teach the prompt calibration, as a single run's do
+    ChatActionBuilder warmup =
+        index == 0
+            ? LlmDsl.chat(REQUEST_NAME, plan.config()).calibrate(plan.calibration()).warmup()
+            : LlmDsl.chat(REQUEST_NAME, plan.config()).warmup();
+    ChainBuilder warmupLoop =
+        CoreDsl.asLongAs(session -> slot.takeWarmupTicket())
+            .on(LlmDsl.feedDirectly(plan.warmupPrompts()).exec(warmup));
+    ChainBuilder prepare =
+        search.closed()
+            ? CoreDsl.exec(new OpenConnectionBuilder(plan.config())).exec(warmupLoop)
+            : warmupLoop;
+    return scenario("step " + (index + 1))
+        .exec(session -> session.set(SessionKeys.SEARCH_ADMITTED, slot.admit()))
+        .doIf(session -> session.getBoolean(SessionKeys.SEARCH_ADMITTED))
+        .then(prepare)
+        .rendezVous(search.users())
+        .exitHereIf(session -> !session.getBoolean(SessionKeys.SEARCH_ADMITTED))
+        .exec(LlmDsl.measured(slot.load(), LlmDsl.feedDirectly(plan.prompts()).exec(chat)));
   }
 }

@@ -84,7 +84,7 @@ final class LiveRun {
       return null;
     }
     if (partial) {
-      run.levels().forEach(level -> level.recorder().freeze());
+      run.measuredLevels().forEach(level -> level.recorder().freeze());
     }
     if (progress != null) {
       progress.close();
@@ -97,6 +97,20 @@ final class LiveRun {
 
   /** The progress of the level running now: the last one that has sent anything. */
   private String progressLine(long nowNanos) {
+    if (run.search().isPresent()) {
+      SearchRun search = run.search().get();
+      return search
+          .current()
+          .map(
+              level ->
+                  String.format(
+                      Locale.ROOT,
+                      "Step %d (%s) %s",
+                      search.currentNumber(),
+                      MeasuredLevel.name(level.config()),
+                      levelLine(level, nowNanos)))
+          .orElse("Search: between steps");
+    }
     List<MeasuredLevel> levels = run.levels();
     int index = 0;
     for (int i = 0; i < levels.size(); i++) {
@@ -106,11 +120,7 @@ final class LiveRun {
     }
     MeasuredLevel level = levels.get(index);
     BenchConfig c = level.config();
-    ProgressSnapshot p = level.recorder().progress(nowNanos);
-    String line =
-        c.load().duration().isPresent()
-            ? ProgressLine.format(p, c.load().duration().get(), c.stream())
-            : ProgressLine.format(p, level.requests().getAsLong(), c.stream());
+    String line = levelLine(level, nowNanos);
     return levels.size() == 1
         ? line
         : String.format(
@@ -120,5 +130,16 @@ final class LiveRun {
             levels.size(),
             MeasuredLevel.name(c),
             line);
+  }
+
+  /**
+   * One measured phase's progress: requests done against its count, or time against its duration.
+   */
+  private static String levelLine(MeasuredLevel level, long nowNanos) {
+    BenchConfig c = level.config();
+    ProgressSnapshot p = level.recorder().progress(nowNanos);
+    return c.load().duration().isPresent()
+        ? ProgressLine.format(p, c.load().duration().get(), c.stream())
+        : ProgressLine.format(p, level.requests().getAsLong(), c.stream());
   }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import onlinebench.config.BenchConfig;
+import onlinebench.config.slo.SloSet;
 import onlinebench.metrics.RecorderState;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
@@ -23,6 +24,8 @@ import onlinebench.report.ConsoleSummary;
 import onlinebench.report.HistogramsFile;
 import onlinebench.report.RequestLog;
 import onlinebench.report.RunFacts;
+import onlinebench.report.SearchReport;
+import onlinebench.report.SearchStepResult;
 import onlinebench.report.SummaryCsv;
 import onlinebench.report.SummaryJson;
 import onlinebench.report.SweepLevel;
@@ -88,7 +91,9 @@ final class RunOutputs {
     Optional<Path> folder = runFolder.get();
     Summary summary;
     out.println();
-    if (run.levels().size() == 1) {
+    if (run.search().isPresent()) {
+      summary = writeSearch(run.search().get(), facts, folder);
+    } else if (run.levels().size() == 1) {
       // one snapshot: histograms.json holds exactly what the summary was computed from
       RecorderState state = run.levels().get(0).recorder().snapshot();
       summary = state.summary();
@@ -116,6 +121,10 @@ final class RunOutputs {
    * not gated by its SLOs: it names the highest level that met them instead.
    */
   int exitCode(Summary summary) {
+    if (run.search().isPresent()) {
+      // a search's steps may stop early or miss the SLO: that is how it finds the boundary
+      return run.search().get().search().boundary().isPresent() ? 0 : SLO_FAILED_EXIT_CODE;
+    }
     if (stoppedEarly().isPresent()) {
       return STOPPED_EARLY_EXIT_CODE;
     }
@@ -198,6 +207,58 @@ final class RunOutputs {
     } catch (IOException e) {
       out.println("sweep files could not be written to " + folder + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * A search's outputs: its table and answer on the console, search.json and .csv, summary.json
+   * with every step's full summary, llm.html (the last step's figures, every step on the charts).
+   *
+   * @return the last step's summary; null when no step ran
+   */
+  private Summary writeSearch(SearchRun search, RunFacts facts, Optional<Path> folder) {
+    search.judgeRunning();
+    List<SearchStepResult> steps = search.results();
+    SloSet slo = run.config().slo();
+    out.print(SearchReport.table(search.search(), steps, slo));
+    run.requestLog().ifPresent(log -> closeRequestLog(log, folder));
+    if (folder.isEmpty()) {
+      out.println("search files not written: Gatling's run folder was not found");
+    } else if (steps.isEmpty()) {
+      out.println("search files not written: no step ran");
+    } else {
+      try {
+        for (Path file : SearchReport.write(folder.get(), search.search(), steps, slo)) {
+          out.println("Search file: " + file.toAbsolutePath());
+        }
+        List<SweepLevel> levels = steps.stream().map(SearchStepResult::asLevel).toList();
+        ObjectNode summaryJson =
+            SweepReport.summaryJson(
+                "search",
+                SearchReport.json(search.search(), steps, slo),
+                levels,
+                facts,
+                Instant.now());
+        out.println(
+            "Summary JSON: " + SummaryJson.write(folder.get(), summaryJson).toAbsolutePath());
+        JsonNode perStep = summaryJson.get("levels");
+        List<SweepChartPoint> points = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+          points.add(
+              new SweepChartPoint(
+                  "step " + (i + 1) + ": " + MeasuredLevel.name(steps.get(i).config()),
+                  perStep.get(i)));
+        }
+        List<MeasuredLevel> started = search.startedLevels();
+        writeHtml(
+            folder.get(),
+            (ObjectNode) perStep.get(steps.size() - 1),
+            started.get(steps.size() - 1).recorder(),
+            points);
+      } catch (IOException e) {
+        out.println("search files could not be written to " + folder.get() + ": " + e.getMessage());
+      }
+    }
+    return steps.isEmpty() ? null : steps.get(steps.size() - 1).summary();
   }
 
   private void closeRequestLog(RequestLog log, Optional<Path> folder) {

@@ -142,6 +142,11 @@ public final class LoadSearch {
         .max();
   }
 
+  /** Why the level {@link #next} named was chosen; empty when no step is pending. */
+  public Optional<SearchStep.Phase> pendingPhase() {
+    return Optional.ofNullable(pending).map(Proposal::phase);
+  }
+
   /** True once no further step will be named. */
   public boolean done() {
     return done && pending == null;
