@@ -36,9 +36,13 @@ public final class SearchParameter {
           new Parameter[] {
             Parameter.SEARCH_MIN, Parameter.SEARCH_MAX, Parameter.SEARCH_PRECISION
           }) {
-        if (in.get(p).isPresent()) {
+        Optional<RawValue> bound = in.get(p);
+        if (bound.isPresent()) {
           throw new ConfigException(
-              p.property() + " needs -Dsearch=concurrency or -Dsearch=rate (" + p.property() + ")");
+              p.property()
+                  + " needs -Dsearch=concurrency or -Dsearch=rate ("
+                  + bound.get().origin()
+                  + ")");
         }
       }
       return Optional.empty();

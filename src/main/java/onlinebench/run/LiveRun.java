@@ -109,7 +109,7 @@ final class LiveRun {
                       search.currentNumber(),
                       MeasuredLevel.name(level.config()),
                       levelLine(level, nowNanos)))
-          .orElse("Search: between steps");
+          .orElse("Search: preparing the next step");
     }
     List<MeasuredLevel> levels = run.levels();
     int index = 0;
