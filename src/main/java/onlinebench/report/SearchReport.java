@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import onlinebench.config.SearchSpec;
+import onlinebench.config.slo.Quantity;
 import onlinebench.config.slo.SloClause;
 import onlinebench.config.slo.SloSet;
 import onlinebench.metrics.Goodput;
@@ -70,6 +71,26 @@ public final class SearchReport {
     }
     String stat = clause.stat().get().text().replace('.', '_');
     return Optional.of(LatencyStats.jsonKey(stat, clause.latency().get().key()));
+  }
+
+  /**
+   * The key of the figure a gate reads in a step's row: a latency's ({@code p99_tpot_ms}) or one of
+   * the fixed columns; empty for a per-request clause, which is no gate.
+   */
+  static Optional<String> figureKey(SloClause clause) {
+    if (clause.perRequest()) {
+      return Optional.empty();
+    }
+    return switch (clause.quantity()) {
+      case LATENCY -> latencyKey(clause);
+      case ERROR_PERCENT -> Optional.of("error_percent");
+      case ERROR_COUNT -> Optional.of("failed");
+      case REQUEST_THROUGHPUT -> Optional.of("request_throughput");
+      case OUTPUT_THROUGHPUT -> Optional.of("output_throughput");
+      case TOTAL_TOKEN_THROUGHPUT -> Optional.of("total_token_throughput");
+      case GOODPUT -> Optional.of("request_goodput");
+      case GOOD_REQUEST_FRACTION -> Optional.of("good_request_fraction");
+    };
   }
 
   /** The latency gates' figure keys, each once, in the order the clauses were written. */
@@ -258,6 +279,22 @@ public final class SearchReport {
     }
     root.put("reached_max", search.reachedMax());
     root.put("answer", answer(search, steps));
+    ArrayNode gates = root.putArray("gates");
+    for (SloClause clause : slo.clauses()) {
+      figureKey(clause)
+          .ifPresent(
+              key ->
+                  gates
+                      .addObject()
+                      .put("clause", clause.text())
+                      .put("key", key)
+                      // in the unit of the step's column: good_request_fraction is a fraction
+                      .put(
+                          "threshold",
+                          clause.quantity() == Quantity.GOOD_REQUEST_FRACTION
+                              ? clause.threshold() / 100
+                              : clause.threshold()));
+    }
     ArrayNode rows = root.putArray("steps");
     for (int i = 0; i < steps.size(); i++) {
       SearchStepResult step = steps.get(i);

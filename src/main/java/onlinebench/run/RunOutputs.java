@@ -203,7 +203,8 @@ final class RunOutputs {
             new SweepChartPoint(MeasuredLevel.name(measured.get(i).config()), perLevel.get(i)));
       }
       RunRecorder last = run.levels().get(measured.size() - 1).recorder();
-      writeHtml(folder, (ObjectNode) perLevel.get(measured.size() - 1), last, points);
+      writeHtml(
+          folder, (ObjectNode) perLevel.get(measured.size() - 1), last, points, Optional.empty());
     } catch (IOException e) {
       out.println("sweep files could not be written to " + folder + ": " + e.getMessage());
     }
@@ -253,7 +254,8 @@ final class RunOutputs {
             folder.get(),
             (ObjectNode) perStep.get(steps.size() - 1),
             started.get(steps.size() - 1).recorder(),
-            points);
+            points,
+            Optional.of(SearchReport.json(search.search(), steps, slo)));
       } catch (IOException e) {
         out.println("search files could not be written to " + folder.get() + ": " + e.getMessage());
       }
@@ -283,7 +285,7 @@ final class RunOutputs {
     try {
       Path file = SummaryJson.write(folder, json);
       out.println("Summary JSON: " + file.toAbsolutePath());
-      writeHtml(folder, json, run.levels().get(0).recorder(), List.of());
+      writeHtml(folder, json, run.levels().get(0).recorder(), List.of(), Optional.empty());
     } catch (IOException e) {
       out.println("summary.json could not be written to " + folder + ": " + e.getMessage());
     }
@@ -302,14 +304,19 @@ final class RunOutputs {
   }
 
   /**
-   * Writes llm.html: the figures, series and distributions of one level (the run's, or a sweep's
-   * last), and for a sweep one point per level.
+   * Writes llm.html: the figures, series and distributions of one level (the run's, or a sweep's or
+   * a search's last), for a sweep or a search one point per level, and a search's steps.
    */
   private void writeHtml(
-      Path folder, ObjectNode summaryJson, RunRecorder recorder, List<SweepChartPoint> sweep) {
+      Path folder,
+      ObjectNode summaryJson,
+      RunRecorder recorder,
+      List<SweepChartPoint> sweep,
+      Optional<ObjectNode> search) {
     try {
       ObjectNode data =
-          LlmReportData.of(summaryJson, recorder.timeSeries(), recorder.distributions(), sweep);
+          LlmReportData.of(
+              summaryJson, recorder.timeSeries(), recorder.distributions(), sweep, search);
       out.println("LLM report: " + LlmHtmlReport.write(folder, data).toAbsolutePath());
     } catch (IOException | RuntimeException e) {
       // the report page is a view; a failure to draw it must not lose the run's other outputs

@@ -23,6 +23,8 @@ import onlinebench.prompt.PromptSizing;
 import onlinebench.record.ErrorKind;
 import onlinebench.record.RequestRecord;
 import onlinebench.report.RunFacts;
+import onlinebench.report.SearchFixtures;
+import onlinebench.report.SearchReport;
 import onlinebench.report.SummaryJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,8 +150,8 @@ class LlmHtmlReportTest {
     assertThat(html)
         .contains("id=\"headline\"", "id=\"throughput\"", "id=\"concurrency\"", "id=\"latency\"")
         .contains("id=\"config\"")
-        .doesNotContain("id=\"errors\"", "id=\"sweep\"", "id=\"slo\"")
-        .doesNotContain("href=\"#errors\"", "href=\"#sweep\"", "href=\"#slo\"")
+        .doesNotContain("id=\"errors\"", "id=\"sweep\"", "id=\"slo\"", "id=\"search\"")
+        .doesNotContain("href=\"#errors\"", "href=\"#sweep\"", "href=\"#slo\"", "href=\"#search\"")
         .doesNotContain("<!--if:", "{{");
   }
 
@@ -187,6 +189,31 @@ class LlmHtmlReportTest {
     assertThat(sweep).hasSize(3);
     assertThat(sweep.get(1).get("label").asText()).isEqualTo("concurrency 8");
     assertThat(sweep.get(2).get("summary").get("p99_e2el_ms").asDouble()).isEqualTo(1100.0);
+  }
+
+  @Test
+  void aSearchBringsItsStepsAndGatesToTheSearchSection() throws Exception {
+    SearchFixtures.Finished search = SearchFixtures.run(c -> c <= 2);
+    ObjectNode searchJson = SearchReport.json(search.search(), search.steps(), SearchFixtures.SLO);
+    RunRecorder recorder = run(false);
+    String html =
+        LlmHtmlReport.render(
+            LlmReportData.of(
+                summaryJson(recorder, "simulated-llm"),
+                recorder.timeSeries(),
+                recorder.distributions(),
+                List.of(),
+                Optional.of(searchJson)));
+
+    assertThat(html).contains("id=\"search\"", "href=\"#search\"");
+    JsonNode data = LlmPage.data(html).get("search");
+    assertThat(data).isEqualTo(searchJson);
+    assertThat(data.get("steps")).hasSize(5);
+    assertThat(data.get("gates")).as("the per-request ttft<300ms clause is no gate").hasSize(1);
+    JsonNode gate = data.get("gates").get(0);
+    assertThat(gate.get("key").asText()).isEqualTo("p99_tpot_ms");
+    assertThat(gate.get("threshold").asDouble()).isEqualTo(25.0);
+    assertThat(data.get("steps").get(0).has("p99_tpot_ms")).isTrue();
   }
 
   @Test
