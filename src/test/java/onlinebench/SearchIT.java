@@ -88,7 +88,7 @@ class SearchIT {
     assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.stderr()).isZero();
     JsonNode search = RunFiles.JSON.readTree(r.file("search.json").toFile());
     List<String> csv = Files.readAllLines(r.file("search.csv"));
-    System.out.println("SearchIT:\n" + String.join("\n", csv));
+    System.out.println("SearchIT:\n" + String.join("\n", csv) + "\n" + r.stdout());
 
     double boundary = search.get("boundary").asDouble();
     assertThat(boundary)
@@ -121,5 +121,8 @@ class SearchIT {
     assertThat(r.summary().get("levels")).hasSize(steps.size());
     assertThat(r.stdout())
         .contains("Highest concurrency that met every SLO clause: " + (long) boundary);
+    assertThat(Files.readString(r.file("llm.html")))
+        .as("the page draws the steps")
+        .contains("id=\"search\"");
   }
 }
