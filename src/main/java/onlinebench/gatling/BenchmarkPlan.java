@@ -88,6 +88,9 @@ public interface BenchmarkPlan {
      */
     boolean admit();
 
+    /** True once a user was admitted or refused and the search had no step left for this slot. */
+    boolean searchOver();
+
     /** Takes one of the step's warmup tickets; none when its level is the one before's. */
     boolean takeWarmupTicket();
 

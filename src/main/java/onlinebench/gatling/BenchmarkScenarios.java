@@ -27,6 +27,10 @@ public final class BenchmarkScenarios {
 
   private static final Duration SETTLE_POLL = Duration.ofMillis(50);
 
+  /** Why a search's run ends before its last slot: Gatling prints it. */
+  private static final String SEARCH_OVER =
+      "the search is over, its remaining step slots are not needed";
+
   private final BenchmarkPlan plan;
 
   BenchmarkScenarios(BenchmarkPlan plan) {
@@ -113,9 +117,16 @@ public final class BenchmarkScenarios {
    *
    * <p>Why slots and not an outer driver or lazily built chains: a Gatling run's populations are
    * fixed by {@code setUp}, and the next step's level is only known once the one before is judged.
-   * Slots keep one Gatling run, one report and one JVM (an outer driver would pay the JVM, the
-   * preflight and the self-warmup per step); the price is {@link BenchmarkPlan.SearchSlots#users()}
-   * virtual users per slot, most ending at once, and slots left unused once the search is over.
+   * Slots keep one Gatling run, one report and one JVM (an outer driver would pay the JVM start,
+   * the preflight and the self-warmup per step: 15 to 30 s on the reference machine). The price:
+   * Gatling starts an {@code andThen} population on its injector's next one-second tick (see
+   * gatling/gatling {@code gatling-core/.../controller/inject/Injector.scala}: "children scenarios
+   * will be started on next tick"), so each step waits up to a second, as a sweep's levels do; and
+   * {@link BenchmarkPlan.SearchSlots#users()} virtual users per slot, most ending at the
+   * rendezvous. Slots left once the search is over would cost that tick each (measured: a one-step
+   * search took 33 s with 3 slots declared and 58 s with 27), so the first user of the slot after
+   * the last step stops the load generator instead: no request is in flight then, so Gatling's stop
+   * drops nothing.
    */
   private PopulationBuilder searchSteps(BenchmarkPlan.SearchSlots search) {
     PopulationBuilder chain = null;
@@ -146,6 +157,8 @@ public final class BenchmarkScenarios {
             : warmupLoop;
     return scenario("step " + (index + 1))
         .exec(session -> session.set(SessionKeys.SEARCH_ADMITTED, slot.admit()))
+        // nothing is in flight by now (the slot before has ended): the run can end at once
+        .stopLoadGeneratorIf(SEARCH_OVER, session -> slot.searchOver())
         .doIf(session -> session.getBoolean(SessionKeys.SEARCH_ADMITTED))
         .then(prepare)
         .rendezVous(search.users())

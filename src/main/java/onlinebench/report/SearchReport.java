@@ -177,13 +177,14 @@ public final class SearchReport {
     out.append(
         String.format(
             Locale.ROOT,
-            "=== Search: highest %s meeting %s (%s to %s, within %s): %d steps ===%n",
+            "=== Search: highest %s meeting %s (%s to %s, within %s): %d step%s ===%n",
             spec.whole() ? "concurrency" : "request rate",
             slo.text(),
             LoadView.number(spec.min()),
             LoadView.number(spec.max()),
             LoadView.number(spec.precision()),
-            steps.size()));
+            steps.size(),
+            steps.size() == 1 ? "" : "s"));
     List<String> keys = latencyKeys(slo);
     StringBuilder head =
         new StringBuilder(

@@ -54,6 +54,11 @@ final class SearchSlot implements BenchmarkPlan.SearchSlot {
   }
 
   @Override
+  public synchronized boolean searchOver() {
+    return started && level == null;
+  }
+
+  @Override
   public boolean takeWarmupTicket() {
     RequestBudget budget = warmup;
     return budget != null && budget.tryTake();

@@ -124,6 +124,8 @@ class SearchRunTest {
         .as("slots left once the search is over admit nobody")
         .allSatisfy(s -> assertThat(s).isEqualTo(new SlotRun(0, 0, 0)));
     assertThat(run.search().boundary()).hasValue(4);
+    assertThat(run.slot(6).searchOver()).as("the re-check's slot ran a step").isFalse();
+    assertThat(run.slot(7).searchOver()).as("the first slot with no step left").isTrue();
     assertThat(notices).contains("Search step 4 (bracket): concurrency 8");
   }
 
