@@ -94,6 +94,16 @@ public interface BenchmarkPlan {
     /** Takes one of the step's warmup tickets; none when its level is the one before's. */
     boolean takeWarmupTicket();
 
+    /** Says that one of the step's users has sent its share of the warmup. */
+    void warmedUp();
+
+    /**
+     * True once every user of the slot has been admitted or refused and every admitted one has
+     * warmed up: the open model's users wait for it instead of a rendezvous (see {@link
+     * BenchmarkScenarios}).
+     */
+    boolean readyToMeasure();
+
     /** Where the step's measured requests go. */
     RequestSink sink();
 

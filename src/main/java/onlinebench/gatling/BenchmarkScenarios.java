@@ -27,6 +27,9 @@ public final class BenchmarkScenarios {
 
   private static final Duration SETTLE_POLL = Duration.ofMillis(50);
 
+  /** How often an open-model search step's users look whether all are ready to measure. */
+  private static final Duration READY_POLL = Duration.ofMillis(5);
+
   /** Why a search's run ends before its last slot: Gatling prints it. */
   private static final String SEARCH_OVER =
       "the search is over, its remaining step slots are not needed";
@@ -110,10 +113,12 @@ public final class BenchmarkScenarios {
 
   /**
    * A search's step slots, chained: the scenario {@code step N}, its requests {@code chat step N}.
-   * Every user of a slot first asks whether the step uses it; those it does open their connection
-   * (closed model) and share the step's warmup requests; then all, surplus included, meet at the
-   * rendezvous (its count must be known before the run: the slot's whole population), so the step's
-   * users start measuring together, and the surplus end there.
+   * Every user of a slot first asks whether the step uses it; those it does share the step's warmup
+   * requests. Closed model: the step's users open their connection first, then all, surplus
+   * included, meet at the rendezvous (its count must be known before the run: the slot's whole
+   * population), so the step's users start measuring together, and the surplus end there. Open
+   * model: the surplus end at once, and the step's users poll until all of the slot have been
+   * through, as the arrival schedule, not a common start, paces them.
    *
    * <p>Why slots and not an outer driver or lazily built chains: a Gatling run's populations are
    * fixed by {@code setUp}, and the next step's level is only known once the one before is judged.
@@ -151,18 +156,35 @@ public final class BenchmarkScenarios {
     ChainBuilder warmupLoop =
         CoreDsl.asLongAs(session -> slot.takeWarmupTicket())
             .on(LlmDsl.feedDirectly(plan.warmupPrompts()).exec(warmup));
-    ChainBuilder prepare =
-        search.closed()
-            ? CoreDsl.exec(new OpenConnectionBuilder(plan.config())).exec(warmupLoop)
-            : warmupLoop;
-    return scenario("step " + (index + 1))
-        .exec(session -> session.set(SessionKeys.SEARCH_ADMITTED, slot.admit()))
-        // nothing is in flight by now (the slot before has ended): the run can end at once
-        .stopLoadGeneratorIf(SEARCH_OVER, session -> slot.searchOver())
-        .doIf(session -> session.getBoolean(SessionKeys.SEARCH_ADMITTED))
-        .then(prepare)
-        .rendezVous(search.users())
-        .exitHereIf(session -> !session.getBoolean(SessionKeys.SEARCH_ADMITTED))
-        .exec(LlmDsl.measured(slot.load(), LlmDsl.feedDirectly(plan.prompts()).exec(chat)));
+    ScenarioBuilder scenario =
+        scenario("step " + (index + 1))
+            .exec(session -> session.set(SessionKeys.SEARCH_ADMITTED, slot.admit()))
+            // nothing is in flight by now (the slot before has ended): the run can end at once
+            .stopLoadGeneratorIf(SEARCH_OVER, session -> slot.searchOver());
+    if (search.closed()) {
+      scenario =
+          scenario
+              .doIf(session -> session.getBoolean(SessionKeys.SEARCH_ADMITTED))
+              .then(CoreDsl.exec(new OpenConnectionBuilder(plan.config())).exec(warmupLoop))
+              .rendezVous(search.users())
+              .exitHereIf(session -> !session.getBoolean(SessionKeys.SEARCH_ADMITTED));
+    } else {
+      // the open model's slot holds the pool of the highest rate, up to thousands of users: they
+      // leave at once, and the step's users wait until all have, so no burst of starting and
+      // ending users overlaps the step's first requests (a rendezvous releases them all together)
+      scenario =
+          scenario
+              .exitHereIf(session -> !session.getBoolean(SessionKeys.SEARCH_ADMITTED))
+              .exec(warmupLoop)
+              .exec(
+                  session -> {
+                    slot.warmedUp();
+                    return session;
+                  })
+              .asLongAs(session -> !slot.readyToMeasure())
+              .on(pause(READY_POLL));
+    }
+    return scenario.exec(
+        LlmDsl.measured(slot.load(), LlmDsl.feedDirectly(plan.prompts()).exec(chat)));
   }
 }

@@ -62,7 +62,8 @@ final class SearchRun implements BenchmarkPlan.SearchSlots {
           new SearchSlot(
               this,
               closed(),
-              config.stopOnErrors().isPresent() ? StopSignal.armed() : StopSignal.never()));
+              config.stopOnErrors().isPresent() ? StopSignal.armed() : StopSignal.never(),
+              users));
     }
     this.slots = List.copyOf(all);
   }

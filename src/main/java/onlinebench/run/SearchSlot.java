@@ -20,13 +20,19 @@ final class SearchSlot implements BenchmarkPlan.SearchSlot {
   private final StopSignal stop;
   private final MeasuredLoad load;
   private final AtomicInteger admitted = new AtomicInteger();
+  private final AtomicInteger warmedUp = new AtomicInteger();
+  private final int users;
   private final RequestSink sink = new StepSink();
   private boolean started;
   private volatile MeasuredLevel level;
   private volatile RequestBudget warmup;
 
-  SearchSlot(SearchRun search, boolean closed, StopSignal stop) {
+  /**
+   * @param users how many users Gatling injects into the slot
+   */
+  SearchSlot(SearchRun search, boolean closed, StopSignal stop, int users) {
     this.search = search;
+    this.users = users;
     this.stop = stop;
     this.load =
         closed
@@ -56,6 +62,17 @@ final class SearchSlot implements BenchmarkPlan.SearchSlot {
   @Override
   public synchronized boolean searchOver() {
     return started && level == null;
+  }
+
+  @Override
+  public void warmedUp() {
+    warmedUp.incrementAndGet();
+  }
+
+  @Override
+  public boolean readyToMeasure() {
+    MeasuredLevel now = level;
+    return now != null && admitted.get() >= users && warmedUp.get() >= Math.min(now.users(), users);
   }
 
   @Override

@@ -77,6 +77,11 @@ class SearchRunTest {
       while (admitted > 0 && slot.takeWarmupTicket()) {
         warmups++;
       }
+      for (int u = 0; u < admitted; u++) {
+        assertThat(slot.readyToMeasure()).as("slot %d before user %d warmed up", i, u).isFalse();
+        slot.warmedUp();
+      }
+      assertThat(slot.readyToMeasure()).as("slot %d", i).isEqualTo(admitted > 0);
       int requests = 0;
       while (admitted > 0 && nextTicket(slot.load())) {
         long start = clock += MS;
