@@ -73,6 +73,18 @@ class BadInputIT {
   }
 
   @Test
+  void searchWithoutAnSloStopsTheRunBeforeAnyRequest() throws Exception {
+    GatlingRun.Result r =
+        GatlingRun.against(server).property("search", "concurrency").into(results).run();
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.stderr())
+        .contains(
+            "Invalid configuration: search needs -Dslo to judge each level by, e.g."
+                + " -Dslo=ttft.p99<500ms (-Dsearch=concurrency without -Dslo)");
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
   void typoGetsADidYouMeanWarningAndTheRunStillWorks() throws Exception {
     GatlingRun.Result r =
         GatlingRun.against(server)

@@ -24,6 +24,8 @@ import onlinebench.config.PropertyNames;
 import onlinebench.config.Tokenizer;
 import onlinebench.prompt.PromptSizing;
 import onlinebench.report.ReportFixtures;
+import onlinebench.report.SearchFixtures;
+import onlinebench.report.SearchReport;
 import onlinebench.report.SummaryJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,18 @@ class DocsTest {
 
     assertThat(keys).as("the walk reached the nested objects").contains("cpu_share", "verdict");
     assertThat(undocumented(keys)).as("summary.json keys missing from docs/outputs.md").isEmpty();
+  }
+
+  @Test
+  void everyKeyOfSearchJsonIsDocumented() {
+    SearchFixtures.Finished search = SearchFixtures.run(c -> c <= 2);
+    Set<String> keys = new TreeSet<>();
+    collectKeys(SearchReport.json(search.search(), search.steps(), SearchFixtures.SLO), keys);
+
+    assertThat(keys)
+        .as("the walk reached the steps")
+        .contains("boundary", "p99_tpot_ms", "reasons");
+    assertThat(undocumented(keys)).as("search.json keys missing from docs/outputs.md").isEmpty();
   }
 
   @Test

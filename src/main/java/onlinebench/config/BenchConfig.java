@@ -104,6 +104,16 @@ public record BenchConfig(
     return levels;
   }
 
+  /** This config at one concurrency of the closed model, e.g. a search step's. */
+  public BenchConfig withConcurrency(int levelConcurrency) {
+    return withLevel(levelConcurrency, load.atLevel(OptionalDouble.empty()));
+  }
+
+  /** This config at one request rate of the open model, e.g. a search step's. */
+  public BenchConfig withRequestRate(double rate) {
+    return withLevel(concurrency, load.atLevel(OptionalDouble.of(rate)));
+  }
+
   private BenchConfig withLevel(int levelConcurrency, LoadModel levelLoad) {
     return copy(apiBase, apiKey, levelConcurrency, levelLoad);
   }

@@ -43,6 +43,11 @@ public enum Parameter {
   STOP_ON_ERRORS("stopOnErrors", "stop-on-errors", null),
   SERVER_METRICS("serverMetrics", "server-metrics", null),
   SERVER_METRICS_INTERVAL("serverMetricsInterval", "server-metrics-interval", null),
+  // search for the highest load that meets the SLO
+  SEARCH("search", "search", null),
+  SEARCH_MIN("searchMin", "search-min", null),
+  SEARCH_MAX("searchMax", "search-max", null),
+  SEARCH_PRECISION("searchPrecision", "search-precision", null),
   // load model
   REQUEST_RATE("requestRate", "request-rate", null),
   ARRIVAL("arrival", "arrival", null),

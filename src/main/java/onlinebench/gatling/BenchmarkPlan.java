@@ -55,8 +55,13 @@ public interface BenchmarkPlan {
    */
   Optional<SelfWarmupPlan> selfWarmup();
 
-  /** The measured phases in the order they run: one, or one per level of a sweep. */
+  /**
+   * The measured phases in the order they run: one, or one per level of a sweep; none for a search.
+   */
   List<? extends Level> levels();
+
+  /** The step slots of a search for the highest load meeting the SLO ({@code -Dsearch}). */
+  Optional<? extends SearchSlots> search();
 
   /** One measured phase. */
   interface Level {
@@ -71,6 +76,58 @@ public interface BenchmarkPlan {
 
     /** How many virtual users it starts. */
     int users();
+  }
+
+  /**
+   * A search's steps, declared before the run although each step's level depends on the verdict of
+   * the one before: {@link #slots()} populations chained one after another, each injecting {@link
+   * #users()} users, enough for the highest level the search may try. The first user to reach a
+   * slot starts its step, which judges the step before and picks this one's level; the users that
+   * level does not need end at once. Slots left once the search is over run no step at all.
+   */
+  interface SearchSlots {
+    /** The most steps the search can take: one slot each. */
+    int slots();
+
+    /** Users injected into every slot. */
+    int users();
+
+    /** True when the levels are the closed model's concurrencies, false for request rates. */
+    boolean closed();
+
+    /** The slot of step {@code index} (from 0). */
+    SearchSlot slot(int index);
+  }
+
+  /** One step slot; its level exists only once its first user has arrived. */
+  interface SearchSlot {
+    /**
+     * Called once by each user of the slot as it starts; the first call starts the step. True when
+     * the step's level uses this user, false for a surplus user (or when the search is over).
+     */
+    boolean admit();
+
+    /** True once a user was admitted or refused and the search had no step left for this slot. */
+    boolean searchOver();
+
+    /** Takes one of the step's warmup tickets; none when its level is the one before's. */
+    boolean takeWarmupTicket();
+
+    /** Says that one of the step's users has sent its share of the warmup. */
+    void warmedUp();
+
+    /**
+     * True once every user of the slot has been admitted or refused and every admitted one has
+     * warmed up: the open model's users wait for it instead of a rendezvous (see {@link
+     * BenchmarkScenarios}).
+     */
+    boolean readyToMeasure();
+
+    /** Where the step's measured requests go. */
+    RequestSink sink();
+
+    /** How the step's users pace their requests; its stop signal is the step's own. */
+    MeasuredLoad load();
   }
 
   /** The self-warmup's users, requests and the wait for the JIT to settle. */

@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CoreDsl;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
@@ -35,6 +36,13 @@ public final class BenchmarkScenarios {
    */
   private static final Duration BASELINE_POLL = Duration.ofMillis(5);
 
+  /** How often an open-model search step's users look whether all are ready to measure. */
+  private static final Duration READY_POLL = Duration.ofMillis(5);
+
+  /** Why a search's run ends before its last slot: Gatling prints it. */
+  private static final String SEARCH_OVER =
+      "the search is over, its remaining step slots are not needed";
+
   private final BenchmarkPlan plan;
 
   BenchmarkScenarios(BenchmarkPlan plan) {
@@ -43,6 +51,13 @@ public final class BenchmarkScenarios {
 
   /** Every population, chained in the order they run: give it to {@code setUp}. */
   public PopulationBuilder populations() {
+    PopulationBuilder measured =
+        plan.search().isPresent() ? searchSteps(plan.search().get()) : levels();
+    return plan.selfWarmup().map(self -> selfWarmup(self).andThen(measured)).orElse(measured);
+  }
+
+  /** The measured levels, chained: one, or a sweep's in order. */
+  private PopulationBuilder levels() {
     List<? extends BenchmarkPlan.Level> levels = plan.levels();
     PopulationBuilder chain = null;
     for (int i = levels.size() - 1; i >= 0; i--) {
@@ -50,16 +65,15 @@ public final class BenchmarkScenarios {
           level(i, levels.get(i)).injectOpen(atOnceUsers(levels.get(i).users()));
       chain = chain == null ? population : population.andThen(chain);
     }
-    PopulationBuilder levelsChain = chain;
-    return plan.selfWarmup().map(self -> selfWarmup(self).andThen(levelsChain)).orElse(levelsChain);
+    return chain;
   }
 
   /**
-   * The {@code -Dslo} gates Gatling's own stats can hold, as its assertions; none for a sweep,
-   * whose levels are judged one by one in the sweep table.
+   * The {@code -Dslo} gates Gatling's own stats can hold, as its assertions; none for a sweep or a
+   * search, whose levels are judged one by one.
    */
   public List<Assertion> assertions() {
-    return plan.levels().size() > 1
+    return plan.levels().size() != 1
         ? List.of()
         : SloAssertions.of(REQUEST_NAME, plan.config().slo());
   }
@@ -128,5 +142,82 @@ public final class BenchmarkScenarios {
               .session(request);
     }
     return scenario.exec(LlmDsl.measured(level.load(), request));
+  }
+
+  /**
+   * A search's step slots, chained: the scenario {@code step N}, its requests {@code chat step N}.
+   * Every user of a slot first asks whether the step uses it; those it does share the step's warmup
+   * requests. Closed model: the step's users open their connection first, then all, surplus
+   * included, meet at the rendezvous (its count must be known before the run: the slot's whole
+   * population), so the step's users start measuring together, and the surplus end there. Open
+   * model: the surplus end at once, and the step's users poll until all of the slot have been
+   * through, as the arrival schedule, not a common start, paces them.
+   *
+   * <p>Why slots and not an outer driver or lazily built chains: a Gatling run's populations are
+   * fixed by {@code setUp}, and the next step's level is only known once the one before is judged.
+   * Slots keep one Gatling run, one report and one JVM (an outer driver would pay the JVM start,
+   * the preflight and the self-warmup per step: 15 to 30 s on the reference machine). The price:
+   * Gatling starts an {@code andThen} population on its injector's next one-second tick (see
+   * gatling/gatling {@code gatling-core/.../controller/inject/Injector.scala}: "children scenarios
+   * will be started on next tick"), so each step waits up to a second, as a sweep's levels do; and
+   * {@link BenchmarkPlan.SearchSlots#users()} virtual users per slot, most ending at the
+   * rendezvous. Slots left once the search is over would cost that tick each (measured: a one-step
+   * search took 33 s with 3 slots declared and 58 s with 27), so the first user of the slot after
+   * the last step stops the load generator instead: no request is in flight then, so Gatling's stop
+   * drops nothing.
+   */
+  private PopulationBuilder searchSteps(BenchmarkPlan.SearchSlots search) {
+    PopulationBuilder chain = null;
+    for (int i = search.slots() - 1; i >= 0; i--) {
+      PopulationBuilder population = searchStep(i, search).injectOpen(atOnceUsers(search.users()));
+      chain = chain == null ? population : population.andThen(chain);
+    }
+    return chain;
+  }
+
+  private ScenarioBuilder searchStep(int index, BenchmarkPlan.SearchSlots search) {
+    BenchmarkPlan.SearchSlot slot = search.slot(index);
+    ChatActionBuilder chat =
+        LlmDsl.chat(REQUEST_NAME + " step " + (index + 1), plan.config())
+            .recordTo(slot.sink())
+            .watchedBy(plan.monitor());
+    // the first step's warmup answers teach the prompt calibration, as a single run's do
+    ChatActionBuilder warmup =
+        index == 0
+            ? LlmDsl.chat(REQUEST_NAME, plan.config()).calibrate(plan.calibration()).warmup()
+            : LlmDsl.chat(REQUEST_NAME, plan.config()).warmup();
+    ChainBuilder warmupLoop =
+        CoreDsl.asLongAs(session -> slot.takeWarmupTicket())
+            .on(LlmDsl.feedDirectly(plan.warmupPrompts()).exec(warmup));
+    ScenarioBuilder scenario =
+        scenario("step " + (index + 1))
+            .exec(session -> session.set(SessionKeys.SEARCH_ADMITTED, slot.admit()))
+            // nothing is in flight by now (the slot before has ended): the run can end at once
+            .stopLoadGeneratorIf(SEARCH_OVER, session -> slot.searchOver());
+    if (search.closed()) {
+      scenario =
+          scenario
+              .doIf(session -> session.getBoolean(SessionKeys.SEARCH_ADMITTED))
+              .then(CoreDsl.exec(OpenConnection.to(plan.config())).exec(warmupLoop))
+              .rendezVous(search.users())
+              .exitHereIf(session -> !session.getBoolean(SessionKeys.SEARCH_ADMITTED));
+    } else {
+      // the open model's slot holds the pool of the highest rate, up to thousands of users: they
+      // leave at once, and the step's users wait until all have, so no burst of starting and
+      // ending users overlaps the step's first requests (a rendezvous releases them all together)
+      scenario =
+          scenario
+              .exitHereIf(session -> !session.getBoolean(SessionKeys.SEARCH_ADMITTED))
+              .exec(warmupLoop)
+              .exec(
+                  session -> {
+                    slot.warmedUp();
+                    return session;
+                  })
+              .asLongAs(session -> !slot.readyToMeasure())
+              .on(pause(READY_POLL));
+    }
+    return scenario.exec(
+        LlmDsl.measured(slot.load(), LlmDsl.feedDirectly(plan.prompts()).exec(chat)));
   }
 }

@@ -17,5 +17,8 @@ public final class SessionKeys {
   /** When a ramped-up closed-model user starts its measured loop. */
   static final String RAMP_START_NANOS = "llm.rampStartNanos";
 
+  /** Whether a search step's level uses this user of its slot (the rest end at the rendezvous). */
+  static final String SEARCH_ADMITTED = "llm.searchAdmitted";
+
   private SessionKeys() {}
 }

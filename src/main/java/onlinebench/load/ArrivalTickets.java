@@ -12,7 +12,7 @@ import onlinebench.record.LoadEvents;
  * request count or the duration is spent. The schedule's zero is the first take, made when the
  * measured phase begins. Thread-safe.
  */
-public final class ArrivalTickets {
+public final class ArrivalTickets implements Arrivals {
   /**
    * A ticket taken later than this after its intended time means no user was idle. Users take their
    * next ticket as soon as their request ends; an idle user already holds a future ticket.
@@ -48,6 +48,7 @@ public final class ArrivalTickets {
   }
 
   /** The intended send time of the next request, or empty once the run's requests are spent. */
+  @Override
   public synchronized OptionalLong take() {
     long now = clock.getAsLong();
     if (!started) {

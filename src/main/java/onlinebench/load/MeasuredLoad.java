@@ -21,5 +21,5 @@ public sealed interface MeasuredLoad {
    * The open model: users send each request at its intended time on the arrival schedule, unless
    * {@code stop} was given by then.
    */
-  record Open(ArrivalTickets tickets, StopSignal stop) implements MeasuredLoad {}
+  record Open(Arrivals tickets, StopSignal stop) implements MeasuredLoad {}
 }

@@ -160,12 +160,21 @@ public final class SweepReport {
    * under {@code levels} (each as a single run's summary.json), and the configuration.
    */
   public static ObjectNode summaryJson(List<SweepLevel> levels, RunFacts run, Instant finishedAt) {
+    return summaryJson("sweep", json(levels), levels, run, finishedAt);
+  }
+
+  /**
+   * A summary.json of several measured levels: {@code table} under {@code key} (a sweep's table, or
+   * a search's steps), every level's full summary under {@code levels}, and the configuration.
+   */
+  public static ObjectNode summaryJson(
+      String key, ObjectNode table, List<SweepLevel> levels, RunFacts run, Instant finishedAt) {
     ObjectNode root = JSON.createObjectNode();
     root.put("date", finishedAt.toString());
     root.put("partial", run.partial());
     root.put("stopped_early", run.stoppedEarly().isPresent());
     root.put("stop_reason", run.stoppedEarly().orElse(null));
-    root.set("sweep", json(levels));
+    root.set(key, table);
     ArrayNode all = root.putArray("levels");
     for (SweepLevel level : levels) {
       ObjectNode one =

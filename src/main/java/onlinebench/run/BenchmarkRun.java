@@ -59,6 +59,15 @@ public final class BenchmarkRun implements BenchmarkPlan {
     return run.levels();
   }
 
+  /**
+   * The search's step slots with {@code -Dsearch}: each step's level is decided when it starts,
+   * from the verdicts of the steps before.
+   */
+  @Override
+  public Optional<? extends BenchmarkPlan.SearchSlots> search() {
+    return run.search();
+  }
+
   /** Watches whether the harness itself bounds the figures. */
   @Override
   public HarnessMonitor monitor() {

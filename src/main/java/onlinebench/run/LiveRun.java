@@ -85,7 +85,7 @@ final class LiveRun {
       return null;
     }
     if (partial) {
-      run.levels().forEach(level -> level.recorder().freeze());
+      run.measuredLevels().forEach(level -> level.recorder().freeze());
     }
     if (progress != null) {
       progress.close();
@@ -100,6 +100,20 @@ final class LiveRun {
 
   /** The progress of the level running now: the last one that has sent anything. */
   private String progressLine(long nowNanos) {
+    if (run.search().isPresent()) {
+      SearchRun search = run.search().get();
+      return search
+          .current()
+          .map(
+              level ->
+                  String.format(
+                      Locale.ROOT,
+                      "Step %d (%s) %s",
+                      search.currentNumber(),
+                      MeasuredLevel.name(level.config()),
+                      levelLine(level, nowNanos)))
+          .orElse("Search: preparing the next step");
+    }
     List<MeasuredLevel> levels = run.levels();
     int index = 0;
     for (int i = 0; i < levels.size(); i++) {
@@ -109,11 +123,7 @@ final class LiveRun {
     }
     MeasuredLevel level = levels.get(index);
     BenchConfig c = level.config();
-    ProgressSnapshot p = level.recorder().progress(nowNanos);
-    String line =
-        c.load().duration().isPresent()
-            ? ProgressLine.format(p, c.load().duration().get(), c.stream())
-            : ProgressLine.format(p, level.expectedRequests(), c.stream());
+    String line = levelLine(level, nowNanos);
     return levels.size() == 1
         ? line
         : String.format(
@@ -123,5 +133,16 @@ final class LiveRun {
             levels.size(),
             MeasuredLevel.name(c),
             line);
+  }
+
+  /**
+   * One measured phase's progress: requests done against its count, or time against its duration.
+   */
+  private static String levelLine(MeasuredLevel level, long nowNanos) {
+    BenchConfig c = level.config();
+    ProgressSnapshot p = level.recorder().progress(nowNanos);
+    return c.load().duration().isPresent()
+        ? ProgressLine.format(p, c.load().duration().get(), c.stream())
+        : ProgressLine.format(p, level.expectedRequests(), c.stream());
   }
 }

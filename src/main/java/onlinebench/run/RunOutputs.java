@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import onlinebench.config.BenchConfig;
+import onlinebench.config.slo.SloSet;
 import onlinebench.metrics.RecorderState;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
@@ -23,6 +24,8 @@ import onlinebench.report.ConsoleSummary;
 import onlinebench.report.HistogramsFile;
 import onlinebench.report.RequestLog;
 import onlinebench.report.RunFacts;
+import onlinebench.report.SearchReport;
+import onlinebench.report.SearchStepResult;
 import onlinebench.report.SummaryCsv;
 import onlinebench.report.SummaryJson;
 import onlinebench.report.SweepLevel;
@@ -91,7 +94,9 @@ final class RunOutputs {
     Optional<Path> folder = runFolder.get();
     Summary summary;
     out.println();
-    if (run.levels().size() == 1) {
+    if (run.search().isPresent()) {
+      summary = writeSearch(run.search().get(), facts, folder);
+    } else if (run.levels().size() == 1) {
       // one snapshot: histograms.json holds exactly what the summary was computed from
       RunRecorder recorder = run.levels().get(0).recorder();
       RecorderState state = recorder.snapshot();
@@ -126,6 +131,10 @@ final class RunOutputs {
    * not gated by its SLOs: it names the highest level that met them instead.
    */
   int exitCode(Summary summary) {
+    if (run.search().isPresent()) {
+      // a search's steps may stop early or miss the SLO: that is how it finds the boundary
+      return run.search().get().search().boundary().isPresent() ? 0 : SLO_FAILED_EXIT_CODE;
+    }
     if (stoppedEarly().isPresent()) {
       return STOPPED_EARLY_EXIT_CODE;
     }
@@ -204,10 +213,64 @@ final class RunOutputs {
             new SweepChartPoint(MeasuredLevel.name(measured.get(i).config()), perLevel.get(i)));
       }
       RunRecorder last = run.levels().get(measured.size() - 1).recorder();
-      writeHtml(folder, (ObjectNode) perLevel.get(measured.size() - 1), last, points);
+      writeHtml(
+          folder, (ObjectNode) perLevel.get(measured.size() - 1), last, points, Optional.empty());
     } catch (IOException e) {
       out.println("sweep files could not be written to " + folder + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * A search's outputs: its table and answer on the console, search.json and .csv, summary.json
+   * with every step's full summary, llm.html (the last step's figures, every step on the charts).
+   *
+   * @return the last step's summary; null when no step ran
+   */
+  private Summary writeSearch(SearchRun search, RunFacts facts, Optional<Path> folder) {
+    search.judgeRunning();
+    List<SearchStepResult> steps = search.results();
+    SloSet slo = run.config().slo();
+    out.print(SearchReport.table(search.search(), steps, slo));
+    run.requestLog().ifPresent(log -> closeRequestLog(log, folder));
+    if (folder.isEmpty()) {
+      out.println("search files not written: Gatling's run folder was not found");
+    } else if (steps.isEmpty()) {
+      out.println("search files not written: no step ran");
+    } else {
+      try {
+        for (Path file : SearchReport.write(folder.get(), search.search(), steps, slo)) {
+          out.println("Search file: " + file.toAbsolutePath());
+        }
+        List<SweepLevel> levels = steps.stream().map(SearchStepResult::asLevel).toList();
+        ObjectNode summaryJson =
+            SweepReport.summaryJson(
+                "search",
+                SearchReport.json(search.search(), steps, slo),
+                levels,
+                facts,
+                Instant.now());
+        out.println(
+            "Summary JSON: " + SummaryJson.write(folder.get(), summaryJson).toAbsolutePath());
+        JsonNode perStep = summaryJson.get("levels");
+        List<SweepChartPoint> points = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+          points.add(
+              new SweepChartPoint(
+                  "step " + (i + 1) + ": " + MeasuredLevel.name(steps.get(i).config()),
+                  perStep.get(i)));
+        }
+        List<MeasuredLevel> started = search.startedLevels();
+        writeHtml(
+            folder.get(),
+            (ObjectNode) perStep.get(steps.size() - 1),
+            started.get(steps.size() - 1).recorder(),
+            points,
+            Optional.of(SearchReport.json(search.search(), steps, slo)));
+      } catch (IOException e) {
+        out.println("search files could not be written to " + folder.get() + ": " + e.getMessage());
+      }
+    }
+    return steps.isEmpty() ? null : steps.get(steps.size() - 1).summary();
   }
 
   private void closeRequestLog(RequestLog log, Optional<Path> folder) {
@@ -263,7 +326,7 @@ final class RunOutputs {
     try {
       Path file = SummaryJson.write(folder, json);
       out.println("Summary JSON: " + file.toAbsolutePath());
-      writeHtml(folder, json, run.levels().get(0).recorder(), List.of());
+      writeHtml(folder, json, run.levels().get(0).recorder(), List.of(), Optional.empty());
     } catch (IOException e) {
       out.println("summary.json could not be written to " + folder + ": " + e.getMessage());
     }
@@ -282,14 +345,19 @@ final class RunOutputs {
   }
 
   /**
-   * Writes llm.html: the figures, series and distributions of one level (the run's, or a sweep's
-   * last), and for a sweep one point per level.
+   * Writes llm.html: the figures, series and distributions of one level (the run's, or a sweep's or
+   * a search's last), for a sweep or a search one point per level, and a search's steps.
    */
   private void writeHtml(
-      Path folder, ObjectNode summaryJson, RunRecorder recorder, List<SweepChartPoint> sweep) {
+      Path folder,
+      ObjectNode summaryJson,
+      RunRecorder recorder,
+      List<SweepChartPoint> sweep,
+      Optional<ObjectNode> search) {
     try {
       ObjectNode data =
-          LlmReportData.of(summaryJson, recorder.timeSeries(), recorder.distributions(), sweep);
+          LlmReportData.of(
+              summaryJson, recorder.timeSeries(), recorder.distributions(), sweep, search);
       // on the page's time axis: seconds from this level's first send
       run.serverMetrics()
           .filter(scraper -> recorder.firstStartNanos() != Long.MAX_VALUE)

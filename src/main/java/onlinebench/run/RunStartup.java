@@ -13,6 +13,8 @@ import onlinebench.config.ConfigException;
 import onlinebench.config.Injector;
 import onlinebench.config.MavenForkProperties;
 import onlinebench.config.PropertyNames;
+import onlinebench.config.SearchParameter;
+import onlinebench.config.SearchSpec;
 import onlinebench.config.SessionWorkload;
 import onlinebench.gatling.GatlingRunFolder;
 import onlinebench.load.StopSignal;
@@ -59,10 +61,12 @@ final class RunStartup {
     PropertyNames.typoWarnings(System.getProperties().stringPropertyNames())
         .forEach(w -> System.err.println("Warning: " + w));
     BenchConfig config;
+    Optional<SearchSpec> search = Optional.empty();
     Optional<SimulatorServer> simulator = Optional.empty();
     long preflightStart = System.nanoTime();
     try {
       config = BenchConfigParser.fromSystem();
+      search = SearchParameter.fromSystem(config);
       SecretLogFilter.install(config.apiKey());
       Optional<Supplier<ChatPrompt>> dataset = PromptSources.dataset(config, System.out);
       if (config.usesBuiltInSimulator()) {
@@ -80,7 +84,7 @@ final class RunStartup {
         preflightStart = System.nanoTime();
         preflight(config);
       }
-      return parts(config, simulator, dataset);
+      return parts(config, search, simulator, dataset);
     } catch (ConfigException | IllegalArgumentException e) {
       throw exit("Invalid configuration: " + e.getMessage());
     } catch (PreflightException e) {
@@ -98,6 +102,7 @@ final class RunStartup {
   /** The run's parts, once the configuration is valid and the server answered. */
   private static StartedRun parts(
       BenchConfig config,
+      Optional<SearchSpec> search,
       Optional<SimulatorServer> simulator,
       Optional<Supplier<ChatPrompt>> dataset)
       throws IOException {
@@ -129,6 +134,34 @@ final class RunStartup {
     ClockAnchor clock = ClockAnchor.now();
     // one signal for the run: a level stopped early also keeps a sweep's later levels from running
     StopSignal stop = config.stopOnErrors().isPresent() ? StopSignal.armed() : StopSignal.never();
+    if (search.isPresent()) {
+      // each step has its own stop signal: a step stopped early fails, and the search goes on
+      SearchRun steps =
+          new SearchRun(
+              config,
+              search.get(),
+              (level, stepStop) -> {
+                MeasuredLevel step =
+                    new MeasuredLevel(
+                        level, requestLog, firstFailures, monitor, clock, stepStop, notices::add);
+                origin.compareAndSet(null, step.recorder());
+                return step;
+              },
+              notices::add);
+      return new StartedRun(
+          config,
+          simulator,
+          selfWarmup,
+          notices,
+          monitor,
+          requestLog,
+          List.of(),
+          Optional.of(steps),
+          prompts(config, dataset),
+          new RequestBudget(0),
+          // a search's steps are judged by the client's figures; the server is not scraped
+          Optional.empty());
+    }
     List<MeasuredLevel> levels =
         config.levels().stream()
             .map(
@@ -157,6 +190,7 @@ final class RunStartup {
         monitor,
         requestLog,
         levels,
+        Optional.empty(),
         prompts(config, dataset),
         new RequestBudget(config.injector().share(config.warmupRequests())),
         serverMetrics);

@@ -19,7 +19,9 @@ import onlinebench.simulator.SimulatorServer;
  * @param notices one-off lines the progress printer shows between its updates
  * @param monitor watches whether the harness itself bounds the figures
  * @param requestLog requests.jsonl while it is written, when asked for
- * @param levels the measured phases in the order they run: one, or one per level of a sweep
+ * @param levels the measured phases in the order they run: one, or one per level of a sweep; none
+ *     for a search, whose steps make their own
+ * @param search the search for the highest load meeting the SLO, with {@code -Dsearch}
  * @param prompts the warmup and measured prompts
  * @param warmupBudget one ticket per warmup request
  * @param serverMetrics the scraper of the server's own metrics; empty when off or not found
@@ -32,11 +34,17 @@ record StartedRun(
     HarnessMonitor monitor,
     Optional<RequestLog> requestLog,
     List<MeasuredLevel> levels,
+    Optional<SearchRun> search,
     RunPrompts prompts,
     RequestBudget warmupBudget,
     Optional<ServerMetricsScraper> serverMetrics) {
 
   StartedRun {
     levels = List.copyOf(levels);
+  }
+
+  /** Every measured phase that exists now: the fixed levels, or the search's steps so far. */
+  List<MeasuredLevel> measuredLevels() {
+    return search.map(SearchRun::startedLevels).orElse(levels);
   }
 }

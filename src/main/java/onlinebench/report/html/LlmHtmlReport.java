@@ -54,6 +54,7 @@ public final class LlmHtmlReport {
       case "latency" -> data.path("latency").size() > 0;
       case "errors" -> data.path("summary").path("failed").asLong() > 0;
       case "sweep" -> data.path("sweep").size() > 0;
+      case "search" -> data.path("search").path("steps").size() > 0;
       case "slo" -> data.has("slo");
       case "server" -> data.has("server");
       default -> throw new IllegalStateException("unknown section in llm.html: " + section);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import onlinebench.metrics.LatencyDistribution;
 import onlinebench.metrics.LatencyDistributions;
 import onlinebench.metrics.TimeSeries;
@@ -21,9 +22,9 @@ import onlinebench.record.LatencyMetric;
  * outputTokens}, {@code totalTokens}, {@code inFlight}, {@code failed}: kind → counts, only kinds
  * that occurred), {@code metrics} (every {@link LatencyMetric}, in order: key, label, title,
  * streamingOnly), {@code latency} (metric key → distribution, only metrics with values), {@code
- * sweep} (levels, only for sweeps), {@code slo} (summary.json's {@code slo}, only when gates were
- * set), {@code server} (the server's own samples, only when its metrics were scraped; added by the
- * run).
+ * sweep} (levels, only for sweeps), {@code search} (search.json, only for a search), {@code slo}
+ * (summary.json's {@code slo}, only when gates were set), {@code server} (the server's own samples,
+ * only when its metrics were scraped; added by the run).
  */
 public final class LlmReportData {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +40,21 @@ public final class LlmReportData {
       TimeSeries.Snapshot series,
       LatencyDistributions latency,
       List<SweepChartPoint> sweep) {
+    return of(summary, series, latency, sweep, Optional.empty());
+  }
+
+  /**
+   * @param search a search's search.json, whose steps the page draws against each gate's figure;
+   *     empty when no search ran
+   */
+  public static ObjectNode of(
+      ObjectNode summary,
+      TimeSeries.Snapshot series,
+      LatencyDistributions latency,
+      List<SweepChartPoint> sweep,
+      Optional<ObjectNode> search) {
     ObjectNode data = JSON.createObjectNode();
+    search.ifPresent(json -> data.set("search", json.deepCopy()));
     data.set("summary", summary.deepCopy());
     data.set("timeSeries", timeSeries(series));
     ArrayNode metrics = data.putArray("metrics");

@@ -23,6 +23,8 @@ import onlinebench.prompt.PromptSizing;
 import onlinebench.record.ErrorKind;
 import onlinebench.record.RequestRecord;
 import onlinebench.report.RunFacts;
+import onlinebench.report.SearchFixtures;
+import onlinebench.report.SearchReport;
 import onlinebench.report.SummaryJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,8 +150,14 @@ class LlmHtmlReportTest {
     assertThat(html)
         .contains("id=\"headline\"", "id=\"throughput\"", "id=\"concurrency\"", "id=\"latency\"")
         .contains("id=\"config\"")
-        .doesNotContain("id=\"errors\"", "id=\"sweep\"", "id=\"slo\"", "id=\"server\"")
-        .doesNotContain("href=\"#errors\"", "href=\"#sweep\"", "href=\"#slo\"", "href=\"#server\"")
+        .doesNotContain(
+            "id=\"errors\"", "id=\"sweep\"", "id=\"slo\"", "id=\"server\"", "id=\"search\"")
+        .doesNotContain(
+            "href=\"#errors\"",
+            "href=\"#sweep\"",
+            "href=\"#slo\"",
+            "href=\"#server\"",
+            "href=\"#search\"")
         .doesNotContain("<!--if:", "{{");
   }
 
@@ -205,6 +213,31 @@ class LlmHtmlReportTest {
         .contains("id=\"server\"", "href=\"#server\"")
         .contains("server-requests-chart", "server-tokens-chart");
     assertThat(LlmPage.data(html).get("server").get("running").get(1).asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void aSearchBringsItsStepsAndGatesToTheSearchSection() throws Exception {
+    SearchFixtures.Finished search = SearchFixtures.run(c -> c <= 2);
+    ObjectNode searchJson = SearchReport.json(search.search(), search.steps(), SearchFixtures.SLO);
+    RunRecorder recorder = run(false);
+    String html =
+        LlmHtmlReport.render(
+            LlmReportData.of(
+                summaryJson(recorder, "simulated-llm"),
+                recorder.timeSeries(),
+                recorder.distributions(),
+                List.of(),
+                Optional.of(searchJson)));
+
+    assertThat(html).contains("id=\"search\"", "href=\"#search\"");
+    JsonNode data = LlmPage.data(html).get("search");
+    assertThat(data).isEqualTo(searchJson);
+    assertThat(data.get("steps")).hasSize(5);
+    assertThat(data.get("gates")).as("the per-request ttft<300ms clause is no gate").hasSize(1);
+    JsonNode gate = data.get("gates").get(0);
+    assertThat(gate.get("key").asText()).isEqualTo("p99_tpot_ms");
+    assertThat(gate.get("threshold").asDouble()).isEqualTo(25.0);
+    assertThat(data.get("steps").get(0).has("p99_tpot_ms")).isTrue();
   }
 
   @Test
