@@ -37,7 +37,9 @@ interface ChatTurn {
    *
    * @param answer the assistant's text, null unless {@link #keepsAnswer()}
    */
-  RequestRecord judge(RequestRecord record, @Nullable String answer);
+  default RequestRecord judge(RequestRecord record, @Nullable String answer) {
+    return record;
+  }
 
   /**
    * The session the user goes on with, after the judged outcome (saved answer, grown history).

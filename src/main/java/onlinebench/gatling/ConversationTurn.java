@@ -51,11 +51,6 @@ final class ConversationTurn implements ChatTurn {
   }
 
   @Override
-  public RequestRecord judge(RequestRecord record, @Nullable String answer) {
-    return record;
-  }
-
-  @Override
   public Session after(
       Session session, ChatPrompt sent, RequestRecord record, @Nullable String answer) {
     if (!record.ok()) {

@@ -27,11 +27,6 @@ final class FedPromptTurn implements ChatTurn {
   }
 
   @Override
-  public RequestRecord judge(RequestRecord record, @Nullable String answer) {
-    return record;
-  }
-
-  @Override
   public Session after(
       Session session, ChatPrompt sent, RequestRecord record, @Nullable String answer) {
     return session;

@@ -134,54 +134,55 @@ final class RunStartup {
     ClockAnchor clock = ClockAnchor.now();
     // one signal for the run: a level stopped early also keeps a sweep's later levels from running
     StopSignal stop = config.stopOnErrors().isPresent() ? StopSignal.armed() : StopSignal.never();
-    if (search.isPresent()) {
-      // each step has its own stop signal: a step stopped early fails, and the search goes on
-      SearchRun steps =
-          new SearchRun(
-              config,
-              search.get(),
-              (level, stepStop) -> {
-                MeasuredLevel step =
-                    new MeasuredLevel(
-                        level, requestLog, firstFailures, monitor, clock, stepStop, notices::add);
-                origin.compareAndSet(null, step.recorder());
-                return step;
-              },
-              notices::add);
-      return new StartedRun(
-          config,
-          simulator,
-          selfWarmup,
-          notices,
-          monitor,
-          requestLog,
-          List.of(),
-          Optional.of(steps),
-          prompts(config, dataset),
-          new RequestBudget(0),
-          // a search's steps are judged by the client's figures; the server is not scraped
-          Optional.empty());
-    }
+    // a search's steps each have their own stop signal (a step stopped early fails, and the
+    // search goes on) and are made as the search goes; other runs have their levels up front
+    Optional<SearchRun> searchRun =
+        search.map(
+            spec ->
+                new SearchRun(
+                    config,
+                    spec,
+                    (level, stepStop) -> {
+                      MeasuredLevel step =
+                          new MeasuredLevel(
+                              level,
+                              requestLog,
+                              firstFailures,
+                              monitor,
+                              clock,
+                              stepStop,
+                              notices::add);
+                      origin.compareAndSet(null, step.recorder());
+                      return step;
+                    },
+                    notices::add));
     List<MeasuredLevel> levels =
-        config.levels().stream()
-            .map(
-                level ->
-                    new MeasuredLevel(
-                        level, requestLog, firstFailures, monitor, clock, stop, notices::add))
-            .toList();
-    origin.set(levels.get(0).recorder());
-    // after the preflight, before any load: the first sample is the measured phase's baseline
+        searchRun.isPresent()
+            ? List.of()
+            : config.levels().stream()
+                .map(
+                    level ->
+                        new MeasuredLevel(
+                            level, requestLog, firstFailures, monitor, clock, stop, notices::add))
+                .toList();
+    if (!levels.isEmpty()) {
+      origin.set(levels.get(0).recorder());
+    }
+    // after the preflight, before any load: the first sample is the measured phase's baseline; a
+    // search's steps are judged by the client's figures, and the server is not scraped
     Optional<ServerMetricsScraper> serverMetrics =
-        ServerMetricsScraper.start(
-            config.serverMetrics(),
-            config.apiBase().orElseThrow(),
-            config.apiKey(),
-            TlsContexts.jdk(config.tlsTrust()),
-            () -> origin.get().firstStartNanos(),
-            notices::add,
-            Files.createDirectories(GatlingRunFolder.resultsFolder())
-                .resolve(".server-metrics-" + ProcessHandle.current().pid() + ".jsonl"),
-            System.out::println);
+        searchRun.isPresent()
+            ? Optional.empty()
+            : ServerMetricsScraper.start(
+                config.serverMetrics(),
+                config.apiBase().orElseThrow(),
+                config.apiKey(),
+                TlsContexts.jdk(config.tlsTrust()),
+                () -> origin.get().firstStartNanos(),
+                notices::add,
+                Files.createDirectories(GatlingRunFolder.resultsFolder())
+                    .resolve(".server-metrics-" + ProcessHandle.current().pid() + ".jsonl"),
+                System.out::println);
     return new StartedRun(
         config,
         simulator,
@@ -190,9 +191,11 @@ final class RunStartup {
         monitor,
         requestLog,
         levels,
-        Optional.empty(),
+        searchRun,
         prompts(config, dataset),
-        new RequestBudget(config.injector().share(config.warmupRequests())),
+        // a search's steps take their warmup tickets from their own slots
+        new RequestBudget(
+            searchRun.isPresent() ? 0 : config.injector().share(config.warmupRequests())),
         serverMetrics);
   }
 
