@@ -36,30 +36,6 @@ final class Sequence {
   /**
    * @param promptTokens the prompt tokens that need prefill (cached ones skip it)
    * @param slow the slow fault: token intervals 1000 times longer
-   */
-  Sequence(
-      TimingModel model,
-      EventExecutor executor,
-      long arrivalNanos,
-      int promptTokens,
-      int outputTokens,
-      SplittableRandom jitter,
-      boolean slow) {
-    this(
-        model,
-        executor,
-        arrivalNanos,
-        promptTokens,
-        outputTokens,
-        jitter,
-        slow,
-        new EngineMetrics("unused"),
-        promptTokens);
-  }
-
-  /**
-   * @param promptTokens the prompt tokens that need prefill (cached ones skip it)
-   * @param slow the slow fault: token intervals 1000 times longer
    * @param metrics where the server counts running requests, tokens and TTFTs
    * @param countedPromptTokens the whole prompt's tokens, cached ones included, as the server's
    *     prompt token counter counts them

@@ -28,7 +28,9 @@ class TimingModelTest {
             100,
             tokens,
             RequestRandom.jitter(seed, number),
-            false);
+            false,
+            new EngineMetrics("unused"),
+            100);
     sequence.admit(() -> {});
     List<Long> due = new ArrayList<>();
     for (int i = 0; i < tokens; i++) {
@@ -102,7 +104,15 @@ class TimingModelTest {
   private static Sequence sequence(TimingModel model, String name, List<String> admitted) {
     Sequence s =
         new Sequence(
-            model, ImmediateEventExecutor.INSTANCE, 0, 1, 1, new SplittableRandom(1), false);
+            model,
+            ImmediateEventExecutor.INSTANCE,
+            0,
+            1,
+            1,
+            new SplittableRandom(1),
+            false,
+            new EngineMetrics("unused"),
+            1);
     s.admit(() -> admitted.add(name));
     return s;
   }
