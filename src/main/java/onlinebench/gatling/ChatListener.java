@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import onlinebench.openai.ChatResponseReader;
-import onlinebench.openai.KeepAlive;
 import onlinebench.record.ErrorKind;
 import onlinebench.record.RequestRecord;
 import org.jspecify.annotations.Nullable;
@@ -114,9 +113,7 @@ final class ChatListener implements HttpListener {
     }
     reader.onBodyChunk(chunk, arrival);
     if (last) {
-      if (channel != null && keepAlive != null) {
-        ConnectionReuse.answered(channel, KeepAlive.parse(keepAlive));
-      }
+      ConnectionReuse.answered(channel, keepAlive);
       finish(reader.onBodyEnd(startNanos, arrival));
     }
   }

@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import onlinebench.openai.KeepAlive;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,9 +39,7 @@ final class ConnectionOpening implements HttpListener {
   @Override
   public void onHttpResponseBodyChunk(ByteBuf chunk, boolean last) {
     if (last) {
-      if (channel != null && keepAlive != null) {
-        ConnectionReuse.answered(channel, KeepAlive.parse(keepAlive));
-      }
+      ConnectionReuse.answered(channel, keepAlive);
       finish();
     }
   }

@@ -6,6 +6,7 @@ import io.netty.util.AttributeKey;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import onlinebench.openai.KeepAlive;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps Gatling's connection pool from reusing what the server is about to close. Gatling already
@@ -37,6 +38,16 @@ final class ConnectionReuse {
       idleSince[0] = 0;
     }
     return exchanges[0]++ > 0;
+  }
+
+  /**
+   * As {@link #answered(Channel, KeepAlive)} for an answer's raw {@code Keep-Alive} header; nothing
+   * to do when the answer had none or no channel was written.
+   */
+  static void answered(@Nullable Channel channel, @Nullable String keepAliveHeader) {
+    if (channel != null && keepAliveHeader != null) {
+      answered(channel, KeepAlive.parse(keepAliveHeader));
+    }
   }
 
   /**
