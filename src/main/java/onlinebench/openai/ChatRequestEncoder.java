@@ -3,9 +3,11 @@ package onlinebench.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
 import java.util.Optional;
 import onlinebench.config.Endpoint;
 import onlinebench.prompt.ChatPrompt;
+import onlinebench.prompt.ToolCall;
 
 /**
  * Builds the JSON body of a {@code POST /chat/completions} request, or of the legacy {@code POST
@@ -82,7 +84,7 @@ public final class ChatRequestEncoder {
     } else {
       var messages = body.withArray("messages");
       for (ChatPrompt.Message m : prompt.messages()) {
-        messages.addObject().put("role", m.role()).put("content", m.content());
+        putMessage(messages.addObject(), m);
       }
     }
     try {
@@ -93,16 +95,39 @@ public final class ChatRequestEncoder {
   }
 
   /**
+   * One message in OpenAI's shapes (API reference, chat messages): an assistant message's tool
+   * calls as {@code tool_calls} of {@code {"id","type":"function","function":{"name","arguments"}}}
+   * with {@code "content": null} when it has no text, a {@code tool} message's {@code
+   * tool_call_id}. The simulator checks these shapes as OpenAI does (simulator/ChatMessages).
+   */
+  private static void putMessage(ObjectNode out, ChatPrompt.Message m) {
+    out.put("role", m.role()).put("content", m.content());
+    if (!m.toolCalls().isEmpty()) {
+      var calls = out.putArray("tool_calls");
+      for (ToolCall call : m.toolCalls()) {
+        ObjectNode c = calls.addObject().put("id", call.id()).put("type", "function");
+        c.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+      }
+    }
+    if (m.toolCallId() != null) {
+      out.put("tool_call_id", m.toolCallId());
+    }
+  }
+
+  /**
    * The text a completions request sends for a conversation: a single message's content as it is;
    * several messages' contents joined by a blank line, roles left out. No chat template is applied:
    * the legacy endpoint takes raw text, and which template a model wants is the server's business.
    */
   static String promptText(ChatPrompt prompt) {
     if (prompt.messages().size() == 1) {
-      return prompt.messages().get(0).content();
+      return Objects.requireNonNullElse(prompt.messages().get(0).content(), "");
     }
     StringBuilder text = new StringBuilder();
     for (ChatPrompt.Message m : prompt.messages()) {
+      if (m.content() == null) {
+        continue; // tool calls only: no text to send
+      }
       if (!text.isEmpty()) {
         text.append("\n\n");
       }

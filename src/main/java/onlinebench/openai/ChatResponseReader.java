@@ -1,9 +1,11 @@
 package onlinebench.openai;
 
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import onlinebench.config.Endpoint;
+import onlinebench.prompt.ToolCall;
 import onlinebench.record.ErrorKind;
 import onlinebench.record.RequestRecord;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +27,7 @@ public final class ChatResponseReader {
   private final SseChatParser parser;
   private final boolean keepsAnswer;
   private @Nullable String answer;
+  private List<ToolCall> toolCalls = List.of();
   private int status;
   private @Nullable String contentType;
   // decided once per response, not on every chunk: the media type check parses a header
@@ -80,6 +83,16 @@ public final class ChatResponseReader {
    */
   public @Nullable String answer() {
     return answer;
+  }
+
+  /**
+   * The tool calls of a successful exchange's answer, once {@link #onBodyEnd} has returned: {@code
+   * choices[0].message.tool_calls}, or the streamed {@code delta.tool_calls} pieces joined by
+   * index. Empty when the answer had none, when the request failed, or when the reader does not
+   * keep answers (then no argument is ever decoded).
+   */
+  public List<ToolCall> toolCalls() {
+    return toolCalls;
   }
 
   /**
@@ -151,9 +164,11 @@ public final class ChatResponseReader {
           "response body larger than " + BodyBuffer.MAX_BYTES + " bytes");
     }
     try {
-      CompletionResponse response = CompletionResponse.parse(body.bytes(), body.length(), endpoint);
+      CompletionResponse response =
+          CompletionResponse.parse(body.bytes(), body.length(), endpoint, keepsAnswer);
       if (keepsAnswer) {
         answer = response.answer().orElse(null);
+        toolCalls = response.toolCalls();
       }
       RequestRecord done =
           RequestRecord.completed(
@@ -185,6 +200,7 @@ public final class ChatResponseReader {
           "stream ended without data: [DONE] after " + stream.tokenChunks() + " token chunks");
     }
     answer = stream.answer();
+    toolCalls = stream.toolCalls();
     // e2el ends at the last token chunk, not at [DONE] or the usage chunk (vLLM's definition)
     return new RequestRecord(
         startNanos,

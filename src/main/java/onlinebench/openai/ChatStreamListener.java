@@ -16,6 +16,16 @@ public interface ChatStreamListener {
    * {@code text} in a choice of a legacy completions stream. Called once per event, however many
    * choices carry text. Reasoning counts as a token, as vLLM's TTFT counts it.
    *
+   * <p>A tool-call piece with a non-empty {@code function.name} or {@code function.arguments}
+   * ({@code delta.tool_calls[i]}) is a token chunk too, and an answer one: it is text the model
+   * generated, counted in {@code completion_tokens} (vLLM streams the call's id and name with its
+   * first piece, then the arguments in fragments: vllm-project/vllm
+   * vllm/entrypoints/openai/chat_completion/serving.py), so an answer of tool calls gets a time to
+   * first token, inter-token gaps and a TPOT as a text answer does. A piece with only an {@code id}
+   * or {@code index} carries no text. Text answers are unaffected: their chunks carry no tool
+   * calls. (vLLM's own benchmark client, which reads only {@code content} and reasoning, would time
+   * a tool-call answer without any token.)
+   *
    * <p>Reasoning models stream their thinking before the answer, in a field beside {@code content}:
    * {@code reasoning_content} on llama.cpp (ggml-org/llama.cpp common/chat.cpp,
    * common_chat_msg_diff_to_json_oaicompat), SGLang (sgl-project/sglang
@@ -39,6 +49,13 @@ public interface ChatStreamListener {
    * every chunk, which the benchmark never pays.
    */
   default void onAnswerText(String text) {}
+
+  /**
+   * A piece of a streamed tool call ({@code delta.tool_calls[i]}), in order, after {@link
+   * #onTokenChunk} for the same event; only from a parser created to read answers ({@link
+   * SseChatParser#readingAnswers(ChatStreamListener)}), so the benchmark never decodes arguments.
+   */
+  default void onToolCallPiece(ToolCallDelta piece) {}
 
   /**
    * The usage object (normally in the last chunk, with empty {@code choices}).

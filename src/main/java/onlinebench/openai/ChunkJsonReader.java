@@ -41,6 +41,8 @@ final class ChunkJsonReader {
    * @param errorMessage {@code error.message} or the bare error string; null when neither exists
    * @param answerText the chunk's {@code delta.content} or {@code text}, concatenated over its
    *     choices, when read with answers and non-empty; null otherwise
+   * @param toolCallPieces the chunk's {@code delta.tool_calls} pieces, in order, when read with
+   *     answers; empty otherwise
    */
   record Chunk(
       boolean carriesText,
@@ -53,7 +55,8 @@ final class ChunkJsonReader {
       long cachedTokens,
       boolean hasError,
       String errorMessage,
-      String answerText) {}
+      String answerText,
+      List<ToolCallDelta> toolCallPieces) {}
 
   /** Reads {@code bytes[offset, offset + length)}; throws when it is not a single JSON object. */
   static Chunk read(byte[] bytes, int offset, int length) throws IOException {
@@ -124,7 +127,9 @@ final class ChunkJsonReader {
       JsonToken v = p.nextToken();
       boolean answer = name.equals("content");
       boolean textField = answer || name.equals("reasoning_content") || name.equals("reasoning");
-      if (textField && v == JsonToken.VALUE_STRING && p.getTextLength() > 0) {
+      if (name.equals("tool_calls") && v == JsonToken.START_ARRAY) {
+        readToolCalls(p, chunk);
+      } else if (textField && v == JsonToken.VALUE_STRING && p.getTextLength() > 0) {
         chunk.carriesText = true;
         chunk.carriesAnswer |= answer;
         // answer text streams in delta.content; the role chunk's content is null or ""
@@ -132,6 +137,65 @@ final class ChunkJsonReader {
         chunk.answer(p, name.equals("content"));
       } else {
         p.skipChildren();
+      }
+    }
+  }
+
+  /**
+   * {@code delta.tool_calls}: each piece's {@code index}, {@code id}, {@code function.name} and
+   * {@code function.arguments} (see {@link ToolCallDelta} for the sources). A piece with a
+   * non-empty name or arguments carries generated text: the model wrote it, and servers count it in
+   * {@code completion_tokens}, so it is a token chunk, and answer rather than reasoning. Names and
+   * arguments are decoded only when the chunk is read with answers.
+   */
+  private static void readToolCalls(JsonParser p, Builder chunk) throws IOException {
+    int position = 0;
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (t == null) {
+        throw new JsonParseException(p, "unexpected end of data inside tool_calls");
+      }
+      if (t != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        position++;
+        continue;
+      }
+      int index = position++; // OpenAI requires index; a server leaving it out means the position
+      String id = null;
+      String name = null;
+      String arguments = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken v = p.nextToken();
+        if (field.equals("index") && v == JsonToken.VALUE_NUMBER_INT) {
+          index = p.getIntValue();
+        } else if (field.equals("id") && v == JsonToken.VALUE_STRING) {
+          id = chunk.withAnswer ? p.getText() : null;
+        } else if (field.equals("function") && v == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String part = p.currentName();
+            JsonToken pv = p.nextToken();
+            boolean generated = part.equals("name") || part.equals("arguments");
+            if (generated && pv == JsonToken.VALUE_STRING) {
+              boolean carries = p.getTextLength() > 0;
+              chunk.carriesText |= carries;
+              chunk.carriesAnswer |= carries;
+              if (chunk.withAnswer) {
+                if (part.equals("name")) {
+                  name = p.getText();
+                } else {
+                  arguments = p.getText();
+                }
+              }
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (chunk.withAnswer) {
+        chunk.toolCallPieces.add(new ToolCallDelta(index, id, name, arguments));
       }
     }
   }
@@ -232,6 +296,7 @@ final class ChunkJsonReader {
     long cachedTokens = -1;
     boolean hasError;
     String errorMessage;
+    final List<ToolCallDelta> toolCallPieces = new ArrayList<>(0);
 
     Builder(boolean withAnswer) {
       this.withAnswer = withAnswer;
@@ -260,7 +325,8 @@ final class ChunkJsonReader {
           cachedTokens,
           hasError,
           errorMessage,
-          answerText == null ? null : answerText.toString());
+          answerText == null ? null : answerText.toString(),
+          List.copyOf(toolCallPieces));
     }
   }
 }

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * (over-long UTF-8, deep nesting, huge numbers or keys, escaped keys in the objects it inspects),
  * but never more lenient. Rare content is also {@code UNSURE} on purpose: a non-null {@code usage},
  * {@code error} or {@code finish_reason} needs values decoded, and happens once or twice per
- * stream.
+ * stream; so does a non-empty {@code delta.tool_calls}, which only a tool-call answer carries.
  *
  * <p>Within a stream, content chunks differ only in their text; a chunk that matches the last fully
  * scanned one byte for byte around its text string needs only that string validated.
@@ -53,6 +53,7 @@ final class ChunkScanner {
   private static final int TEXT_FIELD = 5; // answer text: content, or a completions choice's text
   private static final int NULL_OR_RARE = 6;
   private static final int REASONING_FIELD = 7;
+  private static final int NULL_OR_EMPTY = 8; // null or [], else rare: tool_calls
   private static final int UNSURE_KEY = -1;
 
   private static final byte[] CHOICES_KEY = ascii("choices");
@@ -64,6 +65,7 @@ final class ChunkScanner {
   private static final byte[] CONTENT_KEY = ascii("content");
   private static final byte[] REASONING_CONTENT_KEY = ascii("reasoning_content");
   private static final byte[] REASONING_KEY = ascii("reasoning");
+  private static final byte[] TOOL_CALLS_KEY = ascii("tool_calls");
   private static final byte[] TRUE = ascii("true");
   private static final byte[] FALSE = ascii("false");
   private static final byte[] NULL = ascii("null");
@@ -182,6 +184,9 @@ final class ChunkScanner {
     byte c = b[p];
     if (kind == NULL_OR_RARE) {
       return literal(NULL); // a real usage / error / finish_reason: Jackson decodes it
+    }
+    if (kind == NULL_OR_EMPTY) {
+      return literal(NULL) || emptyArray(); // tool-call pieces: Jackson decodes them
     }
     if (kind == TEXT_FIELD || kind == REASONING_FIELD) {
       textFields++;
@@ -324,6 +329,11 @@ final class ChunkScanner {
         if (keyIs(REASONING_CONTENT_KEY, keyStart, keyLength)
             || keyIs(REASONING_KEY, keyStart, keyLength)) {
           return REASONING_FIELD;
+        }
+        if (keyIs(TOOL_CALLS_KEY, keyStart, keyLength)) {
+          // a tool call streams its name and arguments here; an empty list (vLLM's DeltaMessage
+          // default, vllm-project/vllm vllm/entrypoints/openai/engine/protocol.py) carries nothing
+          return NULL_OR_EMPTY;
         }
         break;
       default:
@@ -491,6 +501,20 @@ final class ChunkScanner {
       }
     }
     p += word.length;
+    return true;
+  }
+
+  /** {@code []}, with any whitespace inside. */
+  private boolean emptyArray() {
+    if (p >= end || b[p] != '[') {
+      return false;
+    }
+    p++;
+    skipWhitespace();
+    if (p >= end || b[p] != ']') {
+      return false;
+    }
+    p++;
     return true;
   }
 

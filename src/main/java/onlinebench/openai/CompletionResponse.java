@@ -3,9 +3,12 @@ package onlinebench.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import onlinebench.config.Endpoint;
+import onlinebench.prompt.ToolCall;
 
 /**
  * What a benchmark needs from a non-streamed {@code chat.completion} body, or a legacy {@code
@@ -23,13 +26,16 @@ import onlinebench.config.Endpoint;
  * @param answer the assistant's text: {@code choices[0].message.content} (chat) or {@code
  *     choices[0].text} (completions); absent when it is not a string (a tool-call answer's null
  *     content)
+ * @param toolCalls {@code choices[0].message.tool_calls}, in order, when parsed with tool calls and
+ *     the answer has them; empty otherwise
  */
 public record CompletionResponse(
     OptionalLong promptTokens,
     OptionalLong completionTokens,
     OptionalLong reasoningTokens,
     OptionalLong cachedTokens,
-    Optional<String> answer) {
+    Optional<String> answer,
+    List<ToolCall> toolCalls) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** True when the server sent a {@code usage} object with both counts. */
@@ -45,6 +51,16 @@ public record CompletionResponse(
    * @throws BadResponseException when the body is not JSON or holds no such answer
    */
   public static CompletionResponse parse(byte[] body, int length, Endpoint endpoint) {
+    return parse(body, length, endpoint, false);
+  }
+
+  /**
+   * Parses a 200 response body, and its tool calls when {@code withToolCalls}.
+   *
+   * @throws BadResponseException when the body is not JSON or holds no such answer
+   */
+  public static CompletionResponse parse(
+      byte[] body, int length, Endpoint endpoint, boolean withToolCalls) {
     JsonNode root;
     try {
       root = JSON.readTree(body, 0, length);
@@ -75,7 +91,32 @@ public record CompletionResponse(
         count(usage.path("completion_tokens")),
         reasoning.isPresent() ? reasoning : count(usage.path("reasoning_tokens")),
         count(usage.path("prompt_tokens_details").path("cached_tokens")),
-        text.isTextual() ? Optional.of(text.asText()) : Optional.empty());
+        text.isTextual() ? Optional.of(text.asText()) : Optional.empty(),
+        withToolCalls ? toolCalls(choice.path("message").path("tool_calls")) : List.of());
+  }
+
+  /**
+   * A message's {@code tool_calls}: {@code [{"id","type":"function","function":{"name",
+   * "arguments"}}]} (OpenAI's API reference, {@code ChatCompletionMessageToolCall}; vLLM's {@code
+   * ToolCall}, vllm-project/vllm vllm/entrypoints/openai/engine/protocol.py). An entry that is not
+   * an object is skipped; a missing id, name or arguments reads as {@code ""}.
+   */
+  private static List<ToolCall> toolCalls(JsonNode calls) {
+    if (!calls.isArray()) {
+      return List.of(); // absent, or null on a text answer
+    }
+    List<ToolCall> read = new ArrayList<>(calls.size());
+    for (JsonNode call : calls) {
+      if (call.isObject()) {
+        JsonNode function = call.path("function");
+        read.add(
+            new ToolCall(
+                call.path("id").asText(""),
+                function.path("name").asText(""),
+                function.path("arguments").asText("")));
+      }
+    }
+    return List.copyOf(read);
   }
 
   private static OptionalLong count(JsonNode node) {

@@ -397,6 +397,10 @@ public final class SseChatParser {
         listener.onAnswerText(chunk.answerText());
       }
     }
+    // a call's first piece may hold only its id, which is no token but still part of the call
+    for (ToolCallDelta piece : chunk.toolCallPieces()) {
+      listener.onToolCallPiece(piece);
+    }
     for (String reason : chunk.finishReasons()) {
       listener.onFinishReason(reason);
     }

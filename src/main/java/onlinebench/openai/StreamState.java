@@ -1,15 +1,19 @@
 package onlinebench.openai;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
+import onlinebench.prompt.ToolCall;
 
 /**
  * What one SSE chat stream has carried so far, as {@link SseChatParser} reports it: the arrival
  * time of every token-carrying chunk, the first one carrying answer text and how many carried
- * reasoning only, the usage, and whether the stream ended properly.
+ * reasoning only, the usage, and whether the stream ended properly; and, when kept, the answer's
+ * text and tool calls.
  */
 final class StreamState implements ChatStreamListener {
   private final StringBuilder answer;
+  private final ToolCallAssembly toolCalls;
   private long[] tokenChunkNanos;
   private int tokenChunks;
   private long firstAnswerNanos = -1;
@@ -27,6 +31,7 @@ final class StreamState implements ChatStreamListener {
    */
   StreamState(int expectedChunks, boolean keepsAnswer) {
     answer = keepsAnswer ? new StringBuilder() : null;
+    toolCalls = keepsAnswer ? new ToolCallAssembly() : null;
     tokenChunkNanos = new long[Math.max(16, Math.min(expectedChunks + 1, 1 << 20))];
   }
 
@@ -48,6 +53,18 @@ final class StreamState implements ChatStreamListener {
     if (answer != null) {
       answer.append(text);
     }
+  }
+
+  @Override
+  public void onToolCallPiece(ToolCallDelta piece) {
+    if (toolCalls != null) {
+      toolCalls.add(piece);
+    }
+  }
+
+  /** The tool calls streamed so far, pieces joined by index; empty when none or not kept. */
+  List<ToolCall> toolCalls() {
+    return toolCalls == null ? List.of() : toolCalls.calls();
   }
 
   /** The answer's text so far: the chunks' {@code delta.content} in order; null when not kept. */

@@ -1,6 +1,7 @@
 package onlinebench.prompt;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one request sends: the conversation and how many tokens of answer it asks for.
@@ -10,8 +11,35 @@ import java.util.List;
  */
 public record ChatPrompt(List<Message> messages, int maxTokens) {
 
-  /** One chat message, e.g. {@code {"role":"user","content":"..."}}. */
-  public record Message(String role, String content) {}
+  /**
+   * One chat message, e.g. {@code {"role":"user","content":"..."}}; an assistant message may carry
+   * the tool calls the model made, and a {@code tool} message names the call it answers.
+   *
+   * @param role {@code system}, {@code user}, {@code assistant}, {@code tool}, ...
+   * @param content the text; null only for an assistant message with tool calls (OpenAI's API
+   *     reference: content is optional when tool_calls is given)
+   * @param toolCalls the calls an assistant message made; empty otherwise
+   * @param toolCallId the call a {@code tool} message answers; null otherwise
+   */
+  public record Message(
+      String role,
+      @Nullable String content,
+      List<ToolCall> toolCalls,
+      @Nullable String toolCallId) {
+
+    public Message {
+      toolCalls = List.copyOf(toolCalls);
+      if (content == null && toolCalls.isEmpty()) {
+        throw new IllegalArgumentException(
+            "a " + role + " message needs content; only tool calls may stand without it");
+      }
+    }
+
+    /** A message of text only. */
+    public Message(String role, String content) {
+      this(role, content, List.of(), null);
+    }
+  }
 
   public ChatPrompt {
     messages = List.copyOf(messages);

@@ -41,7 +41,9 @@ public final class TokenCounter {
   public int count(ChatPrompt prompt) {
     int total = 0;
     for (ChatPrompt.Message m : prompt.messages()) {
-      total += count(m.content());
+      if (m.content() != null) { // an assistant message of tool calls only has none
+        total += count(m.content());
+      }
     }
     return total;
   }

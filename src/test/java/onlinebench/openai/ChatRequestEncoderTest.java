@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import onlinebench.config.Endpoint;
 import onlinebench.prompt.ChatPrompt;
+import onlinebench.prompt.ToolCall;
 import org.junit.jupiter.api.Test;
 
 class ChatRequestEncoderTest {
@@ -25,6 +26,40 @@ class ChatRequestEncoderTest {
     assertThat(body.at("/messages/0/role").asText()).isEqualTo("user");
     assertThat(body.at("/messages/0/content").asText()).isEqualTo("hi");
     assertThat(body.has("stream")).isFalse();
+  }
+
+  @Test
+  void toolCallsAndToolResultsTakeOpenAisShapes() throws Exception {
+    ChatPrompt prompt =
+        new ChatPrompt(
+            List.of(
+                new ChatPrompt.Message("user", "find rivers"),
+                new ChatPrompt.Message(
+                    "assistant",
+                    null,
+                    List.of(new ToolCall("call_1", "search", "{\"q\":\"rivers\"}")),
+                    null),
+                new ChatPrompt.Message("tool", "Nile, Amazon", List.of(), "call_1")),
+            8);
+    JsonNode body =
+        JSON.readTree(
+            new ChatRequestEncoder(Endpoint.CHAT, "m", false, false, Optional.empty())
+                .encode(prompt));
+
+    JsonNode assistant = body.at("/messages/1");
+    assertThat(assistant.get("content").isNull()).as("content null beside tool calls").isTrue();
+    assertThat(assistant.at("/tool_calls/0/id").asText()).isEqualTo("call_1");
+    assertThat(assistant.at("/tool_calls/0/type").asText()).isEqualTo("function");
+    assertThat(assistant.at("/tool_calls/0/function/name").asText()).isEqualTo("search");
+    assertThat(assistant.at("/tool_calls/0/function/arguments").asText())
+        .as("arguments stay a JSON string, not an object")
+        .isEqualTo("{\"q\":\"rivers\"}");
+    JsonNode tool = body.at("/messages/2");
+    assertThat(tool.get("role").asText()).isEqualTo("tool");
+    assertThat(tool.get("tool_call_id").asText()).isEqualTo("call_1");
+    assertThat(tool.get("content").asText()).isEqualTo("Nile, Amazon");
+    assertThat(body.at("/messages/0").has("tool_calls")).as("text messages unchanged").isFalse();
+    assertThat(body.at("/messages/0").has("tool_call_id")).isFalse();
   }
 
   @Test

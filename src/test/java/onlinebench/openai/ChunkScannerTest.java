@@ -39,7 +39,10 @@ class ChunkScannerTest {
           "{\"choices\":[{\"delta\":{\"reasoning_content\":\"\\n"
               + "\",\"x\":[1,-2.5e+3,true,false,null]}}]}",
           Chunks.text(" word").substring(6).trim(),
-          "{\"choices\":[{\"index\":0,\"text\":\"\",\"logprobs\":null}]}");
+          "{\"choices\":[{\"index\":0,\"text\":\"\",\"logprobs\":null}]}",
+          "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+              + "\"function\":{\"arguments\":\"{\\\"q\"}}]}}]}",
+          "{\"choices\":[{\"delta\":{\"content\":\"a\",\"tool_calls\":[ ]}}]}");
 
   private final ChunkScanner scanner = new ChunkScanner();
 
@@ -118,6 +121,8 @@ class ChunkScannerTest {
         "{\"choices\":[{\"index\":0,\"text\":\"\",\"finish_reason\":null}]}",
         "{\"choices\":[{\"index\":0,\"text\":null}]}",
         "{\"choices\":[{\"delta\":{\"text\":\"a\"}}],\"text\":\"a\"}",
+        "{\"choices\":[{\"delta\":{\"content\":\"\",\"tool_calls\":[]}}]}",
+        "{\"choices\":[{\"delta\":{\"tool_calls\":null}}]}",
       })
   void ordinaryChunksWithoutTextTakeTheFastPath(String json) {
     assertThat(scan(json)).isEqualTo(NO_TEXT);
@@ -130,6 +135,8 @@ class ChunkScannerTest {
         "{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}",
         "{\"error\":{\"message\":\"x\"}}",
         "{\"choices\":[{\"delta\":{\"con\\u0074ent\":\"x\"}}]}",
+        "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\"}}]}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"\",\"tool_calls\":[{\"index\":0,\"id\":\"c\"}]}}]}",
       })
   void rareChunksGoToJackson(String json) {
     assertThat(scan(json)).isEqualTo(UNSURE);
