@@ -5,6 +5,7 @@ import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.http.client.Request;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import onlinebench.config.ApiKey;
@@ -12,6 +13,7 @@ import onlinebench.metrics.HarnessMonitor;
 import onlinebench.openai.ChatRequestEncoder;
 import onlinebench.openai.ChatResponseReader;
 import onlinebench.prompt.ChatPrompt;
+import onlinebench.prompt.ToolCall;
 import onlinebench.record.RequestRecord;
 import org.jspecify.annotations.Nullable;
 import scala.Option;
@@ -108,7 +110,8 @@ final class ChatAction extends NamedAction {
                             .withRequestedMaxTokens(maxTokens)
                             .withIntendedStart((Long) intended.get())
                         : record.withRequestedMaxTokens(maxTokens),
-                    turn.keepsAnswer() ? reader.answer() : null),
+                    turn.keepsAnswer() ? reader.answer() : null,
+                    reader.toolCalls()),
             // posted, not called: Gatling is still handling the failed connection
             again ->
                 session
@@ -140,14 +143,15 @@ final class ChatAction extends NamedAction {
       long startMillis,
       ChatPrompt sent,
       RequestRecord outcome,
-      @Nullable String answer) {
+      @Nullable String answer,
+      List<ToolCall> toolCalls) {
     RequestRecord judged = turn.judge(turn.describe(session, outcome), answer);
     // a server may echo the key in its error message; it must not reach any report or log
     RequestRecord record =
         judged.ok() ? judged : judged.withErrorMessage(apiKey.maskIn(judged.errorMessage()));
     outcomes.accept(session, startMillis, record);
     Session after =
-        turn.after(session, sent, record, answer)
+        turn.after(session, sent, record, answer, toolCalls)
             .logGroupRequestTimings(startMillis, startMillis + Math.round(record.e2eNanos() / 1e6));
     if (record.promptTokens().isPresent()) {
       after = after.set(SessionKeys.PROMPT_TOKENS, record.promptTokens().getAsLong());

@@ -44,7 +44,11 @@ import scala.Function1;
  * {@code "<name> TTFT"}, so {@code details("ask")} and {@code details("ask TTFT")} assertions work.
  * A failure is a KO with its error kind's message; the virtual user always goes on, its session
  * marked failed. The answer's text is read only when the action saves it, keeps a conversation or
- * checks it.
+ * checks it; its tool calls only when it saves them or keeps a conversation.
+ *
+ * <p>Tools: {@code tools(..)} offers functions, {@code saveToolCallsAs("calls")} keeps the calls
+ * the model made, and a following action answers them with {@code toolResults(session -> ...)}
+ * ({@link ChatMessage#tool}) in the same {@code conversation}.
  */
 public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.ActionBuilder {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,7 +68,11 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
       @Nullable String saveAnswerAs,
       @Nullable String conversation,
       List<LlmCheck> checks,
-      Optional<RequestSink> recorder) {}
+      Optional<RequestSink> recorder,
+      Optional<ToolDefinitions> tools,
+      @Nullable String toolChoice,
+      @Nullable String saveToolCallsAs,
+      @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> toolResults) {}
 
   private final Spec spec;
 
@@ -89,7 +97,11 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
             null,
             null,
             List.of(),
-            Optional.empty()));
+            Optional.empty(),
+            Optional.empty(),
+            null,
+            null,
+            null));
   }
 
   /** The request name: Gatling's report entry. */
@@ -116,6 +128,10 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     @Nullable String conversation;
     List<LlmCheck> checks;
     Optional<RequestSink> recorder;
+    Optional<ToolDefinitions> tools;
+    @Nullable String toolChoice;
+    @Nullable String saveToolCallsAs;
+    @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> toolResults;
 
     Draft(Spec s) {
       name = s.name;
@@ -129,6 +145,10 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
       conversation = s.conversation;
       checks = s.checks;
       recorder = s.recorder;
+      tools = s.tools;
+      toolChoice = s.toolChoice;
+      saveToolCallsAs = s.saveToolCallsAs;
+      toolResults = s.toolResults;
     }
 
     Spec build() {
@@ -143,7 +163,11 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
           saveAnswerAs,
           conversation,
           checks,
-          recorder);
+          recorder,
+          tools,
+          toolChoice,
+          saveToolCallsAs,
+          toolResults);
     }
   }
 
@@ -179,10 +203,13 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     if (function == null) {
       throw refused("messages needs a function from the session to a list of ChatMessage");
     }
-    if (spec.userMessage != null || spec.systemMessage != null || spec.conversation != null) {
+    if (spec.userMessage != null
+        || spec.systemMessage != null
+        || spec.conversation != null
+        || spec.toolResults != null) {
       throw refused(
           "messages(..) gives the whole message list: it cannot be combined with userMessage,"
-              + " systemMessage or conversation");
+              + " systemMessage, conversation or toolResults");
     }
     return edit(d -> d.messages = function);
   }
@@ -267,6 +294,77 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
   }
 
   /**
+   * The function tools every request offers ({@code tools}), as JSON: {@code
+   * [{"type":"function","function":{"name":"search","description":"...","parameters":{...}}}]}.
+   * Checked once, here: a non-empty array, each entry of type {@code function} with a unique name,
+   * {@code parameters} an object when given.
+   */
+  public ChatRequestActionBuilder tools(String json) {
+    return withTools(() -> ToolDefinitions.parse(json));
+  }
+
+  /**
+   * The function tools every request offers, as maps and lists in the JSON shape of {@link
+   * #tools(String)}, e.g. {@code List.of(Map.of("type", "function", "function", Map.of("name",
+   * "search")))}.
+   */
+  public ChatRequestActionBuilder tools(List<? extends Map<String, ?>> definitions) {
+    return withTools(() -> ToolDefinitions.of(definitions));
+  }
+
+  private ChatRequestActionBuilder withTools(java.util.function.Supplier<ToolDefinitions> parse) {
+    ToolDefinitions tools;
+    try {
+      tools = parse.get();
+    } catch (IllegalArgumentException e) {
+      throw refused("tools " + e.getMessage());
+    }
+    return edit(d -> d.tools = Optional.of(tools));
+  }
+
+  /**
+   * What the model may do with the tools ({@code tool_choice}): {@code "auto"} (the servers'
+   * default when tools are offered), {@code "none"}, {@code "required"}, or the name of one offered
+   * function, which it must call. Needs {@link #tools}.
+   */
+  public ChatRequestActionBuilder toolChoice(String choice) {
+    if (choice == null || choice.isBlank()) {
+      throw refused(
+          "toolChoice needs \"auto\", \"none\", \"required\" or a function's name, got \""
+              + choice
+              + "\"");
+    }
+    return edit(d -> d.toolChoice = choice);
+  }
+
+  /**
+   * Puts the answer's tool calls into the session under {@code key} after each successful request:
+   * an immutable {@code List<ToolCall>}, in the answer's order, empty when the model answered in
+   * text; a failed request leaves the attribute as it was. Streamed calls are joined from their
+   * pieces; their arguments are read only by actions that keep answers, as this one does.
+   */
+  public ChatRequestActionBuilder saveToolCallsAs(String key) {
+    requireKey("saveToolCallsAs", key);
+    return edit(d -> d.saveToolCallsAs = key);
+  }
+
+  /**
+   * The results of the tool calls the conversation's last answer made, sent as {@code tool}
+   * messages after the history and before any user message: {@code session -> calls.stream().map(c
+   * -> ChatMessage.tool(c.id(), result)).toList()}, the calls taken from {@link #saveToolCallsAs}.
+   * They join the history with the answer. Needs {@link #conversation}: a tool message must follow
+   * the assistant message that made the calls.
+   */
+  public ChatRequestActionBuilder toolResults(
+      Function<io.gatling.javaapi.core.Session, List<ChatMessage>> function) {
+    if (function == null) {
+      throw refused("toolResults needs a function from the session to a list of ChatMessage.tool");
+    }
+    requireNoMessagesFunction("toolResults");
+    return edit(d -> d.toolResults = function);
+  }
+
+  /**
    * Every request's record goes to {@code sink} too, besides Gatling's stats: the seam for our
    * token metrics in any scenario.
    */
@@ -304,10 +402,17 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
 
   /** The turn this builder describes, given the protocol's default {@code max_tokens}. */
   SessionTurn turn(OptionalInt protocolMaxTokens) {
-    if (spec.messages == null && spec.userMessage == null) {
+    if (spec.messages == null && spec.userMessage == null && spec.toolResults == null) {
       throw refused(
-          " has no messages: give userMessage(\"#{question}\") or messages(session -> ...)");
+          " has no messages: give userMessage(\"#{question}\"), toolResults(session -> ...) or"
+              + " messages(session -> ...)");
     }
+    if (spec.toolResults != null && spec.conversation == null) {
+      throw refused(
+          "toolResults needs conversation(key): a tool message must follow the assistant message"
+              + " whose tool calls it answers, which the history holds");
+    }
+    requestBody(); // refuses a toolChoice that cannot be sent
     OptionalInt maxTokens = spec.maxTokens.isPresent() ? spec.maxTokens : protocolMaxTokens;
     if (maxTokens.isEmpty()) {
       throw refused(
@@ -320,8 +425,42 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
         spec.messages,
         spec.conversation,
         spec.saveAnswerAs,
+        spec.toolResults,
+        spec.saveToolCallsAs,
         spec.checks,
         maxTokens.getAsInt());
+  }
+
+  /**
+   * The fields merged into every body: the extra body, then {@code tools} and {@code tool_choice};
+   * empty when there are none.
+   */
+  Optional<ObjectNode> requestBody() {
+    if (spec.tools.isEmpty() && spec.toolChoice == null) {
+      return spec.extraBody;
+    }
+    ObjectNode body = spec.extraBody.map(ObjectNode::deepCopy).orElseGet(JSON::createObjectNode);
+    if (spec.tools.isPresent()) {
+      if (body.has("tools")) {
+        throw refused(
+            "tools is given twice, by tools(..) and by extraBody's \"tools\": give one of them");
+      }
+      body.set("tools", spec.tools.get().json().deepCopy());
+    }
+    if (spec.toolChoice != null) {
+      if (spec.tools.isEmpty()) {
+        throw refused(
+            "toolChoice(\""
+                + spec.toolChoice
+                + "\") needs tools(..): a server refuses tool_choice without tools");
+      }
+      try {
+        body.set("tool_choice", spec.tools.get().choice(spec.toolChoice));
+      } catch (IllegalArgumentException e) {
+        throw refused(e.getMessage());
+      }
+    }
+    return Optional.of(body);
   }
 
   @Override
@@ -350,7 +489,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
                 llm.apiKey(),
                 llm.requestTimeout(),
                 TlsTrust.SYSTEM),
-            new ChatRequestEncoder(Endpoint.CHAT, llm.model(), stream, false, spec.extraBody),
+            new ChatRequestEncoder(Endpoint.CHAT, llm.model(), stream, false, requestBody()),
             readers,
             new MeasuredOutcomes(
                 spec.name,

@@ -1,7 +1,9 @@
 package onlinebench.gatling;
 
 import io.gatling.core.session.Session;
+import java.util.List;
 import onlinebench.prompt.ChatPrompt;
+import onlinebench.prompt.ToolCall;
 import onlinebench.record.RequestRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +49,22 @@ interface ChatTurn {
    * @param answer the assistant's text, null unless {@link #keepsAnswer()} or the request failed
    */
   Session after(Session session, ChatPrompt sent, RequestRecord record, @Nullable String answer);
+
+  /**
+   * As {@link #after(Session, ChatPrompt, RequestRecord, String)}, with the answer's tool calls:
+   * what {@link ChatAction} calls. A turn that offers tools overrides it; others ignore the calls.
+   *
+   * @param toolCalls the answer's tool calls, empty unless {@link #keepsAnswer()} and the model
+   *     called tools
+   */
+  default Session after(
+      Session session,
+      ChatPrompt sent,
+      RequestRecord record,
+      @Nullable String answer,
+      List<ToolCall> toolCalls) {
+    return after(session, sent, record, answer);
+  }
 
   /** Whether the answer's text must be read at all; false keeps the hot path free of it. */
   boolean keepsAnswer();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import onlinebench.prompt.ChatPrompt;
+import onlinebench.prompt.ToolCall;
 import onlinebench.record.ErrorKind;
 import onlinebench.record.RequestRecord;
 import org.jspecify.annotations.Nullable;
@@ -21,9 +22,10 @@ import scala.Option;
  * checks judge it. Immutable; one per built action, shared by all its users.
  *
  * <p>The request's messages, in order: the system message, then the conversation's history, then
- * the user message; or exactly what {@code messages} returns. After a successful answer a
- * conversation's history grows by the user message and the answer; a failed turn leaves it as it
- * was, so the next turn asks again from the same history.
+ * the tool results, then the user message; or exactly what {@code messages} returns. After a
+ * successful answer a conversation's history grows by the tool results and user message sent and
+ * the answer (its text and tool calls); a failed turn leaves it as it was, so the next turn asks
+ * again from the same history.
  */
 final class SessionTurn implements ChatTurn {
   private final @Nullable Function1<Session, Validation<String>> system;
@@ -31,6 +33,8 @@ final class SessionTurn implements ChatTurn {
   private final @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> messages;
   private final @Nullable String conversation;
   private final @Nullable String saveAnswerAs;
+  private final @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> toolResults;
+  private final @Nullable String saveToolCallsAs;
   private final List<LlmCheck> checks;
   private final int maxTokens;
 
@@ -42,11 +46,31 @@ final class SessionTurn implements ChatTurn {
       @Nullable String saveAnswerAs,
       List<LlmCheck> checks,
       int maxTokens) {
+    this(system, user, messages, conversation, saveAnswerAs, null, null, checks, maxTokens);
+  }
+
+  /**
+   * @param toolResults the tool messages sent after the history and before the user message; null
+   *     for none
+   * @param saveToolCallsAs the session attribute for the answer's tool calls; null for none
+   */
+  SessionTurn(
+      @Nullable Function1<Session, Validation<String>> system,
+      @Nullable Function1<Session, Validation<String>> user,
+      @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> messages,
+      @Nullable String conversation,
+      @Nullable String saveAnswerAs,
+      @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> toolResults,
+      @Nullable String saveToolCallsAs,
+      List<LlmCheck> checks,
+      int maxTokens) {
     this.system = system;
     this.user = user;
     this.messages = messages;
     this.conversation = conversation;
     this.saveAnswerAs = saveAnswerAs;
+    this.toolResults = toolResults;
+    this.saveToolCallsAs = saveToolCallsAs;
     this.checks = List.copyOf(checks);
     this.maxTokens = maxTokens;
   }
@@ -55,31 +79,55 @@ final class SessionTurn implements ChatTurn {
   public ChatPrompt prompt(Session session) throws NoPrompt {
     List<ChatPrompt.Message> sent = new ArrayList<>();
     if (messages != null) {
-      List<ChatMessage> given;
-      try {
-        given = messages.apply(new io.gatling.javaapi.core.Session(session));
-      } catch (RuntimeException e) {
-        throw new NoPrompt("messages(..) threw " + e);
-      }
-      if (given == null || given.isEmpty()) {
+      List<ChatMessage> given = call(messages, session, "messages");
+      if (given.isEmpty()) {
         throw new NoPrompt("messages(..) gave no message for this session");
       }
-      for (ChatMessage m : given) {
-        if (m == null) {
-          throw new NoPrompt("messages(..) gave a null message");
-        }
-        sent.add(new ChatPrompt.Message(m.role(), m.content()));
-      }
+      given.forEach(m -> sent.add(m.toPrompt()));
       return new ChatPrompt(sent, maxTokens);
     }
     if (system != null) {
       sent.add(new ChatPrompt.Message("system", resolve(system, session, "systemMessage")));
     }
     for (ChatMessage m : history(session)) {
-      sent.add(new ChatPrompt.Message(m.role(), m.content()));
+      sent.add(m.toPrompt());
     }
-    sent.add(new ChatPrompt.Message("user", resolve(user, session, "userMessage")));
+    if (toolResults != null) {
+      List<ChatMessage> results = call(toolResults, session, "toolResults");
+      if (results.isEmpty() && user == null) {
+        throw new NoPrompt(
+            "toolResults(..) gave no message for this session and there is no"
+                + " userMessage: answer the saved tool calls, or guard the action with doIf");
+      }
+      results.forEach(m -> sent.add(m.toPrompt()));
+    }
+    if (user != null) {
+      sent.add(new ChatPrompt.Message("user", resolve(user, session, "userMessage")));
+    }
     return new ChatPrompt(sent, maxTokens);
+  }
+
+  /** What a scenario's message function gives for this session: never null, no null inside. */
+  private static List<ChatMessage> call(
+      Function<io.gatling.javaapi.core.Session, List<ChatMessage>> function,
+      Session session,
+      String what)
+      throws NoPrompt {
+    List<ChatMessage> given;
+    try {
+      given = function.apply(new io.gatling.javaapi.core.Session(session));
+    } catch (RuntimeException e) {
+      throw new NoPrompt(what + "(..) threw " + e);
+    }
+    if (given == null) {
+      throw new NoPrompt(what + "(..) gave null, not a list of ChatMessage");
+    }
+    for (ChatMessage m : given) { // not contains(null): List.of's lists throw on it
+      if (m == null) {
+        throw new NoPrompt(what + "(..) gave a null message");
+      }
+    }
+    return given;
   }
 
   private static String resolve(
@@ -135,6 +183,16 @@ final class SessionTurn implements ChatTurn {
   @Override
   public Session after(
       Session session, ChatPrompt sent, RequestRecord record, @Nullable String answer) {
+    return after(session, sent, record, answer, List.of());
+  }
+
+  @Override
+  public Session after(
+      Session session,
+      ChatPrompt sent,
+      RequestRecord record,
+      @Nullable String answer,
+      List<ToolCall> toolCalls) {
     if (!record.ok()) {
       return session;
     }
@@ -143,17 +201,25 @@ final class SessionTurn implements ChatTurn {
     if (saveAnswerAs != null) {
       after = after.set(saveAnswerAs, text);
     }
+    if (saveToolCallsAs != null) {
+      after = after.set(saveToolCallsAs, List.copyOf(toolCalls));
+    }
     if (conversation != null) {
-      List<ChatPrompt.Message> messagesSent = sent.messages();
-      ChatPrompt.Message userTurn = messagesSent.get(messagesSent.size() - 1);
       List<ChatMessage> grown;
       try {
         grown = new ArrayList<>(history(session));
       } catch (NoPrompt e) {
         throw new IllegalStateException("the history was readable when the request was built", e);
       }
-      grown.add(new ChatMessage(userTurn.role(), userTurn.content()));
-      grown.add(ChatMessage.assistant(text));
+      // the new messages: what was sent after the system message and the history
+      List<ChatPrompt.Message> messagesSent = sent.messages();
+      int before = grown.size() + (system == null ? 0 : 1);
+      messagesSent.subList(before, messagesSent.size()).forEach(m -> grown.add(ChatMessage.of(m)));
+      // OpenAI answers a call with "content": null, and takes the history back the same way
+      grown.add(
+          toolCalls.isEmpty()
+              ? ChatMessage.assistant(text)
+              : ChatMessage.assistant(text.isEmpty() ? null : text, toolCalls));
       after = after.set(conversation, List.copyOf(grown));
     }
     return after;
@@ -163,6 +229,7 @@ final class SessionTurn implements ChatTurn {
   public boolean keepsAnswer() {
     return saveAnswerAs != null
         || conversation != null
+        || saveToolCallsAs != null
         || checks.stream().anyMatch(LlmCheck::needsAnswer);
   }
 }

@@ -73,15 +73,15 @@ class ChatRequestActionBuilderTest {
     assertThatThrownBy(() -> ASK.messages(s -> List.of()))
         .hasMessage(
             "chat(\"ask\").messages(..) gives the whole message list: it cannot be combined with"
-                + " userMessage, systemMessage or conversation");
+                + " userMessage, systemMessage, conversation or toolResults");
   }
 
   @Test
   void anActionWithoutMessagesOrMaxTokensIsRefusedWhenBuilt() {
     assertThatThrownBy(() -> LlmDsl.chat("ask").maxTokens(4).turn(OptionalInt.empty()))
         .hasMessage(
-            "chat(\"ask\") has no messages: give userMessage(\"#{question}\") or"
-                + " messages(session -> ...)");
+            "chat(\"ask\") has no messages: give userMessage(\"#{question}\"),"
+                + " toolResults(session -> ...) or messages(session -> ...)");
     assertThatThrownBy(() -> ASK.turn(OptionalInt.empty()))
         .hasMessage(
             "chat(\"ask\").maxTokens is not set: set it on the action (.maxTokens(256)) or the"
