@@ -40,7 +40,8 @@ class EnterprisePackageIT {
   void namesTheExamplesPeopleCopy() {
     assertThat(simulations)
         .contains("onlinebench.examples.ConversationExampleSimulation")
-        .contains("onlinebench.examples.RagExampleSimulation");
+        .contains("onlinebench.examples.RagExampleSimulation")
+        .contains("onlinebench.examples.AgentExampleSimulation");
   }
 
   @Test

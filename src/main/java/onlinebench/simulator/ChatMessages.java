@@ -79,6 +79,21 @@ final class ChatMessages {
     return messages;
   }
 
+  /**
+   * The {@code tool} messages that end a valid message list: the results this request brings for
+   * the tool calls of the assistant message before them; 0 when it ends otherwise.
+   */
+  static int trailingToolResults(JsonNode messages) {
+    int count = 0;
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (!"tool".equals(messages.get(i).path("role").asText())) {
+        break;
+      }
+      count++;
+    }
+    return count;
+  }
+
   private static String role(@Nullable JsonNode role, String at) throws InvalidRequestException {
     String param = at + ".role";
     String value = requireString(role, param);

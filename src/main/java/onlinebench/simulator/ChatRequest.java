@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  *     legacy completion
  * @param promptBlocks the prompt's block hashes for the prefix cache ({@link PromptBlocks}); empty
  *     when the cache is off
+ * @param toolResults the {@code tool} messages that end the messages: results for the previous
+ *     answer's tool calls ({@link ChatMessages#trailingToolResults}); 0 for a legacy completion
  */
 record ChatRequest(
     int promptTokens,
@@ -32,7 +34,8 @@ record ChatRequest(
     boolean includeUsage,
     boolean textCompletion,
     ToolOffer tools,
-    long[] promptBlocks) {
+    long[] promptBlocks,
+    int toolResults) {
 
   static final int DEFAULT_OUTPUT_TOKENS = 16;
 
@@ -81,6 +84,7 @@ record ChatRequest(
     String model = requireModel(root.get("model"));
     int promptTokens;
     long[] promptBlocks;
+    int toolResults = 0;
     if (textCompletion) {
       String prompt = requirePrompt(root.get("prompt"));
       promptTokens = counting.countPrompt(prompt);
@@ -89,6 +93,7 @@ record ChatRequest(
       JsonNode messages = ChatMessages.validate(root.get("messages"));
       promptTokens = counting.countMessages(messages);
       promptBlocks = PromptBlocks.ofMessages(messages, counting.tokenizer(), prefixBlockTokens);
+      toolResults = ChatMessages.trailingToolResults(messages);
     }
     int maxTokens = maxTokens(root);
     int minTokens = minTokens(root.get("min_tokens"), maxTokens);
@@ -119,7 +124,8 @@ record ChatRequest(
         includeUsage,
         textCompletion,
         tools,
-        promptBlocks);
+        promptBlocks,
+        toolResults);
   }
 
   private static JsonNode readJson(byte[] body) throws InvalidRequestException {

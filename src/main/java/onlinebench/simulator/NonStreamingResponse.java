@@ -115,6 +115,7 @@ final class NonStreamingResponse extends InFlightResponse {
             tokensSent > 0 ? completion.finishReason() : null,
             Math.min(tokensSent, completion.reasoningTokens()),
             completion.toolCall() != null,
-            completion.cachedPromptTokens()));
+            completion.cachedPromptTokens(),
+            completion.request().toolResults()));
   }
 }

@@ -209,6 +209,7 @@ final class StreamingResponse extends InFlightResponse {
             finished ? completion.finishReason() : null,
             Math.min(sent, completion.reasoningTokens()),
             completion.toolCall() != null,
-            completion.cachedPromptTokens()));
+            completion.cachedPromptTokens(),
+            completion.request().toolResults()));
   }
 }

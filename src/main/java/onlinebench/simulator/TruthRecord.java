@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param toolCall whether the answer was a tool call ({@link ToolCallAnswer}) instead of text
  * @param cachedTokens prompt tokens found in the prefix cache, which skipped prefill ({@code
  *     sim.prefixCache}); 0 when the cache is off and for errors
+ * @param toolResults the {@code tool} messages that ended the request's messages: the results it
+ *     sent back for the previous answer's tool calls; 0 for none and for errors
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TruthRecord(
@@ -52,7 +54,8 @@ public record TruthRecord(
     @Nullable String finishReason,
     int reasoningTokens,
     boolean toolCall,
-    int cachedTokens) {
+    int cachedTokens,
+    int toolResults) {
 
   /**
    * A request answered with no completion: an error response, or a fault ({@code reset}, {@code
@@ -82,6 +85,7 @@ public record TruthRecord(
         null,
         0,
         false,
+        0,
         0);
   }
 

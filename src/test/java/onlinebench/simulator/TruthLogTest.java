@@ -107,7 +107,7 @@ class TruthLogTest {
                     + "\"chunk_nanos\":[],\"end_nanos\":"
                     + lines.get("chatcmpl-sim-3").get("end_nanos")
                     + ",\"aborted\":false,\"fault\":null,\"queued_nanos\":0,\"finish_reason\":null,"
-                    + "\"reasoning_tokens\":0,\"tool_call\":false,\"cached_tokens\":0}"));
+                    + "\"reasoning_tokens\":0,\"tool_call\":false,\"cached_tokens\":0,\"tool_results\":0}"));
   }
 
   @Test
