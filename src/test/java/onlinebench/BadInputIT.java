@@ -73,6 +73,22 @@ class BadInputIT {
   }
 
   @Test
+  void aBadToolTimeStopsTheRunBeforeAnyRequest() throws Exception {
+    GatlingRun.Result r =
+        GatlingRun.against(server)
+            .property("workload", "agent")
+            .property("toolTime", "-1s")
+            .into(results)
+            .run();
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.stderr())
+        .containsPattern(
+            "Invalid configuration: toolTime must be 0, a duration .*got \"-1s\""
+                + " \\(-DtoolTime\\)");
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
   void searchWithoutAnSloStopsTheRunBeforeAnyRequest() throws Exception {
     GatlingRun.Result r =
         GatlingRun.against(server).property("search", "concurrency").into(results).run();

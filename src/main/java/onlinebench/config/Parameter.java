@@ -36,6 +36,7 @@ public enum Parameter {
   WORKLOAD("workload", "workload", null),
   TURNS("turns", "turns", null),
   THINK_TIME("thinkTime", "think-time", null),
+  TOOL_TIME("toolTime", "tool-time", null),
   SYSTEM_PROMPT_TOKENS("systemPromptTokens", "system-prompt-tokens", null),
   SESSIONS("sessions", "sessions", null),
   // gates

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses {@code -Dworkload} and the properties of a session workload ({@code turns}, {@code
- * thinkTime}, {@code systemPromptTokens}, {@code sessions}), and refuses what cannot go with it.
+ * thinkTime}, {@code toolTime}, {@code systemPromptTokens}, {@code sessions}), and refuses what
+ * cannot go with it.
  */
 final class SessionWorkloadParser {
   static final int DEFAULT_SESSIONS = 100;
@@ -19,15 +20,16 @@ final class SessionWorkloadParser {
   private static final int MAX_TOKENS = 10_000_000;
   private static final long MAX_THINK_MILLIS = 3_600_000;
   private static final String DURATION = "(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?";
-  private static final Pattern THINK_TIME =
+  private static final Pattern PAUSE =
       Pattern.compile(DURATION + "(?:\\s*([:~])\\s*" + DURATION + ")?");
-  private static final String THINK_TIME_FORMS =
+  private static final String PAUSE_FORMS =
       "0, a duration (2s, 500ms), a range 500ms:3s or a normal 2s~500ms (mean~stddev), each up to"
           + " 1h";
   private static final List<Parameter> SESSION_ONLY =
       List.of(
           Parameter.TURNS,
           Parameter.THINK_TIME,
+          Parameter.TOOL_TIME,
           Parameter.SYSTEM_PROMPT_TOKENS,
           Parameter.SESSIONS);
 
@@ -43,8 +45,8 @@ final class SessionWorkloadParser {
                 raw -> {
                   throw new ConfigException(
                       p.property()
-                          + " applies only to a session workload: add -Dworkload=conversation, or"
-                          + " leave it out (got "
+                          + " applies only to a session workload: add -Dworkload=conversation (or"
+                          + " agent), or leave it out (got "
                           + raw.origin()
                           + "="
                           + raw.text()
@@ -53,22 +55,39 @@ final class SessionWorkloadParser {
       }
       return Optional.empty();
     }
-    if (!workload.get().text().strip().toLowerCase(Locale.ROOT).equals("conversation")) {
+    String name = workload.get().text().strip().toLowerCase(Locale.ROOT);
+    if (!name.equals("conversation") && !name.equals("agent")) {
       throw Values.invalid(
-          "workload", workload.get(), "conversation (multi-turn sessions; leave it out for none)");
+          "workload",
+          workload.get(),
+          "conversation (multi-turn sessions) or agent (tool-call loops); leave it out for none");
     }
+    boolean agent = name.equals("agent");
+    String a = "a" + (agent ? "n " : " ") + name + " workload";
     refuse(
         in,
         Parameter.TOTAL_REQUESTS,
-        "a conversation workload is sized in sessions: give"
-            + " -Dsessions=N (or -Dduration) instead of");
-    refuse(in, Parameter.DATASET, "a conversation workload generates its turns: it cannot take");
+        a + " is sized in sessions: give -Dsessions=N (or" + " -Dduration) instead of");
+    refuse(in, Parameter.DATASET, a + " generates its turns: it cannot take");
+    if (agent) {
+      refuse(
+          in,
+          Parameter.THINK_TIME,
+          "an agent session sends one user message and then tool"
+              + " results, after -DtoolTime: it has no");
+    } else {
+      refuse(
+          in,
+          Parameter.TOOL_TIME,
+          "a conversation offers no tools: -Dworkload=agent does;" + " it has no");
+    }
     in.get(Parameter.ENDPOINT)
         .filter(raw -> !raw.text().strip().toLowerCase(Locale.ROOT).contains("chat"))
         .ifPresent(
             raw -> {
               throw new ConfigException(
-                  "a conversation workload sends chat messages: it needs -Dendpoint=chat, got "
+                  a
+                      + " sends chat messages: it needs -Dendpoint=chat, got "
                       + Values.quoted(raw.text())
                       + " ("
                       + raw.origin()
@@ -81,9 +100,11 @@ final class SessionWorkloadParser {
     return Optional.of(
         new SessionWorkload(
             turns,
-            thinkTime(in),
+            pause(in, Parameter.THINK_TIME),
             Values.wholeNumber(in, Parameter.SYSTEM_PROMPT_TOKENS, 0, 0, MAX_TOKENS),
-            sessions(in)));
+            sessions(in),
+            agent,
+            pause(in, Parameter.TOOL_TIME)));
   }
 
   private static void refuse(UserInput in, Parameter p, String why) {
@@ -103,22 +124,24 @@ final class SessionWorkloadParser {
   }
 
   /**
-   * None for 0; else milliseconds as {@link LengthSpec}'s forms written with durations: {@code 2s},
-   * a uniform range {@code 500ms:3s}, or a normal {@code 2s~500ms} (mean~stddev).
+   * A pause ({@code thinkTime}, {@code toolTime}): none for 0; else milliseconds as {@link
+   * LengthSpec}'s forms written with durations: {@code 2s}, a uniform range {@code 500ms:3s}, or a
+   * normal {@code 2s~500ms} (mean~stddev).
    */
-  private static Optional<LengthSpec> thinkTime(UserInput in) {
-    Optional<RawValue> raw = in.get(Parameter.THINK_TIME);
+  private static Optional<LengthSpec> pause(UserInput in, Parameter parameter) {
+    Optional<RawValue> raw = in.get(parameter);
     if (raw.isEmpty()) {
       return Optional.empty();
     }
-    Matcher m = THINK_TIME.matcher(raw.get().text().strip().toLowerCase(Locale.ROOT));
+    String what = parameter.property();
+    Matcher m = PAUSE.matcher(raw.get().text().strip().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw Values.invalid("thinkTime", raw.get(), THINK_TIME_FORMS);
+      throw Values.invalid(what, raw.get(), PAUSE_FORMS);
     }
     long first = millis(m.group(1), m.group(2));
     long second = m.group(3) == null ? 0 : millis(m.group(4), m.group(5));
     if (first < 0 || second < 0) {
-      throw Values.invalid("thinkTime", raw.get(), THINK_TIME_FORMS);
+      throw Values.invalid(what, raw.get(), PAUSE_FORMS);
     }
     if (m.group(3) == null) {
       return first == 0 ? Optional.empty() : Optional.of(LengthSpec.fixed((int) first));
@@ -130,7 +153,7 @@ final class SessionWorkloadParser {
               ? LengthSpec.uniform((int) Math.max(1, first), (int) second)
               : LengthSpec.normal((int) Math.max(1, first), (int) second));
     } catch (IllegalArgumentException e) {
-      throw Values.invalid("thinkTime", raw.get(), THINK_TIME_FORMS + ", a range's min <= max");
+      throw Values.invalid(what, raw.get(), PAUSE_FORMS + ", a range's min <= max");
     }
   }
 

@@ -103,7 +103,10 @@ public final class BenchmarkScenarios {
             .watchedBy(plan.monitor());
     Optional<SessionWorkload> sessions = level.config().workload().sessions();
     if (sessions.isPresent()) {
-      chat = chat.conversationTurns(new ConversationTurn(plan.systemPrompt().orElse(null)));
+      String system = plan.systemPrompt().orElse(null);
+      chat =
+          chat.conversationTurns(
+              sessions.get().agent() ? new AgentTurn(system) : new ConversationTurn(system));
     }
     ScenarioBuilder scenario = scenario(sweep ? "level " + (index + 1) : "benchmark");
     // closed-model users start together: each opens its connection first (see OpenConnection);
@@ -130,15 +133,18 @@ public final class BenchmarkScenarios {
     }
     ChainBuilder request = LlmDsl.feedDirectly(plan.prompts()).exec(chat);
     if (sessions.isPresent()) {
-      // a ticket is a whole session of turns
+      // a ticket is a whole session of turns (a conversation, or an agent's task)
       request =
           new ConversationSessions(
                   new SessionDraws(
                       sessions.get().turns(),
-                      sessions.get().thinkTimeMillis(),
+                      sessions.get().agent()
+                          ? sessions.get().toolTimeMillis()
+                          : sessions.get().thinkTimeMillis(),
                       level.config().workload().seed()),
                   level.sink(),
-                  level.load().stop())
+                  level.load().stop(),
+                  sessions.get().agent())
               .session(request);
     }
     return scenario.exec(LlmDsl.measured(level.load(), request));

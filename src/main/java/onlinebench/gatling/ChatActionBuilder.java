@@ -89,10 +89,11 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
   }
 
   /**
-   * Each request is a turn of a conversation ({@code -Dworkload=conversation}): it sends the
-   * session's history before the fed prompt, and the answer joins the history.
+   * Each request is a turn of a session ({@code -Dworkload=conversation} or {@code agent}): it
+   * sends the session's history before the fed prompt (or an agent's tool results), and the answer
+   * joins the history.
    */
-  ChatActionBuilder conversationTurns(ConversationTurn conversationTurn) {
+  ChatActionBuilder conversationTurns(ChatTurn conversationTurn) {
     return new ChatActionBuilder(
         requestName, config, recorder, warmup, monitor, calibration, conversationTurn);
   }
@@ -112,7 +113,7 @@ public final class ChatActionBuilder implements io.gatling.javaapi.core.ActionBu
                 config.model(),
                 config.stream(),
                 config.workload().ignoreEos(),
-                config.extraBody());
+                turn.bodyFields(config.extraBody()));
         return new ChatAction(
             requestName,
             turn,

@@ -1,7 +1,9 @@
 package onlinebench.gatling;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.core.session.Session;
 import java.util.List;
+import java.util.Optional;
 import onlinebench.prompt.ChatPrompt;
 import onlinebench.prompt.ToolCall;
 import onlinebench.record.RequestRecord;
@@ -64,6 +66,14 @@ interface ChatTurn {
       @Nullable String answer,
       List<ToolCall> toolCalls) {
     return after(session, sent, record, answer);
+  }
+
+  /**
+   * The fields merged into every body, given the run's extra body: the extra body itself, unless
+   * the turn offers something of its own (an agent's tools).
+   */
+  default Optional<ObjectNode> bodyFields(Optional<ObjectNode> extraBody) {
+    return extraBody;
   }
 
   /** Whether the answer's text must be read at all; false keeps the hot path free of it. */

@@ -18,6 +18,10 @@ import onlinebench.record.SessionRecord;
  * <p>Only a session's first turn is sent on the open model's arrival schedule: the later ones
  * follow their answers, so their intended send time is their actual one. A user waiting on purpose
  * (think time) is not counted as harness turnaround.
+ *
+ * <p>An agent session ({@link AgentTurn}) ends at its first text answer, or at its drawn number of
+ * turns; it pauses (the drawn tool time) only after an answer with tool calls, before sending their
+ * results, and a failed request is sent again at once.
  */
 final class ConversationSessions {
   static final String TURNS = "llm.sessionTurns";
@@ -28,11 +32,22 @@ final class ConversationSessions {
   private final SessionDraws draws;
   private final RequestSink sink;
   private final StopSignal stop;
+  private final boolean agent;
 
   ConversationSessions(SessionDraws draws, RequestSink sink, StopSignal stop) {
+    this(draws, sink, stop, false);
+  }
+
+  /**
+   * @param draws the turns of each session, and the pause after a turn: think time for a
+   *     conversation, tool time for an agent
+   * @param agent whether sessions are agent tasks ({@link AgentTurn}) rather than conversations
+   */
+  ConversationSessions(SessionDraws draws, RequestSink sink, StopSignal stop, boolean agent) {
     this.draws = draws;
     this.sink = sink;
     this.stop = stop;
+    this.agent = agent;
   }
 
   /** One whole session, each turn being {@code turnRequest} (a prompt fed, then the chat). */
@@ -40,7 +55,7 @@ final class ConversationSessions {
     ChainBuilder turn = CoreDsl.exec(turnRequest).exec(this::turnDone);
     if (draws.thinks()) {
       turn =
-          turn.doIf(this::moreAfterThis)
+          turn.doIf(agent ? this::resultsFollow : this::moreAfterThis)
               .then(CoreDsl.exec(ConversationSessions::thinking).pause(this::thinkTime));
     }
     return CoreDsl.exec(this::begin)
@@ -55,6 +70,9 @@ final class ConversationSessions {
     return session
         .markAsSucceeded()
         .remove(ConversationTurn.HISTORY)
+        .remove(AgentTurn.PENDING_CALLS)
+        .remove(AgentTurn.ANSWERED)
+        .remove(AgentTurn.TOOL_CALL_TURNS)
         .set(SEQUENCE, sequence)
         .set(TURNS, draws.turns(sequence))
         .set(SENT, 0)
@@ -63,7 +81,14 @@ final class ConversationSessions {
 
   /** Before each turn: turns remain, and the load was not stopped. */
   boolean moreTurns(Session session) {
-    return !stop.stopped() && session.getInt(ConversationTurn.TURN_COUNTER) < session.getInt(TURNS);
+    return !stop.stopped()
+        && session.getInt(ConversationTurn.TURN_COUNTER) < session.getInt(TURNS)
+        && !(agent && AgentTurn.answered(session.asScala()));
+  }
+
+  /** After an agent's turn: it answered with tool calls, and their results may be sent. */
+  boolean resultsFollow(Session session) {
+    return moreAfterThis(session) && !AgentTurn.pendingCalls(session.asScala()).isEmpty();
   }
 
   /** After a turn's request, inside the loop: another turn follows. */
@@ -95,7 +120,11 @@ final class ConversationSessions {
     if (sent > 0) {
       sink.recordSession(
           new SessionRecord(
-              session.getLong(STARTED_NANOS), System.nanoTime(), sent, session.isFailed()));
+              session.getLong(STARTED_NANOS),
+              System.nanoTime(),
+              sent,
+              session.isFailed(),
+              AgentTurn.toolCallTurns(session.asScala())));
     }
     return session;
   }

@@ -46,6 +46,11 @@ final class ConversationTurn implements ChatTurn {
   /** Stamps the request with its turn: the session's count of turns before it, plus one. */
   @Override
   public RequestRecord describe(Session session, RequestRecord record) {
+    return stampTurn(session, record);
+  }
+
+  /** The record stamped with its turn: the session's count of turns before it, plus one. */
+  static RequestRecord stampTurn(Session session, RequestRecord record) {
     Option<Object> before = session.attributes().get(TURN_COUNTER);
     return record.withTurn(before.isDefined() ? ((Number) before.get()).intValue() + 1 : 1);
   }
@@ -72,7 +77,7 @@ final class ConversationTurn implements ChatTurn {
 
   /** The history in the session; empty at a session's start. */
   @SuppressWarnings("unchecked")
-  private static List<ChatPrompt.Message> history(Session session) {
+  static List<ChatPrompt.Message> history(Session session) {
     Option<Object> held = session.attributes().get(HISTORY);
     return held.isDefined() ? (List<ChatPrompt.Message>) held.get() : List.of();
   }

@@ -109,6 +109,7 @@ public final class RecorderStateJson {
     sessions.put("completed", s.completed());
     sessions.put("failed", s.failed());
     sessions.put("turns", s.turns());
+    sessions.put("tool_call_turns", s.toolCallTurns());
     sessions.put("duration", encode(s.durationNanos()));
     ArrayNode perTurn = sessions.putArray("per_turn");
     for (TurnTotals t : s.perTurn()) {
@@ -144,7 +145,8 @@ public final class RecorderStateJson {
         number(s, "failed"),
         number(s, "turns"),
         decode(s, "duration"),
-        perTurn);
+        perTurn,
+        s.has("tool_call_turns") ? number(s, "tool_call_turns") : 0); // absent before agents
   }
 
   /**

@@ -12,13 +12,16 @@ import org.jspecify.annotations.Nullable;
  * @param duration from a session's start to its last answer, over ended sessions; null when none
  *     ended
  * @param perTurn one entry per turn index, in order from turn 1
+ * @param toolCallTurns turns of ended sessions the model answered with tool calls (an agent
+ *     workload's); 0 when no tool call was made
  */
 public record SessionStats(
     long completed,
     long failed,
     double meanTurns,
     @Nullable LatencyStats duration,
-    List<TurnStats> perTurn) {
+    List<TurnStats> perTurn,
+    long toolCallTurns) {
 
   public SessionStats {
     perTurn = List.copyOf(perTurn);

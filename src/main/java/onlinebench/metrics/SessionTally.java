@@ -18,6 +18,7 @@ final class SessionTally {
   private final LongAdder completed = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder turns = new LongAdder();
+  private final LongAdder toolCallTurns = new LongAdder();
   private final Histogram duration = new ConcurrentHistogram(RecorderState.DIGITS);
   private final ConcurrentMap<Integer, Turn> perTurn = new ConcurrentHashMap<>();
 
@@ -75,6 +76,7 @@ final class SessionTally {
   void record(SessionRecord session) {
     (session.failed() ? failed : completed).increment();
     turns.add(session.turns());
+    toolCallTurns.add(session.toolCallTurns());
     duration.recordValue(Math.max(0, session.durationNanos()));
   }
 
@@ -85,6 +87,11 @@ final class SessionTally {
             .map(e -> e.getValue().totals(e.getKey()))
             .toList();
     return new SessionTotals(
-        completed.sum(), failed.sum(), turns.sum(), duration.copy(), turnTotals);
+        completed.sum(),
+        failed.sum(),
+        turns.sum(),
+        duration.copy(),
+        turnTotals,
+        toolCallTurns.sum());
   }
 }

@@ -16,9 +16,15 @@ import org.jspecify.annotations.Nullable;
  * @param turns requests sent by ended sessions
  * @param durationNanos each ended session's duration, ns; this value's own copy
  * @param perTurn one entry per turn index seen, in order
+ * @param toolCallTurns turns of ended sessions answered with tool calls
  */
 public record SessionTotals(
-    long completed, long failed, long turns, Histogram durationNanos, List<TurnTotals> perTurn) {
+    long completed,
+    long failed,
+    long turns,
+    Histogram durationNanos,
+    List<TurnTotals> perTurn,
+    long toolCallTurns) {
 
   public SessionTotals {
     perTurn = List.copyOf(perTurn);
@@ -26,7 +32,7 @@ public record SessionTotals(
 
   /** No session and no turn. */
   public static SessionTotals none() {
-    return new SessionTotals(0, 0, 0, new Histogram(RecorderState.DIGITS), List.of());
+    return new SessionTotals(0, 0, 0, new Histogram(RecorderState.DIGITS), List.of(), 0);
   }
 
   /** True when the run had sessions: one ended, or a request was a session's turn. */
@@ -48,7 +54,8 @@ public record SessionTotals(
         failed + o.failed,
         turns + o.turns,
         sum(durationNanos, o.durationNanos),
-        new ArrayList<>(byTurn.values()));
+        new ArrayList<>(byTurn.values()),
+        toolCallTurns + o.toolCallTurns);
   }
 
   /** The figures the summary reports; null for a run without sessions. */
@@ -62,7 +69,8 @@ public record SessionTotals(
         failed,
         ended == 0 ? Double.NaN : (double) turns / ended,
         LatencyStats.ofNanos(durationNanos),
-        perTurn.stream().map(TurnTotals::stats).toList());
+        perTurn.stream().map(TurnTotals::stats).toList(),
+        toolCallTurns);
   }
 
   static Histogram sum(Histogram a, Histogram b) {

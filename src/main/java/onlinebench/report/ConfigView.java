@@ -52,9 +52,13 @@ public final class ConfigView {
     view.put("tokenizer", config.workload().tokenizer().id());
     sessions.ifPresent(
         s -> {
-          view.put("workload", "conversation");
+          view.put("workload", s.name());
           view.put("turns", length(s.turns()));
-          view.put("thinkTime", s.thinkTimeMillis().map(ConfigView::millis).orElse("0"));
+          if (s.agent()) {
+            view.put("toolTime", s.toolTimeMillis().map(ConfigView::millis).orElse("0"));
+          } else {
+            view.put("thinkTime", s.thinkTimeMillis().map(ConfigView::millis).orElse("0"));
+          }
           view.put("systemPromptTokens", s.systemPromptTokens());
           view.put("sessions", s.sessions().isPresent() ? s.sessions().getAsInt() : "(duration)");
         });

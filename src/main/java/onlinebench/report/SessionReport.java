@@ -41,6 +41,7 @@ final class SessionReport {
     node.put("completed", sessions.completed());
     node.put("failed", sessions.failed());
     put(node, "mean_turns", nan(sessions.meanTurns()));
+    node.put("tool_call_turns", sessions.toolCallTurns());
     latency(node, "duration", sessions.duration());
     ArrayNode perTurn = root.putArray("per_turn");
     for (TurnStats t : sessions.perTurn()) {
@@ -72,6 +73,13 @@ final class SessionReport {
                   : String.format(Locale.ROOT, "%.2f", sessions.meanTurns()),
               seconds(d == null ? null : d.medianMs()),
               seconds(d == null ? null : d.p99Ms())));
+      if (sessions.toolCallTurns() > 0) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "Tool calls: %d turns answered with tool calls%n",
+                sessions.toolCallTurns()));
+      }
     }
     PrefixCacheTotals cache = s.prefixCache();
     OptionalDouble rate = cache.hitRate();

@@ -91,17 +91,17 @@ class SessionWorkloadParserTest {
   @Test
   void rejectsAnUnknownWorkload() {
     assertRejected(
-        Map.of("workload", "agent"),
-        "workload must be conversation (multi-turn sessions; leave it out for none), got \"agent\""
-            + " (-Dworkload)");
+        Map.of("workload", "chatbot"),
+        "workload must be conversation (multi-turn sessions) or agent (tool-call loops); leave it"
+            + " out for none, got \"chatbot\" (-Dworkload)");
   }
 
   @Test
   void rejectsSessionPropertiesWithoutAWorkload() {
     assertRejected(
         Map.of("turns", "4"),
-        "turns applies only to a session workload: add -Dworkload=conversation, or leave it out"
-            + " (got -Dturns=4)");
+        "turns applies only to a session workload: add -Dworkload=conversation (or agent), or"
+            + " leave it out (got -Dturns=4)");
   }
 
   @Test
@@ -127,6 +127,45 @@ class SessionWorkloadParserTest {
         .hasMessage(
             "a conversation workload sends chat messages: it needs -Dendpoint=chat, got"
                 + " \"completions\" (-Dendpoint)");
+  }
+
+  @Test
+  void anAgentTakesToolTimeInTheLengthFormsAndTurnsAsItsLimit() {
+    SessionWorkload w =
+        parse(Map.of("workload", "agent", "turns", "6", "tool-time", "200ms:1s")).orElseThrow();
+
+    assertThat(w.agent()).isTrue();
+    assertThat(w.name()).isEqualTo("agent");
+    assertThat(w.turns()).isEqualTo(LengthSpec.fixed(6));
+    assertThat(w.toolTimeMillis()).hasValue(LengthSpec.uniform(200, 1000));
+    assertThat(w.thinkTimeMillis()).isEmpty();
+    assertThat(parse(Map.of("workload", "agent")).orElseThrow().toolTimeMillis())
+        .as("no tool time by default")
+        .isEmpty();
+    assertThat(parse(Map.of("workload", "conversation")).orElseThrow().agent()).isFalse();
+  }
+
+  @Test
+  void rejectsBadToolTimeAndPausesOfTheOtherWorkload() {
+    assertThatThrownBy(() -> parse(Map.of("workload", "agent", "toolTime", "fast")))
+        .hasMessageStartingWith("toolTime must be 0, a duration")
+        .hasMessageEndingWith("got \"fast\" (-DtoolTime)");
+    assertRejected(
+        Map.of("workload", "conversation", "toolTime", "1s"),
+        "a conversation offers no tools: -Dworkload=agent does; it has no toolTime, got \"1s\""
+            + " (-DtoolTime)");
+    assertRejected(
+        Map.of("workload", "agent", "thinkTime", "1s"),
+        "an agent session sends one user message and then tool results, after -DtoolTime: it has"
+            + " no thinkTime, got \"1s\" (-DthinkTime)");
+    assertRejected(
+        Map.of("toolTime", "1s"),
+        "toolTime applies only to a session workload: add -Dworkload=conversation (or agent), or"
+            + " leave it out (got -DtoolTime=1s)");
+    assertRejected(
+        Map.of("workload", "agent", "totalRequests", "10"),
+        "an agent workload is sized in sessions: give -Dsessions=N (or -Dduration) instead of"
+            + " totalRequests, got \"10\" (-DtotalRequests)");
   }
 
   @Test
