@@ -109,8 +109,9 @@ public final class SearchParameter {
     }
     if (config.workload().sessions().isPresent()) {
       throw new ConfigException(
-          "search steps send single requests, not a conversation workload's sessions: drop"
-              + " -Dworkload ("
+          "search steps send single requests, not a"
+              + (config.workload().sessions().get().agent() ? "n agent" : " conversation")
+              + " workload's sessions: drop -Dworkload ("
               + what
               + ")");
     }
