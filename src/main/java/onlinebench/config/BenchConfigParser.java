@@ -90,7 +90,7 @@ public final class BenchConfigParser {
   /**
    * The fewest measured requests one level of this generator sends, which a stop-on-errors window
    * must not exceed; empty when duration-bounded. A conversation run sends at least its sessions
-   * times their fewest turns.
+   * times their fewest turns, an agent run its sessions.
    */
   private static Optional<Integer> measuredRequests(
       LoadModel load, Injector injector, int totalRequests, Optional<SessionWorkload> sessions) {
@@ -103,8 +103,9 @@ public final class BenchConfigParser {
     if (sessions.get().sessions().isEmpty()) {
       return Optional.empty();
     }
-    long fewest =
-        (long) injector.share(sessions.get().sessions().getAsInt()) * sessions.get().turns().min();
+    // an agent's session may end at its first answer, in text: one request
+    int fewestTurns = sessions.get().agent() ? 1 : sessions.get().turns().min();
+    long fewest = (long) injector.share(sessions.get().sessions().getAsInt()) * fewestTurns;
     return Optional.of((int) Math.min(Integer.MAX_VALUE, fewest));
   }
 

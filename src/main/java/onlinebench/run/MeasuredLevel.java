@@ -151,7 +151,8 @@ public final class MeasuredLevel implements BenchmarkPlan.Level {
 
   /**
    * The requests this level is expected to send, for the progress line: its tickets, times the mean
-   * turns of a session workload (exact for a fixed number of turns).
+   * turns of a session workload (exact for a fixed number of turns; for an agent, whose sessions
+   * end at their first text answer, the most it may send, so its progress may end short of 100%).
    */
   long expectedRequests() {
     long tickets = requests.orElseThrow();

@@ -112,6 +112,20 @@ class StopOnErrorsParameterTest {
   }
 
   @Test
+  void anAgentRunsWindowIsMeasuredAgainstItsSessionsAlone() {
+    Map<String, String> props =
+        new HashMap<>(
+            Map.of(
+                "stopOnErrors", "50%/500", "workload", "agent", "sessions", "500", "turns", "4"));
+    assertThat(parse(props).stopOnErrors()).as("500 tasks send at least 500 requests").isPresent();
+    props.put("stopOnErrors", "50%/501");
+    assertThatThrownBy(() -> parse(props))
+        .as("a task may end at its first answer, whatever its turn limit")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("at most the 500 measured requests a level sends here");
+  }
+
+  @Test
   void keepsTheRuleWhenAimedAtAnotherServer() {
     BenchConfig c = parse("50%/100");
     assertThat(c.withApiBase(java.net.URI.create("http://127.0.0.1:1/v1")).stopOnErrors())
