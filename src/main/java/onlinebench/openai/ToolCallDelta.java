@@ -6,9 +6,11 @@ import org.jspecify.annotations.Nullable;
  * One piece of a streamed tool call, {@code choices[].delta.tool_calls[i]}: the first piece of a
  * call names it ({@code id}, {@code function.name}, often {@code "arguments":""}), later pieces
  * carry only {@code index} and a fragment of {@code function.arguments}. Shapes: OpenAI's API
- * reference ({@code ChatCompletionChunk.Choice.Delta.ToolCall}: {@code index} required, the rest
- * optional) and vLLM's {@code DeltaToolCall} (vllm-project/vllm
- * vllm/entrypoints/openai/engine/protocol.py, the same optional fields).
+ * reference ({@code ChatCompletionChunk.Choice.Delta.ToolCall}, typed in openai/openai-node
+ * src/resources/chat/completions/completions.ts: {@code index} required, {@code id}, {@code type}
+ * and {@code function.name}/{@code function.arguments} optional) and vLLM's {@code DeltaToolCall}
+ * and {@code DeltaFunctionCall} (vllm-project/vllm vllm/entrypoints/openai/engine/protocol.py, the
+ * same optional fields).
  *
  * @param index which call of the answer this piece belongs to (several calls stream side by side)
  * @param id the call's id; null when this piece has none

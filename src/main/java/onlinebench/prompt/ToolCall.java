@@ -5,9 +5,11 @@ import java.util.Objects;
 /**
  * One function call the model asked for, as an assistant message carries it: {@code
  * {"id":...,"type":"function","function":{"name":...,"arguments":...}}} (OpenAI's API reference,
- * {@code ChatCompletionMessageToolCall}; vLLM's {@code ToolCall}, vllm-project/vllm
- * vllm/entrypoints/openai/engine/protocol.py). Read from an answer, kept in a conversation's
- * history and sent back in the assistant message that precedes the tool results. Immutable.
+ * {@code ChatCompletionMessageToolCall}, typed in openai/openai-node
+ * src/resources/chat/completions/completions.ts; vLLM's {@code ToolCall} and {@code FunctionCall},
+ * vllm-project/vllm vllm/entrypoints/openai/engine/protocol.py). Read from an answer, kept in a
+ * conversation's history and sent back in the assistant message that precedes the tool results.
+ * Immutable.
  *
  * @param id the call's id, which a {@code tool} message answering it names as {@code tool_call_id};
  *     {@code ""} when the server sent none
