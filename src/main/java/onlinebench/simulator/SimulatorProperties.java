@@ -32,68 +32,58 @@ final class SimulatorProperties {
 
   static SimulatorConfig parse(Properties p, int defaultPort) {
     SimulatorConfig defaults = SimulatorConfig.defaults();
-    int port = parsePort(p.getProperty("sim.port"), defaultPort);
-    String model = parseModel(p.getProperty("sim.model"));
-    Duration ttft = parseMillis("sim.ttftMs", p.getProperty("sim.ttftMs"), defaults.ttft());
-    Duration itl = parseMillis("sim.itlMs", p.getProperty("sim.itlMs"), defaults.itl());
-    String apiKey = parseApiKey(p.getProperty("sim.apiKey"));
-    Path truthLog = parseTruthLog(p.getProperty("sim.truthLog"));
-    long seed = parseSeed(p.getProperty("sim.seed"), defaults.seed());
-    Delivery delivery = parseDelivery(p.getProperty("sim.delivery"));
-    Realism realism =
-        new Realism(
-            parseDouble(
-                "sim.prefillTokensPerSec",
-                p.getProperty("sim.prefillTokensPerSec"),
-                Double.MAX_VALUE,
-                "a number >= 0 (tokens per second; 0 = prefill takes no time)"),
-            parseDouble(
-                "sim.batchSlowdown",
-                p.getProperty("sim.batchSlowdown"),
-                Realism.MAX_BATCH_SLOWDOWN,
-                "a number between 0 and 1000 (0 = no slowdown)"),
-            parseCount(
-                "sim.maxSequences",
-                p.getProperty("sim.maxSequences"),
-                "a whole number >= 0 (0 = unlimited)"),
-            parseCount(
-                "sim.stopMeanTokens",
-                p.getProperty("sim.stopMeanTokens"),
-                "a whole number >= 0 (0 = every response runs to max_tokens)"),
-            parseDouble(
-                "sim.jitter",
-                p.getProperty("sim.jitter"),
-                1,
-                "a number between 0 and 1 (0 = no jitter)"));
-    FaultPlan faults = parseFaults(p.getProperty("sim.faults"));
-    boolean tls = parseBoolean("sim.tls", p.getProperty("sim.tls"));
-    PromptCounting counting =
+    // From the defaults, so captureLimit stays 0: a standalone simulator has no one in its JVM to
+    // take the records.
+    SimulatorConfig.Draft config = new SimulatorConfig.Draft(defaults);
+    config.port = parsePort(p.getProperty("sim.port"), defaultPort);
+    config.model = parseModel(p.getProperty("sim.model"));
+    config.ttft = parseMillis("sim.ttftMs", p.getProperty("sim.ttftMs"), defaults.ttft());
+    config.itl = parseMillis("sim.itlMs", p.getProperty("sim.itlMs"), defaults.itl());
+    config.apiKey = parseApiKey(p.getProperty("sim.apiKey"));
+    config.truthLog = parseTruthLog(p.getProperty("sim.truthLog"));
+    config.seed = parseSeed(p.getProperty("sim.seed"), defaults.seed());
+    config.delivery = parseDelivery(p.getProperty("sim.delivery"));
+    config.realism = parseRealism(p);
+    config.faults = parseFaults(p.getProperty("sim.faults"));
+    config.tls = parseBoolean("sim.tls", p.getProperty("sim.tls"));
+    config.promptCounting =
         new PromptCounting(
             parseTokenizer(p.getProperty("sim.tokenizer")),
             parseCount(
                 "sim.chatTemplateTokens",
                 p.getProperty("sim.chatTemplateTokens"),
                 "a whole number >= 0 (tokens added to every prompt's count)"));
-    ServerProfile profile = parseProfile(p.getProperty("sim.profile"));
-    LengthSpec reasoning = parseReasoningTokens(p.getProperty("sim.reasoningTokens"));
-    Conversations conversations = parseConversations(p);
-    return new SimulatorConfig(
-        port,
-        model,
-        ttft,
-        itl,
-        apiKey,
-        truthLog,
-        seed,
-        delivery,
-        realism,
-        faults,
-        tls,
-        counting,
-        profile,
-        0, // no capture: a standalone simulator has no one in its JVM to take the records
-        reasoning,
-        conversations);
+    config.profile = parseProfile(p.getProperty("sim.profile"));
+    config.reasoningTokens = parseReasoningTokens(p.getProperty("sim.reasoningTokens"));
+    config.conversations = parseConversations(p);
+    return config.build();
+  }
+
+  private static Realism parseRealism(Properties p) {
+    return new Realism(
+        parseDouble(
+            "sim.prefillTokensPerSec",
+            p.getProperty("sim.prefillTokensPerSec"),
+            Double.MAX_VALUE,
+            "a number >= 0 (tokens per second; 0 = prefill takes no time)"),
+        parseDouble(
+            "sim.batchSlowdown",
+            p.getProperty("sim.batchSlowdown"),
+            Realism.MAX_BATCH_SLOWDOWN,
+            "a number between 0 and 1000 (0 = no slowdown)"),
+        parseCount(
+            "sim.maxSequences",
+            p.getProperty("sim.maxSequences"),
+            "a whole number >= 0 (0 = unlimited)"),
+        parseCount(
+            "sim.stopMeanTokens",
+            p.getProperty("sim.stopMeanTokens"),
+            "a whole number >= 0 (0 = every response runs to max_tokens)"),
+        parseDouble(
+            "sim.jitter",
+            p.getProperty("sim.jitter"),
+            1,
+            "a number between 0 and 1 (0 = no jitter)"));
   }
 
   /**
