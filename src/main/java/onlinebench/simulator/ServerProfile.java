@@ -1,9 +1,7 @@
 package onlinebench.simulator;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The wire behaviour of one family of OpenAI-compatible servers ({@code sim.profile}): how it
@@ -177,12 +175,5 @@ public enum ServerProfile {
   /** The {@code sim.profile} value: {@code openai}, {@code vllm}, ... */
   public String propertyValue() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** Every accepted {@code sim.profile} value, comma separated, for messages. */
-  static String accepted() {
-    return Arrays.stream(values())
-        .map(ServerProfile::propertyValue)
-        .collect(Collectors.joining(", "));
   }
 }

@@ -5,8 +5,11 @@ import java.math.RoundingMode;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import onlinebench.config.ConfigException;
 import onlinebench.config.LengthSpec;
 import org.jspecify.annotations.Nullable;
@@ -42,18 +45,35 @@ final class SimulatorProperties {
     config.apiKey = parseApiKey(p.getProperty("sim.apiKey"));
     config.truthLog = parseTruthLog(p.getProperty("sim.truthLog"));
     config.seed = parseSeed(p.getProperty("sim.seed"), defaults.seed());
-    config.delivery = parseDelivery(p.getProperty("sim.delivery"));
+    config.delivery =
+        parseChoice(
+            "sim.delivery",
+            p.getProperty("sim.delivery"),
+            Delivery.values(),
+            Delivery::propertyValue,
+            Delivery.TOKEN);
     config.realism = parseRealism(p);
     config.faults = parseFaults(p.getProperty("sim.faults"));
     config.tls = parseBoolean("sim.tls", p.getProperty("sim.tls"));
     config.promptCounting =
         new PromptCounting(
-            parseTokenizer(p.getProperty("sim.tokenizer")),
+            parseChoice(
+                "sim.tokenizer",
+                p.getProperty("sim.tokenizer"),
+                PromptCounting.Tokenizer.values(),
+                PromptCounting.Tokenizer::propertyValue,
+                PromptCounting.Tokenizer.WORDS),
             parseCount(
                 "sim.chatTemplateTokens",
                 p.getProperty("sim.chatTemplateTokens"),
                 "a whole number >= 0 (tokens added to every prompt's count)"));
-    config.profile = parseProfile(p.getProperty("sim.profile"));
+    config.profile =
+        parseChoice(
+            "sim.profile",
+            p.getProperty("sim.profile"),
+            ServerProfile.values(),
+            ServerProfile::propertyValue,
+            ServerProfile.DEFAULT);
     config.reasoningTokens = parseReasoningTokens(p.getProperty("sim.reasoningTokens"));
     config.conversations = parseConversations(p);
     return config.build();
@@ -225,40 +245,29 @@ final class SimulatorProperties {
     }
   }
 
-  private static Delivery parseDelivery(@Nullable String raw) {
+  /**
+   * One of a fixed set of values by its spelling, case and blanks around ignored; the message lists
+   * all.
+   */
+  private static <T> T parseChoice(
+      String property,
+      @Nullable String raw,
+      T[] choices,
+      Function<T, String> spelling,
+      T defaultValue) {
     if (raw == null) {
-      return Delivery.TOKEN;
+      return defaultValue;
     }
-    for (Delivery d : Delivery.values()) {
-      if (d.propertyValue().equals(raw.trim().toLowerCase(Locale.ROOT))) {
-        return d;
+    String wanted = raw.trim().toLowerCase(Locale.ROOT);
+    for (T choice : choices) {
+      if (spelling.apply(choice).equals(wanted)) {
+        return choice;
       }
     }
-    throw invalid("sim.delivery", raw, "one of token, whole");
-  }
-
-  private static ServerProfile parseProfile(@Nullable String raw) {
-    if (raw == null) {
-      return ServerProfile.DEFAULT;
-    }
-    for (ServerProfile profile : ServerProfile.values()) {
-      if (profile.propertyValue().equals(raw.trim().toLowerCase(Locale.ROOT))) {
-        return profile;
-      }
-    }
-    throw invalid("sim.profile", raw, "one of " + ServerProfile.accepted());
-  }
-
-  private static PromptCounting.Tokenizer parseTokenizer(@Nullable String raw) {
-    if (raw == null) {
-      return PromptCounting.Tokenizer.WORDS;
-    }
-    for (PromptCounting.Tokenizer t : PromptCounting.Tokenizer.values()) {
-      if (t.propertyValue().equals(raw.trim().toLowerCase(Locale.ROOT))) {
-        return t;
-      }
-    }
-    throw invalid("sim.tokenizer", raw, "one of words, chars");
+    throw invalid(
+        property,
+        raw,
+        "one of " + Arrays.stream(choices).map(spelling).collect(Collectors.joining(", ")));
   }
 
   private static double parseDouble(
