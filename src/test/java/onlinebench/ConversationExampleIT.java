@@ -63,9 +63,7 @@ class ConversationExampleIT {
       served = server.servedRequests();
     }
 
-    assertThat(run.exitCode())
-        .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
-        .isZero();
+    run.assertExitCode(0);
     assertThat(run.stdout())
         .as("the plain http request and both chat entries are in Gatling's stats")
         .containsPattern("> models\\s+\\|\\s+2 ")

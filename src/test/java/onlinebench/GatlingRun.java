@@ -242,6 +242,13 @@ record GatlingRun(
       Set<Path> earlierRunFolders,
       long wallMillis) {
 
+    /** Asserts the exit code; when it differs the message carries the run's stdout and stderr. */
+    void assertExitCode(int expected) {
+      assertThat(exitCode)
+          .as("exit code; stdout:%n%s%nstderr:%n%s", stdout, stderr)
+          .isEqualTo(expected);
+    }
+
     /** The one run folder this run wrote (the folder of its summary.json). */
     Path runFolder() throws IOException {
       List<Path> written =

@@ -86,9 +86,7 @@ class RagExampleIT {
       served = server.servedRequests();
     }
 
-    assertThat(run.exitCode())
-        .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
-        .isZero();
+    run.assertExitCode(0);
     assertThat(run.stdout())
         .as("both steps are in Gatling's stats, the chat with its TTFT entry")
         .containsPattern("> search\\s+\\|\\s+" + USERS + " ")
