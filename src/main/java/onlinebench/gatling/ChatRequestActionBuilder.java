@@ -64,7 +64,8 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
       @Nullable String saveAnswerAs,
       @Nullable String conversation,
       List<LlmCheck> checks,
-      Optional<RequestSink> recorder) {}
+      Optional<RequestSink> recorder,
+      Endpoint endpoint) {}
 
   private final Spec spec;
 
@@ -89,7 +90,21 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
             null,
             null,
             List.of(),
-            Optional.empty()));
+            Optional.empty(),
+            Endpoint.CHAT));
+  }
+
+  /**
+   * A legacy completion's builder, for {@link CompletionRequestActionBuilder} to wrap: the same
+   * options, timing and reporting, aimed at {@code <baseUrl>/completions} with the user message
+   * sent as the {@code prompt} text (see {@link ChatRequestEncoder#encode}).
+   */
+  static ChatRequestActionBuilder completionNamed(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException(
+          "completion(name) needs a request name for Gatling's report, got \"" + name + "\"");
+    }
+    return named(name).edit(d -> d.endpoint = Endpoint.COMPLETIONS);
   }
 
   /** The request name: Gatling's report entry. */
@@ -116,6 +131,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     @Nullable String conversation;
     List<LlmCheck> checks;
     Optional<RequestSink> recorder;
+    Endpoint endpoint;
 
     Draft(Spec s) {
       name = s.name;
@@ -129,6 +145,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
       conversation = s.conversation;
       checks = s.checks;
       recorder = s.recorder;
+      endpoint = s.endpoint;
     }
 
     Spec build() {
@@ -143,14 +160,21 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
           saveAnswerAs,
           conversation,
           checks,
-          recorder);
+          recorder,
+          endpoint);
     }
   }
 
   /** One line naming the action: {@code what} is a method and its complaint, or " " + a clause. */
   private IllegalArgumentException refused(String what) {
+    String verb = completes() ? "completion" : "chat";
     return new IllegalArgumentException(
-        "chat(\"" + spec.name + "\")" + (what.startsWith(" ") ? "" : ".") + what);
+        verb + "(\"" + spec.name + "\")" + (what.startsWith(" ") ? "" : ".") + what);
+  }
+
+  /** Whether this is a legacy completion: its one user message is the {@code prompt} text. */
+  private boolean completes() {
+    return spec.endpoint == Endpoint.COMPLETIONS;
   }
 
   /**
@@ -168,6 +192,36 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     compile("systemMessage", el);
     requireNoMessagesFunction("systemMessage");
     return edit(d -> d.systemMessage = el);
+  }
+
+  /** A completion's prompt, a Gatling EL string: kept as the one user message. */
+  ChatRequestActionBuilder prompt(String el) {
+    compile("prompt", el);
+    return edit(
+        d -> {
+          d.userMessage = el;
+          d.messages = null;
+        });
+  }
+
+  /** A completion's prompt computed from the session: kept as the one user message. */
+  ChatRequestActionBuilder prompt(Function<io.gatling.javaapi.core.Session, String> function) {
+    if (function == null) {
+      throw refused("prompt needs a function from the session to the prompt text");
+    }
+    Function<io.gatling.javaapi.core.Session, List<ChatMessage>> asMessages =
+        session -> {
+          String text = function.apply(session);
+          if (text == null) {
+            throw new IllegalStateException("the function gave null, not a prompt text");
+          }
+          return List.of(ChatMessage.user(text));
+        };
+    return edit(
+        d -> {
+          d.messages = asMessages;
+          d.userMessage = null;
+        });
   }
 
   /**
@@ -304,6 +358,9 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
 
   /** The turn this builder describes, given the protocol's default {@code max_tokens}. */
   SessionTurn turn(OptionalInt protocolMaxTokens) {
+    if (spec.messages == null && spec.userMessage == null && completes()) {
+      throw refused(" has no prompt: give prompt(\"#{text}\") or prompt(session -> ...)");
+    }
     if (spec.messages == null && spec.userMessage == null) {
       throw refused(
           " has no messages: give userMessage(\"#{question}\") or messages(session -> ...)");
@@ -316,12 +373,15 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     }
     return new SessionTurn(
         spec.systemMessage == null ? null : compile("systemMessage", spec.systemMessage),
-        spec.userMessage == null ? null : compile("userMessage", spec.userMessage),
+        spec.userMessage == null
+            ? null
+            : compile(completes() ? "prompt" : "userMessage", spec.userMessage),
         spec.messages,
         spec.conversation,
         spec.saveAnswerAs,
         spec.checks,
-        maxTokens.getAsInt());
+        maxTokens.getAsInt(),
+        completes() ? "prompt" : null);
   }
 
   @Override
@@ -338,19 +398,19 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
         IntFunction<ChatResponseReader> readers =
             stream
                 ? maxTokens -> ChatResponseReader.stream(maxTokens, keepsAnswer)
-                : maxTokens -> ChatResponseReader.completion(Endpoint.CHAT, keepsAnswer);
+                : maxTokens -> ChatResponseReader.completion(spec.endpoint, keepsAnswer);
         return new ChatAction(
             spec.name,
             turn,
             new ChatTransport(
                 http.httpEngine(),
                 http.httpProtocol().enginePart().shareConnections(),
-                llm.chatCompletionsUrl(),
+                llm.url(spec.endpoint),
                 stream,
                 llm.apiKey(),
                 llm.requestTimeout(),
                 TlsTrust.SYSTEM),
-            new ChatRequestEncoder(Endpoint.CHAT, llm.model(), stream, false, spec.extraBody),
+            new ChatRequestEncoder(spec.endpoint, llm.model(), stream, false, spec.extraBody),
             readers,
             new MeasuredOutcomes(
                 spec.name,

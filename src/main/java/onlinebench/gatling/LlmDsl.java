@@ -14,7 +14,8 @@ import onlinebench.load.StopSignal;
 
 /**
  * Entry point of our Gatling DSL for LLM requests, in the style of Gatling's {@code HttpDsl}: one
- * static import gives the {@link #llm()} protocol and the {@link #chat(String)} action.
+ * static import gives the {@link #llm()} protocol, the {@link #chat(String)} action and the legacy
+ * {@link #completion(String)}.
  *
  * <pre>{@code
  * import static onlinebench.gatling.LlmDsl.*;
@@ -38,6 +39,14 @@ public final class LlmDsl {
    */
   public static ChatRequestActionBuilder chat(String requestName) {
     return ChatRequestActionBuilder.named(requestName);
+  }
+
+  /**
+   * A legacy completion ({@code POST <baseUrl>/completions}) named {@code requestName} in Gatling's
+   * report, its prompt taken from the session: see {@link CompletionRequestActionBuilder}.
+   */
+  public static CompletionRequestActionBuilder completion(String requestName) {
+    return CompletionRequestActionBuilder.named(requestName);
   }
 
   /**
