@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.commons.validation.Validation;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.http.protocol.HttpComponents;
 import io.gatling.http.protocol.HttpProtocol$;
@@ -19,11 +20,12 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
+import onlinebench.config.BenchConfig;
 import onlinebench.config.Endpoint;
-import onlinebench.config.TlsTrust;
+import onlinebench.metrics.HarnessMonitor;
 import onlinebench.openai.ChatRequestEncoder;
-import onlinebench.openai.ChatResponseReader;
+import onlinebench.prompt.PromptCalibration;
 import onlinebench.record.RequestSink;
 import org.jspecify.annotations.Nullable;
 import scala.Function1;
@@ -65,7 +67,8 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
       @Nullable String conversation,
       List<LlmCheck> checks,
       Optional<RequestSink> recorder,
-      Endpoint endpoint) {}
+      Endpoint endpoint,
+      @Nullable BenchmarkRequest benchmark) {}
 
   private final Spec spec;
 
@@ -91,7 +94,8 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
             null,
             List.of(),
             Optional.empty(),
-            Endpoint.CHAT));
+            Endpoint.CHAT,
+            null));
   }
 
   /**
@@ -132,6 +136,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     List<LlmCheck> checks;
     Optional<RequestSink> recorder;
     Endpoint endpoint;
+    @Nullable BenchmarkRequest benchmark;
 
     Draft(Spec s) {
       name = s.name;
@@ -146,6 +151,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
       checks = s.checks;
       recorder = s.recorder;
       endpoint = s.endpoint;
+      benchmark = s.benchmark;
     }
 
     Spec build() {
@@ -161,7 +167,8 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
           conversation,
           checks,
           recorder,
-          endpoint);
+          endpoint,
+          benchmark);
     }
   }
 
@@ -331,6 +338,61 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     return edit(d -> d.recorder = Optional.of(sink));
   }
 
+  /**
+   * The built-in benchmark's request: it sends the {@link onlinebench.prompt.ChatPrompt} a {@link
+   * onlinebench.prompt.PromptFeeder} put in the session, as {@code config} says (server, endpoint,
+   * model, key, streaming, timeout, TLS trust, body) instead of an llm protocol, and reports as the
+   * benchmark always has: its streamed time to first token under the entry {@value
+   * MeasuredOutcomes#TTFT_ENTRY}, its KO messages without the error kind in front.
+   */
+  ChatRequestActionBuilder asBenchmark(BenchConfig config) {
+    BenchmarkRequest request = BenchmarkRequest.of(config);
+    return edit(d -> d.benchmark = request);
+  }
+
+  /**
+   * Each request is a turn of the built-in conversation workload ({@code -Dworkload=conversation}):
+   * the session's history goes before the fed prompt, and the answer joins the history.
+   */
+  ChatRequestActionBuilder conversationTurns(ConversationTurn turn) {
+    return editBenchmark("conversationTurns", b -> b.withTurn(turn));
+  }
+
+  /**
+   * Warmup requests: they hit the server like any other but appear in no figure — not in Gatling's
+   * report, not in the harness monitor; only in the prompt calibration, if any, and in a scratch
+   * sink: a recorder of their own, or the one a later {@link #recordTo} names, which nobody reads.
+   */
+  ChatRequestActionBuilder warmup() {
+    ChatRequestActionBuilder warm = editBenchmark("warmup", BenchmarkRequest::asWarmup);
+    return warm.edit(d -> d.recorder = Optional.empty());
+  }
+
+  /**
+   * Watches the harness itself while measured requests run: event-loop lag on Gatling's loops and
+   * each user's turnaround from an answer to its next send.
+   */
+  ChatRequestActionBuilder watchedBy(HarnessMonitor monitor) {
+    return editBenchmark("watchedBy", b -> b.watchedBy(monitor));
+  }
+
+  /**
+   * Warmup answers that carry {@code usage.prompt_tokens} teach this calibration how the server
+   * counts prompts; measured answers never do.
+   */
+  ChatRequestActionBuilder calibrate(PromptCalibration calibration) {
+    return editBenchmark("calibrate", b -> b.calibrating(calibration));
+  }
+
+  private ChatRequestActionBuilder editBenchmark(
+      String what, UnaryOperator<BenchmarkRequest> change) {
+    if (spec.benchmark == null) {
+      throw new IllegalStateException(what + " is an option of the benchmark's requests only");
+    }
+    BenchmarkRequest changed = change.apply(spec.benchmark);
+    return edit(d -> d.benchmark = changed);
+  }
+
   private void requireNoMessagesFunction(String what) {
     if (spec.messages != null) {
       throw refused(
@@ -389,42 +451,56 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     return new io.gatling.core.action.builder.ActionBuilder() {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
-        LlmProtocol llm = ctx.protocolComponentsRegistry().components(LlmProtocol.KEY).protocol();
-        HttpComponents http =
-            ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
-        SessionTurn turn = turn(llm.maxTokens());
-        boolean stream = spec.stream.orElse(llm.stream());
-        boolean keepsAnswer = turn.keepsAnswer();
-        IntFunction<ChatResponseReader> readers =
-            stream
-                ? maxTokens -> ChatResponseReader.stream(maxTokens, keepsAnswer)
-                : maxTokens -> ChatResponseReader.completion(spec.endpoint, keepsAnswer);
-        return new ChatAction(
-            spec.name,
-            turn,
-            new ChatTransport(
-                http.httpEngine(),
-                http.httpProtocol().enginePart().shareConnections(),
-                llm.url(spec.endpoint),
-                stream,
-                llm.apiKey(),
-                llm.requestTimeout(),
-                TlsTrust.SYSTEM),
-            new ChatRequestEncoder(spec.endpoint, llm.model(), stream, false, spec.extraBody),
-            readers,
-            new MeasuredOutcomes(
-                spec.name,
-                spec.name + " TTFT",
-                true,
-                stream,
-                ctx.coreComponents().statsEngine(),
-                spec.recorder),
-            ctx.coreComponents().clock(),
-            ctx.coreComponents().statsEngine(),
-            llm.apiKey(),
-            Optional.empty(),
-            next);
+        return action(ctx, next);
       }
     };
+  }
+
+  /**
+   * The action, one way for every request: a scenario's reads the llm protocol and the session, the
+   * benchmark's its config and the fed prompt.
+   */
+  private ChatAction action(ScenarioContext ctx, Action next) {
+    HttpComponents http =
+        ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
+    BenchmarkRequest benchmark = spec.benchmark;
+    RequestTarget target;
+    ChatTurn turn;
+    if (benchmark == null) {
+      LlmProtocol llm = ctx.protocolComponentsRegistry().components(LlmProtocol.KEY).protocol();
+      target = RequestTarget.of(llm, spec.endpoint);
+      turn = turn(llm.maxTokens());
+    } else {
+      target = RequestTarget.of(benchmark.config());
+      turn = benchmark.turn();
+    }
+    target = target.with(spec.stream, spec.extraBody);
+    Optional<HarnessMonitor> monitor = benchmark == null ? Optional.empty() : benchmark.monitor();
+    monitor
+        .filter(HarnessMonitor::claimProbe)
+        .ifPresent(m -> EventLoopLagProbe.start(ctx.coreComponents().eventLoopGroup(), m));
+    StatsEngine stats = ctx.coreComponents().statsEngine();
+    OutcomeSink outcomes =
+        benchmark != null && benchmark.warmup()
+            ? new WarmupOutcomes(benchmark.calibration(), spec.recorder)
+            : new MeasuredOutcomes(
+                spec.name,
+                benchmark == null ? spec.name + " TTFT" : MeasuredOutcomes.TTFT_ENTRY,
+                benchmark == null,
+                target.stream(),
+                stats,
+                spec.recorder);
+    return new ChatAction(
+        spec.name,
+        turn,
+        target.transport(http),
+        target.encoder(),
+        target.readers(turn.keepsAnswer()),
+        outcomes,
+        ctx.coreComponents().clock(),
+        stats,
+        target.apiKey(),
+        monitor,
+        next);
   }
 }

@@ -5,9 +5,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CoreDsl;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
-import onlinebench.config.BenchConfig;
 import onlinebench.load.MeasuredLoad;
 import onlinebench.load.RampUpStarts;
 import onlinebench.load.StopSignal;
@@ -106,20 +104,5 @@ public final class LlmDsl {
    */
   public static BenchmarkScenarios benchmark(BenchmarkPlan plan) {
     return new BenchmarkScenarios(plan);
-  }
-
-  /**
-   * A chat-completion action named {@code requestName} in Gatling's report, aimed at {@code
-   * config.apiBase()} with the config's model, lengths, streaming and timeout.
-   */
-  public static ChatActionBuilder chat(String requestName, BenchConfig config) {
-    return new ChatActionBuilder(
-        requestName,
-        config,
-        Optional.empty(),
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        FedPromptTurn.INSTANCE);
   }
 }
