@@ -47,6 +47,10 @@ import scala.Function1;
  * A failure is a KO with its error kind's message; the virtual user always goes on, its session
  * marked failed. The answer's text is read only when the action saves it, keeps a conversation or
  * checks it.
+ *
+ * <p>The same builder makes the legacy completion ({@link CompletionRequestActionBuilder} wraps
+ * one) and the built-in benchmark's requests ({@link #asBenchmark}, with its package-private
+ * warmup, calibration and harness-monitor options): one builder, one way to build the action.
  */
 public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.ActionBuilder {
   private static final ObjectMapper JSON = new ObjectMapper();
