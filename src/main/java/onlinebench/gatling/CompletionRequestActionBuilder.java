@@ -17,8 +17,10 @@ import onlinebench.record.RequestSink;
  *     .saveAnswerAs("story"))
  * }</pre>
  *
- * <p>The answer is {@code choices[0].text}, joined over the chunks when streamed. No chat template
- * is applied: the server gets the prompt as written.
+ * <p>The answer is {@code choices[0].text}, joined over the chunks when streamed (each chunk's
+ * {@code choices[].text}, as llama-server sends in shared/wire/llama.cpp/completions-stream.txt;
+ * read by {@link onlinebench.openai.ChatResponseReader}). No chat template is applied: the server
+ * gets the prompt as written.
  */
 public final class CompletionRequestActionBuilder implements io.gatling.javaapi.core.ActionBuilder {
   private final ChatRequestActionBuilder request;
