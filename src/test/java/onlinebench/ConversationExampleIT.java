@@ -46,10 +46,7 @@ class ConversationExampleIT {
     return GatlingRun.against(server)
         .simulation(ConversationExampleSimulation.class)
         .property("users", users)
-        // our gatling.conf writes no console block (the benchmark prints its own summary); the
-        // example's entries are read from Gatling's own console summary
-        .property("gatling.data.writers.0", "console")
-        .property("gatling.data.writers.1", "file")
+        .withGatlingConsole()
         .withoutReports()
         .into(dir.resolve("results"));
   }

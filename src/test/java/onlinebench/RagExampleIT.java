@@ -77,9 +77,7 @@ class RagExampleIT {
               .simulation(RagExampleSimulation.class)
               .property("users", USERS)
               .property("searchBase", "http://127.0.0.1:" + search.getAddress().getPort())
-              // our gatling.conf writes no console block; the entries are read from Gatling's own
-              .property("gatling.data.writers.0", "console")
-              .property("gatling.data.writers.1", "file")
+              .withGatlingConsole()
               .withoutReports()
               .into(dir.resolve("results"))
               .run();

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.OptionalInt;
 import onlinebench.config.ApiKey;
+import onlinebench.config.Endpoint;
 import scala.Function1;
 import scala.runtime.BoxedUnit;
 
@@ -38,7 +39,15 @@ record LlmProtocol(
 
   /** The chat-completions URL under the base. */
   URI chatCompletionsUrl() {
-    return URI.create(baseUrl + "/chat/completions");
+    return url(Endpoint.CHAT);
+  }
+
+  /**
+   * The URL of {@code endpoint} under the base: {@code <base>/chat/completions} or {@code
+   * /completions}.
+   */
+  URI url(Endpoint endpoint) {
+    return URI.create(baseUrl + endpoint.path());
   }
 
   /** What a chat action reads when it is built: the protocol itself; nothing per user. */

@@ -33,7 +33,14 @@ final class SessionTurn implements ChatTurn {
   private final @Nullable String saveAnswerAs;
   private final List<LlmCheck> checks;
   private final int maxTokens;
+  // how the DSL calls the user's input, for crash messages: userMessage/messages(..), or prompt
+  private final String userWord;
+  private final String functionWord;
 
+  /**
+   * @param promptWord the DSL method that gave the user's input, named in crash messages: null for
+   *     chat's {@code userMessage} and {@code messages(..)}, {@code "prompt"} for a completion's
+   */
   SessionTurn(
       @Nullable Function1<Session, Validation<String>> system,
       @Nullable Function1<Session, Validation<String>> user,
@@ -41,7 +48,8 @@ final class SessionTurn implements ChatTurn {
       @Nullable String conversation,
       @Nullable String saveAnswerAs,
       List<LlmCheck> checks,
-      int maxTokens) {
+      int maxTokens,
+      @Nullable String promptWord) {
     this.system = system;
     this.user = user;
     this.messages = messages;
@@ -49,6 +57,8 @@ final class SessionTurn implements ChatTurn {
     this.saveAnswerAs = saveAnswerAs;
     this.checks = List.copyOf(checks);
     this.maxTokens = maxTokens;
+    this.userWord = promptWord == null ? "userMessage" : promptWord;
+    this.functionWord = promptWord == null ? "messages(..)" : promptWord + "(..)";
   }
 
   @Override
@@ -59,14 +69,14 @@ final class SessionTurn implements ChatTurn {
       try {
         given = messages.apply(new io.gatling.javaapi.core.Session(session));
       } catch (RuntimeException e) {
-        throw new NoPrompt("messages(..) threw " + e);
+        throw new NoPrompt(functionWord + " threw " + e);
       }
       if (given == null || given.isEmpty()) {
-        throw new NoPrompt("messages(..) gave no message for this session");
+        throw new NoPrompt(functionWord + " gave no message for this session");
       }
       for (ChatMessage m : given) {
         if (m == null) {
-          throw new NoPrompt("messages(..) gave a null message");
+          throw new NoPrompt(functionWord + " gave a null message");
         }
         sent.add(new ChatPrompt.Message(m.role(), m.content()));
       }
@@ -78,7 +88,7 @@ final class SessionTurn implements ChatTurn {
     for (ChatMessage m : history(session)) {
       sent.add(new ChatPrompt.Message(m.role(), m.content()));
     }
-    sent.add(new ChatPrompt.Message("user", resolve(user, session, "userMessage")));
+    sent.add(new ChatPrompt.Message("user", resolve(user, session, userWord)));
     return new ChatPrompt(sent, maxTokens);
   }
 
