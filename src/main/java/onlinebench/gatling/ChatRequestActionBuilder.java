@@ -267,8 +267,8 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
   }
 
   /**
-   * Every request's record goes to {@code sink} too, besides Gatling's stats: the seam for our
-   * token metrics in any scenario.
+   * Every request's record goes to {@code sink} too, besides Gatling's stats and the run's token
+   * figures (which every chat action records into without it).
    */
   public ChatRequestActionBuilder recordTo(RequestSink sink) {
     if (sink == null) {
@@ -329,7 +329,13 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     return new io.gatling.core.action.builder.ActionBuilder() {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
-        LlmProtocol llm = ctx.protocolComponentsRegistry().components(LlmProtocol.KEY).protocol();
+        LlmProtocol.Components components =
+            ctx.protocolComponentsRegistry().components(LlmProtocol.KEY);
+        LlmProtocol llm = components.protocol();
+        components.run().uses(llm);
+        // every request goes to the run's figures, by name; and to the scenario's own sink if set
+        RequestSink named = components.run().sink(spec.name);
+        RequestSink sink = spec.recorder.map(own -> RequestSink.both(named, own)).orElse(named);
         HttpComponents http =
             ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
         SessionTurn turn = turn(llm.maxTokens());
@@ -358,7 +364,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
                 true,
                 stream,
                 ctx.coreComponents().statsEngine(),
-                spec.recorder),
+                Optional.of(sink)),
             ctx.coreComponents().clock(),
             ctx.coreComponents().statsEngine(),
             llm.apiKey(),
