@@ -43,7 +43,7 @@ public final class ScenarioReport {
     SessionReport.json(root, all);
     LengthReport.measuredJson(root, all);
     SummaryJson.requestCounts(root, all);
-    root.set("slo", SummaryJson.slo(facts.slo(), all));
+    root.set("slo", SummaryJson.slo(facts.slo(), all, false));
     ObjectNode names = root.putObject("per_request_name");
     byName.forEach((name, s) -> names.set(name, nameJson(s)));
     root.set("config", JSON.valueToTree(facts.config()));
@@ -88,7 +88,7 @@ public final class ScenarioReport {
     int width = byName.keySet().stream().mapToInt(String::length).max().orElse(0);
     byName.forEach((name, s) -> out.append(nameLine(name, width, s)).append('\n'));
     if (!facts.slo().isEmpty()) {
-      SloBlock.render(out, SloEvaluation.evaluate(facts.slo(), all));
+      SloBlock.render(out, SloEvaluation.evaluate(facts.slo(), all), false);
     }
     out.append("=== LLM protocol ===\n");
     facts.config().forEach((k, v) -> line(out, "%s: %s", k, v));
