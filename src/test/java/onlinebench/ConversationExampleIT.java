@@ -11,6 +11,7 @@ import java.util.List;
 import onlinebench.examples.ConversationExampleSimulation;
 import onlinebench.gatling.LlmChecks;
 import onlinebench.gatling.LlmDsl;
+import onlinebench.simulator.Conversations;
 import onlinebench.simulator.Fault;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
@@ -166,6 +167,44 @@ class ConversationExampleIT {
         .as("a conversation's turn is its history's: the failed first turn, asked again, is turn 1")
         .extracting(t -> t.path("turn").asInt() + ":" + t.path("requests").asLong())
         .containsExactly("1:2", "2:1");
+  }
+
+  @Test
+  void withTheServersPrefixCacheEachTurnReportsTheCachedTokensItSent() throws Exception {
+    GatlingRun.Result run;
+    List<TruthRecord> served;
+    try (SimulatorServer server =
+        SimulatorServer.start(
+            SimulatorConfig.fast().withConversations(new Conversations(0, true, 4, 1024)))) {
+      run = example(server, 2).run();
+      served = server.servedRequests();
+    }
+
+    assertThat(run.exitCode()).as("stdout:%n%s", run.stdout()).isZero();
+    JsonNode summary = run.summary();
+    long cached = served.stream().mapToLong(TruthRecord::cachedTokens).sum();
+    long prompt = served.stream().mapToLong(TruthRecord::promptTokens).sum();
+    assertThat(cached)
+        .as("later turns repeat earlier prompts: the server cached some")
+        .isPositive();
+    assertThat(summary.path("total_cached_tokens").asLong())
+        .as("cached tokens: the simulator's truth")
+        .isEqualTo(cached);
+    assertThat(summary.path("prefix_cache_hit_rate").asDouble())
+        .as("token-weighted: cached over prompt tokens")
+        .isEqualTo((double) cached / prompt);
+    for (int turn = 1; turn <= 3; turn++) {
+      int size = promptOfTurn(turn);
+      double truth =
+          served.stream()
+              .filter(t -> t.promptTokens() == size)
+              .mapToLong(TruthRecord::cachedTokens)
+              .average()
+              .orElseThrow();
+      assertThat(summary.path("per_turn").get(turn - 1).path("mean_cached_tokens").asDouble())
+          .as("turn %d's mean cached tokens", turn)
+          .isEqualTo(truth);
+    }
   }
 
   @Test
