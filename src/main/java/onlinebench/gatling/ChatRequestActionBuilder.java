@@ -45,6 +45,9 @@ import scala.Function1;
  * A failure is a KO with its error kind's message; the virtual user always goes on, its session
  * marked failed. The answer's text is read only when the action saves it, keeps a conversation or
  * checks it.
+ *
+ * <p>Every request also goes to the run's token figures under the action's name ({@link
+ * ScenarioRun}): summary.json, the console summary, llm.html and {@code -Dslo} at the run's end.
  */
 public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.ActionBuilder {
   private static final ObjectMapper JSON = new ObjectMapper();
