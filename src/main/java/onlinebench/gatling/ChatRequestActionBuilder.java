@@ -51,6 +51,9 @@ import scala.Function1;
  * <p>The same builder makes the legacy completion ({@link CompletionRequestActionBuilder} wraps
  * one) and the built-in benchmark's requests ({@link #asBenchmark}, with its package-private
  * warmup, calibration and harness-monitor options): one builder, one way to build the action.
+ *
+ * <p>Every request also goes to the run's token figures under the action's name ({@link
+ * ScenarioRun}): summary.json, the console summary, llm.html and {@code -Dslo} at the run's end.
  */
 public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.ActionBuilder {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -332,8 +335,8 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
   }
 
   /**
-   * Every request's record goes to {@code sink} too, besides Gatling's stats: the seam for our
-   * token metrics in any scenario.
+   * Every request's record goes to {@code sink} too, besides Gatling's stats and the run's token
+   * figures (which every chat action records into without it).
    */
   public ChatRequestActionBuilder recordTo(RequestSink sink) {
     if (sink == null) {
@@ -470,13 +473,21 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     BenchmarkRequest benchmark = spec.benchmark;
     RequestTarget target;
     ChatTurn turn;
+    Optional<RequestSink> sink;
     if (benchmark == null) {
-      LlmProtocol llm = ctx.protocolComponentsRegistry().components(LlmProtocol.KEY).protocol();
+      LlmProtocol.Components components =
+          ctx.protocolComponentsRegistry().components(LlmProtocol.KEY);
+      LlmProtocol llm = components.protocol();
+      components.run().uses(llm);
       target = RequestTarget.of(llm, spec.endpoint);
       turn = turn(llm.maxTokens());
+      // every request goes to the run's figures, by name; and to the scenario's own sink if set
+      RequestSink named = components.run().sink(spec.name);
+      sink = Optional.of(spec.recorder.map(own -> RequestSink.both(named, own)).orElse(named));
     } else {
       target = RequestTarget.of(benchmark.config());
       turn = benchmark.turn();
+      sink = spec.recorder;
     }
     target = target.with(spec.stream, spec.extraBody);
     Optional<HarnessMonitor> monitor = benchmark == null ? Optional.empty() : benchmark.monitor();
@@ -493,7 +504,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
                 benchmark == null,
                 target.stream(),
                 stats,
-                spec.recorder);
+                sink);
     return new ChatAction(
         spec.name,
         turn,

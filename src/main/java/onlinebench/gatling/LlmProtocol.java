@@ -50,16 +50,22 @@ record LlmProtocol(
     return URI.create(baseUrl + endpoint.path());
   }
 
-  /** What a chat action reads when it is built: the protocol itself; nothing per user. */
-  record Components(LlmProtocol protocol) implements ProtocolComponents {
+  /**
+   * What a chat action reads when it is built: the protocol, and the run its requests and users are
+   * counted in (one for the whole Gatling run, shared by every scenario).
+   */
+  record Components(LlmProtocol protocol, ScenarioRun run) implements ProtocolComponents {
     @Override
     public Function1<Session, Session> onStart() {
-      return session -> session;
+      return run::userStarted;
     }
 
     @Override
     public Function1<Session, BoxedUnit> onExit() {
-      return ProtocolComponents.NoopOnExit();
+      return session -> {
+        run.userExited(session);
+        return BoxedUnit.UNIT;
+      };
     }
   }
 
@@ -81,7 +87,13 @@ record LlmProtocol(
 
     @Override
     public Function1<LlmProtocol, Components> newComponents(CoreComponents coreComponents) {
-      return Components::new;
+      // Gatling asks once per run and caches the factory for every scenario (3.15.1's bytecode:
+      // ProtocolComponentsRegistries holds componentsFactoryCache, built once in
+      // SimulationParams.populationFlows; each scenario's registry applies it to its protocol), so
+      // the run-wide figures start here; a scenario's users exit through Session.exit, which
+      // calls its registry's onExit (io.gatling.core.action.Exit)
+      ScenarioRun run = ScenarioRun.startedWithShutdownHook();
+      return protocol -> new Components(protocol, run);
     }
   }
 }

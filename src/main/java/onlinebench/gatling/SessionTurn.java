@@ -24,6 +24,9 @@ import scala.Option;
  * the user message; or exactly what {@code messages} returns. After a successful answer a
  * conversation's history grows by the user message and the answer; a failed turn leaves it as it
  * was, so the next turn asks again from the same history.
+ *
+ * <p>Each request is a turn of the user's journey ({@link UserJourney}): its index is stamped on
+ * the record, and the journey counts it, failed or not.
  */
 final class SessionTurn implements ChatTurn {
   private final @Nullable Function1<Session, Validation<String>> system;
@@ -126,6 +129,23 @@ final class SessionTurn implements ChatTurn {
             + ", not a List<ChatMessage>");
   }
 
+  /**
+   * Stamps the request with its turn: in a conversation, the number of answers its history holds
+   * plus one (a failed turn asked again keeps its index); else the user's chat requests before it
+   * plus one.
+   */
+  @Override
+  public RequestRecord describe(Session session, RequestRecord record) {
+    if (conversation == null) {
+      return record.withTurn(UserJourney.requestsSent(session) + 1);
+    }
+    try {
+      return record.withTurn(history(session).size() / 2 + 1);
+    } catch (NoPrompt e) {
+      throw new IllegalStateException("the history was readable when the request was built", e);
+    }
+  }
+
   @Override
   public RequestRecord judge(RequestRecord record, @Nullable String answer) {
     if (!record.ok() || checks.isEmpty()) {
@@ -145,11 +165,12 @@ final class SessionTurn implements ChatTurn {
   @Override
   public Session after(
       Session session, ChatPrompt sent, RequestRecord record, @Nullable String answer) {
+    Session counted = UserJourney.answered(session, record);
     if (!record.ok()) {
-      return session;
+      return counted;
     }
     String text = answer == null ? "" : answer;
-    Session after = session;
+    Session after = counted;
     if (saveAnswerAs != null) {
       after = after.set(saveAnswerAs, text);
     }
