@@ -47,9 +47,7 @@ class CompletionsEndpointIT {
               .run();
       truth = server.servedRequests();
     }
-    assertThat(run.exitCode())
-        .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
-        .isZero();
+    run.assertExitCode(0);
     assertThat(run.stdout()).contains("Preflight ok").contains("endpoint: completions");
 
     assertThat(truth)

@@ -4,12 +4,14 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gatling.javaapi.core.Simulation;
 import java.nio.file.Path;
 import java.util.List;
 import onlinebench.examples.ConversationExampleSimulation;
 import onlinebench.gatling.LlmChecks;
 import onlinebench.gatling.LlmDsl;
+import onlinebench.simulator.Conversations;
 import onlinebench.simulator.Fault;
 import onlinebench.simulator.SimulatorConfig;
 import onlinebench.simulator.SimulatorServer;
@@ -23,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * simulator: the history carried from turn to turn is seen in what the server was sent, and the
  * scenario's Gatling assertion on the chat entry fails the run when a turn fails. Two small
  * scenarios beside it: a non-streamed answer saved and quoted by the next request, with a check
- * that fails; and a chat action without the llm protocol.
+ * that fails; and a chat action without the llm protocol. Our summary.json of the run has the chat
+ * name's figures, matching the simulator's truth, one session per user and one entry per turn; an
+ * SLO the run misses exits with 2.
  *
  * <p>The simulator counts prompt tokens by words ({@code PromptCounting.words()}: a run of letters
  * or one punctuation mark each) and answers exactly {@code max_tokens} one-word tokens, so each
@@ -46,10 +50,7 @@ class ConversationExampleIT {
     return GatlingRun.against(server)
         .simulation(ConversationExampleSimulation.class)
         .property("users", users)
-        // our gatling.conf writes no console block (the benchmark prints its own summary); the
-        // example's entries are read from Gatling's own console summary
-        .property("gatling.data.writers.0", "console")
-        .property("gatling.data.writers.1", "file")
+        .withGatlingConsole()
         .withoutReports()
         .into(dir.resolve("results"));
   }
@@ -63,9 +64,7 @@ class ConversationExampleIT {
       served = server.servedRequests();
     }
 
-    assertThat(run.exitCode())
-        .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
-        .isZero();
+    run.assertExitCode(0);
     assertThat(run.stdout())
         .as("the plain http request and both chat entries are in Gatling's stats")
         .containsPattern("> models\\s+\\|\\s+2 ")
@@ -84,6 +83,48 @@ class ConversationExampleIT {
             promptOfTurn(2),
             promptOfTurn(3),
             promptOfTurn(3));
+
+    JsonNode summary = run.summary();
+    JsonNode chat = summary.path("per_request_name").path("chat");
+    assertThat(summary.path("per_request_name").size())
+        .as("one entry per chat action name; the plain http request is Gatling's only")
+        .isEqualTo(1);
+    assertThat(chat.path("completed").asLong()).isEqualTo(6);
+    assertThat(chat.path("failed").asLong()).isZero();
+    assertThat(chat.path("total_input_tokens").asLong())
+        .as("input tokens: the simulator's truth")
+        .isEqualTo(served.stream().mapToLong(TruthRecord::promptTokens).sum());
+    assertThat(chat.path("total_output_tokens").asLong())
+        .as("output tokens: the simulator's truth")
+        .isEqualTo(served.stream().mapToLong(TruthRecord::completionTokens).sum());
+    assertThat(chat.path("median_ttft_ms").isNumber()).as("streamed: TTFT measured").isTrue();
+    assertThat(summary.path("total_output_tokens").asLong())
+        .as("the whole run: every name together")
+        .isEqualTo(chat.path("total_output_tokens").asLong());
+    assertThat(summary.path("users").asLong()).isEqualTo(2);
+    assertThat(summary.path("sessions").path("completed").asLong())
+        .as("one session per virtual user, none failed")
+        .isEqualTo(2);
+    assertThat(summary.path("sessions").path("failed").asLong()).isZero();
+    assertThat(summary.path("sessions").path("mean_turns").asDouble()).isEqualTo(3.0);
+    assertThat(summary.path("per_turn"))
+        .as("one entry per turn, each turn's prompt the simulator's count")
+        .hasSize(3);
+    for (int turn = 1; turn <= 3; turn++) {
+      JsonNode t = summary.path("per_turn").get(turn - 1);
+      assertThat(t.path("turn").asInt()).isEqualTo(turn);
+      assertThat(t.path("requests").asLong()).isEqualTo(2);
+      assertThat(t.path("mean_prompt_tokens").asDouble()).isEqualTo(promptOfTurn(turn));
+    }
+    assertThat(summary.path("prefix_cache_hit_rate").isNull())
+        .as("the simulator without its prefix cache reports no cached tokens: not 0%")
+        .isTrue();
+    assertThat(run.stdout())
+        .as("the console summary has one line per request name")
+        .contains("=== Per request name ===")
+        .containsPattern("(?m)^chat  ok/err 6/0 ");
+    assertThat(run.file("summary.csv")).exists();
+    assertThat(run.file("llm.html")).content().contains("By request name");
   }
 
   @Test
@@ -108,6 +149,93 @@ class ConversationExampleIT {
         .extracting(TruthRecord::promptTokens)
         .as("turn 2 asks with the empty history turn 1 left; turn 3 carries turn 2")
         .containsExactly(promptOfTurn(1), promptOfTurn(2));
+
+    JsonNode summary = run.summary();
+    assertThat(
+            summary.path("per_request_name").path("chat").path("errors").path("http_5xx").asLong())
+        .isEqualTo(1);
+    assertThat(summary.path("sessions").path("failed").asLong())
+        .as("the user's journey had a failed request: one failed session")
+        .isEqualTo(1);
+    assertThat(summary.path("sessions").path("completed").asLong()).isZero();
+    assertThat(summary.path("per_turn"))
+        .as("a conversation's turn is its history's: the failed first turn, asked again, is turn 1")
+        .extracting(t -> t.path("turn").asInt() + ":" + t.path("requests").asLong())
+        .containsExactly("1:2", "2:1");
+  }
+
+  @Test
+  void withTheServersPrefixCacheEachTurnReportsTheCachedTokensItSent() throws Exception {
+    GatlingRun.Result run;
+    List<TruthRecord> served;
+    try (SimulatorServer server =
+        SimulatorServer.start(
+            SimulatorConfig.fast().withConversations(new Conversations(0, true, 4, 1024)))) {
+      run = example(server, 2).run();
+      served = server.servedRequests();
+    }
+
+    assertThat(run.exitCode()).as("stdout:%n%s", run.stdout()).isZero();
+    JsonNode summary = run.summary();
+    long cached = served.stream().mapToLong(TruthRecord::cachedTokens).sum();
+    long prompt = served.stream().mapToLong(TruthRecord::promptTokens).sum();
+    assertThat(cached)
+        .as("later turns repeat earlier prompts: the server cached some")
+        .isPositive();
+    assertThat(summary.path("total_cached_tokens").asLong())
+        .as("cached tokens: the simulator's truth")
+        .isEqualTo(cached);
+    assertThat(summary.path("prefix_cache_hit_rate").asDouble())
+        .as("token-weighted: cached over prompt tokens")
+        .isEqualTo((double) cached / prompt);
+    for (int turn = 1; turn <= 3; turn++) {
+      int size = promptOfTurn(turn);
+      double truth =
+          served.stream()
+              .filter(t -> t.promptTokens() == size)
+              .mapToLong(TruthRecord::cachedTokens)
+              .average()
+              .orElseThrow();
+      assertThat(summary.path("per_turn").get(turn - 1).path("mean_cached_tokens").asDouble())
+          .as("turn %d's mean cached tokens", turn)
+          .isEqualTo(truth);
+    }
+  }
+
+  @Test
+  void aMissedSloExitsWithTwoThoughGatlingsOwnAssertionHolds() throws Exception {
+    GatlingRun.Result run;
+    try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.fast())) {
+      // no server reaches a billion tokens a second; errors<1% holds
+      run = example(server, 1).property("slo", "output_throughput>1000000000,errors<1%").run();
+    }
+
+    assertThat(run.exitCode()).as("stdout:%n%s", run.stdout()).isEqualTo(2);
+    assertThat(run.stdout())
+        .contains("chat: count of failed events is 0.0 : true")
+        .containsPattern("FAIL  output_throughput>1000000000 +measured")
+        .contains("SLO: FAIL (1 of 2 gates failed)");
+    JsonNode slo = run.summary().path("slo");
+    assertThat(slo.path("passed").asBoolean()).isFalse();
+    assertThat(slo.path("clauses").get(0).path("gatling_assertion").asBoolean())
+        .as("a user Simulation's SLOs are ours, not Gatling assertions")
+        .isFalse();
+  }
+
+  @Test
+  void aMalformedSloStopsTheRunBeforeAnyRequest() throws Exception {
+    GatlingRun.Result run;
+    long served;
+    try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.fast())) {
+      run = example(server, 1).property("slo", "ttft.p99<<1ms").run();
+      served = server.requestCount();
+    }
+
+    assertThat(run.exitCode()).as("stdout:%n%s", run.stdout()).isNotZero();
+    assertThat(run.stdout() + run.stderr())
+        .contains("slo has a malformed clause \"ttft.p99<<1ms\"")
+        .contains("(-Dslo)");
+    assertThat(served).isZero();
   }
 
   /** A scenario with a chat action that forgot the llm protocol. */

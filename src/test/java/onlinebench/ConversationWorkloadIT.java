@@ -57,9 +57,7 @@ class ConversationWorkloadIT {
       served = server.servedRequests();
     }
 
-    assertThat(run.exitCode())
-        .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
-        .isZero();
+    run.assertExitCode(0);
     JsonNode summary = run.summary();
     assertThat(served).as("every turn of every session, all answered").hasSize(SESSIONS * TURNS);
     assertThat(served).allSatisfy(t -> assertThat(t.status()).isEqualTo(200));

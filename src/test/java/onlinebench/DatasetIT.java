@@ -39,9 +39,7 @@ class DatasetIT {
               .run();
       served = server.servedRequests();
     }
-    assertThat(run.exitCode())
-        .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
-        .isZero();
+    run.assertExitCode(0);
     assertThat(run.stdout())
         .contains(
             "Dataset src/test/resources/data/sharegpt.json: 3 ShareGPT entries (JSON array),"

@@ -22,8 +22,11 @@ import java.util.stream.Stream;
 import onlinebench.config.Parameter;
 import onlinebench.config.PropertyNames;
 import onlinebench.config.Tokenizer;
+import onlinebench.config.slo.SloSet;
 import onlinebench.prompt.PromptSizing;
 import onlinebench.report.ReportFixtures;
+import onlinebench.report.ScenarioFacts;
+import onlinebench.report.ScenarioReport;
 import onlinebench.report.SearchFixtures;
 import onlinebench.report.SearchReport;
 import onlinebench.report.SummaryJson;
@@ -101,6 +104,20 @@ class DocsTest {
                 ReportFixtures.config(
                     Map.of("requestRate", "4", "maxConcurrency", "8", "rampUp", "2s")),
                 new PromptSizing(Tokenizer.CL100K_BASE, OptionalDouble.of(1024), Optional.empty())),
+            Instant.EPOCH),
+        keys);
+
+    // a user-written Simulation's: per_request_name and the llm protocol's config
+    collectKeys(
+        ScenarioReport.json(
+            ReportFixtures.summary(true),
+            Map.of("chat", ReportFixtures.summary(true)),
+            new ScenarioFacts(
+                "m",
+                Map.of("apiBase", "http://h/v1", "maxTokens", 8, "requestTimeout", "600s"),
+                2,
+                false,
+                SloSet.parse("errors<1%")),
             Instant.EPOCH),
         keys);
 

@@ -125,6 +125,14 @@ record GatlingRun(
     return new GatlingRun(launcher, jvmOptions, properties, false, resultsFolder, simulation);
   }
 
+  /**
+   * With Gatling's own console summary, which our gatling.conf turns off (the benchmark prints its
+   * own): for ITs that read a user-written scenario's entries from it.
+   */
+  GatlingRun withGatlingConsole() {
+    return property("gatling.data.writers.0", "console").property("gatling.data.writers.1", "file");
+  }
+
   /** Runs {@code simulationClass} instead of the benchmark, e.g. a user-written example. */
   GatlingRun simulation(Class<?> simulationClass) {
     return new GatlingRun(
@@ -241,6 +249,13 @@ record GatlingRun(
       Path resultsFolder,
       Set<Path> earlierRunFolders,
       long wallMillis) {
+
+    /** Asserts the exit code; when it differs the message carries the run's stdout and stderr. */
+    void assertExitCode(int expected) {
+      assertThat(exitCode)
+          .as("exit code; stdout:%n%s%nstderr:%n%s", stdout, stderr)
+          .isEqualTo(expected);
+    }
 
     /** The one run folder this run wrote (the folder of its summary.json). */
     Path runFolder() throws IOException {

@@ -44,9 +44,7 @@ class OpenConnectionsIT {
       served = server.requestCount();
       openedConnection = server.requestsOpeningConnection();
     }
-    assertThat(run.exitCode())
-        .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
-        .isZero();
+    run.assertExitCode(0);
     assertThat(run.stdout()).contains("Self-warmup: off (selfWarmup=false)");
     JsonNode summary = run.summary();
     assertThat(summary.get("completed").asInt()).isEqualTo(TOTAL);

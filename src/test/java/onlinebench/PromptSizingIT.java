@@ -64,9 +64,7 @@ class PromptSizingIT {
             .properties(extra)
             .into(dir.resolve(name))
             .run();
-    assertThat(r.exitCode())
-        .as("exit code; stdout:%n%s%nstderr:%n%s", r.stdout(), r.stderr())
-        .isZero();
+    r.assertExitCode(0);
     JsonNode summary = r.summary();
     System.out.printf(
         "PromptSizingIT %s (%d ms): input tokens mean %s for target %s, calibration %s; output %s"

@@ -2,6 +2,7 @@ package onlinebench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The user-written {@link RagExampleSimulation} through real Gatling: a search stub started here
  * answers each question with a passage, and the simulator sees that passage in every chat request's
- * prompt (it counts prompt tokens by words, so the count says what was sent).
+ * prompt (it counts prompt tokens by words, so the count says what was sent). Our summary.json has
+ * the chat step's figures under its name, matching the simulator's truth, and one session per user.
  */
 class RagExampleIT {
   private static final String PASSAGE = "Everest rises highest of all mountains";
@@ -77,18 +79,14 @@ class RagExampleIT {
               .simulation(RagExampleSimulation.class)
               .property("users", USERS)
               .property("searchBase", "http://127.0.0.1:" + search.getAddress().getPort())
-              // our gatling.conf writes no console block; the entries are read from Gatling's own
-              .property("gatling.data.writers.0", "console")
-              .property("gatling.data.writers.1", "file")
+              .withGatlingConsole()
               .withoutReports()
               .into(dir.resolve("results"))
               .run();
       served = server.servedRequests();
     }
 
-    assertThat(run.exitCode())
-        .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
-        .isZero();
+    run.assertExitCode(0);
     assertThat(run.stdout())
         .as("both steps are in Gatling's stats, the chat with its TTFT entry")
         .containsPattern("> search\\s+\\|\\s+" + USERS + " ")
@@ -100,5 +98,28 @@ class RagExampleIT {
         .as("one answer per user, each asked with the passage: its prompt size says so")
         .hasSize(USERS)
         .allSatisfy(t -> assertThat(t.promptTokens()).isEqualTo(PROMPT_TOKENS));
+
+    JsonNode summary = run.summary();
+    assertThat(summary.path("per_request_name").fieldNames())
+        .toIterable()
+        .as("our figures cover the chat step; the search is a plain Gatling request")
+        .containsExactly("answer");
+    JsonNode answer = summary.path("per_request_name").path("answer");
+    assertThat(answer.path("completed").asLong()).isEqualTo(USERS);
+    assertThat(answer.path("total_input_tokens").asLong())
+        .as("input tokens: the simulator's truth")
+        .isEqualTo(served.stream().mapToLong(TruthRecord::promptTokens).sum());
+    assertThat(answer.path("total_output_tokens").asLong())
+        .as("output tokens: the simulator's truth")
+        .isEqualTo(served.stream().mapToLong(TruthRecord::completionTokens).sum());
+    assertThat(
+            summary.path("sessions").path("completed").asLong()
+                + summary.path("sessions").path("failed").asLong())
+        .as("one session per virtual user")
+        .isEqualTo(USERS);
+    assertThat(summary.path("per_turn"))
+        .as("one chat request per user: one turn")
+        .singleElement()
+        .satisfies(t -> assertThat(t.path("requests").asLong()).isEqualTo(USERS));
   }
 }

@@ -161,9 +161,7 @@ class ServerProfilesIT {
 
   private static void check(Cell cell, Outcome o) {
     GatlingRun.Result run = o.run();
-    assertThat(run.exitCode())
-        .as("exit code; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
-        .isZero();
+    run.assertExitCode(0);
     JsonNode summary = o.summary();
     assertThat(summary.get("completed").asInt())
         .as("completed; errors %s; stdout:%n%s", summary.get("errors"), run.stdout())

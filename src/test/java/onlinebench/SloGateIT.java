@@ -52,7 +52,7 @@ class SloGateIT {
     GatlingRun.Result r =
         run("e2el.p99<60s,ttft.p95<30s,tpot.p99<5s,errors<=0,request_throughput>0.1,ttft<30s");
 
-    assertThat(r.exitCode()).as("exit code; stdout:%n%s", r.stdout()).isZero();
+    r.assertExitCode(0);
     assertThat(r.stdout())
         .contains("PASS  e2el.p99<60s")
         .contains("PASS  tpot.p99<5s")
@@ -74,7 +74,7 @@ class SloGateIT {
   void missingAClauseGatlingDoesNotHoldExitsNonZeroAfterTheReport() throws Exception {
     GatlingRun.Result r = run("tpot.p99<1us,errors<=0");
 
-    assertThat(r.exitCode()).as("exit code; stdout:%n%s", r.stdout()).isEqualTo(2);
+    r.assertExitCode(2);
     assertThat(r.stdout())
         .containsPattern("FAIL  tpot\\.p99<1us\\s+measured \\d+\\.\\d\\d ms")
         .contains("SLO: FAIL (1 of 2 gates failed)");
@@ -93,7 +93,7 @@ class SloGateIT {
   void missingALatencyGatlingHoldsFailsItsAssertion() throws Exception {
     GatlingRun.Result r = run("e2el.p99<1ms");
 
-    assertThat(r.exitCode()).as("exit code; stdout:%n%s", r.stdout()).isEqualTo(2);
+    r.assertExitCode(2);
     assertThat(r.stdout())
         .containsPattern("FAIL  e2el\\.p99<1ms\\s+measured \\d+\\.\\d\\d ms")
         .containsPattern("chat: 99th percentile of response time is less than 1.0 : false");

@@ -68,9 +68,7 @@ class StopOnErrorsIT {
       GatlingRun.Result r =
           run(server, dir).property("concurrency", 8).property("totalRequests", 100_000).run();
 
-      assertThat(r.exitCode())
-          .as("exit code; stdout:%n%s%nstderr:%n%s", r.stdout(), r.stderr())
-          .isEqualTo(STOPPED_EARLY);
+      r.assertExitCode(STOPPED_EARLY);
       assertThat(r.stdout()).containsPattern("Stopping early: " + REASON);
       String stopped = "STOPPED EARLY (-DstopOnErrors=50%/20): errors reached";
       assertThat(r.stdout()).contains(stopped);
@@ -105,9 +103,7 @@ class StopOnErrorsIT {
               .property("totalRequests", 2000)
               .run();
 
-      assertThat(r.exitCode())
-          .as("exit code; stdout:%n%s%nstderr:%n%s", r.stdout(), r.stderr())
-          .isEqualTo(STOPPED_EARLY);
+      r.assertExitCode(STOPPED_EARLY);
       // GatlingRun gives up after 180 s, as it would here if the held tickets were waited for
       assertThat(r.wallMillis())
           .as("the whole process, JVM start and self-warmup included; held tickets reach 300 s")
@@ -139,9 +135,7 @@ class StopOnErrorsIT {
               .property("totalRequests", 100_000)
               .run();
 
-      assertThat(r.exitCode())
-          .as("exit code; stdout:%n%s%nstderr:%n%s", r.stdout(), r.stderr())
-          .isEqualTo(STOPPED_EARLY);
+      r.assertExitCode(STOPPED_EARLY);
       assertThat(r.wallMillis())
           .as("the whole process; the last user's start was 525 s away")
           .isBetween(1_000L, 150_000L);

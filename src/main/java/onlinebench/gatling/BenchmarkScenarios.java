@@ -83,7 +83,11 @@ public final class BenchmarkScenarios {
         .asLongAs(session -> self.nextRequest())
         .on(
             LlmDsl.feedDirectly(self.prompts())
-                .exec(LlmDsl.chat("self-warmup", self.config()).warmup().recordTo(self.sink())))
+                .exec(
+                    LlmDsl.chat("self-warmup")
+                        .asBenchmark(self.config())
+                        .warmup()
+                        .recordTo(self.sink())))
         .exec(
             session -> {
               self.userDone();
@@ -97,8 +101,9 @@ public final class BenchmarkScenarios {
 
   private ScenarioBuilder level(int index, BenchmarkPlan.Level level) {
     boolean sweep = plan.levels().size() > 1;
-    ChatActionBuilder chat =
-        LlmDsl.chat(sweep ? REQUEST_NAME + " level " + (index + 1) : REQUEST_NAME, level.config())
+    ChatRequestActionBuilder chat =
+        LlmDsl.chat(sweep ? REQUEST_NAME + " level " + (index + 1) : REQUEST_NAME)
+            .asBenchmark(level.config())
             .recordTo(level.sink())
             .watchedBy(plan.monitor());
     Optional<SessionWorkload> sessions = level.config().workload().sessions();
@@ -116,8 +121,11 @@ public final class BenchmarkScenarios {
       scenario = scenario.exec(OpenConnection.to(level.config()));
     }
     if (index == 0) {
-      ChatActionBuilder warmup =
-          LlmDsl.chat(REQUEST_NAME, plan.config()).calibrate(plan.calibration()).warmup();
+      ChatRequestActionBuilder warmup =
+          LlmDsl.chat(REQUEST_NAME)
+              .asBenchmark(plan.config())
+              .calibrate(plan.calibration())
+              .warmup();
       scenario =
           scenario
               .asLongAs(session -> plan.takeWarmupTicket())
@@ -183,15 +191,16 @@ public final class BenchmarkScenarios {
 
   private ScenarioBuilder searchStep(int index, BenchmarkPlan.SearchSlots search) {
     BenchmarkPlan.SearchSlot slot = search.slot(index);
-    ChatActionBuilder chat =
-        LlmDsl.chat(REQUEST_NAME + " step " + (index + 1), plan.config())
+    ChatRequestActionBuilder chat =
+        LlmDsl.chat(REQUEST_NAME + " step " + (index + 1))
+            .asBenchmark(plan.config())
             .recordTo(slot.sink())
             .watchedBy(plan.monitor());
     // the first step's warmup answers teach the prompt calibration, as a single run's do
-    ChatActionBuilder warmup =
-        index == 0
-            ? LlmDsl.chat(REQUEST_NAME, plan.config()).calibrate(plan.calibration()).warmup()
-            : LlmDsl.chat(REQUEST_NAME, plan.config()).warmup();
+    ChatRequestActionBuilder warmup = LlmDsl.chat(REQUEST_NAME).asBenchmark(plan.config()).warmup();
+    if (index == 0) {
+      warmup = warmup.calibrate(plan.calibration());
+    }
     ChainBuilder warmupLoop =
         CoreDsl.asLongAs(session -> slot.takeWarmupTicket())
             .on(LlmDsl.feedDirectly(plan.warmupPrompts()).exec(warmup));

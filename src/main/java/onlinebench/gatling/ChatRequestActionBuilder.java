@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.commons.validation.Validation;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.http.protocol.HttpComponents;
 import io.gatling.http.protocol.HttpProtocol$;
@@ -19,11 +20,12 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
+import onlinebench.config.BenchConfig;
 import onlinebench.config.Endpoint;
-import onlinebench.config.TlsTrust;
+import onlinebench.metrics.HarnessMonitor;
 import onlinebench.openai.ChatRequestEncoder;
-import onlinebench.openai.ChatResponseReader;
+import onlinebench.prompt.PromptCalibration;
 import onlinebench.record.RequestSink;
 import org.jspecify.annotations.Nullable;
 import scala.Function1;
@@ -49,6 +51,13 @@ import scala.Function1;
  * <p>Tools: {@code tools(..)} offers functions, {@code saveToolCallsAs("calls")} keeps the calls
  * the model made, and a following action answers them with {@code toolResults(session -> ...)}
  * ({@link ChatMessage#tool}) in the same {@code conversation}.
+ *
+ * <p>The same builder makes the legacy completion ({@link CompletionRequestActionBuilder} wraps
+ * one) and the built-in benchmark's requests ({@link #asBenchmark}, with its package-private
+ * warmup, calibration and harness-monitor options): one builder, one way to build the action.
+ *
+ * <p>Every request also goes to the run's token figures under the action's name ({@link
+ * ScenarioRun}): summary.json, the console summary, llm.html and {@code -Dslo} at the run's end.
  */
 public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.ActionBuilder {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +81,9 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
       Optional<ToolDefinitions> tools,
       @Nullable String toolChoice,
       @Nullable String saveToolCallsAs,
-      @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> toolResults) {}
+      @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> toolResults,
+      Endpoint endpoint,
+      @Nullable BenchmarkRequest benchmark) {}
 
   private final Spec spec;
 
@@ -101,7 +112,22 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
             Optional.empty(),
             null,
             null,
+            null,
+            Endpoint.CHAT,
             null));
+  }
+
+  /**
+   * A legacy completion's builder, for {@link CompletionRequestActionBuilder} to wrap: the same
+   * options, timing and reporting, aimed at {@code <baseUrl>/completions} with the user message
+   * sent as the {@code prompt} text (see {@link ChatRequestEncoder#encode}).
+   */
+  static ChatRequestActionBuilder completionNamed(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException(
+          "completion(name) needs a request name for Gatling's report, got \"" + name + "\"");
+    }
+    return named(name).edit(d -> d.endpoint = Endpoint.COMPLETIONS);
   }
 
   /** The request name: Gatling's report entry. */
@@ -132,6 +158,8 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     @Nullable String toolChoice;
     @Nullable String saveToolCallsAs;
     @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> toolResults;
+    Endpoint endpoint;
+    @Nullable BenchmarkRequest benchmark;
 
     Draft(Spec s) {
       name = s.name;
@@ -149,6 +177,8 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
       toolChoice = s.toolChoice;
       saveToolCallsAs = s.saveToolCallsAs;
       toolResults = s.toolResults;
+      endpoint = s.endpoint;
+      benchmark = s.benchmark;
     }
 
     Spec build() {
@@ -167,14 +197,22 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
           tools,
           toolChoice,
           saveToolCallsAs,
-          toolResults);
+          toolResults,
+          endpoint,
+          benchmark);
     }
   }
 
   /** One line naming the action: {@code what} is a method and its complaint, or " " + a clause. */
   private IllegalArgumentException refused(String what) {
+    String verb = completes() ? "completion" : "chat";
     return new IllegalArgumentException(
-        "chat(\"" + spec.name + "\")" + (what.startsWith(" ") ? "" : ".") + what);
+        verb + "(\"" + spec.name + "\")" + (what.startsWith(" ") ? "" : ".") + what);
+  }
+
+  /** Whether this is a legacy completion: its one user message is the {@code prompt} text. */
+  private boolean completes() {
+    return spec.endpoint == Endpoint.COMPLETIONS;
   }
 
   /**
@@ -192,6 +230,36 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     compile("systemMessage", el);
     requireNoMessagesFunction("systemMessage");
     return edit(d -> d.systemMessage = el);
+  }
+
+  /** A completion's prompt, a Gatling EL string: kept as the one user message. */
+  ChatRequestActionBuilder prompt(String el) {
+    compile("prompt", el);
+    return edit(
+        d -> {
+          d.userMessage = el;
+          d.messages = null;
+        });
+  }
+
+  /** A completion's prompt computed from the session: kept as the one user message. */
+  ChatRequestActionBuilder prompt(Function<io.gatling.javaapi.core.Session, String> function) {
+    if (function == null) {
+      throw refused("prompt needs a function from the session to the prompt text");
+    }
+    Function<io.gatling.javaapi.core.Session, List<ChatMessage>> asMessages =
+        session -> {
+          String text = function.apply(session);
+          if (text == null) {
+            throw new IllegalStateException("the function gave null, not a prompt text");
+          }
+          return List.of(ChatMessage.user(text));
+        };
+    return edit(
+        d -> {
+          d.messages = asMessages;
+          d.userMessage = null;
+        });
   }
 
   /**
@@ -365,14 +433,70 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
   }
 
   /**
-   * Every request's record goes to {@code sink} too, besides Gatling's stats: the seam for our
-   * token metrics in any scenario.
+   * Every request's record goes to {@code sink} too, besides Gatling's stats and the run's token
+   * figures (which every chat action records into without it).
    */
   public ChatRequestActionBuilder recordTo(RequestSink sink) {
     if (sink == null) {
       throw refused("recordTo needs a sink");
     }
     return edit(d -> d.recorder = Optional.of(sink));
+  }
+
+  /**
+   * The built-in benchmark's request: it sends the {@link onlinebench.prompt.ChatPrompt} a {@link
+   * onlinebench.prompt.PromptFeeder} put in the session, as {@code config} says (server, endpoint,
+   * model, key, streaming, timeout, TLS trust, body) instead of an llm protocol, and reports as the
+   * benchmark always has: its streamed time to first token under the entry {@value
+   * MeasuredOutcomes#TTFT_ENTRY}, its KO messages without the error kind in front.
+   */
+  ChatRequestActionBuilder asBenchmark(BenchConfig config) {
+    BenchmarkRequest request = BenchmarkRequest.of(config);
+    return edit(d -> d.benchmark = request);
+  }
+
+  /**
+   * Each request is a turn of a built-in session workload ({@code -Dworkload=conversation} or
+   * {@code agent}): the session's history goes before the fed prompt (or an agent's tool results),
+   * and the answer joins the history.
+   */
+  ChatRequestActionBuilder conversationTurns(ChatTurn turn) {
+    return editBenchmark("conversationTurns", b -> b.withTurn(turn));
+  }
+
+  /**
+   * Warmup requests: they hit the server like any other but appear in no figure — not in Gatling's
+   * report, not in the harness monitor; only in the prompt calibration, if any, and in a scratch
+   * sink: a recorder of their own, or the one a later {@link #recordTo} names, which nobody reads.
+   */
+  ChatRequestActionBuilder warmup() {
+    ChatRequestActionBuilder warm = editBenchmark("warmup", BenchmarkRequest::asWarmup);
+    return warm.edit(d -> d.recorder = Optional.empty());
+  }
+
+  /**
+   * Watches the harness itself while measured requests run: event-loop lag on Gatling's loops and
+   * each user's turnaround from an answer to its next send.
+   */
+  ChatRequestActionBuilder watchedBy(HarnessMonitor monitor) {
+    return editBenchmark("watchedBy", b -> b.watchedBy(monitor));
+  }
+
+  /**
+   * Warmup answers that carry {@code usage.prompt_tokens} teach this calibration how the server
+   * counts prompts; measured answers never do.
+   */
+  ChatRequestActionBuilder calibrate(PromptCalibration calibration) {
+    return editBenchmark("calibrate", b -> b.calibrating(calibration));
+  }
+
+  private ChatRequestActionBuilder editBenchmark(
+      String what, UnaryOperator<BenchmarkRequest> change) {
+    if (spec.benchmark == null) {
+      throw new IllegalStateException(what + " is an option of the benchmark's requests only");
+    }
+    BenchmarkRequest changed = change.apply(spec.benchmark);
+    return edit(d -> d.benchmark = changed);
   }
 
   private void requireNoMessagesFunction(String what) {
@@ -402,6 +526,9 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
 
   /** The turn this builder describes, given the protocol's default {@code max_tokens}. */
   SessionTurn turn(OptionalInt protocolMaxTokens) {
+    if (spec.messages == null && spec.userMessage == null && completes()) {
+      throw refused(" has no prompt: give prompt(\"#{text}\") or prompt(session -> ...)");
+    }
     if (spec.messages == null && spec.userMessage == null && spec.toolResults == null) {
       throw refused(
           " has no messages: give userMessage(\"#{question}\"), toolResults(session -> ...) or"
@@ -421,14 +548,17 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     }
     return new SessionTurn(
         spec.systemMessage == null ? null : compile("systemMessage", spec.systemMessage),
-        spec.userMessage == null ? null : compile("userMessage", spec.userMessage),
+        spec.userMessage == null
+            ? null
+            : compile(completes() ? "prompt" : "userMessage", spec.userMessage),
         spec.messages,
         spec.conversation,
         spec.saveAnswerAs,
         spec.toolResults,
         spec.saveToolCallsAs,
         spec.checks,
-        maxTokens.getAsInt());
+        maxTokens.getAsInt(),
+        completes() ? "prompt" : null);
   }
 
   /**
@@ -468,42 +598,67 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     return new io.gatling.core.action.builder.ActionBuilder() {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
-        LlmProtocol llm = ctx.protocolComponentsRegistry().components(LlmProtocol.KEY).protocol();
-        HttpComponents http =
-            ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
-        SessionTurn turn = turn(llm.maxTokens());
-        boolean stream = spec.stream.orElse(llm.stream());
-        boolean keepsAnswer = turn.keepsAnswer();
-        IntFunction<ChatResponseReader> readers =
-            stream
-                ? maxTokens -> ChatResponseReader.stream(maxTokens, keepsAnswer)
-                : maxTokens -> ChatResponseReader.completion(Endpoint.CHAT, keepsAnswer);
-        return new ChatAction(
-            spec.name,
-            turn,
-            new ChatTransport(
-                http.httpEngine(),
-                http.httpProtocol().enginePart().shareConnections(),
-                llm.chatCompletionsUrl(),
-                stream,
-                llm.apiKey(),
-                llm.requestTimeout(),
-                TlsTrust.SYSTEM),
-            new ChatRequestEncoder(Endpoint.CHAT, llm.model(), stream, false, requestBody()),
-            readers,
-            new MeasuredOutcomes(
-                spec.name,
-                spec.name + " TTFT",
-                true,
-                stream,
-                ctx.coreComponents().statsEngine(),
-                spec.recorder),
-            ctx.coreComponents().clock(),
-            ctx.coreComponents().statsEngine(),
-            llm.apiKey(),
-            Optional.empty(),
-            next);
+        return action(ctx, next);
       }
     };
+  }
+
+  /**
+   * The action, one way for every request: a scenario's reads the llm protocol and the session, the
+   * benchmark's its config and the fed prompt.
+   */
+  private ChatAction action(ScenarioContext ctx, Action next) {
+    HttpComponents http =
+        ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
+    BenchmarkRequest benchmark = spec.benchmark;
+    RequestTarget target;
+    ChatTurn turn;
+    Optional<RequestSink> sink;
+    if (benchmark == null) {
+      LlmProtocol.Components components =
+          ctx.protocolComponentsRegistry().components(LlmProtocol.KEY);
+      LlmProtocol llm = components.protocol();
+      components.run().uses(llm);
+      target = RequestTarget.of(llm, spec.endpoint);
+      turn = turn(llm.maxTokens());
+      // every request goes to the run's figures, by name; and to the scenario's own sink if set
+      RequestSink named = components.run().sink(spec.name);
+      sink = Optional.of(spec.recorder.map(own -> RequestSink.both(named, own)).orElse(named));
+    } else {
+      target = RequestTarget.of(benchmark.config());
+      turn = benchmark.turn();
+      sink = spec.recorder;
+    }
+    // a scenario's body: its extra fields and tools; the benchmark's: the config's, or an agent's
+    target =
+        target.with(
+            spec.stream, benchmark == null ? requestBody() : turn.bodyFields(target.extraBody()));
+    Optional<HarnessMonitor> monitor = benchmark == null ? Optional.empty() : benchmark.monitor();
+    monitor
+        .filter(HarnessMonitor::claimProbe)
+        .ifPresent(m -> EventLoopLagProbe.start(ctx.coreComponents().eventLoopGroup(), m));
+    StatsEngine stats = ctx.coreComponents().statsEngine();
+    OutcomeSink outcomes =
+        benchmark != null && benchmark.warmup()
+            ? new WarmupOutcomes(benchmark.calibration(), spec.recorder)
+            : new MeasuredOutcomes(
+                spec.name,
+                benchmark == null ? spec.name + " TTFT" : MeasuredOutcomes.TTFT_ENTRY,
+                benchmark == null,
+                target.stream(),
+                stats,
+                sink);
+    return new ChatAction(
+        spec.name,
+        turn,
+        target.transport(http),
+        target.encoder(),
+        target.readers(turn.keepsAnswer()),
+        outcomes,
+        ctx.coreComponents().clock(),
+        stats,
+        target.apiKey(),
+        monitor,
+        next);
   }
 }

@@ -82,14 +82,7 @@ final class ChatTransport {
   static ChatTransport of(ScenarioContext ctx, BenchConfig config) {
     HttpComponents http =
         ctx.protocolComponentsRegistry().components(HttpProtocol$.MODULE$.HttpProtocolKey());
-    return new ChatTransport(
-        http.httpEngine(),
-        http.httpProtocol().enginePart().shareConnections(),
-        URI.create(config.apiBase().get() + config.workload().endpoint().path()),
-        config.stream(),
-        config.apiKey(),
-        config.requestTimeout(),
-        config.tlsTrust());
+    return RequestTarget.of(config).transport(http);
   }
 
   /**

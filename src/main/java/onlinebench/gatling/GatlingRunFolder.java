@@ -23,7 +23,19 @@ public final class GatlingRunFolder {
    * runStartMillis}.
    */
   public static Optional<Path> find(Class<?> simulationClass, long runStartMillis) {
-    String prefix = simulationClass.getSimpleName().toLowerCase(Locale.ROOT) + "-";
+    return newest(simulationClass.getSimpleName().toLowerCase(Locale.ROOT) + "-", runStartMillis);
+  }
+
+  /**
+   * The newest run folder of any simulation whose simulation.log was written since {@code
+   * runStartMillis}: for code that does not know which Simulation class Gatling runs (the llm
+   * protocol's).
+   */
+  public static Optional<Path> findLatest(long runStartMillis) {
+    return newest("", runStartMillis);
+  }
+
+  private static Optional<Path> newest(String prefix, long runStartMillis) {
     Path results = resultsFolder();
     if (!Files.isDirectory(results)) {
       return Optional.empty();

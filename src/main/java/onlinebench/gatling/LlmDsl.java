@@ -5,16 +5,15 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CoreDsl;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
-import onlinebench.config.BenchConfig;
 import onlinebench.load.MeasuredLoad;
 import onlinebench.load.RampUpStarts;
 import onlinebench.load.StopSignal;
 
 /**
  * Entry point of our Gatling DSL for LLM requests, in the style of Gatling's {@code HttpDsl}: one
- * static import gives the {@link #llm()} protocol and the {@link #chat(String)} action.
+ * static import gives the {@link #llm()} protocol, the {@link #chat(String)} action and the legacy
+ * {@link #completion(String)}.
  *
  * <pre>{@code
  * import static onlinebench.gatling.LlmDsl.*;
@@ -38,6 +37,14 @@ public final class LlmDsl {
    */
   public static ChatRequestActionBuilder chat(String requestName) {
     return ChatRequestActionBuilder.named(requestName);
+  }
+
+  /**
+   * A legacy completion ({@code POST <baseUrl>/completions}) named {@code requestName} in Gatling's
+   * report, its prompt taken from the session: see {@link CompletionRequestActionBuilder}.
+   */
+  public static CompletionRequestActionBuilder completion(String requestName) {
+    return CompletionRequestActionBuilder.named(requestName);
   }
 
   /**
@@ -97,20 +104,5 @@ public final class LlmDsl {
    */
   public static BenchmarkScenarios benchmark(BenchmarkPlan plan) {
     return new BenchmarkScenarios(plan);
-  }
-
-  /**
-   * A chat-completion action named {@code requestName} in Gatling's report, aimed at {@code
-   * config.apiBase()} with the config's model, lengths, streaming and timeout.
-   */
-  public static ChatActionBuilder chat(String requestName, BenchConfig config) {
-    return new ChatActionBuilder(
-        requestName,
-        config,
-        Optional.empty(),
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        FedPromptTurn.INSTANCE);
   }
 }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.OptionalInt;
 import onlinebench.config.ApiKey;
+import onlinebench.config.Endpoint;
 import scala.Function1;
 import scala.runtime.BoxedUnit;
 
@@ -38,19 +39,33 @@ record LlmProtocol(
 
   /** The chat-completions URL under the base. */
   URI chatCompletionsUrl() {
-    return URI.create(baseUrl + "/chat/completions");
+    return url(Endpoint.CHAT);
   }
 
-  /** What a chat action reads when it is built: the protocol itself; nothing per user. */
-  record Components(LlmProtocol protocol) implements ProtocolComponents {
+  /**
+   * The URL of {@code endpoint} under the base: {@code <base>/chat/completions} or {@code
+   * /completions}.
+   */
+  URI url(Endpoint endpoint) {
+    return URI.create(baseUrl + endpoint.path());
+  }
+
+  /**
+   * What a chat action reads when it is built: the protocol, and the run its requests and users are
+   * counted in (one for the whole Gatling run, shared by every scenario).
+   */
+  record Components(LlmProtocol protocol, ScenarioRun run) implements ProtocolComponents {
     @Override
     public Function1<Session, Session> onStart() {
-      return session -> session;
+      return run::userStarted;
     }
 
     @Override
     public Function1<Session, BoxedUnit> onExit() {
-      return ProtocolComponents.NoopOnExit();
+      return session -> {
+        run.userExited(session);
+        return BoxedUnit.UNIT;
+      };
     }
   }
 
@@ -72,7 +87,13 @@ record LlmProtocol(
 
     @Override
     public Function1<LlmProtocol, Components> newComponents(CoreComponents coreComponents) {
-      return Components::new;
+      // Gatling asks once per run and caches the factory for every scenario (3.15.1's bytecode:
+      // ProtocolComponentsRegistries holds componentsFactoryCache, built once in
+      // SimulationParams.populationFlows; each scenario's registry applies it to its protocol), so
+      // the run-wide figures start here; a scenario's users exit through Session.exit, which
+      // calls its registry's onExit (io.gatling.core.action.Exit)
+      ScenarioRun run = ScenarioRun.startedWithShutdownHook();
+      return protocol -> new Components(protocol, run);
     }
   }
 }

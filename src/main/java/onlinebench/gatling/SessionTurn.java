@@ -26,6 +26,9 @@ import scala.Option;
  * successful answer a conversation's history grows by the tool results and user message sent and
  * the answer (its text and tool calls); a failed turn leaves it as it was, so the next turn asks
  * again from the same history.
+ *
+ * <p>Each request is a turn of the user's journey ({@link UserJourney}): its index is stamped on
+ * the record, and the journey counts it, failed or not.
  */
 final class SessionTurn implements ChatTurn {
   private final @Nullable Function1<Session, Validation<String>> system;
@@ -37,22 +40,16 @@ final class SessionTurn implements ChatTurn {
   private final @Nullable String saveToolCallsAs;
   private final List<LlmCheck> checks;
   private final int maxTokens;
-
-  SessionTurn(
-      @Nullable Function1<Session, Validation<String>> system,
-      @Nullable Function1<Session, Validation<String>> user,
-      @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> messages,
-      @Nullable String conversation,
-      @Nullable String saveAnswerAs,
-      List<LlmCheck> checks,
-      int maxTokens) {
-    this(system, user, messages, conversation, saveAnswerAs, null, null, checks, maxTokens);
-  }
+  // how the DSL calls the user's input, for crash messages: userMessage/messages, or prompt
+  private final String userWord;
+  private final String functionWord;
 
   /**
    * @param toolResults the tool messages sent after the history and before the user message; null
    *     for none
    * @param saveToolCallsAs the session attribute for the answer's tool calls; null for none
+   * @param promptWord the DSL method that gave the user's input, named in crash messages: null for
+   *     chat's {@code userMessage} and {@code messages(..)}, {@code "prompt"} for a completion's
    */
   SessionTurn(
       @Nullable Function1<Session, Validation<String>> system,
@@ -63,7 +60,8 @@ final class SessionTurn implements ChatTurn {
       @Nullable Function<io.gatling.javaapi.core.Session, List<ChatMessage>> toolResults,
       @Nullable String saveToolCallsAs,
       List<LlmCheck> checks,
-      int maxTokens) {
+      int maxTokens,
+      @Nullable String promptWord) {
     this.system = system;
     this.user = user;
     this.messages = messages;
@@ -73,15 +71,17 @@ final class SessionTurn implements ChatTurn {
     this.saveToolCallsAs = saveToolCallsAs;
     this.checks = List.copyOf(checks);
     this.maxTokens = maxTokens;
+    this.userWord = promptWord == null ? "userMessage" : promptWord;
+    this.functionWord = promptWord == null ? "messages" : promptWord;
   }
 
   @Override
   public ChatPrompt prompt(Session session) throws NoPrompt {
     List<ChatPrompt.Message> sent = new ArrayList<>();
     if (messages != null) {
-      List<ChatMessage> given = call(messages, session, "messages");
+      List<ChatMessage> given = call(messages, session, functionWord);
       if (given.isEmpty()) {
-        throw new NoPrompt("messages(..) gave no message for this session");
+        throw new NoPrompt(functionWord + "(..) gave no message for this session");
       }
       given.forEach(m -> sent.add(m.toPrompt()));
       return new ChatPrompt(sent, maxTokens);
@@ -102,7 +102,7 @@ final class SessionTurn implements ChatTurn {
       results.forEach(m -> sent.add(m.toPrompt()));
     }
     if (user != null) {
-      sent.add(new ChatPrompt.Message("user", resolve(user, session, "userMessage")));
+      sent.add(new ChatPrompt.Message("user", resolve(user, session, userWord)));
     }
     return new ChatPrompt(sent, maxTokens);
   }
@@ -164,6 +164,23 @@ final class SessionTurn implements ChatTurn {
             + ", not a List<ChatMessage>");
   }
 
+  /**
+   * Stamps the request with its turn: in a conversation, the number of answers its history holds
+   * plus one (a failed turn asked again keeps its index); else the user's chat requests before it
+   * plus one.
+   */
+  @Override
+  public RequestRecord describe(Session session, RequestRecord record) {
+    if (conversation == null) {
+      return record.withTurn(UserJourney.requestsSent(session) + 1);
+    }
+    try {
+      return record.withTurn(history(session).size() / 2 + 1);
+    } catch (NoPrompt e) {
+      throw new IllegalStateException("the history was readable when the request was built", e);
+    }
+  }
+
   @Override
   public RequestRecord judge(RequestRecord record, @Nullable String answer) {
     if (!record.ok() || checks.isEmpty()) {
@@ -193,11 +210,12 @@ final class SessionTurn implements ChatTurn {
       RequestRecord record,
       @Nullable String answer,
       List<ToolCall> toolCalls) {
+    Session counted = UserJourney.answered(session, record);
     if (!record.ok()) {
-      return session;
+      return counted;
     }
     String text = answer == null ? "" : answer;
-    Session after = session;
+    Session after = counted;
     if (saveAnswerAs != null) {
       after = after.set(saveAnswerAs, text);
     }

@@ -13,4 +13,27 @@ public interface RequestSink {
 
   /** A session ended, after its last turn's record; sinks without sessions ignore it. */
   default void recordSession(SessionRecord session) {}
+
+  /** A sink that hands everything to {@code first}, then to {@code second}. */
+  static RequestSink both(RequestSink first, RequestSink second) {
+    return new RequestSink() {
+      @Override
+      public void requestStarting(long startNanos) {
+        first.requestStarting(startNanos);
+        second.requestStarting(startNanos);
+      }
+
+      @Override
+      public void record(RequestRecord request) {
+        first.record(request);
+        second.record(request);
+      }
+
+      @Override
+      public void recordSession(SessionRecord session) {
+        first.recordSession(session);
+        second.recordSession(session);
+      }
+    };
+  }
 }

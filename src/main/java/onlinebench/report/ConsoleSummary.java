@@ -37,6 +37,26 @@ public final class ConsoleSummary {
         s.failed(),
         LoadSummary.level(config),
         s.durationSeconds());
+    throughputAndLatencies(out, s, config.stream());
+    LoadSummary.lines(s, config).forEach(l -> line(out, "%s", l));
+    tokens(out, s);
+    LengthReport.console(out, s, run);
+    SessionReport.console(out, s);
+    requestCounts(out, s, config.stream());
+    harness(out, run);
+    if (!config.slo().isEmpty()) {
+      SloBlock.render(out, SloEvaluation.evaluate(config.slo(), s));
+    }
+    out.append("=== Benchmark Configuration ===\n");
+    ConfigView.of(config, run.builtInSimulator()).forEach((k, v) -> line(out, "%s: %s", k, v));
+    return out.toString();
+  }
+
+  /**
+   * Throughputs, goodput and every latency: the lines after the requests line. Streaming-only
+   * latencies are shown when {@code stream}.
+   */
+  static void throughputAndLatencies(StringBuilder out, Summary s, boolean stream) {
     line(out, "Req/s: %.2f", s.requestThroughput());
     line(out, "Generated tokens/s: %.2f", s.outputThroughput());
     line(out, "Total tokens/s (in+out): %.2f", s.totalTokenThroughput());
@@ -51,7 +71,7 @@ public final class ConsoleSummary {
     line(out, "p99 latency: %s", ms(e2e == null ? null : e2e.p99Ms()));
     // E2E has the seed script's lines above; every other latency one line of its own
     for (LatencyMetric metric : LatencyMetric.values()) {
-      if (metric != LatencyMetric.E2EL && (config.stream() || !metric.streamingOnly())) {
+      if (metric != LatencyMetric.E2EL && (stream || !metric.streamingOnly())) {
         latency(out, metric.label(), s.latency(metric));
       }
     }
@@ -65,20 +85,25 @@ public final class ConsoleSummary {
           rate.p10(),
           rate.p1());
     }
-    LoadSummary.lines(s, config).forEach(l -> line(out, "%s", l));
+  }
+
+  /** The token totals, and the reasoning line when the model reasoned. */
+  static void tokens(StringBuilder out, Summary s) {
     line(out, "Tokens (in/out): %d/%d", s.totalInputTokens(), s.totalOutputTokens());
     if (s.reasoning().any()) {
       line(out, "%s", reasoning(s.reasoning()));
     }
-    LengthReport.console(out, s, run);
-    SessionReport.console(out, s);
+  }
+
+  /** Errors by kind, missing usage, connection retries and how output tokens were counted. */
+  static void requestCounts(StringBuilder out, Summary s, boolean stream) {
     line(out, "Errors: %s", ErrorCounts.describe(s.failed(), s.errors()));
     line(
         out,
         "Missing usage: %d of %d ok responses%s",
         s.missingUsage(),
         s.completed(),
-        s.missingUsage() > 0 && !config.stream() ? " (their tokens are not counted)" : "");
+        s.missingUsage() > 0 && !stream ? " (their tokens are not counted)" : "");
     line(
         out,
         "Connection retries: %d%s",
@@ -102,13 +127,6 @@ public final class ConsoleSummary {
           "Output tokens counted from stream chunks (no usage) for %d requests",
           s.estimatedOutputTokens());
     }
-    harness(out, run);
-    if (!config.slo().isEmpty()) {
-      SloBlock.render(out, SloEvaluation.evaluate(config.slo(), s));
-    }
-    out.append("=== Benchmark Configuration ===\n");
-    ConfigView.of(config, run.builtInSimulator()).forEach((k, v) -> line(out, "%s: %s", k, v));
-    return out.toString();
   }
 
   /**

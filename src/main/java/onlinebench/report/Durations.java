@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** How durations read in our outputs: {@code 600s}, {@code 1.5s}, {@code 250ms}. */
-final class Durations {
+public final class Durations {
   private Durations() {}
 
-  static String text(Duration d) {
+  public static String text(Duration d) {
     long nanos = d.toNanos();
     if (nanos % 1_000_000_000L == 0) {
       return (nanos / 1_000_000_000L) + "s";

@@ -103,9 +103,7 @@ final class LengthReport {
     LengthStats l = s.lengths();
     PromptSizing sizing = run.promptSizing();
     put(root, "target_input_tokens", sizing.targetMeanTokens());
-    put(root, "mean_input_tokens", l.meanInputTokens());
-    put(root, "min_input_tokens", l.minInputTokens());
-    put(root, "max_input_tokens", l.maxInputTokens());
+    inputJson(root, l);
     ObjectNode calibration = root.putObject("prompt_calibration");
     calibration.put("tokenizer", sizing.tokenizer().id());
     calibration.put("calibrated", sizing.calibration().isPresent());
@@ -124,9 +122,28 @@ final class LengthReport {
     if (sizing.calibration().isEmpty()) {
       calibration.put("reason", uncalibratedReason(run));
     }
+    outputJson(root, l);
+    root.put("output_tokens_mismatch", outputMismatch(s, run));
+  }
+
+  /**
+   * The measured lengths alone, for requests no prompt sizing made (a user-written scenario's): the
+   * input tokens the server counted, the {@code max_tokens} asked and the output tokens.
+   */
+  static void measuredJson(ObjectNode root, Summary s) {
+    inputJson(root, s.lengths());
+    outputJson(root, s.lengths());
+  }
+
+  private static void inputJson(ObjectNode root, LengthStats l) {
+    put(root, "mean_input_tokens", l.meanInputTokens());
+    put(root, "min_input_tokens", l.minInputTokens());
+    put(root, "max_input_tokens", l.maxInputTokens());
+  }
+
+  private static void outputJson(ObjectNode root, LengthStats l) {
     put(root, "mean_requested_output_tokens", l.meanRequestedOutputTokens());
     put(root, "mean_output_tokens", l.meanOutputTokens());
-    root.put("output_tokens_mismatch", outputMismatch(s, run));
   }
 
   private static void put(ObjectNode node, String key, OptionalDouble value) {

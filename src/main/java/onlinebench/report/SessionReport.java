@@ -23,14 +23,7 @@ final class SessionReport {
 
   /** Adds the keys to summary.json's root. */
   static void json(ObjectNode root, Summary s) {
-    PrefixCacheTotals cache = s.prefixCache();
-    OptionalLong cached = cache.totalCachedTokens();
-    if (cached.isPresent()) {
-      root.put("total_cached_tokens", cached.getAsLong());
-    } else {
-      root.putNull("total_cached_tokens");
-    }
-    put(root, "prefix_cache_hit_rate", cache.hitRate());
+    cacheJson(root, s);
     SessionStats sessions = s.sessions();
     if (sessions == null) {
       root.putNull("sessions");
@@ -55,6 +48,21 @@ final class SessionReport {
       put(turn, "mean_prompt_tokens", Optional.ofNullable(t.meanPromptTokens()));
       put(turn, "mean_cached_tokens", Optional.ofNullable(t.meanCachedTokens()));
     }
+  }
+
+  /**
+   * The prefix cache alone: {@code total_cached_tokens} and {@code prefix_cache_hit_rate}, figures
+   * of requests rather than of sessions.
+   */
+  static void cacheJson(ObjectNode root, Summary s) {
+    PrefixCacheTotals cache = s.prefixCache();
+    OptionalLong cached = cache.totalCachedTokens();
+    if (cached.isPresent()) {
+      root.put("total_cached_tokens", cached.getAsLong());
+    } else {
+      root.putNull("total_cached_tokens");
+    }
+    put(root, "prefix_cache_hit_rate", cache.hitRate());
   }
 
   /** The console's sessions line, when the run had sessions; then the prefix cache line. */

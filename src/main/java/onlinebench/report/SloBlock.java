@@ -10,6 +10,14 @@ final class SloBlock {
   private SloBlock() {}
 
   static void render(StringBuilder out, SloReport report) {
+    render(out, report, true);
+  }
+
+  /**
+   * @param gatlingAssertions whether the run also made Gatling assertions of the clauses Gatling
+   *     can hold (the benchmark does; a user-written Simulation's own assertions are its own)
+   */
+  static void render(StringBuilder out, SloReport report, boolean gatlingAssertions) {
     out.append("=== SLO ===\n");
     int width = report.results().stream().mapToInt(r -> r.clause().text().length()).max().orElse(0);
     for (SloResult r : report.results()) {
@@ -23,7 +31,9 @@ final class SloBlock {
                     + clause
                     + "  measured "
                     + value(r.measured(), r.clause().quantity().unit())
-                    + (r.clause().heldByGatling() ? "  (also a Gatling assertion)" : "");
+                    + (gatlingAssertions && r.clause().heldByGatling()
+                        ? "  (also a Gatling assertion)"
+                        : "");
           };
       out.append(line.stripTrailing()).append('\n');
     }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.slo.LatencyStat;
 import onlinebench.config.slo.SloClause;
+import onlinebench.config.slo.SloSet;
 import onlinebench.metrics.Goodput;
 import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.LatencyStats;
@@ -52,6 +53,36 @@ public final class SummaryJson {
     root.put("partial", run.partial());
     root.put("stopped_early", run.stoppedEarly().isPresent());
     root.put("stop_reason", run.stoppedEarly().orElse(null));
+    requestFigures(root, s);
+    SessionReport.json(root, s);
+    LengthReport.json(root, s, run);
+    // null, not false, when the run was too short to tell
+    if (run.harness().verdict() == HarnessCheck.Verdict.TOO_SHORT_TO_JUDGE) {
+      root.putNull("harness_saturated");
+    } else {
+      root.put("harness_saturated", run.harness().saturated());
+    }
+    ObjectNode harness = root.putObject("harness");
+    harness.put("verdict", run.harness().verdict().key());
+    harness.put("lag_samples", run.harness().lagSamples());
+    harness.put("event_loop_lag_p99_ms", run.harness().eventLoopLagP99Ms());
+    harness.put("event_loop_lag_max_ms", run.harness().eventLoopLagMaxMs());
+    harness.put("turnaround_p99_ms", run.harness().turnaroundP99Ms());
+    harness.put("cpu_share", run.harness().cpuShare());
+    harness.put("cores", run.harness().cores());
+    harness.set("saturation_reasons", JSON.valueToTree(run.harness().saturationReasons()));
+    requestCounts(root, s);
+    root.set("slo", slo(config.slo(), s, true));
+    root.set("config", JSON.valueToTree(ConfigView.of(config, run.builtInSimulator())));
+    return root;
+  }
+
+  /**
+   * The figures of the requests themselves, whatever drove them: counts, tokens, throughputs,
+   * goodput, every latency, errors by kind, missing usage and connection retries. summary.json's
+   * keys from {@code unfinished} to {@code connection_retries}, in that order.
+   */
+  public static void requestFigures(ObjectNode root, Summary s) {
     root.put("unfinished", s.unfinished());
     root.put("completed", s.completed());
     root.put("failed", s.failed());
@@ -89,30 +120,28 @@ public final class SummaryJson {
     }
     root.put("missing_usage", s.missingUsage());
     root.put("connection_retries", s.connectionRetries());
-    SessionReport.json(root, s);
-    LengthReport.json(root, s, run);
-    // null, not false, when the run was too short to tell
-    if (run.harness().verdict() == HarnessCheck.Verdict.TOO_SHORT_TO_JUDGE) {
-      root.putNull("harness_saturated");
-    } else {
-      root.put("harness_saturated", run.harness().saturated());
-    }
-    ObjectNode harness = root.putObject("harness");
-    harness.put("verdict", run.harness().verdict().key());
-    harness.put("lag_samples", run.harness().lagSamples());
-    harness.put("event_loop_lag_p99_ms", run.harness().eventLoopLagP99Ms());
-    harness.put("event_loop_lag_max_ms", run.harness().eventLoopLagMaxMs());
-    harness.put("turnaround_p99_ms", run.harness().turnaroundP99Ms());
-    harness.put("cpu_share", run.harness().cpuShare());
-    harness.put("cores", run.harness().cores());
-    harness.set("saturation_reasons", JSON.valueToTree(run.harness().saturationReasons()));
+  }
+
+  /**
+   * How the token counts were obtained: streams counted from chunks, usage disagreeing with chunks,
+   * reasoning requests. summary.json's keys {@code estimated_output_token_requests} to {@code
+   * reasoning_tokens_counted_from_chunks}.
+   */
+  public static void requestCounts(ObjectNode root, Summary s) {
     root.put("estimated_output_token_requests", s.estimatedOutputTokens());
     root.put("usage_chunk_mismatch_requests", s.usageChunkMismatches());
     root.put("reasoning_requests", s.reasoning().requests());
     root.put("reasoning_tokens_counted_from_chunks", s.reasoning().countedFromChunks());
-    root.set("slo", config.slo().isEmpty() ? null : slo(SloEvaluation.evaluate(config.slo(), s)));
-    root.set("config", JSON.valueToTree(ConfigView.of(config, run.builtInSimulator())));
-    return root;
+  }
+
+  /**
+   * summary.json's {@code slo}: every clause's verdict on {@code s}; null without SLOs.
+   *
+   * @param gatlingAssertions whether the run made Gatling assertions of the clauses Gatling can
+   *     hold, as the benchmark does ({@code gatling_assertion})
+   */
+  public static ObjectNode slo(SloSet slo, Summary s, boolean gatlingAssertions) {
+    return slo.isEmpty() ? null : slo(SloEvaluation.evaluate(slo, s), gatlingAssertions);
   }
 
   /** Writes summary.json into {@code folder} and returns its path. */
@@ -122,7 +151,7 @@ public final class SummaryJson {
     return file;
   }
 
-  private static ObjectNode slo(SloReport report) {
+  private static ObjectNode slo(SloReport report, boolean gatlingAssertions) {
     ObjectNode slo = JSON.createObjectNode();
     slo.put("passed", report.allPassed());
     ArrayNode clauses = slo.putArray("clauses");
@@ -137,7 +166,7 @@ public final class SummaryJson {
       clause.put("unit", c.quantity().unit());
       put(clause, "measured", Double.isNaN(r.measured()) ? null : r.measured());
       clause.put("verdict", r.verdict().name());
-      clause.put("gatling_assertion", c.heldByGatling());
+      clause.put("gatling_assertion", gatlingAssertions && c.heldByGatling());
     }
     return slo;
   }

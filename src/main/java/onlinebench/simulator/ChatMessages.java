@@ -1,5 +1,8 @@
 package onlinebench.simulator;
 
+import static onlinebench.simulator.RequestFields.requireObject;
+import static onlinebench.simulator.RequestFields.requireString;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,28 +142,10 @@ final class ChatMessages {
         throw new InvalidRequestException(
             OpenAiError.invalidValue(at + ".type", type, List.of("function")));
       }
-      JsonNode function = call.get("function");
-      if (function == null || function.isNull()) {
-        throw new InvalidRequestException(OpenAiError.missingParameter(at + ".function"));
-      }
-      if (!function.isObject()) {
-        throw new InvalidRequestException(
-            OpenAiError.invalidType(at + ".function", "an object", function));
-      }
+      JsonNode function = requireObject(call.get("function"), at + ".function");
       requireString(function.get("name"), at + ".function.name");
       requireString(function.get("arguments"), at + ".function.arguments");
     }
     return List.copyOf(ids);
-  }
-
-  private static String requireString(@Nullable JsonNode value, String param)
-      throws InvalidRequestException {
-    if (value == null || value.isNull()) {
-      throw new InvalidRequestException(OpenAiError.missingParameter(param));
-    }
-    if (!value.isTextual()) {
-      throw new InvalidRequestException(OpenAiError.invalidType(param, "a string", value));
-    }
-    return value.textValue();
   }
 }

@@ -81,12 +81,13 @@ record ChatRequest(
     if (!root.isObject()) {
       throw new InvalidRequestException(OpenAiError.bodyNotAnObject(root));
     }
-    String model = requireModel(root.get("model"));
+    String model = RequestFields.requireString(root.get("model"), "model");
     int promptTokens;
     long[] promptBlocks;
     int toolResults = 0;
     if (textCompletion) {
-      String prompt = requirePrompt(root.get("prompt"));
+      // A single prompt string; OpenAI's batch forms (arrays of strings or tokens) are not served.
+      String prompt = RequestFields.requireString(root.get("prompt"), "prompt");
       promptTokens = counting.countPrompt(prompt);
       promptBlocks = PromptBlocks.ofPrompt(prompt, counting.tokenizer(), prefixBlockTokens);
     } else {
@@ -139,27 +140,6 @@ record ChatRequest(
     } catch (IOException e) {
       throw new InvalidRequestException(OpenAiError.malformedJson());
     }
-  }
-
-  private static String requireModel(@Nullable JsonNode model) throws InvalidRequestException {
-    if (model == null || model.isNull()) {
-      throw new InvalidRequestException(OpenAiError.missingParameter("model"));
-    }
-    if (!model.isTextual()) {
-      throw new InvalidRequestException(OpenAiError.invalidType("model", "a string", model));
-    }
-    return model.textValue();
-  }
-
-  /** A single prompt string; OpenAI's batch forms (arrays of strings or tokens) are not served. */
-  private static String requirePrompt(@Nullable JsonNode prompt) throws InvalidRequestException {
-    if (prompt == null || prompt.isNull()) {
-      throw new InvalidRequestException(OpenAiError.missingParameter("prompt"));
-    }
-    if (!prompt.isTextual()) {
-      throw new InvalidRequestException(OpenAiError.invalidType("prompt", "a string", prompt));
-    }
-    return prompt.textValue();
   }
 
   /** {@code max_completion_tokens} wins over {@code max_tokens}, as in vLLM; both are validated. */

@@ -30,48 +30,37 @@ record OpenAiError(
   }
 
   static OpenAiError malformedJson() {
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST,
+    return badRequest(
         "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload,"
             + " but what was sent was not valid JSON.",
-        INVALID_REQUEST,
         null,
         null);
   }
 
   static OpenAiError bodyNotAnObject(JsonNode body) {
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST,
+    return badRequest(
         "The request body must be a JSON object, but got " + typeName(body) + " instead.",
-        INVALID_REQUEST,
         null,
         null);
   }
 
   static OpenAiError missingParameter(String param) {
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST,
-        "Missing required parameter: '" + param + "'.",
-        INVALID_REQUEST,
-        param,
-        "missing_required_parameter");
+    return badRequest(
+        "Missing required parameter: '" + param + "'.", param, "missing_required_parameter");
   }
 
   static OpenAiError emptyArray(String param) {
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST,
+    return badRequest(
         "Invalid '"
             + param
             + "': empty array. Expected an array with minimum length 1, but got an empty array"
             + " instead.",
-        INVALID_REQUEST,
         param,
         "empty_array");
   }
 
   static OpenAiError invalidType(String param, String expected, JsonNode actual) {
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST,
+    return badRequest(
         "Invalid type for '"
             + param
             + "': expected "
@@ -79,39 +68,35 @@ record OpenAiError(
             + ", but got "
             + typeName(actual)
             + " instead.",
-        INVALID_REQUEST,
         param,
         "invalid_type");
   }
 
   static OpenAiError integerBelowMinimum(String param, JsonNode value, long minimum) {
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST,
-        "Invalid '"
-            + param
-            + "': integer below minimum value. Expected a value >= "
-            + minimum
-            + ", but got "
-            + value.asText()
-            + " instead.",
-        INVALID_REQUEST,
-        param,
-        "integer_below_min_value");
+    return integerOutOfRange(
+        param, value, "below minimum", ">= " + minimum, "integer_below_min_value");
   }
 
   static OpenAiError integerAboveMaximum(String param, JsonNode value, long maximum) {
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST,
+    return integerOutOfRange(
+        param, value, "above maximum", "<= " + maximum, "integer_above_max_value");
+  }
+
+  /** OpenAI's one wording for both bounds, e.g. "integer below minimum value ... >= 1". */
+  private static OpenAiError integerOutOfRange(
+      String param, JsonNode value, String side, String expected, String code) {
+    return badRequest(
         "Invalid '"
             + param
-            + "': integer above maximum value. Expected a value <= "
-            + maximum
+            + "': integer "
+            + side
+            + " value. Expected a value "
+            + expected
             + ", but got "
             + value.asText()
             + " instead.",
-        INVALID_REQUEST,
         param,
-        "integer_above_max_value");
+        code);
   }
 
   /** A string outside an enumeration, as OpenAI words it (e.g. an unknown message role). */
@@ -123,10 +108,8 @@ record OpenAiError(
       }
       values.append('\'').append(supported.get(i)).append('\'');
     }
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST,
+    return badRequest(
         "Invalid value: '" + value + "'. Supported values are: " + values + ".",
-        INVALID_REQUEST,
         param,
         "invalid_value");
   }
@@ -136,23 +119,19 @@ record OpenAiError(
    * spelling and {@code messages.[i].role} param included (smarter-sh/smarter#264).
    */
   static OpenAiError toolMessageWithoutToolCalls(int index) {
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST,
+    return badRequest(
         "Invalid parameter: messages with role 'tool' must be a response to a preceeding message"
             + " with 'tool_calls'.",
-        INVALID_REQUEST,
         "messages.[" + index + "].role",
         null);
   }
 
   /** An assistant message's tool calls left without tool messages, as OpenAI reports it. */
   static OpenAiError toolCallsWithoutResponses(int index, List<String> ids) {
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST,
+    return badRequest(
         "An assistant message with 'tool_calls' must be followed by tool messages responding to"
             + " each 'tool_call_id'. The following tool_call_ids did not have response messages: "
             + String.join(", ", ids),
-        INVALID_REQUEST,
         "messages.[" + index + "].role",
         null);
   }
@@ -162,34 +141,22 @@ record OpenAiError(
    * (vllm-project/vllm {@code vllm/entrypoints/openai/protocol.py}, {@code check_tool_usage}).
    */
   static OpenAiError toolChoiceWithoutTools() {
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST,
-        "When using `tool_choice`, `tools` must be set.",
-        INVALID_REQUEST,
-        "tool_choice",
-        null);
+    return badRequest("When using `tool_choice`, `tools` must be set.", "tool_choice", null);
   }
 
   /** A {@code tool_choice} string that is none of the four: vLLM's wording (same place). */
   static OpenAiError invalidToolChoice(JsonNode value) {
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST,
+    return badRequest(
         "Invalid value for `tool_choice`: "
             + value.asText()
             + "! Only named tools, \"none\", \"auto\" or \"required\" are supported.",
-        INVALID_REQUEST,
         "tool_choice",
         null);
   }
 
   /** A named {@code tool_choice} whose function is not among {@code tools}: vLLM's wording. */
   static OpenAiError unknownToolChoice(String name) {
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST,
-        "Tool '" + name + "' has not been passed in `tools`.",
-        INVALID_REQUEST,
-        "tool_choice",
-        null);
+    return badRequest("Tool '" + name + "' has not been passed in `tools`.", "tool_choice", null);
   }
 
   /** 401; says whether a key was missing or wrong, never what was received. */
@@ -204,46 +171,32 @@ record OpenAiError(
   }
 
   static OpenAiError unknownUrl(String method, String path) {
-    return new OpenAiError(
-        HttpResponseStatus.NOT_FOUND,
-        "Invalid URL (" + method + " " + path + ")",
-        INVALID_REQUEST,
-        null,
-        null);
+    return invalidRequest(
+        HttpResponseStatus.NOT_FOUND, "Invalid URL (" + method + " " + path + ")");
   }
 
   static OpenAiError badHttp() {
-    return new OpenAiError(
-        HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request.", INVALID_REQUEST, null, null);
+    return badRequest("Malformed HTTP request.", null, null);
   }
 
   static OpenAiError methodNotAllowed(String method, String path) {
-    return new OpenAiError(
+    return invalidRequest(
         HttpResponseStatus.METHOD_NOT_ALLOWED,
-        "Method " + method + " is not allowed for " + path + ".",
-        INVALID_REQUEST,
-        null,
-        null);
+        "Method " + method + " is not allowed for " + path + ".");
   }
 
   /** The {@code 500} fault: OpenAI's wording for a failed generation. */
   static OpenAiError serverError() {
-    return new OpenAiError(
+    return serverSide(
         HttpResponseStatus.INTERNAL_SERVER_ERROR,
-        "The server had an error while processing your request. Sorry about that!",
-        "server_error",
-        null,
-        null);
+        "The server had an error while processing your request. Sorry about that!");
   }
 
   /** The {@code 503} fault: OpenAI's wording for an overloaded engine. */
   static OpenAiError overloaded() {
-    return new OpenAiError(
+    return serverSide(
         HttpResponseStatus.SERVICE_UNAVAILABLE,
-        "The engine is currently overloaded, please try again later.",
-        "server_error",
-        null,
-        null);
+        "The engine is currently overloaded, please try again later.");
   }
 
   /** The {@code 429} fault: OpenAI's requests-per-minute rate limit. */
@@ -256,6 +209,22 @@ record OpenAiError(
         "requests",
         null,
         "rate_limit_exceeded");
+  }
+
+  /** An {@code invalid_request_error} about the request as a whole: no param, no code. */
+  private static OpenAiError invalidRequest(HttpResponseStatus status, String message) {
+    return new OpenAiError(status, message, INVALID_REQUEST, null, null);
+  }
+
+  /** A {@code server_error}: the request was fine, the server failed it. */
+  private static OpenAiError serverSide(HttpResponseStatus status, String message) {
+    return new OpenAiError(status, message, "server_error", null, null);
+  }
+
+  /** A 400 {@code invalid_request_error}: the status and type of every request OpenAI refuses. */
+  private static OpenAiError badRequest(
+      String message, @Nullable String param, @Nullable String code) {
+    return new OpenAiError(HttpResponseStatus.BAD_REQUEST, message, INVALID_REQUEST, param, code);
   }
 
   /** The response body in OpenAI's shape; Jackson escapes every string. */

@@ -237,8 +237,11 @@ public record SimulatorConfig(
     return draft.build();
   }
 
-  /** Every component, mutable: the with* methods change one and build, so one place lists all. */
-  private static final class Draft {
+  /**
+   * Every component, mutable: the with* methods change one and build, and {@link
+   * SimulatorProperties} sets those it parses, so one place lists all.
+   */
+  static final class Draft {
     int port;
     String model;
     Duration ttft;

@@ -5,8 +5,11 @@ import java.math.RoundingMode;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import onlinebench.config.ConfigException;
 import onlinebench.config.LengthSpec;
 import org.jspecify.annotations.Nullable;
@@ -32,68 +35,75 @@ final class SimulatorProperties {
 
   static SimulatorConfig parse(Properties p, int defaultPort) {
     SimulatorConfig defaults = SimulatorConfig.defaults();
-    int port = parsePort(p.getProperty("sim.port"), defaultPort);
-    String model = parseModel(p.getProperty("sim.model"));
-    Duration ttft = parseMillis("sim.ttftMs", p.getProperty("sim.ttftMs"), defaults.ttft());
-    Duration itl = parseMillis("sim.itlMs", p.getProperty("sim.itlMs"), defaults.itl());
-    String apiKey = parseApiKey(p.getProperty("sim.apiKey"));
-    Path truthLog = parseTruthLog(p.getProperty("sim.truthLog"));
-    long seed = parseSeed(p.getProperty("sim.seed"), defaults.seed());
-    Delivery delivery = parseDelivery(p.getProperty("sim.delivery"));
-    Realism realism =
-        new Realism(
-            parseDouble(
-                "sim.prefillTokensPerSec",
-                p.getProperty("sim.prefillTokensPerSec"),
-                Double.MAX_VALUE,
-                "a number >= 0 (tokens per second; 0 = prefill takes no time)"),
-            parseDouble(
-                "sim.batchSlowdown",
-                p.getProperty("sim.batchSlowdown"),
-                Realism.MAX_BATCH_SLOWDOWN,
-                "a number between 0 and 1000 (0 = no slowdown)"),
-            parseCount(
-                "sim.maxSequences",
-                p.getProperty("sim.maxSequences"),
-                "a whole number >= 0 (0 = unlimited)"),
-            parseCount(
-                "sim.stopMeanTokens",
-                p.getProperty("sim.stopMeanTokens"),
-                "a whole number >= 0 (0 = every response runs to max_tokens)"),
-            parseDouble(
-                "sim.jitter",
-                p.getProperty("sim.jitter"),
-                1,
-                "a number between 0 and 1 (0 = no jitter)"));
-    FaultPlan faults = parseFaults(p.getProperty("sim.faults"));
-    boolean tls = parseBoolean("sim.tls", p.getProperty("sim.tls"));
-    PromptCounting counting =
+    // From the defaults, so captureLimit stays 0: a standalone simulator has no one in its JVM to
+    // take the records.
+    SimulatorConfig.Draft config = new SimulatorConfig.Draft(defaults);
+    config.port = parsePort(p.getProperty("sim.port"), defaultPort);
+    config.model = parseModel(p.getProperty("sim.model"));
+    config.ttft = parseMillis("sim.ttftMs", p.getProperty("sim.ttftMs"), defaults.ttft());
+    config.itl = parseMillis("sim.itlMs", p.getProperty("sim.itlMs"), defaults.itl());
+    config.apiKey = parseApiKey(p.getProperty("sim.apiKey"));
+    config.truthLog = parseTruthLog(p.getProperty("sim.truthLog"));
+    config.seed = parseSeed(p.getProperty("sim.seed"), defaults.seed());
+    config.delivery =
+        parseChoice(
+            "sim.delivery",
+            p.getProperty("sim.delivery"),
+            Delivery.values(),
+            Delivery::propertyValue,
+            Delivery.TOKEN);
+    config.realism = parseRealism(p);
+    config.faults = parseFaults(p.getProperty("sim.faults"));
+    config.tls = parseBoolean("sim.tls", p.getProperty("sim.tls"));
+    config.promptCounting =
         new PromptCounting(
-            parseTokenizer(p.getProperty("sim.tokenizer")),
+            parseChoice(
+                "sim.tokenizer",
+                p.getProperty("sim.tokenizer"),
+                PromptCounting.Tokenizer.values(),
+                PromptCounting.Tokenizer::propertyValue,
+                PromptCounting.Tokenizer.WORDS),
             parseCount(
                 "sim.chatTemplateTokens",
                 p.getProperty("sim.chatTemplateTokens"),
                 "a whole number >= 0 (tokens added to every prompt's count)"));
-    ServerProfile profile = parseProfile(p.getProperty("sim.profile"));
-    LengthSpec reasoning = parseReasoningTokens(p.getProperty("sim.reasoningTokens"));
-    Conversations conversations = parseConversations(p);
-    return new SimulatorConfig(
-        port,
-        model,
-        ttft,
-        itl,
-        apiKey,
-        truthLog,
-        seed,
-        delivery,
-        realism,
-        faults,
-        tls,
-        counting,
-        profile,
-        0, // no capture: a standalone simulator has no one in its JVM to take the records
-        reasoning,
-        conversations);
+    config.profile =
+        parseChoice(
+            "sim.profile",
+            p.getProperty("sim.profile"),
+            ServerProfile.values(),
+            ServerProfile::propertyValue,
+            ServerProfile.DEFAULT);
+    config.reasoningTokens = parseReasoningTokens(p.getProperty("sim.reasoningTokens"));
+    config.conversations = parseConversations(p);
+    return config.build();
+  }
+
+  private static Realism parseRealism(Properties p) {
+    return new Realism(
+        parseDouble(
+            "sim.prefillTokensPerSec",
+            p.getProperty("sim.prefillTokensPerSec"),
+            Double.MAX_VALUE,
+            "a number >= 0 (tokens per second; 0 = prefill takes no time)"),
+        parseDouble(
+            "sim.batchSlowdown",
+            p.getProperty("sim.batchSlowdown"),
+            Realism.MAX_BATCH_SLOWDOWN,
+            "a number between 0 and 1000 (0 = no slowdown)"),
+        parseCount(
+            "sim.maxSequences",
+            p.getProperty("sim.maxSequences"),
+            "a whole number >= 0 (0 = unlimited)"),
+        parseCount(
+            "sim.stopMeanTokens",
+            p.getProperty("sim.stopMeanTokens"),
+            "a whole number >= 0 (0 = every response runs to max_tokens)"),
+        parseDouble(
+            "sim.jitter",
+            p.getProperty("sim.jitter"),
+            1,
+            "a number between 0 and 1 (0 = no jitter)"));
   }
 
   /**
@@ -235,40 +245,29 @@ final class SimulatorProperties {
     }
   }
 
-  private static Delivery parseDelivery(@Nullable String raw) {
+  /**
+   * One of a fixed set of values by its spelling, case and blanks around ignored; the message lists
+   * all.
+   */
+  private static <T> T parseChoice(
+      String property,
+      @Nullable String raw,
+      T[] choices,
+      Function<T, String> spelling,
+      T defaultValue) {
     if (raw == null) {
-      return Delivery.TOKEN;
+      return defaultValue;
     }
-    for (Delivery d : Delivery.values()) {
-      if (d.propertyValue().equals(raw.trim().toLowerCase(Locale.ROOT))) {
-        return d;
+    String wanted = raw.trim().toLowerCase(Locale.ROOT);
+    for (T choice : choices) {
+      if (spelling.apply(choice).equals(wanted)) {
+        return choice;
       }
     }
-    throw invalid("sim.delivery", raw, "one of token, whole");
-  }
-
-  private static ServerProfile parseProfile(@Nullable String raw) {
-    if (raw == null) {
-      return ServerProfile.DEFAULT;
-    }
-    for (ServerProfile profile : ServerProfile.values()) {
-      if (profile.propertyValue().equals(raw.trim().toLowerCase(Locale.ROOT))) {
-        return profile;
-      }
-    }
-    throw invalid("sim.profile", raw, "one of " + ServerProfile.accepted());
-  }
-
-  private static PromptCounting.Tokenizer parseTokenizer(@Nullable String raw) {
-    if (raw == null) {
-      return PromptCounting.Tokenizer.WORDS;
-    }
-    for (PromptCounting.Tokenizer t : PromptCounting.Tokenizer.values()) {
-      if (t.propertyValue().equals(raw.trim().toLowerCase(Locale.ROOT))) {
-        return t;
-      }
-    }
-    throw invalid("sim.tokenizer", raw, "one of words, chars");
+    throw invalid(
+        property,
+        raw,
+        "one of " + Arrays.stream(choices).map(spelling).collect(Collectors.joining(", ")));
   }
 
   private static double parseDouble(

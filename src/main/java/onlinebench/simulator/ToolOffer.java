@@ -1,5 +1,8 @@
 package onlinebench.simulator;
 
+import static onlinebench.simulator.RequestFields.requireObject;
+import static onlinebench.simulator.RequestFields.requireString;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -101,25 +104,10 @@ record ToolOffer(List<Function> functions, Choice choice, @Nullable Function nam
       if (!tool.isObject()) {
         throw new InvalidRequestException(OpenAiError.invalidType(at, "an object", tool));
       }
-      JsonNode function = tool.get("function");
-      if (function == null || function.isNull()) {
-        throw new InvalidRequestException(OpenAiError.missingParameter(at + ".function"));
-      }
-      if (!function.isObject()) {
-        throw new InvalidRequestException(
-            OpenAiError.invalidType(at + ".function", "an object", function));
-      }
-      JsonNode name = function.get("name");
-      if (name == null || name.isNull()) {
-        throw new InvalidRequestException(OpenAiError.missingParameter(at + ".function.name"));
-      }
-      if (!name.isTextual()) {
-        throw new InvalidRequestException(
-            OpenAiError.invalidType(at + ".function.name", "a string", name));
-      }
+      JsonNode function = requireObject(tool.get("function"), at + ".function");
+      String name = requireString(function.get("name"), at + ".function.name");
       Iterator<String> properties = function.path("parameters").path("properties").fieldNames();
-      functions.add(
-          new Function(name.textValue(), properties.hasNext() ? properties.next() : null));
+      functions.add(new Function(name, properties.hasNext() ? properties.next() : null));
     }
     return List.copyOf(functions);
   }

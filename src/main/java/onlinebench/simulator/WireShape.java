@@ -1,12 +1,16 @@
 package onlinebench.simulator;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How a server family shapes its answers on the wire, beyond what every OpenAI-compatible server
  * shares. Timing is never part of it: {@link TimingModel} decides when tokens are due whatever the
  * shape.
+ *
+ * <p>OpenAI's shape is the base: {@link #openAiExcept} writes a server family down as its
+ * differences from it.
  *
  * @param roleChunk where a chat stream says {@code "role":"assistant"}
  * @param nullUsage whether chunks before the last carry {@code "usage":null}
@@ -80,5 +84,52 @@ public record WireShape(
     Objects.requireNonNull(models, "models");
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(reasoning, "reasoning");
+  }
+
+  /**
+   * OpenAI's shape with a family's differences applied, so each family names only its quirks.
+   *
+   * @param quirks sets the components in which the family differs from OpenAI
+   */
+  static WireShape openAiExcept(Consumer<Draft> quirks) {
+    Draft draft = new Draft();
+    quirks.accept(draft);
+    return draft.build();
+  }
+
+  /** Every component, mutable, each starting as OpenAI's API reference has it. */
+  static final class Draft {
+    RoleChunk roleChunk = RoleChunk.EMPTY_WITH_FIRST_TOKEN;
+    NullUsage nullUsage = NullUsage.WHEN_INCLUDE_USAGE;
+    boolean finishOnLastToken;
+    @Nullable String systemFingerprint;
+    UsageExtras usageExtras = UsageExtras.NONE;
+    boolean timings;
+    boolean usageWithFinish;
+    boolean textUsageOnFinishChunk;
+    boolean anyModel;
+    ErrorStyle errors = ErrorStyle.OPENAI;
+    ModelsStyle models = ModelsStyle.OPENAI;
+    HeaderStyle headers = HeaderStyle.OPENAI;
+    ReasoningShape reasoning = ReasoningShape.OPENAI;
+
+    private Draft() {}
+
+    private WireShape build() {
+      return new WireShape(
+          roleChunk,
+          nullUsage,
+          finishOnLastToken,
+          systemFingerprint,
+          usageExtras,
+          timings,
+          usageWithFinish,
+          textUsageOnFinishChunk,
+          anyModel,
+          errors,
+          models,
+          headers,
+          reasoning);
+    }
   }
 }

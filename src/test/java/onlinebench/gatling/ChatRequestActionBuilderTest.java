@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import onlinebench.config.BenchConfigParser;
 import onlinebench.prompt.ChatPrompt;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +98,21 @@ class ChatRequestActionBuilderTest {
     assertThat(ASK.conversation("h").turn(OptionalInt.of(4)).keepsAnswer()).isTrue();
     assertThat(ASK.check(LlmChecks.answer().contains("x")).turn(OptionalInt.of(4)).keepsAnswer())
         .isTrue();
+  }
+
+  @Test
+  void theBenchmarksOptionsAreRefusedOnAScenariosChat() {
+    assertThatThrownBy(() -> ASK.warmup())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("warmup is an option of the benchmark's requests only");
+    assertThatThrownBy(() -> ASK.conversationTurns(new ConversationTurn(null)))
+        .hasMessage("conversationTurns is an option of the benchmark's requests only");
+  }
+
+  @Test
+  void theBenchmarksRequestNeedsAConfigNamingTheServer() {
+    assertThatThrownBy(
+            () -> LlmDsl.chat("chat").asBenchmark(BenchConfigParser.parse(Map.of(), Map.of())))
+        .hasMessage("the config must name the server (apiBase)");
   }
 }

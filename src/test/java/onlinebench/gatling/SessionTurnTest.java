@@ -133,7 +133,10 @@ class SessionTurnTest {
     Session notSaved = plain.after(session, plain.prompt(session), OK, null);
 
     assertThat(saved.attributes().get("answer")).isEqualTo(Option.apply("Paris"));
-    assertThat(notSaved.attributes()).isEqualTo(session.attributes());
+    assertThat(notSaved.attributes().contains("answer")).isFalse();
+    assertThat(notSaved.attributes().size())
+        .as("only the user's journey counts were added")
+        .isEqualTo(session.attributes().size() + 2);
   }
 
   @Test
@@ -162,5 +165,61 @@ class SessionTurnTest {
         turn(LlmDsl.chat("ask").userMessage("#{q}").check(LlmChecks.answer().contains("x")));
 
     assertThat(turn.judge(FAILED, null)).isSameAs(FAILED);
+  }
+
+  @Test
+  void withoutAConversationTheTurnIsTheUsersNthChatRequestFailedOnesIncluded() {
+    SessionTurn turn = turn(LlmDsl.chat("ask").userMessage("hi"));
+    Session session = Sessions.empty();
+
+    assertThat(turn.describe(session, OK).turn()).isEqualTo(1);
+    session =
+        turn.after(
+            session,
+            new ChatPrompt(List.of(new ChatPrompt.Message("user", "hi")), 16),
+            FAILED,
+            null);
+    assertThat(turn.describe(session, OK).turn()).isEqualTo(2);
+    session =
+        turn.after(
+            session,
+            new ChatPrompt(List.of(new ChatPrompt.Message("user", "hi")), 16),
+            OK,
+            "answer");
+    assertThat(turn.describe(session, OK).turn()).isEqualTo(3);
+  }
+
+  @Test
+  void inAConversationTheTurnIsTheHistorysSoAFailedTurnAskedAgainKeepsItsIndex() throws Exception {
+    SessionTurn turn = turn(LlmDsl.chat("ask").userMessage("hi").conversation("history"));
+    Session session = Sessions.empty();
+    ChatPrompt sent = turn.prompt(session);
+
+    session = turn.after(session, sent, FAILED, null);
+    assertThat(turn.describe(session, OK).turn()).as("asked again after a failure").isEqualTo(1);
+    session = turn.after(session, sent, OK, "answer");
+    assertThat(turn.describe(session, OK).turn()).isEqualTo(2);
+  }
+
+  @Test
+  void theJourneyCountsEveryRequestAndFailsWithAnyFailedOne() {
+    SessionTurn turn = turn(LlmDsl.chat("ask").userMessage("hi"));
+    ChatPrompt sent = new ChatPrompt(List.of(new ChatPrompt.Message("user", "hi")), 16);
+    Session session = UserJourney.started(Sessions.empty(), 0);
+
+    session = turn.after(session, sent, OK, "a");
+    assertThat(UserJourney.ended(session))
+        .hasValueSatisfying(j -> assertThat(j.failed()).isFalse());
+    session = turn.after(session, sent, FAILED, null);
+    session = turn.after(session, sent, OK, "b");
+
+    assertThat(UserJourney.ended(session))
+        .hasValueSatisfying(
+            j -> {
+              assertThat(j.turns()).isEqualTo(3);
+              assertThat(j.failed()).as("one request failed").isTrue();
+              assertThat(j.startNanos()).isZero();
+              assertThat(j.endNanos()).as("the last answer's end").isEqualTo(OK.endNanos());
+            });
   }
 }

@@ -127,6 +127,28 @@ class SimulatorErrorsTest {
              "type":"invalid_request_error","param":"stream","code":"invalid_type"}\
             """),
         arguments(
+            "{\"model\":7," + MESSAGES + "}",
+            """
+            {"message":"Invalid type for 'model': expected a string, but got an integer instead.",
+             "type":"invalid_request_error","param":"model","code":"invalid_type"}\
+            """),
+        arguments(
+            "{\"model\":\"simulated-llm\"," + MESSAGES + ",\"tools\":[{\"type\":\"function\"}]}",
+            """
+            {"message":"Missing required parameter: 'tools[0].function'.",
+             "type":"invalid_request_error","param":"tools[0].function",
+             "code":"missing_required_parameter"}\
+            """),
+        arguments(
+            "{\"model\":\"simulated-llm\","
+                + MESSAGES
+                + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":true}}]}",
+            """
+            {"message":"Invalid type for 'tools[0].function.name': expected a string, but got a\
+             boolean instead.","type":"invalid_request_error","param":"tools[0].function.name",
+             "code":"invalid_type"}\
+            """),
+        arguments(
             "[1,2]",
             """
             {"message":"The request body must be a JSON object, but got an array instead.",

@@ -57,6 +57,7 @@ public final class LlmHtmlReport {
       case "search" -> data.path("search").path("steps").size() > 0;
       case "slo" -> data.has("slo");
       case "server" -> data.has("server");
+      case "names" -> data.path("summary").path("per_request_name").size() > 0;
       default -> throw new IllegalStateException("unknown section in llm.html: " + section);
     };
   }

@@ -241,6 +241,22 @@ class LlmHtmlReportTest {
   }
 
   @Test
+  void aUserSimulationsRequestNamesBringTheByNameTableAndTheBenchmarkHasNone() throws Exception {
+    RunRecorder recorder = run(false);
+    ObjectNode benchmark = summaryJson(recorder, "simulated-llm");
+    ObjectNode scenario = summaryJson(recorder, "simulated-llm");
+    scenario.putObject("per_request_name").set("ask", summaryJson(recorder, "simulated-llm"));
+
+    String benchmarkHtml = LlmHtmlReport.render(data(recorder, benchmark, List.of()));
+    String scenarioHtml = LlmHtmlReport.render(data(recorder, scenario, List.of()));
+
+    assertThat(benchmarkHtml).doesNotContain("id=\"names\"", "href=\"#names\"");
+    assertThat(scenarioHtml).contains("id=\"names\"", "href=\"#names\"");
+    assertThat(LlmPage.data(scenarioHtml).path("summary").path("per_request_name").has("ask"))
+        .isTrue();
+  }
+
+  @Test
   void sloResultsInTheSummaryBringTheSloSection() throws Exception {
     RunRecorder recorder = run(false);
     ObjectNode summary = summaryJson(recorder, "simulated-llm");
