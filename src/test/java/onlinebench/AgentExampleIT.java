@@ -2,6 +2,7 @@ package onlinebench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import onlinebench.examples.AgentExampleSimulation;
@@ -76,6 +77,26 @@ class AgentExampleIT {
           .as("a streamed tool call has a first token: its name")
           .containsPattern("> agent TTFT\\s+\\|\\s+" + USERS + " ");
     }
+    JsonNode summary = o.run.summary();
+    assertThat(summary.path("per_request_name").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("agent", "agent tool results");
+    assertThat(summary.path("per_request_name").path("agent").path("completed").asLong())
+        .isEqualTo(USERS);
+    assertThat(
+            summary.path("per_request_name").path("agent tool results").path("completed").asLong())
+        .isEqualTo(USERS * MAX_ROUNDS);
+    assertThat(summary.path("total_output_tokens").asLong())
+        .as("output tokens of both names: the simulator's truth")
+        .isEqualTo(o.served.stream().mapToLong(TruthRecord::completionTokens).sum());
+    assertThat(summary.path("sessions").path("completed").asLong())
+        .as("one session per virtual user, none failed")
+        .isEqualTo(USERS);
+    assertThat(summary.path("sessions").path("failed").asLong()).isZero();
+    assertThat(summary.path("per_turn"))
+        .as("the question, then one turn per round of results")
+        .hasSize(1 + MAX_ROUNDS)
+        .allSatisfy(t -> assertThat(t.path("requests").asLong()).isEqualTo(USERS));
   }
 
   @Test

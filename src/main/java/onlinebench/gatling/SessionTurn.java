@@ -175,7 +175,9 @@ final class SessionTurn implements ChatTurn {
       return record.withTurn(UserJourney.requestsSent(session) + 1);
     }
     try {
-      return record.withTurn(history(session).size() / 2 + 1);
+      // answers, not messages: an agent's history also holds the tool results it sent
+      long answers = history(session).stream().filter(m -> m.role().equals("assistant")).count();
+      return record.withTurn((int) answers + 1);
     } catch (NoPrompt e) {
       throw new IllegalStateException("the history was readable when the request was built", e);
     }
