@@ -18,12 +18,7 @@ final class SloParameter {
       slo = SloSet.parse(raw.get().text());
     } catch (SloSyntaxException e) {
       throw new ConfigException(
-          "slo has a malformed clause \""
-              + e.clause()
-              + "\" ("
-              + e.reason()
-              + "); accepted: "
-              + SloSet.GRAMMAR
+          e.malformedClause()
               + ", got "
               + Values.quoted(raw.get().text())
               + " ("

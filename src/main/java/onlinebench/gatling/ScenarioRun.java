@@ -81,16 +81,7 @@ final class ScenarioRun {
     try {
       return SloSet.parse(text);
     } catch (SloSyntaxException e) {
-      throw new IllegalArgumentException(
-          "slo has a malformed clause \""
-              + e.clause()
-              + "\" ("
-              + e.reason()
-              + "); accepted: "
-              + SloSet.GRAMMAR
-              + ", got \""
-              + text
-              + "\" (-Dslo)");
+      throw new IllegalArgumentException(e.malformedClause() + ", got \"" + text + "\" (-Dslo)");
     }
   }
 

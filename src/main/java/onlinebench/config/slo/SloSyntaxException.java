@@ -22,4 +22,17 @@ public final class SloSyntaxException extends IllegalArgumentException {
   public String reason() {
     return reason;
   }
+
+  /**
+   * The start of the one line a user is shown: which clause is wrong, why, and the grammar; the
+   * caller adds what was given and where it came from.
+   */
+  public String malformedClause() {
+    return "slo has a malformed clause \""
+        + clause
+        + "\" ("
+        + reason
+        + "); accepted: "
+        + SloSet.GRAMMAR;
+  }
 }
