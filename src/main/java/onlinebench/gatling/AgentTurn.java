@@ -3,6 +3,7 @@ package onlinebench.gatling;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.core.session.Session;
 import java.util.ArrayList;
@@ -70,7 +71,9 @@ final class AgentTurn implements ChatTurn {
   /** The tools join the run's extra body, unless {@code -DextraBody} offers its own. */
   @Override
   public Optional<ObjectNode> bodyFields(Optional<ObjectNode> extraBody) {
-    ObjectNode body = extraBody.orElseGet(() -> new ObjectMapper().createObjectNode());
+    // a copy: the caller's extra body stays as it was given
+    ObjectNode body =
+        extraBody.map(ObjectNode::deepCopy).orElseGet(JsonNodeFactory.instance::objectNode);
     if (!body.has("tools")) {
       body.set("tools", TOOLS.deepCopy());
     }
@@ -104,12 +107,6 @@ final class AgentTurn implements ChatTurn {
 
   @Override
   public Session after(
-      Session session, ChatPrompt sent, RequestRecord record, @Nullable String answer) {
-    return after(session, sent, record, answer, List.of());
-  }
-
-  @Override
-  public Session after(
       Session session,
       ChatPrompt sent,
       RequestRecord record,
@@ -118,21 +115,18 @@ final class AgentTurn implements ChatTurn {
     if (!record.ok()) {
       return session;
     }
-    List<ChatPrompt.Message> grown = new ArrayList<>(ConversationTurn.history(session));
-    int before = grown.size() + (systemPrompt == null ? 0 : 1);
-    grown.addAll(sent.messages().subList(before, sent.messages().size()));
     String text = answer == null || answer.isEmpty() ? null : answer;
-    grown.add(
+    ChatPrompt.Message answered =
         toolCalls.isEmpty()
             ? new ChatPrompt.Message("assistant", text == null ? "" : text)
-            : new ChatPrompt.Message("assistant", text, toolCalls, null));
-    Option<Object> counted = session.attributes().get(TOOL_CALL_TURNS);
-    int callTurns = counted.isDefined() ? (Integer) counted.get() : 0;
+            : new ChatPrompt.Message("assistant", text, toolCalls, null);
     return session
-        .set(ConversationTurn.HISTORY, List.copyOf(grown))
+        .set(
+            ConversationTurn.HISTORY,
+            ConversationTurn.grownHistory(session, sent, systemPrompt != null, answered))
         .set(PENDING_CALLS, List.copyOf(toolCalls))
         .set(ANSWERED, toolCalls.isEmpty())
-        .set(TOOL_CALL_TURNS, callTurns + (toolCalls.isEmpty() ? 0 : 1));
+        .set(TOOL_CALL_TURNS, toolCallTurns(session) + (toolCalls.isEmpty() ? 0 : 1));
   }
 
   @Override

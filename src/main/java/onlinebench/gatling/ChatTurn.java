@@ -46,26 +46,27 @@ interface ChatTurn {
   }
 
   /**
-   * The session the user goes on with, after the judged outcome (saved answer, grown history).
+   * The session the user goes on with, after the judged outcome (saved answer, grown history): what
+   * {@link ChatAction} calls. Turns that offer no tools ignore the calls.
    *
    * @param answer the assistant's text, null unless {@link #keepsAnswer()} or the request failed
-   */
-  Session after(Session session, ChatPrompt sent, RequestRecord record, @Nullable String answer);
-
-  /**
-   * As {@link #after(Session, ChatPrompt, RequestRecord, String)}, with the answer's tool calls:
-   * what {@link ChatAction} calls. A turn that offers tools overrides it; others ignore the calls.
-   *
    * @param toolCalls the answer's tool calls, empty unless {@link #keepsAnswer()} and the model
    *     called tools
    */
-  default Session after(
+  Session after(
       Session session,
       ChatPrompt sent,
       RequestRecord record,
       @Nullable String answer,
-      List<ToolCall> toolCalls) {
-    return after(session, sent, record, answer);
+      List<ToolCall> toolCalls);
+
+  /**
+   * As {@link #after(Session, ChatPrompt, RequestRecord, String, List)}, for an answer without tool
+   * calls.
+   */
+  default Session after(
+      Session session, ChatPrompt sent, RequestRecord record, @Nullable String answer) {
+    return after(session, sent, record, answer, List.of());
   }
 
   /**

@@ -4,6 +4,7 @@ import io.gatling.core.session.Session;
 import java.util.ArrayList;
 import java.util.List;
 import onlinebench.prompt.ChatPrompt;
+import onlinebench.prompt.ToolCall;
 import onlinebench.record.RequestRecord;
 import org.jspecify.annotations.Nullable;
 import scala.Option;
@@ -57,17 +58,35 @@ final class ConversationTurn implements ChatTurn {
 
   @Override
   public Session after(
-      Session session, ChatPrompt sent, RequestRecord record, @Nullable String answer) {
+      Session session,
+      ChatPrompt sent,
+      RequestRecord record,
+      @Nullable String answer,
+      List<ToolCall> toolCalls) {
     if (!record.ok()) {
       return session;
     }
-    List<ChatPrompt.Message> grown = new ArrayList<>(history(session));
-    // the new user message(s): what was sent after the system prompt and the history
-    int asked = sent.messages().size() - grown.size() - (systemPrompt == null ? 0 : 1);
-    grown.addAll(sent.messages().subList(sent.messages().size() - asked, sent.messages().size()));
     // an answer without text (a tool call's null content) is kept as empty text
-    grown.add(new ChatPrompt.Message("assistant", answer == null ? "" : answer));
-    return session.set(HISTORY, List.copyOf(grown));
+    return session.set(
+        HISTORY,
+        grownHistory(
+            session,
+            sent,
+            systemPrompt != null,
+            new ChatPrompt.Message("assistant", answer == null ? "" : answer)));
+  }
+
+  /**
+   * The session's history grown by what {@code sent} added after the system prompt and the history
+   * (the new user message, or an agent's tool results), then by the {@code answer}.
+   */
+  static List<ChatPrompt.Message> grownHistory(
+      Session session, ChatPrompt sent, boolean hasSystemPrompt, ChatPrompt.Message answer) {
+    List<ChatPrompt.Message> grown = new ArrayList<>(history(session));
+    int before = grown.size() + (hasSystemPrompt ? 1 : 0);
+    grown.addAll(sent.messages().subList(before, sent.messages().size()));
+    grown.add(answer);
+    return List.copyOf(grown);
   }
 
   @Override

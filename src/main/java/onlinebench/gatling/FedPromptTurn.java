@@ -1,8 +1,10 @@
 package onlinebench.gatling;
 
 import io.gatling.core.session.Session;
+import java.util.List;
 import onlinebench.prompt.ChatPrompt;
 import onlinebench.prompt.PromptFeeder;
+import onlinebench.prompt.ToolCall;
 import onlinebench.record.RequestRecord;
 import org.jspecify.annotations.Nullable;
 import scala.Option;
@@ -28,7 +30,11 @@ final class FedPromptTurn implements ChatTurn {
 
   @Override
   public Session after(
-      Session session, ChatPrompt sent, RequestRecord record, @Nullable String answer) {
+      Session session,
+      ChatPrompt sent,
+      RequestRecord record,
+      @Nullable String answer,
+      List<ToolCall> toolCalls) {
     return session;
   }
 

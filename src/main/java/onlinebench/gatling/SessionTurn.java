@@ -201,12 +201,6 @@ final class SessionTurn implements ChatTurn {
 
   @Override
   public Session after(
-      Session session, ChatPrompt sent, RequestRecord record, @Nullable String answer) {
-    return after(session, sent, record, answer, List.of());
-  }
-
-  @Override
-  public Session after(
       Session session,
       ChatPrompt sent,
       RequestRecord record,
