@@ -174,10 +174,14 @@ class MergeIT {
     System.out.printf(
         "MergeIT: p99 e2el %.3f ms and %.3f ms per generator, %.3f ms merged (mean %.3f)%n",
         p99a, p99b, merged.get("p99_e2el_ms").asDouble(), (p99a + p99b) / 2);
-    if (p99a != p99b) {
-      assertThat(merged.get("p99_e2el_ms").asDouble())
-          .as("not an average of the two runs' p99")
-          .isNotCloseTo((p99a + p99b) / 2, withinPercentage(0.1));
+    // An average of the two runs' p99 is a wrong merge; it can be told apart from the pooled p99
+    // only when the two differ by more than the 0.2% tolerance above (by chance they may not).
+    double pooled = all.getValueAtPercentile(99) / 1e6;
+    double mean = (p99a + p99b) / 2;
+    if (Math.abs(pooled - mean) > 0.004 * mean) {
+      assertThat(Math.abs(merged.get("p99_e2el_ms").asDouble() - pooled))
+          .as("merged p99 nearer the pooled p99 (%.3f) than the runs' mean (%.3f)", pooled, mean)
+          .isLessThan(Math.abs(merged.get("p99_e2el_ms").asDouble() - mean));
     }
   }
 

@@ -1,6 +1,7 @@
 package onlinebench.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalLong;
 import onlinebench.metrics.RunRecorder;
+import onlinebench.record.RequestRecord;
 import onlinebench.report.HistogramsFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +39,12 @@ class MergeMainTest {
 
   /** A run folder as a generator leaves it, with nothing recorded. */
   private Path run(String name, String model, int index, int count) throws Exception {
+    return run(name, model, index, count, new RunRecorder());
+  }
+
+  /** A run folder holding what {@code recorder} recorded. */
+  private Path run(String name, String model, int index, int count, RunRecorder recorder)
+      throws Exception {
     Path folder = Files.createDirectories(dir.resolve(name));
     ObjectNode summary = JSON.createObjectNode();
     ObjectNode config = summary.putObject("config");
@@ -45,7 +54,7 @@ class MergeMainTest {
     config.put("injectorIndex", index);
     config.put("injectorCount", count);
     Files.write(folder.resolve("summary.json"), JSON.writeValueAsBytes(summary));
-    HistogramsFile.write(folder, new RunRecorder().snapshot());
+    HistogramsFile.write(folder, recorder.snapshot());
     return folder;
   }
 
@@ -114,5 +123,28 @@ class MergeMainTest {
     var merged = JSON.readTree(dir.resolve("out").resolve("summary.json").toFile());
     assertThat(merged.get("completed").asLong()).isZero();
     assertThat(merged.get("merged_from")).hasSize(2);
+  }
+
+  /** {@code count} requests of {@code e2eMs} each, all started at once. */
+  private static RunRecorder requestsOf(long e2eMs, int count) {
+    RunRecorder recorder = new RunRecorder();
+    for (int i = 0; i < count; i++) {
+      recorder.record(
+          RequestRecord.completed(0, e2eMs * 1_000_000, OptionalLong.of(10), OptionalLong.of(5)));
+    }
+    return recorder;
+  }
+
+  @Test
+  void takesPercentilesFromAllTheRequestsNotAnAverageOfTheRuns() throws Exception {
+    // p99 of 100 ms and of 300 ms: their mean is 200, but the pooled p99 is 300
+    Path a = run("a", "m", 0, 2, requestsOf(100, 100));
+    Path b = run("b", "m", 1, 2, requestsOf(300, 100));
+    Outcome o = merge(a + "," + b, dir.resolve("out"));
+    assertThat(o.code()).as(o.err()).isZero();
+    var merged = JSON.readTree(dir.resolve("out").resolve("summary.json").toFile());
+    assertThat(merged.get("completed").asLong()).isEqualTo(200);
+    assertThat(merged.get("p99_e2el_ms").asDouble()).isCloseTo(300, withinPercentage(0.1));
+    assertThat(merged.get("median_e2el_ms").asDouble()).isCloseTo(100, withinPercentage(0.1));
   }
 }
