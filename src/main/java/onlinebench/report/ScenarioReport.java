@@ -2,7 +2,6 @@ package onlinebench.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -135,23 +134,18 @@ public final class ScenarioReport {
    * @param all the whole run's recorder: llm.html draws its time series and distributions
    */
   public static void write(Path folder, ObjectNode json, RunRecorder all, PrintStream out) {
-    try {
-      out.println("Summary JSON: " + SummaryJson.write(folder, json).toAbsolutePath());
-    } catch (IOException e) {
-      out.println("summary.json could not be written to " + folder + ": " + e.getMessage());
-    }
-    try {
-      out.println("Summary CSV: " + SummaryCsv.write(folder, json).toAbsolutePath());
-    } catch (IOException e) {
-      out.println("summary.csv could not be written to " + folder + ": " + e.getMessage());
-    }
-    try {
-      ObjectNode data = LlmReportData.of(json, all.timeSeries(), all.distributions(), List.of());
-      out.println("LLM report: " + LlmHtmlReport.write(folder, data).toAbsolutePath());
-    } catch (IOException | RuntimeException e) {
-      // the page is a view; a failure to draw it must not lose the other outputs
-      out.println("llm.html could not be written to " + folder + ": " + e);
-    }
+    OutputFile.write(
+        out, "Summary JSON", "summary.json", folder, () -> SummaryJson.write(folder, json));
+    OutputFile.write(
+        out, "Summary CSV", "summary.csv", folder, () -> SummaryCsv.write(folder, json));
+    OutputFile.write(
+        out,
+        "LLM report",
+        "llm.html",
+        folder,
+        () ->
+            LlmHtmlReport.write(
+                folder, LlmReportData.of(json, all.timeSeries(), all.distributions(), List.of())));
   }
 
   private static void line(StringBuilder out, String format, Object... args) {

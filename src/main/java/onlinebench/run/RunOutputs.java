@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,6 +21,7 @@ import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
 import onlinebench.report.ConsoleSummary;
 import onlinebench.report.HistogramsFile;
+import onlinebench.report.OutputFile;
 import onlinebench.report.RequestLog;
 import onlinebench.report.RunFacts;
 import onlinebench.report.SearchReport;
@@ -274,20 +274,24 @@ final class RunOutputs {
   }
 
   private void closeRequestLog(RequestLog log, Optional<Path> folder) {
-    try {
-      log.close();
-      Path file = log.file();
-      if (folder.isPresent()) {
-        file =
-            Files.move(
-                file,
-                folder.get().resolve(RequestLog.FILE_NAME),
-                StandardCopyOption.REPLACE_EXISTING);
-      }
-      out.println("Per-request log: " + file.toAbsolutePath());
-    } catch (IOException | UncheckedIOException e) {
-      out.println("requests.jsonl could not be written: " + e.getMessage());
-    }
+    OutputFile.write(
+        out,
+        "Per-request log",
+        RequestLog.FILE_NAME,
+        folder.orElse(log.file().getParent()),
+        () -> {
+          log.close();
+          return moveInto(log.file(), RequestLog.FILE_NAME, folder);
+        });
+  }
+
+  /**
+   * The file moved into the run folder as {@code name} when there is one, else left where it is.
+   */
+  private static Path moveInto(Path file, String name, Optional<Path> folder) throws IOException {
+    return folder.isPresent()
+        ? Files.move(file, folder.get().resolve(name), StandardCopyOption.REPLACE_EXISTING)
+        : file;
   }
 
   /**
@@ -307,41 +311,26 @@ final class RunOutputs {
   }
 
   private void moveServerMetrics(ServerMetricsScraper scraper, Optional<Path> folder) {
-    try {
-      Path file = scraper.file();
-      if (folder.isPresent()) {
-        file =
-            Files.move(
-                file,
-                folder.get().resolve(ServerMetricsScraper.FILE_NAME),
-                StandardCopyOption.REPLACE_EXISTING);
-      }
-      out.println("Server metrics: " + file.toAbsolutePath());
-    } catch (IOException e) {
-      out.println("server-metrics.jsonl could not be moved: " + e.getMessage());
-    }
+    OutputFile.write(
+        out,
+        "Server metrics",
+        ServerMetricsScraper.FILE_NAME,
+        folder.orElse(scraper.file().getParent()),
+        () -> moveInto(scraper.file(), ServerMetricsScraper.FILE_NAME, folder));
   }
 
   private void writeJson(Path folder, ObjectNode json, RecorderState state) {
-    try {
-      Path file = SummaryJson.write(folder, json);
-      out.println("Summary JSON: " + file.toAbsolutePath());
-      writeHtml(folder, json, run.levels().get(0).recorder(), List.of(), Optional.empty());
-    } catch (IOException e) {
-      out.println("summary.json could not be written to " + folder + ": " + e.getMessage());
-    }
-    try {
-      Path file = SummaryCsv.write(folder, json);
-      out.println("Summary CSV: " + file.toAbsolutePath());
-    } catch (IOException e) {
-      out.println("summary.csv could not be written to " + folder + ": " + e.getMessage());
-    }
-    try {
-      Path file = HistogramsFile.write(folder, state);
-      out.println("Histograms (for merging): " + file.toAbsolutePath());
-    } catch (IOException e) {
-      out.println("histograms.json could not be written to " + folder + ": " + e.getMessage());
-    }
+    OutputFile.write(
+        out, "Summary JSON", "summary.json", folder, () -> SummaryJson.write(folder, json));
+    writeHtml(folder, json, run.levels().get(0).recorder(), List.of(), Optional.empty());
+    OutputFile.write(
+        out, "Summary CSV", "summary.csv", folder, () -> SummaryCsv.write(folder, json));
+    OutputFile.write(
+        out,
+        "Histograms (for merging)",
+        "histograms.json",
+        folder,
+        () -> HistogramsFile.write(folder, state));
   }
 
   /**
@@ -354,21 +343,24 @@ final class RunOutputs {
       RunRecorder recorder,
       List<SweepChartPoint> sweep,
       Optional<ObjectNode> search) {
-    try {
-      ObjectNode data =
-          LlmReportData.of(
-              summaryJson, recorder.timeSeries(), recorder.distributions(), sweep, search);
-      // on the page's time axis: seconds from this level's first send
-      run.serverMetrics()
-          .filter(scraper -> recorder.firstStartNanos() != Long.MAX_VALUE)
-          .ifPresent(
-              scraper ->
-                  data.set(
-                      "server", ServerSeries.json(scraper.samples(), recorder.firstStartNanos())));
-      out.println("LLM report: " + LlmHtmlReport.write(folder, data).toAbsolutePath());
-    } catch (IOException | RuntimeException e) {
-      // the report page is a view; a failure to draw it must not lose the run's other outputs
-      out.println("llm.html could not be written to " + folder + ": " + e);
-    }
+    OutputFile.write(
+        out,
+        "LLM report",
+        "llm.html",
+        folder,
+        () -> {
+          ObjectNode data =
+              LlmReportData.of(
+                  summaryJson, recorder.timeSeries(), recorder.distributions(), sweep, search);
+          // on the page's time axis: seconds from this level's first send
+          run.serverMetrics()
+              .filter(scraper -> recorder.firstStartNanos() != Long.MAX_VALUE)
+              .ifPresent(
+                  scraper ->
+                      data.set(
+                          "server",
+                          ServerSeries.json(scraper.samples(), recorder.firstStartNanos())));
+          return LlmHtmlReport.write(folder, data);
+        });
   }
 }

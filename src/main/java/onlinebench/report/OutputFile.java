@@ -1,0 +1,38 @@
+package onlinebench.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * One output file written and named on the console in one line ({@code "Summary JSON: /path"}). A
+ * file that cannot be written costs one line saying so, never the run's other outputs: every output
+ * of the benchmark and of a user-written Simulation is written through here.
+ */
+public final class OutputFile {
+  /** Writes the file and returns where it landed. */
+  @FunctionalInterface
+  public interface Writer {
+    /** Writes the file; returns its path. */
+    Path write() throws IOException;
+  }
+
+  private OutputFile() {}
+
+  /**
+   * Writes one file and prints {@code label: path}, or {@code name could not be written to folder:
+   * reason}.
+   *
+   * @param folder where the file goes, named in the failure line
+   */
+  public static void write(PrintStream out, String label, String name, Path folder, Writer writer) {
+    try {
+      out.println(label + ": " + writer.write().toAbsolutePath());
+    } catch (IOException e) {
+      out.println(name + " could not be written to " + folder + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // a page or log that fails to render (a bug, a full disk seen as unchecked) is still one line
+      out.println(name + " could not be written to " + folder + ": " + e);
+    }
+  }
+}
