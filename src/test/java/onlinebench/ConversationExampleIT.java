@@ -125,6 +125,14 @@ class ConversationExampleIT {
         .containsPattern("(?m)^chat  ok/err 6/0 ");
     assertThat(run.file("summary.csv")).exists();
     assertThat(run.file("llm.html")).content().contains("By request name");
+    JsonNode harness = summary.path("harness");
+    assertThat(harness.path("lag_samples").asLong())
+        .as("the event-loop probe ran on Gatling's loops during the scenario")
+        .isPositive();
+    assertThat(harness.path("verdict").asText())
+        .isIn("not_a_limit", "too_short_to_judge", "saturated");
+    assertThat(harness.path("turnaround_p99_ms").isNull()).isTrue();
+    assertThat(run.stdout()).containsPattern("Harness: event-loop lag p99 [0-9.]+ ms");
   }
 
   @Test
@@ -235,6 +243,21 @@ class ConversationExampleIT {
     assertThat(run.stdout() + run.stderr())
         .contains("slo has a malformed clause \"ttft.p99<<1ms\"")
         .contains("(-Dslo)");
+    assertThat(served).isZero();
+  }
+
+  @Test
+  void aBadHarnessLimitStopsTheRunBeforeAnyRequest() throws Exception {
+    GatlingRun.Result run;
+    long served;
+    try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.fast())) {
+      run = example(server, 1).property("harnessCpuLimit", "90").run();
+      served = server.requestCount();
+    }
+
+    assertThat(run.exitCode()).as("stdout:%n%s", run.stdout()).isNotZero();
+    assertThat(run.stdout() + run.stderr())
+        .contains("harnessCpuLimit must be a number > 0 and <= 1, got \"90\" (-DharnessCpuLimit)");
     assertThat(served).isZero();
   }
 

@@ -117,7 +117,8 @@ class DocsTest {
                 Map.of("apiBase", "http://h/v1", "maxTokens", 8, "requestTimeout", "600s"),
                 2,
                 false,
-                SloSet.parse("errors<1%")),
+                SloSet.parse("errors<1%"),
+                ReportFixtures.harness()),
             Instant.EPOCH),
         keys);
 

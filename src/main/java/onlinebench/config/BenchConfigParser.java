@@ -74,11 +74,7 @@ public final class BenchConfigParser {
         Values.bool(in, Parameter.PREFLIGHT, true),
         Values.bool(in, Parameter.SELF_WARMUP, true),
         tlsTrust(in),
-        new HarnessLimits(
-            Values.positiveNumber(
-                in, Parameter.HARNESS_LAG_LIMIT_MS, HarnessLimits.DEFAULT.lagMs(), 1e6),
-            Values.positiveNumber(
-                in, Parameter.HARNESS_CPU_LIMIT, HarnessLimits.DEFAULT.cpuShare(), 1.0)),
+        HarnessLimitsParameter.parse(in),
         workload,
         SloParameter.parse(in, stream),
         StopOnErrorsParameter.parse(in, measuredRequests(load, injector, totalRequests, sessions)),

@@ -614,6 +614,9 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
     RequestTarget target;
     ChatTurn turn;
     Optional<RequestSink> sink;
+    // the benchmark's users send again at once, so their turnaround is watched too; a scenario's
+    // pauses are its own, so only its event loops and CPU are
+    Optional<HarnessMonitor> probed;
     if (benchmark == null) {
       LlmProtocol.Components components =
           ctx.protocolComponentsRegistry().components(LlmProtocol.KEY);
@@ -624,17 +627,19 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
       // every request goes to the run's figures, by name; and to the scenario's own sink if set
       RequestSink named = components.run().sink(spec.name);
       sink = Optional.of(spec.recorder.map(own -> RequestSink.both(named, own)).orElse(named));
+      probed = Optional.of(components.run().monitor());
     } else {
       target = RequestTarget.of(benchmark.config());
       turn = benchmark.turn();
       sink = spec.recorder;
+      probed = benchmark.monitor();
     }
     // a scenario's body: its extra fields and tools; the benchmark's: the config's, or an agent's
     target =
         target.with(
             spec.stream, benchmark == null ? requestBody() : turn.bodyFields(target.extraBody()));
-    Optional<HarnessMonitor> monitor = benchmark == null ? Optional.empty() : benchmark.monitor();
-    monitor
+    Optional<HarnessMonitor> turnaround = benchmark == null ? Optional.empty() : probed;
+    probed
         .filter(HarnessMonitor::claimProbe)
         .ifPresent(m -> EventLoopLagProbe.start(ctx.coreComponents().eventLoopGroup(), m));
     StatsEngine stats = ctx.coreComponents().statsEngine();
@@ -658,7 +663,7 @@ public final class ChatRequestActionBuilder implements io.gatling.javaapi.core.A
         ctx.coreComponents().clock(),
         stats,
         target.apiKey(),
-        monitor,
+        turnaround,
         next);
   }
 }

@@ -12,9 +12,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import onlinebench.config.HarnessLimits;
+import onlinebench.config.PropertyNames;
 import onlinebench.config.slo.SloSet;
 import onlinebench.config.slo.SloSyntaxException;
 import onlinebench.metrics.ClockAnchor;
+import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.NamedRecorders;
 import onlinebench.metrics.Summary;
 import onlinebench.record.RequestSink;
@@ -39,6 +42,7 @@ final class ScenarioRun {
 
   private final SloSet slo;
   private final NamedRecorders recorders;
+  private final HarnessMonitor monitor;
   private final PrintStream out;
   private final long startMillis = System.currentTimeMillis();
   private final LongAdder usersStarted = new LongAdder();
@@ -46,18 +50,23 @@ final class ScenarioRun {
   private final AtomicReference<LlmProtocol> protocol = new AtomicReference<>();
   private final AtomicBoolean ended = new AtomicBoolean();
 
-  ScenarioRun(SloSet slo, PrintStream out) {
+  ScenarioRun(SloSet slo, HarnessLimits limits, PrintStream out) {
     this.slo = slo;
     this.out = out;
+    this.monitor = new HarnessMonitor(limits.lagMs(), limits.cpuShare());
     this.recorders = new NamedRecorders(SloEvaluation.goodRequest(slo), ClockAnchor.now());
   }
 
   /**
-   * The run of this JVM's Gatling run, its end armed as a shutdown hook; {@code -Dslo} is read and
-   * refused here, before any user starts.
+   * The run of this JVM's Gatling run, its end armed as a shutdown hook; {@code -Dslo} and the
+   * harness limits are read and refused here, before any user starts.
    */
   static ScenarioRun startedWithShutdownHook() {
-    ScenarioRun run = new ScenarioRun(sloProperty(System.getProperty("slo")), System.out);
+    ScenarioRun run =
+        new ScenarioRun(
+            sloProperty(System.getProperty("slo")),
+            HarnessLimits.fromProperties(PropertyNames.snapshot(System.getProperties())),
+            System.out);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -95,8 +104,17 @@ final class ScenarioRun {
     return recorders.sink(requestName);
   }
 
+  /**
+   * Watches Gatling's event loops and process CPU from the first user's start; the chat actions
+   * start its event-loop probe.
+   */
+  HarnessMonitor monitor() {
+    return monitor;
+  }
+
   /** A virtual user of a scenario with chat actions starts. */
   Session userStarted(Session session) {
+    monitor.start();
     usersStarted.increment();
     return UserJourney.started(session, System.nanoTime());
   }
@@ -149,6 +167,6 @@ final class ScenarioRun {
         "maxTokens", llm.maxTokens().isPresent() ? llm.maxTokens().getAsInt() : "(set per action)");
     config.put("requestTimeout", Durations.text(llm.requestTimeout()));
     config.put("slo", slo.isEmpty() ? "(none)" : slo.text());
-    return new ScenarioFacts(llm.model(), config, usersStarted.sum(), partial, slo);
+    return new ScenarioFacts(llm.model(), config, usersStarted.sum(), partial, slo, monitor.load());
   }
 }

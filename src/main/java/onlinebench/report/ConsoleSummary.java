@@ -165,15 +165,29 @@ public final class ConsoleSummary {
   }
 
   private static void harness(StringBuilder out, RunFacts run) {
-    HarnessCheck h = run.harness();
-    String who = run.builtInSimulator() ? "harness and built-in simulator" : "harness";
+    harness(
+        out,
+        run.harness(),
+        run.builtInSimulator() ? "harness and built-in simulator" : "harness",
+        true);
+  }
+
+  /**
+   * The harness line, and a warning line when it was a limit.
+   *
+   * @param who what the process's CPU share covers
+   * @param turnaround whether users' turnaround was measured (the benchmark's users send again at
+   *     once; a scenario's pauses are its own, so it is not)
+   */
+  static void harness(StringBuilder out, HarnessCheck h, String who, boolean turnaround) {
     line(
         out,
-        "Harness: event-loop lag p99 %.2f ms (max %.2f), user turnaround p99 %.2f ms, CPU %.0f%% of"
-            + " %d cores (%s)%s",
+        "Harness: event-loop lag p99 %.2f ms (max %.2f)%s, CPU %.0f%% of %d cores (%s)%s",
         h.eventLoopLagP99Ms(),
         h.eventLoopLagMaxMs(),
-        h.turnaroundP99Ms(),
+        turnaround
+            ? String.format(Locale.ROOT, ", user turnaround p99 %.2f ms", h.turnaroundP99Ms())
+            : "",
         h.cpuShare() * 100,
         h.cores(),
         who,

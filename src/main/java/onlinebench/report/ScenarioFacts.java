@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import onlinebench.config.slo.SloSet;
+import onlinebench.metrics.HarnessCheck;
 
 /**
  * What the renderers need to know about a user-written Simulation's run besides its figures: the
@@ -15,9 +16,15 @@ import onlinebench.config.slo.SloSet;
  * @param partial whether the run was stopped while users were still running (Ctrl-C, SIGTERM,
  *     Gatling's max duration)
  * @param slo the objectives of {@code -Dslo}, checked on the whole run's figures
+ * @param harness whether the Gatling process itself was a limit, from the first user's start
  */
 public record ScenarioFacts(
-    String modelId, Map<String, Object> config, long users, boolean partial, SloSet slo) {
+    String modelId,
+    Map<String, Object> config,
+    long users,
+    boolean partial,
+    SloSet slo,
+    HarnessCheck harness) {
 
   public ScenarioFacts {
     config = Collections.unmodifiableMap(new LinkedHashMap<>(config));

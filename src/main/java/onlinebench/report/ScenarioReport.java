@@ -26,6 +26,9 @@ import onlinebench.slo.SloEvaluation;
 public final class ScenarioReport {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What the harness line's CPU share covers: Gatling's whole process, scenario steps and all. */
+  private static final String HARNESS = "the Gatling process";
+
   private ScenarioReport() {}
 
   /** summary.json's content. */
@@ -41,6 +44,7 @@ public final class ScenarioReport {
     SummaryJson.requestFigures(root, all);
     SessionReport.json(root, all);
     LengthReport.measuredJson(root, all);
+    SummaryJson.harness(root, facts.harness(), false);
     SummaryJson.requestCounts(root, all);
     root.set("slo", SummaryJson.slo(facts.slo(), all, false));
     ObjectNode names = root.putObject("per_request_name");
@@ -83,6 +87,7 @@ public final class ScenarioReport {
     ConsoleSummary.tokens(out, all);
     SessionReport.console(out, all);
     ConsoleSummary.requestCounts(out, all, streamed);
+    ConsoleSummary.harness(out, facts.harness(), HARNESS, false);
     out.append("=== Per request name ===\n");
     int width = byName.keySet().stream().mapToInt(String::length).max().orElse(0);
     byName.forEach((name, s) -> out.append(nameLine(name, width, s)).append('\n'));

@@ -56,25 +56,38 @@ public final class SummaryJson {
     requestFigures(root, s);
     SessionReport.json(root, s);
     LengthReport.json(root, s, run);
-    // null, not false, when the run was too short to tell
-    if (run.harness().verdict() == HarnessCheck.Verdict.TOO_SHORT_TO_JUDGE) {
-      root.putNull("harness_saturated");
-    } else {
-      root.put("harness_saturated", run.harness().saturated());
-    }
-    ObjectNode harness = root.putObject("harness");
-    harness.put("verdict", run.harness().verdict().key());
-    harness.put("lag_samples", run.harness().lagSamples());
-    harness.put("event_loop_lag_p99_ms", run.harness().eventLoopLagP99Ms());
-    harness.put("event_loop_lag_max_ms", run.harness().eventLoopLagMaxMs());
-    harness.put("turnaround_p99_ms", run.harness().turnaroundP99Ms());
-    harness.put("cpu_share", run.harness().cpuShare());
-    harness.put("cores", run.harness().cores());
-    harness.set("saturation_reasons", JSON.valueToTree(run.harness().saturationReasons()));
+    harness(root, run.harness(), true);
     requestCounts(root, s);
     root.set("slo", slo(config.slo(), s, true));
     root.set("config", JSON.valueToTree(ConfigView.of(config, run.builtInSimulator())));
     return root;
+  }
+
+  /**
+   * {@code harness_saturated} (null, not false, when the run was too short to tell) and the {@code
+   * harness} block.
+   *
+   * @param turnaround whether users' turnaround was measured; null in the block when not
+   */
+  static void harness(ObjectNode root, HarnessCheck h, boolean turnaround) {
+    if (h.verdict() == HarnessCheck.Verdict.TOO_SHORT_TO_JUDGE) {
+      root.putNull("harness_saturated");
+    } else {
+      root.put("harness_saturated", h.saturated());
+    }
+    ObjectNode harness = root.putObject("harness");
+    harness.put("verdict", h.verdict().key());
+    harness.put("lag_samples", h.lagSamples());
+    harness.put("event_loop_lag_p99_ms", h.eventLoopLagP99Ms());
+    harness.put("event_loop_lag_max_ms", h.eventLoopLagMaxMs());
+    if (turnaround) {
+      harness.put("turnaround_p99_ms", h.turnaroundP99Ms());
+    } else {
+      harness.putNull("turnaround_p99_ms");
+    }
+    harness.put("cpu_share", h.cpuShare());
+    harness.put("cores", h.cores());
+    harness.set("saturation_reasons", JSON.valueToTree(h.saturationReasons()));
   }
 
   /**

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
+import onlinebench.config.HarnessLimits;
 import onlinebench.config.slo.SloSet;
 import onlinebench.record.RequestRecord;
 import onlinebench.record.RequestSink;
@@ -33,7 +34,9 @@ class ScenarioRunTest {
   private ScenarioRun run(String slo) {
     ScenarioRun run =
         new ScenarioRun(
-            ScenarioRun.sloProperty(slo), new PrintStream(printed, true, StandardCharsets.UTF_8));
+            ScenarioRun.sloProperty(slo),
+            HarnessLimits.DEFAULT,
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
     run.uses(LLM);
     return run;
   }
@@ -98,7 +101,7 @@ class ScenarioRunTest {
 
   @Test
   void aRunWhoseChatActionsWereNeverBuiltWritesNothing() {
-    ScenarioRun run = new ScenarioRun(SloSet.NONE, new PrintStream(printed));
+    ScenarioRun run = new ScenarioRun(SloSet.NONE, HarnessLimits.DEFAULT, new PrintStream(printed));
 
     assertThat(run.end(() -> Optional.of(folder))).isZero();
     assertThat(folder.resolve("summary.json")).doesNotExist();

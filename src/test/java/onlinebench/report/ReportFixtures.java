@@ -114,8 +114,12 @@ public final class ReportFixtures {
   }
 
   public static RunFacts facts(BenchConfig config, PromptSizing sizing) {
-    return new RunFacts(
-        config, false, false, new HarnessCheck(0.42, 3.1, 1200, 0.25, 0.35, 2, List.of()), sizing);
+    return new RunFacts(config, false, false, harness(), sizing);
+  }
+
+  /** A harness that was not a limit. */
+  public static HarnessCheck harness() {
+    return new HarnessCheck(0.42, 3.1, 1200, 0.25, 0.35, 2, List.of());
   }
 
   /** The fixture's config with more properties. */

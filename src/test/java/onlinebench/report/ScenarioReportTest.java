@@ -11,15 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import onlinebench.config.slo.SloSet;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.Summary;
 import org.junit.jupiter.api.Test;
 
 class ScenarioReportTest {
   private static ScenarioFacts facts(String slo) {
+    return facts(slo, ReportFixtures.harness());
+  }
+
+  private static ScenarioFacts facts(String slo, HarnessCheck harness) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("model", "m");
     config.put("apiKey", "sk-...cdef");
-    return new ScenarioFacts("m", config, 3, false, SloSet.parse(slo));
+    return new ScenarioFacts("m", config, 3, false, SloSet.parse(slo), harness);
   }
 
   private static Map<String, Summary> byName() {
@@ -78,5 +83,44 @@ class ScenarioReportTest {
 
     assertThat(json.path("slo").path("clauses").get(0).path("gatling_assertion").asBoolean())
         .isFalse();
+  }
+
+  @Test
+  void theHarnessCheckCoversEventLoopsAndCpuButNotTheUsersOwnPauses() {
+    ObjectNode json =
+        ScenarioReport.json(ReportFixtures.summary(true), byName(), facts(""), Instant.EPOCH);
+    String console = ScenarioReport.console(ReportFixtures.summary(true), byName(), facts(""));
+
+    assertThat(json.path("harness_saturated").asBoolean()).isFalse();
+    assertThat(json.path("harness").path("verdict").asText()).isEqualTo("not_a_limit");
+    assertThat(json.path("harness").path("lag_samples").asLong()).isEqualTo(1200);
+    assertThat(json.path("harness").path("turnaround_p99_ms").isNull())
+        .as("a scenario's pauses between chat requests are its own")
+        .isTrue();
+    assertThat(console)
+        .contains(
+            "Harness: event-loop lag p99 0.42 ms (max 3.10), CPU 35% of 2 cores (the Gatling"
+                + " process): not a limit")
+        .doesNotContain("turnaround");
+  }
+
+  @Test
+  void aSaturatedHarnessWarnsThatTheFiguresAreTheClients() {
+    HarnessCheck saturated =
+        new HarnessCheck(
+            25.0, 80.0, 600, 0, 0.97, 2, List.of("the process used 97% of 2 cores (limit 90%)"));
+    ObjectNode json =
+        ScenarioReport.json(
+            ReportFixtures.summary(true), byName(), facts("", saturated), Instant.EPOCH);
+    String console =
+        ScenarioReport.console(ReportFixtures.summary(true), byName(), facts("", saturated));
+
+    assertThat(json.path("harness_saturated").asBoolean()).isTrue();
+    assertThat(json.path("harness").path("saturation_reasons").get(0).asText())
+        .isEqualTo("the process used 97% of 2 cores (limit 90%)");
+    assertThat(console)
+        .contains(
+            "WARNING: the harness was a limit; these figures are bounded by the client, not the"
+                + " server: the process used 97% of 2 cores (limit 90%)");
   }
 }
