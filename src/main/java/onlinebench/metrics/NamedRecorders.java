@@ -1,6 +1,7 @@
 package onlinebench.metrics;
 
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +20,9 @@ public final class NamedRecorders {
   private final Optional<Predicate<RequestRecord>> goodRequest;
   private final ClockAnchor clock;
   private final RunRecorder all;
-  // in the order the names were first asked for (the order actions were built in); asked for
-  // only while Gatling builds the actions, so a lock costs nothing on the request path
+  // asked for only while Gatling builds the actions (from a chain's end backwards), so a lock
+  // costs nothing on the request path; the snapshot orders them by their first send, ties in the
+  // order asked for
   private final Map<String, RunRecorder> byName = new LinkedHashMap<>();
 
   /**
@@ -71,10 +73,17 @@ public final class NamedRecorders {
     byName.values().forEach(RunRecorder::freeze);
   }
 
-  /** The whole run's state and each name's, names in the order their actions were built. */
+  /**
+   * The whole run's state and each name's: only names that sent a request (an action in an untaken
+   * {@code doIf} has none), in the order of their first send, as a reader of the scenario meets
+   * them.
+   */
   public synchronized Snapshot snapshot() {
     Map<String, RecorderState> names = new LinkedHashMap<>();
-    byName.forEach((name, recorder) -> names.put(name, recorder.snapshot()));
+    byName.entrySet().stream()
+        .filter(e -> e.getValue().firstStartNanos() != Long.MAX_VALUE)
+        .sorted(Comparator.comparingLong(e -> e.getValue().firstStartNanos()))
+        .forEach(e -> names.put(e.getKey(), e.getValue().snapshot()));
     return new Snapshot(all.snapshot(), names);
   }
 
@@ -82,7 +91,7 @@ public final class NamedRecorders {
    * What the recorders held at one moment.
    *
    * @param all every request and session of the run
-   * @param byName each request name's requests, in the order the names were first recorded under
+   * @param byName each request name's requests, in the order of the names' first sends
    */
   public record Snapshot(RecorderState all, Map<String, RecorderState> byName) {
     public Snapshot {

@@ -19,6 +19,11 @@ class NamedRecordersTest {
     return RequestRecord.completed(0, 100 * MS, OptionalLong.of(10), OptionalLong.of(out));
   }
 
+  private static RequestRecord sentAt(long ms) {
+    return RequestRecord.completed(
+        ms * MS, (ms + 100) * MS, OptionalLong.of(10), OptionalLong.of(1));
+  }
+
   @Test
   void eachNameCountsItsOwnRequestsAndTheWholeRunCountsThemAll() {
     RequestSink search = recorders.sink("search");
@@ -45,19 +50,31 @@ class NamedRecordersTest {
   }
 
   @Test
-  void namesComeInTheOrderTheyWereFirstAskedForAndTwoActionsMayShareOne() {
-    RequestSink first = recorders.sink("b-first");
-    recorders.sink("a-second").record(ok(1));
-    RequestSink again = recorders.sink("b-first");
-    first.record(ok(1));
-    again.record(ok(1));
+  void namesComeInTheOrderOfTheirFirstSendAndTwoActionsMayShareOne() {
+    // Gatling builds a chain's actions from its end: the later action asks for its sink first
+    RequestSink later = recorders.sink("follow-up");
+    RequestSink first = recorders.sink("question");
+    RequestSink again = recorders.sink("question");
+    first.requestStarting(10 * MS);
+    later.requestStarting(20 * MS);
+    first.record(sentAt(10));
+    later.record(sentAt(20));
+    again.record(sentAt(30));
 
     NamedRecorders.Snapshot snapshot = recorders.snapshot();
 
-    assertThat(snapshot.byName().keySet()).containsExactly("b-first", "a-second");
-    assertThat(snapshot.summariesByName().get("b-first").completed())
+    assertThat(snapshot.byName().keySet()).containsExactly("question", "follow-up");
+    assertThat(snapshot.summariesByName().get("question").completed())
         .as("both sinks of one name feed one recorder")
         .isEqualTo(2);
+  }
+
+  @Test
+  void aNameThatNeverSentIsLeftOut() {
+    recorders.sink("in-an-untaken-doIf");
+    recorders.sink("chat").record(ok(1));
+
+    assertThat(recorders.snapshot().byName().keySet()).containsExactly("chat");
   }
 
   @Test
