@@ -65,6 +65,7 @@ class GatlingComposesIT {
               .simulation(GroupedClosedSimulation.class)
               .withGatlingConsole()
               .withoutReports()
+              .property("requestLog", true)
               .into(dir.resolve("results"))
               .run();
       served = server.requestCount();
@@ -94,5 +95,10 @@ class GatlingComposesIT {
     assertThat(summary.path("per_turn"))
         .extracting(t -> t.path("turn").asInt() + ":" + t.path("requests").asLong())
         .containsExactly("1:" + users, "2:" + users);
+    assertThat(run.requests())
+        .as("-DrequestLog: one line per chat request, each with its request name and turn")
+        .hasSize((int) (2 * users))
+        .extracting(l -> l.path("request_name").asText() + ":" + l.path("turn").asInt())
+        .containsOnly("question:1", "follow-up:2");
   }
 }

@@ -1,7 +1,5 @@
 package onlinebench.config;
 
-import java.util.Map;
-
 /**
  * When the harness counts as the bottleneck: its event loops or users running late by more than
  * {@code lagMs} at p99, or its process using more than {@code cpuShare} of the cores.
@@ -11,15 +9,4 @@ import java.util.Map;
  */
 public record HarnessLimits(double lagMs, double cpuShare) {
   public static final HarnessLimits DEFAULT = new HarnessLimits(10.0, 0.90);
-
-  /**
-   * The limits {@code properties} set ({@code harnessLagLimitMs}, {@code harnessCpuLimit}, or their
-   * kebab-case spellings), the defaults where unset: for a user-written Simulation, which has no
-   * {@link BenchConfig}.
-   *
-   * @throws ConfigException one line naming the bad value and what is accepted
-   */
-  public static HarnessLimits fromProperties(Map<String, String> properties) {
-    return HarnessLimitsParameter.parse(new UserInput(properties, Map.of()));
-  }
 }

@@ -50,6 +50,14 @@ public final class GatlingRunFolder {
     }
   }
 
+  /**
+   * Where this process writes requests.jsonl while Gatling runs: Gatling names the run folder only
+   * once it runs, so the log is moved there at the end.
+   */
+  public static Path pendingRequestLog() {
+    return resultsFolder().resolve(".requests-" + ProcessHandle.current().pid() + ".jsonl");
+  }
+
   /** The {@code -rf} argument Gatling was started with, else {@code target/gatling}. */
   public static Path resultsFolder() {
     String command = System.getProperty("sun.java.command", "");

@@ -2,7 +2,10 @@ package onlinebench.gatling;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.core.session.Session;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,14 +17,17 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import onlinebench.config.HarnessLimits;
 import onlinebench.config.PropertyNames;
+import onlinebench.config.ScenarioSettings;
 import onlinebench.config.slo.SloSet;
 import onlinebench.config.slo.SloSyntaxException;
 import onlinebench.metrics.ClockAnchor;
 import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.NamedRecorders;
 import onlinebench.metrics.Summary;
+import onlinebench.record.RequestRecord;
 import onlinebench.record.RequestSink;
 import onlinebench.report.Durations;
+import onlinebench.report.RequestLog;
 import onlinebench.report.ScenarioFacts;
 import onlinebench.report.ScenarioReport;
 import onlinebench.slo.SloEvaluation;
@@ -43,6 +49,7 @@ final class ScenarioRun {
   private final SloSet slo;
   private final NamedRecorders recorders;
   private final HarnessMonitor monitor;
+  private final Optional<RequestLog> log;
   private final PrintStream out;
   private final long startMillis = System.currentTimeMillis();
   private final LongAdder usersStarted = new LongAdder();
@@ -50,22 +57,42 @@ final class ScenarioRun {
   private final AtomicReference<LlmProtocol> protocol = new AtomicReference<>();
   private final AtomicBoolean ended = new AtomicBoolean();
 
-  ScenarioRun(SloSet slo, HarnessLimits limits, PrintStream out) {
+  /**
+   * @param requestLog where requests.jsonl is written while the run lasts, moved into Gatling's run
+   *     folder at its end; empty for none
+   */
+  ScenarioRun(SloSet slo, HarnessLimits limits, Optional<Path> requestLog, PrintStream out) {
     this.slo = slo;
     this.out = out;
     this.monitor = new HarnessMonitor(limits.lagMs(), limits.cpuShare());
     this.recorders = new NamedRecorders(SloEvaluation.goodRequest(slo), ClockAnchor.now());
+    this.log = requestLog.map(this::openLog);
+  }
+
+  private RequestLog openLog(Path file) {
+    try {
+      // offsets from the run's first chat request, as the benchmark's from its first measured one
+      return RequestLog.open(file, () -> recorders.all().firstStartNanos());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          RequestLog.FILE_NAME + " could not be opened at " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /**
-   * The run of this JVM's Gatling run, its end armed as a shutdown hook; {@code -Dslo} and the
-   * harness limits are read and refused here, before any user starts.
+   * The run of this JVM's Gatling run, its end armed as a shutdown hook; {@code -Dslo}, the harness
+   * limits and {@code -DrequestLog} are read and refused here, before any user starts.
    */
   static ScenarioRun startedWithShutdownHook() {
+    ScenarioSettings settings =
+        ScenarioSettings.fromProperties(PropertyNames.snapshot(System.getProperties()));
     ScenarioRun run =
         new ScenarioRun(
             sloProperty(System.getProperty("slo")),
-            HarnessLimits.fromProperties(PropertyNames.snapshot(System.getProperties())),
+            settings.harnessLimits(),
+            settings.requestLog()
+                ? Optional.of(GatlingRunFolder.pendingRequestLog())
+                : Optional.empty(),
             System.out);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -101,7 +128,19 @@ final class ScenarioRun {
 
   /** Where the requests of the chat actions named {@code requestName} go. */
   RequestSink sink(String requestName) {
-    return recorders.sink(requestName);
+    RequestSink named = recorders.sink(requestName);
+    return log.map(l -> RequestSink.both(named, new LogSink(l, requestName))).orElse(named);
+  }
+
+  /** requests.jsonl's lines of one request name. */
+  private record LogSink(RequestLog log, String requestName) implements RequestSink {
+    @Override
+    public void requestStarting(long startNanos) {}
+
+    @Override
+    public void record(RequestRecord request) {
+      log.append(requestName, request);
+    }
   }
 
   /**
@@ -131,7 +170,12 @@ final class ScenarioRun {
    * second call does nothing and returns 0.
    */
   int end(Supplier<Optional<Path>> runFolder) {
-    if (!ended.compareAndSet(false, true) || protocol.get() == null) {
+    if (!ended.compareAndSet(false, true)) {
+      return 0;
+    }
+    if (protocol.get() == null) {
+      // no chat action was built: no figures, and no empty log left behind
+      log.ifPresent(ScenarioRun::discard);
       return 0;
     }
     // users still running when the JVM stops: the run was cut short (Ctrl-C, max duration)
@@ -146,14 +190,23 @@ final class ScenarioRun {
     out.println();
     out.print(ScenarioReport.console(all, byName, facts));
     ObjectNode json = ScenarioReport.json(all, byName, facts, Instant.now());
-    runFolder
-        .get()
-        .ifPresentOrElse(
-            folder -> ScenarioReport.write(folder, json, recorders.all(), out),
-            () -> out.println("summary.json not written: Gatling's run folder was not found"));
+    Optional<Path> folder = runFolder.get();
+    folder.ifPresentOrElse(
+        f -> ScenarioReport.write(f, json, recorders.all(), out),
+        () -> out.println("summary.json not written: Gatling's run folder was not found"));
+    log.ifPresent(l -> l.closeInto(folder, out));
     out.flush();
     boolean missed = !partial && !SloEvaluation.evaluate(slo, all).allPassed();
     return missed ? SLO_FAILED_EXIT_CODE : 0;
+  }
+
+  private static void discard(RequestLog log) {
+    log.close();
+    try {
+      Files.deleteIfExists(log.file());
+    } catch (IOException e) {
+      // a hidden scratch file in the results folder; nothing was measured to lose
+    }
   }
 
   private ScenarioFacts facts(boolean partial) {

@@ -2,7 +2,10 @@ package onlinebench.report;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * One output file written and named on the console in one line ({@code "Summary JSON: /path"}). A
@@ -18,6 +21,18 @@ public final class OutputFile {
   }
 
   private OutputFile() {}
+
+  /**
+   * A file written elsewhere while the run lasted, moved into the run folder as {@code name} when
+   * there is one (Gatling names it only once it runs), else left where it is.
+   *
+   * @return where the file is now
+   */
+  public static Path moveInto(Path file, String name, Optional<Path> folder) throws IOException {
+    return folder.isPresent()
+        ? Files.move(file, folder.get().resolve(name), StandardCopyOption.REPLACE_EXISTING)
+        : file;
+  }
 
   /**
    * Writes one file and prints {@code label: path}, or {@code name could not be written to folder:

@@ -5,17 +5,20 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.LongSupplier;
 import onlinebench.record.LatencyMetric;
 import onlinebench.record.RequestRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * requests.jsonl: one line per measured request, written by one background thread as requests
@@ -36,17 +39,21 @@ import onlinebench.record.RequestRecord;
  * request's reasoning tokens (the server's count, else its reasoning chunks; null when neither
  * exists), {@code cached_tokens} the server's {@code usage.prompt_tokens_details.cached_tokens}
  * (null when it sent none), {@code turn} the request's turn in its session (null outside a session
- * workload).
+ * workload). A user-written Simulation's lines start with {@code "request_name"}, the chat action's
+ * name.
  */
 public final class RequestLog implements AutoCloseable {
   /** The file name, written in Gatling's run folder. */
   public static final String FILE_NAME = "requests.jsonl";
 
   private static final int QUEUE = 65_536;
-  private static final RequestRecord END =
-      RequestRecord.completed(0, 0, OptionalLong.empty(), OptionalLong.empty());
+  private static final Line END =
+      new Line(null, RequestRecord.completed(0, 0, OptionalLong.empty(), OptionalLong.empty()));
 
-  private final BlockingQueue<RequestRecord> queue = new ArrayBlockingQueue<>(QUEUE);
+  /** One queued line: a user-written Simulation's requests carry their request name. */
+  private record Line(@Nullable String requestName, RequestRecord record) {}
+
+  private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUE);
   private final LongSupplier originNanos;
   private final Path file;
   private final Thread writer;
@@ -80,8 +87,20 @@ public final class RequestLog implements AutoCloseable {
 
   /** Queues one finished request; waits only if the writer is 65,536 lines behind. */
   public void append(RequestRecord record) {
+    put(new Line(null, record));
+  }
+
+  /**
+   * Queues one finished request of a user-written Simulation: its line starts with {@code
+   * "request_name"}, the chat action's name.
+   */
+  public void append(String requestName, RequestRecord record) {
+    put(new Line(requestName, record));
+  }
+
+  private void put(Line line) {
     try {
-      queue.put(record);
+      queue.put(line);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -92,11 +111,11 @@ public final class RequestLog implements AutoCloseable {
         JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.setRootValueSeparator(null);
       while (true) {
-        RequestRecord r = queue.take();
-        if (r == END) {
+        Line line = queue.take();
+        if (line == END) {
           break;
         }
-        write(json, r);
+        write(json, line.requestName(), line.record());
         json.flush();
         out.write('\n');
         if (queue.isEmpty()) {
@@ -114,8 +133,12 @@ public final class RequestLog implements AutoCloseable {
   private static final List<LatencyMetric> PER_REQUEST =
       Arrays.stream(LatencyMetric.values()).filter(LatencyMetric::hasPerRequestValue).toList();
 
-  private void write(JsonGenerator json, RequestRecord r) throws IOException {
+  private void write(JsonGenerator json, @Nullable String requestName, RequestRecord r)
+      throws IOException {
     json.writeStartObject();
+    if (requestName != null) {
+      json.writeStringField("request_name", requestName);
+    }
     if (origin == Long.MIN_VALUE) {
       // fixed at the first line: the recorder's first send can still move earlier if a send that
       // read the clock first reports itself later, which would shift later lines against earlier
@@ -181,10 +204,26 @@ public final class RequestLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes what is queued, closes the file and moves it into the run folder when there is one;
+   * prints one line naming where it landed, or why it could not be written.
+   */
+  public void closeInto(Optional<Path> folder, PrintStream out) {
+    OutputFile.write(
+        out,
+        "Per-request log",
+        FILE_NAME,
+        folder.orElse(file.toAbsolutePath().getParent()),
+        () -> {
+          close();
+          return OutputFile.moveInto(file, FILE_NAME, folder);
+        });
+  }
+
   /** Writes what is queued and closes the file. */
   @Override
   public void close() {
-    append(END);
+    put(END);
     try {
       writer.join();
     } catch (InterruptedException e) {

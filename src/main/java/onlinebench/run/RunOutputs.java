@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import onlinebench.metrics.Summary;
 import onlinebench.report.ConsoleSummary;
 import onlinebench.report.HistogramsFile;
 import onlinebench.report.OutputFile;
-import onlinebench.report.RequestLog;
 import onlinebench.report.RunFacts;
 import onlinebench.report.SearchReport;
 import onlinebench.report.SearchStepResult;
@@ -106,7 +103,7 @@ final class RunOutputs {
       run.serverMetrics()
           .filter(scraper -> recorder.firstStartNanos() != Long.MAX_VALUE)
           .ifPresent(scraper -> addServerView(json, scraper, recorder));
-      run.requestLog().ifPresent(log -> closeRequestLog(log, folder));
+      run.requestLog().ifPresent(log -> log.closeInto(folder, out));
       run.serverMetrics().ifPresent(scraper -> moveServerMetrics(scraper, folder));
       folder.ifPresentOrElse(
           f -> writeJson(f, json, state),
@@ -115,7 +112,7 @@ final class RunOutputs {
       List<SweepLevel> measured = sweepLevels();
       summary = measured.isEmpty() ? null : measured.get(measured.size() - 1).summary();
       out.print(ConsoleSummary.renderSweep(measured, facts));
-      run.requestLog().ifPresent(log -> closeRequestLog(log, folder));
+      run.requestLog().ifPresent(log -> log.closeInto(folder, out));
       run.serverMetrics().ifPresent(scraper -> moveServerMetrics(scraper, folder));
       folder.ifPresentOrElse(
           f -> writeSweep(f, measured, facts),
@@ -231,7 +228,7 @@ final class RunOutputs {
     List<SearchStepResult> steps = search.results();
     SloSet slo = run.config().slo();
     out.print(SearchReport.table(search.search(), steps, slo));
-    run.requestLog().ifPresent(log -> closeRequestLog(log, folder));
+    run.requestLog().ifPresent(log -> log.closeInto(folder, out));
     if (folder.isEmpty()) {
       out.println("search files not written: Gatling's run folder was not found");
     } else if (steps.isEmpty()) {
@@ -273,27 +270,6 @@ final class RunOutputs {
     return steps.isEmpty() ? null : steps.get(steps.size() - 1).summary();
   }
 
-  private void closeRequestLog(RequestLog log, Optional<Path> folder) {
-    OutputFile.write(
-        out,
-        "Per-request log",
-        RequestLog.FILE_NAME,
-        folder.orElse(log.file().getParent()),
-        () -> {
-          log.close();
-          return moveInto(log.file(), RequestLog.FILE_NAME, folder);
-        });
-  }
-
-  /**
-   * The file moved into the run folder as {@code name} when there is one, else left where it is.
-   */
-  private static Path moveInto(Path file, String name, Optional<Path> folder) throws IOException {
-    return folder.isPresent()
-        ? Files.move(file, folder.get().resolve(name), StandardCopyOption.REPLACE_EXISTING)
-        : file;
-  }
-
   /**
    * Sets the server's view beside ours in summary.json ({@code server}) and on the console, and
    * moves server-metrics.jsonl into the run folder.
@@ -316,7 +292,7 @@ final class RunOutputs {
         "Server metrics",
         ServerMetricsScraper.FILE_NAME,
         folder.orElse(scraper.file().getParent()),
-        () -> moveInto(scraper.file(), ServerMetricsScraper.FILE_NAME, folder));
+        () -> OutputFile.moveInto(scraper.file(), ServerMetricsScraper.FILE_NAME, folder));
   }
 
   private void writeJson(Path folder, ObjectNode json, RecorderState state) {

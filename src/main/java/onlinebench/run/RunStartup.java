@@ -120,14 +120,11 @@ final class RunStartup {
         new HarnessMonitor(config.harnessLimits().lagMs(), config.harnessLimits().cpuShare());
     // The log's offsets count from the first level's first send, so a sweep's lines follow on.
     AtomicReference<RunRecorder> origin = new AtomicReference<>();
-    // Gatling names the run folder only once it runs; the log is moved there at the end.
     Optional<RequestLog> requestLog =
         config.requestLog()
             ? Optional.of(
                 RequestLog.open(
-                    GatlingRunFolder.resultsFolder()
-                        .resolve(".requests-" + ProcessHandle.current().pid() + ".jsonl"),
-                    () -> origin.get().firstStartNanos()))
+                    GatlingRunFolder.pendingRequestLog(), () -> origin.get().firstStartNanos()))
             : Optional.empty();
     FirstFailures firstFailures = new FirstFailures(notices);
     // one anchor for the whole run, so its levels' wall-clock instants share one offset

@@ -32,10 +32,15 @@ class ScenarioRunTest {
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
   private ScenarioRun run(String slo) {
+    return run(slo, Optional.empty());
+  }
+
+  private ScenarioRun run(String slo, Optional<Path> requestLog) {
     ScenarioRun run =
         new ScenarioRun(
             ScenarioRun.sloProperty(slo),
             HarnessLimits.DEFAULT,
+            requestLog,
             new PrintStream(printed, true, StandardCharsets.UTF_8));
     run.uses(LLM);
     return run;
@@ -81,6 +86,38 @@ class ScenarioRunTest {
   }
 
   @Test
+  void withARequestLogEachLineNamesItsRequestAndTheLogLandsInTheRunFolder() throws Exception {
+    Path pending = folder.resolve("elsewhere").resolve(".requests-1.jsonl");
+    ScenarioRun run = run(null, Optional.of(pending));
+    oneUser(run, "ask", 20);
+    oneUser(run, "summarise", 5);
+
+    run.end(() -> Optional.of(folder));
+
+    Path log = folder.resolve("requests.jsonl");
+    assertThat(pending).doesNotExist();
+    assertThat(log).exists();
+    ObjectMapper json = new ObjectMapper();
+    assertThat(java.nio.file.Files.readAllLines(log))
+        .extracting(line -> json.readTree(line))
+        .extracting(
+            line -> line.path("request_name").asText() + ":" + line.path("output_tokens").asLong())
+        .containsExactly("ask:20", "summarise:5");
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("Per-request log: " + log.toAbsolutePath());
+  }
+
+  @Test
+  void withoutARequestLogNoneIsWritten() {
+    ScenarioRun run = run(null);
+    oneUser(run, "ask", 20);
+
+    run.end(() -> Optional.of(folder));
+
+    assertThat(folder.resolve("requests.jsonl")).doesNotExist();
+  }
+
+  @Test
   void aMissedSloAsksForExitCodeTwo() {
     ScenarioRun run = run("output_throughput>1000000");
     oneUser(run, "ask", 20);
@@ -101,10 +138,25 @@ class ScenarioRunTest {
 
   @Test
   void aRunWhoseChatActionsWereNeverBuiltWritesNothing() {
-    ScenarioRun run = new ScenarioRun(SloSet.NONE, HarnessLimits.DEFAULT, new PrintStream(printed));
+    ScenarioRun run =
+        new ScenarioRun(
+            SloSet.NONE, HarnessLimits.DEFAULT, Optional.empty(), new PrintStream(printed));
 
     assertThat(run.end(() -> Optional.of(folder))).isZero();
     assertThat(folder.resolve("summary.json")).doesNotExist();
+  }
+
+  @Test
+  void aRunWhoseChatActionsWereNeverBuiltLeavesNoLogBehind() {
+    Path pending = folder.resolve(".requests-1.jsonl");
+    ScenarioRun run =
+        new ScenarioRun(
+            SloSet.NONE, HarnessLimits.DEFAULT, Optional.of(pending), new PrintStream(printed));
+
+    run.end(() -> Optional.of(folder));
+
+    assertThat(pending).doesNotExist();
+    assertThat(folder.resolve("requests.jsonl")).doesNotExist();
   }
 
   @Test
