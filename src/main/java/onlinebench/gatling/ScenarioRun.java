@@ -21,6 +21,7 @@ import onlinebench.config.ScenarioSettings;
 import onlinebench.config.slo.SloSet;
 import onlinebench.config.slo.SloSyntaxException;
 import onlinebench.metrics.ClockAnchor;
+import onlinebench.metrics.HarnessCheck;
 import onlinebench.metrics.HarnessMonitor;
 import onlinebench.metrics.NamedRecorders;
 import onlinebench.metrics.Summary;
@@ -55,6 +56,9 @@ final class ScenarioRun {
   private final LongAdder usersStarted = new LongAdder();
   private final LongAdder usersExited = new LongAdder();
   private final AtomicReference<LlmProtocol> protocol = new AtomicReference<>();
+  // the harness's verdict when no user was left running: the run's end, before Gatling's report
+  // generation and the JVM's exit add CPU and idle time to the window
+  private final AtomicReference<HarnessCheck> harnessWhenIdle = new AtomicReference<>();
   private final AtomicBoolean ended = new AtomicBoolean();
 
   /**
@@ -162,6 +166,9 @@ final class ScenarioRun {
   void userExited(Session session) {
     UserJourney.ended(session).ifPresent(recorders::recordSession);
     usersExited.increment();
+    if (usersExited.sum() >= usersStarted.sum()) {
+      harnessWhenIdle.set(monitor.load());
+    }
   }
 
   /**
@@ -220,6 +227,13 @@ final class ScenarioRun {
         "maxTokens", llm.maxTokens().isPresent() ? llm.maxTokens().getAsInt() : "(set per action)");
     config.put("requestTimeout", Durations.text(llm.requestTimeout()));
     config.put("slo", slo.isEmpty() ? "(none)" : slo.text());
-    return new ScenarioFacts(llm.model(), config, usersStarted.sum(), partial, slo, monitor.load());
+    HarnessCheck harness = harnessWhenIdle.get();
+    return new ScenarioFacts(
+        llm.model(),
+        config,
+        usersStarted.sum(),
+        partial,
+        slo,
+        partial || harness == null ? monitor.load() : harness);
   }
 }

@@ -41,6 +41,9 @@ public final class HarnessMonitor {
 
   private final Recorder eventLoopLag = new Recorder(DIGITS);
   private final Recorder turnaround = new Recorder(DIGITS);
+  // everything since start(), so each verdict covers the whole window however often it is asked
+  private final Histogram lagSoFar = new Histogram(DIGITS);
+  private final Histogram turnaroundSoFar = new Histogram(DIGITS);
   private final AtomicBoolean probeClaimed = new AtomicBoolean();
   private final int cores = Runtime.getRuntime().availableProcessors();
   private final double lagLimitMs;
@@ -83,6 +86,8 @@ public final class HarnessMonitor {
       // what the warmup and JIT cost before this moment is not the measured phase's
       eventLoopLag.reset();
       turnaround.reset();
+      lagSoFar.reset();
+      turnaroundSoFar.reset();
       startCpuNanos = processCpuNanos();
       startWallNanos = System.nanoTime();
     }
@@ -102,15 +107,18 @@ public final class HarnessMonitor {
   }
 
   /**
-   * The verdict over everything recorded since {@link #start()}. Each check judges only with enough
-   * evidence: the event-loop lag from {@link HarnessCheck#MIN_LAG_SAMPLES} probe samples, the
-   * turnaround from {@link #MIN_TURNAROUNDS} of them, the CPU share over {@link
-   * #MIN_CPU_WINDOW_NANOS}; a run too short for the event-loop check, where nothing else failed, is
-   * {@link HarnessCheck.Verdict#TOO_SHORT_TO_JUDGE}.
+   * The verdict over everything recorded since {@link #start()}, its CPU window ending now; it may
+   * be asked again later, for a longer window. Each check judges only with enough evidence: the
+   * event-loop lag from {@link HarnessCheck#MIN_LAG_SAMPLES} probe samples, the turnaround from
+   * {@link #MIN_TURNAROUNDS} of them, the CPU share over {@link #MIN_CPU_WINDOW_NANOS}; a run too
+   * short for the event-loop check, where nothing else failed, is {@link
+   * HarnessCheck.Verdict#TOO_SHORT_TO_JUDGE}.
    */
   public synchronized HarnessCheck load() {
-    var lag = eventLoopLag.getIntervalHistogram();
-    var turn = turnaround.getIntervalHistogram();
+    lagSoFar.add(eventLoopLag.getIntervalHistogram());
+    turnaroundSoFar.add(turnaround.getIntervalHistogram());
+    Histogram lag = lagSoFar;
+    Histogram turn = turnaroundSoFar;
     double lagP99 = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1e6;
     double lagMax = lag.getTotalCount() == 0 ? 0 : lag.getMaxValue() / 1e6;
     double turnP99 = turn.getTotalCount() == 0 ? 0 : turn.getValueAtPercentile(99) / 1e6;

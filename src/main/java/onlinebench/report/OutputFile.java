@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * One output file written and named on the console in one line ({@code "Summary JSON: /path"}). A
- * file that cannot be written costs one line saying so, never the run's other outputs: every output
- * of the benchmark and of a user-written Simulation is written through here.
+ * file that cannot be written costs one line saying so, never the run's other outputs. Each file a
+ * run of the benchmark or of a user-written Simulation writes at its end goes through here (a
+ * sweep's or a search's tables are written together, with one such line for all).
  */
 public final class OutputFile {
   /** Writes the file and returns where it landed. */

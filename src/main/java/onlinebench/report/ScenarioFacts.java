@@ -16,7 +16,8 @@ import onlinebench.metrics.HarnessCheck;
  * @param partial whether the run was stopped while users were still running (Ctrl-C, SIGTERM,
  *     Gatling's max duration)
  * @param slo the objectives of {@code -Dslo}, checked on the whole run's figures
- * @param harness whether the Gatling process itself was a limit, from the first user's start
+ * @param harness whether the Gatling process itself was a limit, from the first user's start to the
+ *     last one's exit
  */
 public record ScenarioFacts(
     String modelId,

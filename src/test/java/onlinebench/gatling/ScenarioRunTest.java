@@ -118,6 +118,21 @@ class ScenarioRunTest {
   }
 
   @Test
+  void theHarnessVerdictEndsWhenTheLastUserLeftNotAtTheJvmsExit() throws Exception {
+    ScenarioRun run = run(null);
+    oneUser(run, "ask", 20);
+    // after the last user: Gatling writing its report, a collection while the JVM exits
+    for (int i = 0; i < 200; i++) {
+      run.monitor().recordEventLoopLag(50 * MS);
+    }
+
+    run.end(() -> Optional.of(folder));
+
+    assertThat(summary().path("harness").path("lag_samples").asLong()).isZero();
+    assertThat(summary().path("harness_saturated").isNull()).as("too short to judge").isTrue();
+  }
+
+  @Test
   void aMissedSloAsksForExitCodeTwo() {
     ScenarioRun run = run("output_throughput>1000000");
     oneUser(run, "ask", 20);

@@ -23,6 +23,24 @@ class HarnessMonitorTest {
   }
 
   @Test
+  void aLaterVerdictCoversEverythingSinceTheStart() {
+    HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
+    monitor.start();
+    for (int i = 0; i < 60; i++) {
+      monitor.recordEventLoopLag(MS / 10);
+    }
+    assertThat(monitor.load().lagSamples()).isEqualTo(60);
+    for (int i = 0; i < 60; i++) {
+      monitor.recordEventLoopLag(MS / 10);
+    }
+
+    HarnessCheck later = monitor.load();
+
+    assertThat(later.lagSamples()).as("the first verdict took nothing away").isEqualTo(120);
+    assertThat(later.verdict()).isEqualTo(HarnessCheck.Verdict.NOT_A_LIMIT);
+  }
+
+  @Test
   void aHandfulOfLateSamplesIsTooShortToJudge() {
     HarnessMonitor monitor = new HarnessMonitor(10, Double.MAX_VALUE);
     monitor.start();
