@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import onlinebench.examples.ConversationExampleSimulation;
+import onlinebench.simulator.SimulatorConfig;
+import onlinebench.simulator.SimulatorServer;
+import onlinebench.simulator.TruthRecord;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -208,6 +212,49 @@ class MergeIT {
     assertThat(mergeStdout)
         .contains("Merged 2 load generators' runs:")
         .contains("Requests (ok/err): " + TOTAL + "/0");
+  }
+
+  @Test
+  void aUserWrittenSimulationsRunsMergeByRequestName() throws Exception {
+    List<GatlingRun.Result> scenarioRuns = new ArrayList<>();
+    List<TruthRecord> served;
+    try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.fast())) {
+      List<GatlingRun.Running> running = new ArrayList<>();
+      for (int index = 0; index < 2; index++) {
+        running.add(
+            GatlingRun.against(server)
+                .simulation(ConversationExampleSimulation.class)
+                .property("users", 2 + index)
+                .withoutReports()
+                .into(dir.resolve("scenario-" + index))
+                .start());
+      }
+      for (GatlingRun.Running run : running) {
+        GatlingRun.Result r = run.await(120);
+        r.assertExitCode(0);
+        scenarioRuns.add(r);
+      }
+      served = server.servedRequests();
+    }
+    Path out = dir.resolve("scenario-merged");
+
+    ToolResult result =
+        mergeTool(scenarioRuns.get(0).runFolder() + "," + scenarioRuns.get(1).runFolder(), out);
+
+    assertThat(result.exitCode()).as("merge stderr:%n%s", result.stderr()).isZero();
+    JsonNode m = RunFiles.JSON.readTree(out.resolve("summary.json").toFile());
+    assertThat(m.get("users").asLong()).as("2 + 3 users").isEqualTo(5);
+    assertThat(m.at("/per_request_name/chat/completed").asLong())
+        .as("every chat request the server saw, 3 turns per user")
+        .isEqualTo(served.size())
+        .isEqualTo(15);
+    assertThat(m.at("/per_request_name/chat/total_output_tokens").asLong())
+        .isEqualTo(served.stream().mapToLong(TruthRecord::completionTokens).sum());
+    assertThat(m.at("/sessions/completed").asLong()).isEqualTo(5);
+    assertThat(m.get("per_turn"))
+        .extracting(t -> t.path("turn").asInt() + ":" + t.path("requests").asLong())
+        .containsExactly("1:5", "2:5", "3:5");
+    assertThat(result.stdout()).contains("=== Per request name ===").contains("Histograms: ");
   }
 
   @Test

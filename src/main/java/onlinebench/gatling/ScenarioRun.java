@@ -199,7 +199,7 @@ final class ScenarioRun {
     ObjectNode json = ScenarioReport.json(all, byName, facts, Instant.now());
     Optional<Path> folder = runFolder.get();
     folder.ifPresentOrElse(
-        f -> ScenarioReport.write(f, json, recorders.all(), out),
+        f -> ScenarioReport.write(f, json, recorders.all(), snapshot, out),
         () -> out.println("summary.json not written: Gatling's run folder was not found"));
     log.ifPresent(l -> l.closeInto(folder, out));
     out.flush();

@@ -1,12 +1,17 @@
 package onlinebench.merge;
 
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Whether several runs are the shares of one benchmark: the same model, streaming and endpoint,
- * each run as one of exactly as many generators as there are runs, with distinct indices.
+ * Whether several runs are the shares of one load: all the benchmark's or all a user-written
+ * Simulation's, with the same model, streaming and endpoint; the benchmark's each run as one of
+ * exactly as many generators as there are runs, with distinct indices. A user-written Simulation
+ * has no indices: each generator runs it whole, and its runs are merged as given.
  */
 final class Compatibility {
   private static final List<String> SAME = List.of("model", "stream", "endpoint");
@@ -19,6 +24,17 @@ final class Compatibility {
   static void check(List<MergeInput> runs) {
     MergeInput first = runs.get(0);
     for (MergeInput run : runs) {
+      if (run.scenario() != first.scenario()) {
+        MergeInput scenario = run.scenario() ? run : first;
+        MergeInput benchmark = run.scenario() ? first : run;
+        throw new IllegalArgumentException(
+            "runs must all be the benchmark's or all a user-written Simulation's to be merged, got"
+                + " "
+                + scenario.folder()
+                + " (a user-written Simulation's) and "
+                + benchmark.folder()
+                + " (the benchmark's)");
+      }
       for (String key : SAME) {
         String a = first.config().path(key).asText();
         String b = run.config().path(key).asText();
@@ -37,6 +53,17 @@ final class Compatibility {
                   + ")");
         }
       }
+    }
+    if (first.scenario()) {
+      // no indices to tell the shares apart: at least no folder counted twice
+      Set<Path> folders = new HashSet<>();
+      for (MergeInput run : runs) {
+        if (!folders.add(run.folder().toAbsolutePath().normalize())) {
+          throw new IllegalArgumentException(
+              run.folder() + " was given twice: merge each run once");
+        }
+      }
+      return;
     }
     Map<Integer, MergeInput> byIndex = new TreeMap<>();
     for (MergeInput run : runs) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import onlinebench.metrics.NamedRecorders;
 import onlinebench.metrics.RecorderState;
 import onlinebench.report.HistogramsFile;
 import onlinebench.report.SummaryJson;
@@ -14,14 +15,24 @@ import onlinebench.report.SummaryJson;
  *
  * @param folder the run folder
  * @param summary its summary.json
- * @param state its histograms.json
+ * @param histograms its histograms.json
  */
-record MergeInput(Path folder, JsonNode summary, RecorderState state) {
+record MergeInput(Path folder, JsonNode summary, NamedRecorders.Snapshot histograms) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The run's configuration, as summary.json shows it. */
   JsonNode config() {
     return summary.path("config");
+  }
+
+  /** The whole run's histograms and counters. */
+  RecorderState state() {
+    return histograms.all();
+  }
+
+  /** Whether a user-written Simulation made the run (its summary.json has per_request_name). */
+  boolean scenario() {
+    return summary.has("per_request_name");
   }
 
   /**

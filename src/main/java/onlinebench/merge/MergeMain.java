@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import onlinebench.metrics.NamedRecorders.Snapshot;
 import onlinebench.metrics.RecorderState;
 import onlinebench.metrics.Summary;
 import onlinebench.metrics.TimeSeries;
@@ -26,12 +28,13 @@ import onlinebench.report.html.LlmReportData;
 
 /**
  * Merges the runs of several load generators that each ran a share of one benchmark ({@code
- * -DinjectorIndex=i -DinjectorCount=n}): {@code ./mvnw -q compile exec:java@merge
- * -Druns=dirA,dirB}. Adds their histograms (percentiles come from all the requests, never an
- * average of percentiles), sums their counters, and takes the duration from the earliest first send
- * to the latest end on the wall clock; writes summary.json, summary.csv, histograms.json and
- * llm.html into {@code -Dout} (default {@code target/gatling/merged-<time>}) and prints the
- * summary. Exits 2 on bad input, with one line on stderr.
+ * -DinjectorIndex=i -DinjectorCount=n}), or each ran one user-written Simulation ({@link
+ * ScenarioMerge}): {@code ./mvnw -q compile exec:java@merge -Druns=dirA,dirB}. Adds their
+ * histograms (percentiles come from all the requests, never an average of percentiles), sums their
+ * counters, and takes the duration from the earliest first send to the latest end on the wall
+ * clock; writes summary.json, summary.csv, histograms.json and llm.html into {@code -Dout} (default
+ * {@code target/gatling/merged-<time>}) and prints the summary. Exits 2 on bad input, with one line
+ * on stderr.
  */
 public final class MergeMain {
   static final int BAD_INPUT = 2;
@@ -57,26 +60,19 @@ public final class MergeMain {
         runs.add(MergeInput.read(folder));
       }
       Compatibility.check(runs);
-      RecorderState state = runs.get(0).state();
-      for (MergeInput run : runs.subList(1, runs.size())) {
-        state = state.plus(run.state());
-      }
-      Summary summary = state.summary();
-      RunFacts facts = MergedFacts.of(runs);
       Path folder = outFolder(props.getOrDefault("out", ""), now);
-      ObjectNode json = summaryJson(summary, facts, runs, now);
       out.println("Merged " + runs.size() + " load generators' runs:");
       runs.forEach(r -> out.println("  " + r.folder().toAbsolutePath()));
-      if (facts.partial()) {
+      if (runs.stream().anyMatch(r -> r.summary().path("partial").asBoolean(false))) {
         out.println("Warning: a run was stopped early (partial): so is the merged run");
       }
       out.println();
-      // the configuration is the first run's; its index stands for all of them now, as in
-      // summary.json
-      out.print(
-          ConsoleSummary.render(summary, facts)
-              .replaceFirst("(?m)^injectorIndex: \\d+$", "injectorIndex: (merged)"));
-      write(folder, json, state, out);
+      Snapshot histograms = added(runs);
+      ObjectNode json =
+          runs.get(0).scenario()
+              ? ScenarioMerge.render(histograms, runs, now, out)
+              : renderBenchmark(histograms.all(), runs, now, out);
+      write(folder, json, histograms, out);
       return 0;
     } catch (IllegalArgumentException e) {
       err.println("merge: " + e.getMessage());
@@ -85,6 +81,33 @@ public final class MergeMain {
       err.println("merge: the merged run could not be written: " + e.getMessage());
       return BAD_INPUT;
     }
+  }
+
+  /**
+   * Every run's histograms and counters added: the whole runs', and each request name's in the
+   * order the runs list them (a user-written Simulation's).
+   */
+  static Snapshot added(List<MergeInput> runs) {
+    RecorderState all = runs.get(0).state();
+    Map<String, RecorderState> byName = new LinkedHashMap<>(runs.get(0).histograms().byName());
+    for (MergeInput run : runs.subList(1, runs.size())) {
+      all = all.plus(run.state());
+      run.histograms().byName().forEach((name, s) -> byName.merge(name, s, RecorderState::plus));
+    }
+    return new Snapshot(all, byName);
+  }
+
+  /** Prints the merged benchmark's console summary and returns its summary.json. */
+  private static ObjectNode renderBenchmark(
+      RecorderState state, List<MergeInput> runs, Instant now, PrintStream out) {
+    Summary summary = state.summary();
+    RunFacts facts = MergedFacts.of(runs);
+    // the configuration is the first run's; its index stands for all of them now, as in
+    // summary.json
+    out.print(
+        ConsoleSummary.render(summary, facts)
+            .replaceFirst("(?m)^injectorIndex: \\d+$", "injectorIndex: (merged)"));
+    return summaryJson(summary, facts, runs, now);
   }
 
   private static List<Path> folders(String runs) {
@@ -125,13 +148,14 @@ public final class MergeMain {
     return json;
   }
 
-  private static void write(Path folder, ObjectNode json, RecorderState state, PrintStream out)
+  private static void write(Path folder, ObjectNode json, Snapshot histograms, PrintStream out)
       throws IOException {
     out.println("Summary JSON: " + SummaryJson.write(folder, json).toAbsolutePath());
     out.println("Summary CSV: " + SummaryCsv.write(folder, json).toAbsolutePath());
-    out.println("Histograms: " + HistogramsFile.write(folder, state).toAbsolutePath());
+    out.println("Histograms: " + HistogramsFile.write(folder, histograms).toAbsolutePath());
     // no per-second series: each generator's own llm.html has them on its own clock
-    ObjectNode data = LlmReportData.of(json, noSeries(), state.distributions(), List.of());
+    ObjectNode data =
+        LlmReportData.of(json, noSeries(), histograms.all().distributions(), List.of());
     out.println(
         "LLM report (no per-second charts when merged): "
             + LlmHtmlReport.write(folder, data).toAbsolutePath());

@@ -100,7 +100,7 @@ final class MergedFacts {
   }
 
   /** The worst generator's figures: the merged run is as limited as its most loaded client. */
-  private static HarnessCheck harness(List<MergeInput> runs) {
+  static HarnessCheck harness(List<MergeInput> runs) {
     double lagP99 = 0;
     double lagMax = 0;
     double turnaround = 0;
@@ -109,7 +109,8 @@ final class MergedFacts {
     // the fewest samples of any generator: one too short to judge leaves the merged run so too
     long lagSamples = Long.MAX_VALUE;
     List<String> reasons = new ArrayList<>();
-    for (MergeInput run : runs) {
+    for (int i = 0; i < runs.size(); i++) {
+      MergeInput run = runs.get(i);
       JsonNode h = run.summary().path("harness");
       lagP99 = Math.max(lagP99, h.path("event_loop_lag_p99_ms").asDouble());
       lagMax = Math.max(lagMax, h.path("event_loop_lag_max_ms").asDouble());
@@ -118,7 +119,8 @@ final class MergedFacts {
       cores = Math.max(cores, h.path("cores").asInt());
       // a summary from before lag_samples was written judged its own run
       lagSamples = Math.min(lagSamples, h.path("lag_samples").asLong(HarnessCheck.MIN_LAG_SAMPLES));
-      int index = run.config().path("injectorIndex").asInt();
+      // a user-written Simulation's runs have no index: their place in -Druns names them
+      int index = run.config().path("injectorIndex").asInt(i);
       h.path("saturation_reasons")
           .forEach(reason -> reasons.add("generator " + index + ": " + reason.asText()));
     }

@@ -88,10 +88,12 @@ public final class NamedRecorders {
   }
 
   /**
-   * What the recorders held at one moment.
+   * What the recorders held at one moment; also what a user-written Simulation's histograms.json
+   * holds, and several such runs added by the merge.
    *
    * @param all every request and session of the run
-   * @param byName each request name's requests, in the order of the names' first sends
+   * @param byName each request name's requests, in the order of the names' first sends (merged: in
+   *     the order the runs list them)
    */
   public record Snapshot(RecorderState all, Map<String, RecorderState> byName) {
     public Snapshot {

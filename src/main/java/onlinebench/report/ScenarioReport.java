@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import onlinebench.metrics.LatencyStats;
+import onlinebench.metrics.NamedRecorders;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
 import onlinebench.record.LatencyMetric;
@@ -19,9 +20,9 @@ import onlinebench.slo.SloEvaluation;
 /**
  * The outputs of a user-written Simulation's chat requests: summary.json (the whole run's figures
  * under the benchmark's keys, then {@code per_request_name} with each request name's), summary.csv,
- * llm.html and the console summary with one line per request name. The same blocks as the
- * benchmark's ({@link SummaryJson}, {@link ConsoleSummary}); only what describes the benchmark's
- * own load (load model, prompt sizing, harness check, its configuration) is left out.
+ * histograms.json, llm.html and the console summary with one line per request name. The same blocks
+ * as the benchmark's ({@link SummaryJson}, {@link ConsoleSummary}); only what describes the
+ * benchmark's own load (load model, prompt sizing, its configuration) is left out.
  */
 public final class ScenarioReport {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -133,16 +134,28 @@ public final class ScenarioReport {
   }
 
   /**
-   * Writes summary.json, summary.csv and llm.html into Gatling's run folder, one console line per
-   * file; a file that cannot be written costs one line, never the others.
+   * Writes summary.json, summary.csv, histograms.json and llm.html into Gatling's run folder, one
+   * console line per file; a file that cannot be written costs one line, never the others.
    *
-   * @param all the whole run's recorder: llm.html draws its time series and distributions
+   * @param recorder the whole run's recorder: llm.html draws its time series and distributions
+   * @param state the whole run's and each request name's histograms, for the merge
    */
-  public static void write(Path folder, ObjectNode json, RunRecorder all, PrintStream out) {
+  public static void write(
+      Path folder,
+      ObjectNode json,
+      RunRecorder recorder,
+      NamedRecorders.Snapshot state,
+      PrintStream out) {
     OutputFile.write(
         out, "Summary JSON", "summary.json", folder, () -> SummaryJson.write(folder, json));
     OutputFile.write(
         out, "Summary CSV", "summary.csv", folder, () -> SummaryCsv.write(folder, json));
+    OutputFile.write(
+        out,
+        "Histograms (for merging)",
+        "histograms.json",
+        folder,
+        () -> HistogramsFile.write(folder, state));
     OutputFile.write(
         out,
         "LLM report",
@@ -150,7 +163,9 @@ public final class ScenarioReport {
         folder,
         () ->
             LlmHtmlReport.write(
-                folder, LlmReportData.of(json, all.timeSeries(), all.distributions(), List.of())));
+                folder,
+                LlmReportData.of(
+                    json, recorder.timeSeries(), recorder.distributions(), List.of())));
   }
 
   private static void line(StringBuilder out, String format, Object... args) {

@@ -16,6 +16,7 @@ import onlinebench.config.HarnessLimits;
 import onlinebench.config.slo.SloSet;
 import onlinebench.record.RequestRecord;
 import onlinebench.record.RequestSink;
+import onlinebench.report.HistogramsFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,9 @@ class ScenarioRunTest {
 
     assertThat(folder.resolve("summary.csv")).exists();
     assertThat(folder.resolve("llm.html")).exists();
+    assertThat(HistogramsFile.read(folder.resolve("histograms.json")).byName().keySet())
+        .as("histograms.json holds each name's state, for the merge")
+        .containsExactly("ask", "summarise");
     JsonNode summary = summary();
     assertThat(summary.path("total_output_tokens").asLong()).isEqualTo(25);
     assertThat(summary.path("per_request_name").path("ask").path("total_output_tokens").asLong())

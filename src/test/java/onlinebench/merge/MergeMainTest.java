@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import onlinebench.metrics.NamedRecorders;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.record.RequestRecord;
 import onlinebench.report.HistogramsFile;
@@ -146,5 +148,81 @@ class MergeMainTest {
     assertThat(merged.get("completed").asLong()).isEqualTo(200);
     assertThat(merged.get("p99_e2el_ms").asDouble()).isCloseTo(300, withinPercentage(0.1));
     assertThat(merged.get("median_e2el_ms").asDouble()).isCloseTo(100, withinPercentage(0.1));
+  }
+
+  /** A user-written Simulation's run folder: {@code users} users, each asking once per name. */
+  private Path scenarioRun(String name, String model, int users, String... requestNames)
+      throws Exception {
+    Path folder = Files.createDirectories(dir.resolve(name));
+    NamedRecorders recorders =
+        new NamedRecorders(Optional.empty(), onlinebench.metrics.ClockAnchor.now());
+    for (int user = 0; user < users; user++) {
+      for (String requestName : requestNames) {
+        recorders
+            .sink(requestName)
+            .record(
+                RequestRecord.completed(0, 100_000_000, OptionalLong.of(10), OptionalLong.of(5)));
+      }
+    }
+    ObjectNode summary = JSON.createObjectNode();
+    summary.put("model_id", model);
+    summary.put("users", users);
+    summary.put("partial", false);
+    summary.putObject("per_request_name");
+    ObjectNode config = summary.putObject("config");
+    config.put("model", model);
+    config.put("stream", true);
+    config.put("slo", "(none)");
+    Files.write(folder.resolve("summary.json"), JSON.writeValueAsBytes(summary));
+    HistogramsFile.write(folder, recorders.snapshot());
+    return folder;
+  }
+
+  @Test
+  void mergesAUserWrittenSimulationsRunsByRequestName() throws Exception {
+    Path a = scenarioRun("a", "m", 2, "search", "answer");
+    Path b = scenarioRun("b", "m", 3, "answer");
+    Outcome o = merge(a + "," + b, dir.resolve("out"));
+    assertThat(o.code()).as(o.err()).isZero();
+
+    var merged = JSON.readTree(dir.resolve("out").resolve("summary.json").toFile());
+    assertThat(merged.get("users").asLong()).isEqualTo(5);
+    assertThat(merged.get("completed").asLong()).isEqualTo(2 + 2 + 3);
+    assertThat(merged.at("/per_request_name/search/completed").asLong()).isEqualTo(2);
+    assertThat(merged.at("/per_request_name/answer/completed").asLong()).isEqualTo(5);
+    assertThat(merged.at("/per_request_name/answer/total_output_tokens").asLong()).isEqualTo(25);
+    assertThat(merged.get("merged_from")).hasSize(2);
+    assertThat(o.out())
+        .contains("=== Per request name ===")
+        .containsPattern("(?m)^answer  ok/err 5/0 ");
+    NamedRecorders.Snapshot written =
+        HistogramsFile.read(dir.resolve("out").resolve("histograms.json"));
+    assertThat(written.byName().keySet())
+        .as("the merged histograms merge again")
+        .containsExactly("search", "answer");
+  }
+
+  @Test
+  void refusesToMixTheBenchmarksRunsWithAUserWrittenSimulations() throws Exception {
+    Path scenario = scenarioRun("a", "m", 1, "chat");
+    Path benchmark = run("b", "m", 0, 1);
+    Outcome o = merge(scenario + "," + benchmark, dir.resolve("out"));
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err().strip())
+        .isEqualTo(
+            "merge: runs must all be the benchmark's or all a user-written Simulation's to be"
+                + " merged, got "
+                + scenario
+                + " (a user-written Simulation's) and "
+                + benchmark
+                + " (the benchmark's)");
+  }
+
+  @Test
+  void refusesAUserWrittenSimulationsRunGivenTwice() throws Exception {
+    Path a = scenarioRun("a", "m", 1, "chat");
+    Outcome o = merge(a + "," + a, dir.resolve("out"));
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err().strip()).isEqualTo("merge: " + a + " was given twice: merge each run once");
   }
 }
