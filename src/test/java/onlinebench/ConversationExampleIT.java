@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gatling.javaapi.core.Simulation;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import onlinebench.examples.ConversationExampleSimulation;
 import onlinebench.gatling.LlmChecks;
 import onlinebench.gatling.LlmDsl;
@@ -19,6 +20,9 @@ import onlinebench.simulator.TruthRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The user-written {@link ConversationExampleSimulation} through real Gatling against the
@@ -230,34 +234,31 @@ class ConversationExampleIT {
         .isFalse();
   }
 
-  @Test
-  void aMalformedSloStopsTheRunBeforeAnyRequest() throws Exception {
-    GatlingRun.Result run;
-    long served;
-    try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.fast())) {
-      run = example(server, 1).property("slo", "ttft.p99<<1ms").run();
-      served = server.requestCount();
-    }
-
-    assertThat(run.exitCode()).as("stdout:%n%s", run.stdout()).isNotZero();
-    assertThat(run.stdout() + run.stderr())
-        .contains("slo has a malformed clause \"ttft.p99<<1ms\"")
-        .contains("(-Dslo)");
-    assertThat(served).isZero();
+  /** Bad values of the properties a user-written Simulation reads, and the line each gets. */
+  static Stream<Arguments> badProperties() {
+    return Stream.of(
+        Arguments.of("slo", "ttft.p99<<1ms", "slo has a malformed clause \"ttft.p99<<1ms\""),
+        Arguments.of(
+            "harnessCpuLimit",
+            "90",
+            "harnessCpuLimit must be a number > 0 and <= 1, got \"90\" (-DharnessCpuLimit)"),
+        Arguments.of(
+            "requestLog", "yes", "requestLog must be true or false, got \"yes\" (-DrequestLog)"));
   }
 
-  @Test
-  void aBadHarnessLimitStopsTheRunBeforeAnyRequest() throws Exception {
+  @ParameterizedTest(name = "-D{0}={1}")
+  @MethodSource("badProperties")
+  void aBadPropertyStopsTheRunBeforeAnyRequest(String property, String value, String line)
+      throws Exception {
     GatlingRun.Result run;
     long served;
     try (SimulatorServer server = SimulatorServer.start(SimulatorConfig.fast())) {
-      run = example(server, 1).property("harnessCpuLimit", "90").run();
+      run = example(server, 1).property(property, value).run();
       served = server.requestCount();
     }
 
     assertThat(run.exitCode()).as("stdout:%n%s", run.stdout()).isNotZero();
-    assertThat(run.stdout() + run.stderr())
-        .contains("harnessCpuLimit must be a number > 0 and <= 1, got \"90\" (-DharnessCpuLimit)");
+    assertThat(run.stdout() + run.stderr()).contains(line).contains("(-D" + property + ")");
     assertThat(served).isZero();
   }
 

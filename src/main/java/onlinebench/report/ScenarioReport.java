@@ -146,16 +146,7 @@ public final class ScenarioReport {
       RunRecorder recorder,
       NamedRecorders.Snapshot state,
       PrintStream out) {
-    OutputFile.write(
-        out, "Summary JSON", "summary.json", folder, () -> SummaryJson.write(folder, json));
-    OutputFile.write(
-        out, "Summary CSV", "summary.csv", folder, () -> SummaryCsv.write(folder, json));
-    OutputFile.write(
-        out,
-        "Histograms (for merging)",
-        "histograms.json",
-        folder,
-        () -> HistogramsFile.write(folder, state));
+    SummaryFiles.write(folder, json, state, out);
     OutputFile.write(
         out,
         "LLM report",

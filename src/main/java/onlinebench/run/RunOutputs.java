@@ -9,21 +9,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import onlinebench.config.BenchConfig;
 import onlinebench.config.slo.SloSet;
+import onlinebench.metrics.NamedRecorders;
 import onlinebench.metrics.RecorderState;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.metrics.Summary;
 import onlinebench.report.ConsoleSummary;
-import onlinebench.report.HistogramsFile;
 import onlinebench.report.OutputFile;
 import onlinebench.report.RunFacts;
 import onlinebench.report.SearchReport;
 import onlinebench.report.SearchStepResult;
-import onlinebench.report.SummaryCsv;
+import onlinebench.report.SummaryFiles;
 import onlinebench.report.SummaryJson;
 import onlinebench.report.SweepLevel;
 import onlinebench.report.SweepReport;
@@ -296,17 +297,8 @@ final class RunOutputs {
   }
 
   private void writeJson(Path folder, ObjectNode json, RecorderState state) {
-    OutputFile.write(
-        out, "Summary JSON", "summary.json", folder, () -> SummaryJson.write(folder, json));
+    SummaryFiles.write(folder, json, new NamedRecorders.Snapshot(state, Map.of()), out);
     writeHtml(folder, json, run.levels().get(0).recorder(), List.of(), Optional.empty());
-    OutputFile.write(
-        out, "Summary CSV", "summary.csv", folder, () -> SummaryCsv.write(folder, json));
-    OutputFile.write(
-        out,
-        "Histograms (for merging)",
-        "histograms.json",
-        folder,
-        () -> HistogramsFile.write(folder, state));
   }
 
   /**
