@@ -74,7 +74,7 @@ public final class BenchConfigParser {
         Values.bool(in, Parameter.PREFLIGHT, true),
         Values.bool(in, Parameter.SELF_WARMUP, true),
         tlsTrust(in),
-        ScenarioSettings.harnessLimits(in),
+        HarnessLimits.parse(in),
         workload,
         SloParameter.parse(in, stream),
         StopOnErrorsParameter.parse(in, measuredRequests(load, injector, totalRequests, sessions)),

@@ -9,4 +9,13 @@ package onlinebench.config;
  */
 public record HarnessLimits(double lagMs, double cpuShare) {
   public static final HarnessLimits DEFAULT = new HarnessLimits(10.0, 0.90);
+
+  /**
+   * {@code -DharnessLagLimitMs} and {@code -DharnessCpuLimit}: the benchmark's and a scenario's.
+   */
+  static HarnessLimits parse(UserInput in) {
+    return new HarnessLimits(
+        Values.positiveNumber(in, Parameter.HARNESS_LAG_LIMIT_MS, DEFAULT.lagMs(), 1e6),
+        Values.positiveNumber(in, Parameter.HARNESS_CPU_LIMIT, DEFAULT.cpuShare(), 1.0));
+  }
 }

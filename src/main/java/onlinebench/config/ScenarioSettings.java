@@ -22,17 +22,6 @@ public record ScenarioSettings(HarnessLimits harnessLimits, boolean requestLog) 
   public static ScenarioSettings fromProperties(Map<String, String> properties) {
     UserInput in = new UserInput(properties, Map.of());
     return new ScenarioSettings(
-        harnessLimits(in), Values.bool(in, Parameter.REQUEST_LOG, DEFAULT.requestLog()));
-  }
-
-  /**
-   * {@code -DharnessLagLimitMs} and {@code -DharnessCpuLimit}: the benchmark's and a scenario's.
-   */
-  static HarnessLimits harnessLimits(UserInput in) {
-    return new HarnessLimits(
-        Values.positiveNumber(
-            in, Parameter.HARNESS_LAG_LIMIT_MS, HarnessLimits.DEFAULT.lagMs(), 1e6),
-        Values.positiveNumber(
-            in, Parameter.HARNESS_CPU_LIMIT, HarnessLimits.DEFAULT.cpuShare(), 1.0));
+        HarnessLimits.parse(in), Values.bool(in, Parameter.REQUEST_LOG, DEFAULT.requestLog()));
   }
 }

@@ -35,6 +35,14 @@ public final class GatlingRunFolder {
     return newest("", runStartMillis);
   }
 
+  /**
+   * The simulation a run folder belongs to, as Gatling names it: the folder's name without its
+   * {@code -<timestamp>} ({@code conversationexamplesimulation-20261206152233444}).
+   */
+  public static String simulationId(Path runFolder) {
+    return runFolder.getFileName().toString().replaceFirst("-\\d+$", "");
+  }
+
   private static Optional<Path> newest(String prefix, long runStartMillis) {
     Path results = resultsFolder();
     if (!Files.isDirectory(results)) {

@@ -5,7 +5,6 @@ import io.gatling.core.session.Session;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,8 +35,10 @@ import onlinebench.slo.SloEvaluation;
 /**
  * The token figures of one Gatling run of a user-written Simulation: every chat action of every
  * scenario records into it (by request name, and all together), every virtual user is counted as
- * one session when it exits, and at the run's end it prints the console summary, writes
- * summary.json, summary.csv and llm.html into Gatling's run folder and gates {@code -Dslo}.
+ * one session when it exits, the harness is watched from the first user's start to the last one's
+ * exit, and at the run's end it prints the console summary, writes summary.json, summary.csv,
+ * histograms.json, llm.html (and requests.jsonl with {@code -DrequestLog}) into Gatling's run
+ * folder and gates {@code -Dslo}.
  *
  * <p>Run-wide because Gatling makes it so: it builds the llm protocol's components factory once per
  * run ({@link LlmProtocol}'s key) and has no run-end hook for protocols, so the end is a JVM
@@ -167,6 +168,8 @@ final class ScenarioRun {
     UserJourney.ended(session).ifPresent(recorders::recordSession);
     usersExited.increment();
     if (usersExited.sum() >= usersStarted.sum()) {
+      // at every moment no user is left running (often, under open injection with short
+      // journeys; a few microseconds on this event loop): the last such moment is the run's end
       harnessWhenIdle.set(monitor.load());
     }
   }
@@ -182,7 +185,7 @@ final class ScenarioRun {
     }
     if (protocol.get() == null) {
       // no chat action was built: no figures, and no empty log left behind
-      log.ifPresent(ScenarioRun::discard);
+      log.ifPresent(RequestLog::discard);
       return 0;
     }
     // users still running when the JVM stops: the run was cut short (Ctrl-C, max duration)
@@ -193,11 +196,11 @@ final class ScenarioRun {
     NamedRecorders.Snapshot snapshot = recorders.snapshot();
     Summary all = snapshot.all().summary();
     Map<String, Summary> byName = snapshot.summariesByName();
-    ScenarioFacts facts = facts(partial);
+    Optional<Path> folder = runFolder.get();
+    ScenarioFacts facts = facts(partial, folder);
     out.println();
     out.print(ScenarioReport.console(all, byName, facts));
     ObjectNode json = ScenarioReport.json(all, byName, facts, Instant.now());
-    Optional<Path> folder = runFolder.get();
     folder.ifPresentOrElse(
         f -> ScenarioReport.write(f, json, recorders.all(), snapshot, out),
         () -> out.println("summary.json not written: Gatling's run folder was not found"));
@@ -207,18 +210,13 @@ final class ScenarioRun {
     return missed ? SLO_FAILED_EXIT_CODE : 0;
   }
 
-  private static void discard(RequestLog log) {
-    log.close();
-    try {
-      Files.deleteIfExists(log.file());
-    } catch (IOException e) {
-      // a hidden scratch file in the results folder; nothing was measured to lose
-    }
-  }
-
-  private ScenarioFacts facts(boolean partial) {
+  private ScenarioFacts facts(boolean partial, Optional<Path> runFolder) {
     LlmProtocol llm = protocol.get();
     Map<String, Object> config = new LinkedHashMap<>();
+    // which Simulation ran, so that the merge refuses to add up two different ones
+    config.put(
+        "simulation",
+        runFolder.map(GatlingRunFolder::simulationId).orElse("(run folder not found)"));
     config.put("apiBase", llm.baseUrl().toString());
     config.put("apiKey", llm.apiKey().masked());
     config.put("model", llm.model());

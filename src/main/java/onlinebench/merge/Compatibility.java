@@ -8,13 +8,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Whether several runs are the shares of one load: all the benchmark's or all a user-written
+ * Whether several runs are the shares of one load: all the benchmark's or all one user-written
  * Simulation's, with the same model, streaming and endpoint; the benchmark's each run as one of
  * exactly as many generators as there are runs, with distinct indices. A user-written Simulation
  * has no indices: each generator runs it whole, and its runs are merged as given.
  */
 final class Compatibility {
-  private static final List<String> SAME = List.of("model", "stream", "endpoint");
+  // a user-written Simulation's config names its simulation; the benchmark's its endpoint
+  private static final List<String> SAME = List.of("model", "stream", "endpoint", "simulation");
 
   private Compatibility() {}
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import onlinebench.metrics.NamedRecorders;
 import onlinebench.metrics.RecorderState;
 import onlinebench.report.HistogramsFile;
@@ -28,6 +29,11 @@ record MergeInput(Path folder, JsonNode summary, NamedRecorders.Snapshot histogr
   /** The whole run's histograms and counters. */
   RecorderState state() {
     return histograms.all();
+  }
+
+  /** Whether any of {@code runs} was stopped early (partial): then so is their merge. */
+  static boolean anyPartial(List<MergeInput> runs) {
+    return runs.stream().anyMatch(r -> r.summary().path("partial").asBoolean(false));
   }
 
   /** Whether a user-written Simulation made the run (its summary.json has per_request_name). */
@@ -60,6 +66,12 @@ record MergeInput(Path folder, JsonNode summary, NamedRecorders.Snapshot histogr
       JsonNode summary = JSON.readTree(summaryFile.toFile());
       if (summary == null || !summary.path("config").isObject()) {
         throw new IllegalArgumentException(summaryFile + " is not a run's summary.json");
+      }
+      if (summary.has("merged_from")) {
+        throw new IllegalArgumentException(
+            folder
+                + " is a merged run: merge the load generators' own run folders (it lists them in"
+                + " merged_from)");
       }
       return new MergeInput(folder, summary, HistogramsFile.read(histograms));
     } catch (IOException e) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import onlinebench.metrics.NamedRecorders.Snapshot;
 import onlinebench.metrics.RecorderState;
 import onlinebench.metrics.Summary;
@@ -63,8 +64,14 @@ public final class MergeMain {
       Path folder = outFolder(props.getOrDefault("out", ""), now);
       out.println("Merged " + runs.size() + " load generators' runs:");
       runs.forEach(r -> out.println("  " + r.folder().toAbsolutePath()));
-      if (runs.stream().anyMatch(r -> r.summary().path("partial").asBoolean(false))) {
+      if (MergeInput.anyPartial(runs)) {
         out.println("Warning: a run was stopped early (partial): so is the merged run");
+      }
+      if (!overlap(runs)) {
+        out.println(
+            "Warning: the runs did not all overlap in time (one ended before another began): the"
+                + " merged duration spans the gap, so its throughputs are below what the load"
+                + " reached");
       }
       out.println();
       Snapshot histograms = added(runs);
@@ -81,6 +88,24 @@ public final class MergeMain {
       err.println("merge: the merged run could not be written: " + e.getMessage());
       return BAD_INPUT;
     }
+  }
+
+  /**
+   * Whether some moment falls within every run that sent a request (on the generators' wall
+   * clocks): the latest first send is before the earliest last end.
+   */
+  static boolean overlap(List<MergeInput> runs) {
+    long latestFirst = Long.MIN_VALUE;
+    long earliestLast = Long.MAX_VALUE;
+    for (MergeInput run : runs) {
+      OptionalLong first = run.state().firstSendEpochNanos();
+      OptionalLong last = run.state().lastEndEpochNanos();
+      if (first.isPresent() && last.isPresent()) {
+        latestFirst = Math.max(latestFirst, first.getAsLong());
+        earliestLast = Math.min(earliestLast, last.getAsLong());
+      }
+    }
+    return latestFirst <= earliestLast;
   }
 
   /**

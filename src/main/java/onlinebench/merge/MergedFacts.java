@@ -34,7 +34,7 @@ final class MergedFacts {
     return new RunFacts(
         config,
         runs.get(0).config().path("builtInSimulator").asBoolean(false),
-        runs.stream().anyMatch(r -> r.summary().path("partial").asBoolean(false)),
+        MergeInput.anyPartial(runs),
         harness(runs),
         new PromptSizing(config.workload().tokenizer(), targetMean(runs), calibration(runs.get(0))),
         stoppedEarly(runs));

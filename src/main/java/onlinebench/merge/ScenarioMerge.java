@@ -35,7 +35,7 @@ final class ScenarioMerge {
         first.summary().path("model_id").asText(),
         config,
         runs.stream().mapToLong(r -> r.summary().path("users").asLong()).sum(),
-        runs.stream().anyMatch(r -> r.summary().path("partial").asBoolean(false)),
+        MergeInput.anyPartial(runs),
         slo.equals("(none)") ? SloSet.NONE : sloOf(slo, first),
         MergedFacts.harness(runs));
   }

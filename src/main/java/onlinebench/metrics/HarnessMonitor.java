@@ -73,7 +73,10 @@ public final class HarnessMonitor {
     return probeClaimed.compareAndSet(false, true);
   }
 
-  /** Starts the window at the measured phase's first send; later calls cost one volatile read. */
+  /**
+   * Starts the window: at the benchmark's first measured send, a scenario's first user's start;
+   * later calls cost one volatile read.
+   */
   public void start() {
     if (!started) {
       startOnce();

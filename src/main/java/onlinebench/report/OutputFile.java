@@ -2,6 +2,7 @@ package onlinebench.report;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,6 +47,9 @@ public final class OutputFile {
       out.println(label + ": " + writer.write().toAbsolutePath());
     } catch (IOException e) {
       out.println(name + " could not be written to " + folder + ": " + e.getMessage());
+    } catch (UncheckedIOException e) {
+      // a background writer's failure, carried out of its thread: the reason is the cause's
+      out.println(name + " could not be written to " + folder + ": " + e.getCause().getMessage());
     } catch (RuntimeException e) {
       // a page or log that fails to render (a bug, a full disk seen as unchecked) is still one line
       out.println(name + " could not be written to " + folder + ": " + e);

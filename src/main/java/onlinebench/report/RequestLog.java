@@ -220,6 +220,20 @@ public final class RequestLog implements AutoCloseable {
         });
   }
 
+  /**
+   * Closes the log and deletes its file: the log of requests that are not the run's (a
+   * self-warmup), or of a run that measured nothing. A file that cannot be deleted is left: it
+   * holds no figure.
+   */
+  public void discard() {
+    close();
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      System.err.println("Warning: " + file + " could not be deleted: " + e.getMessage());
+    }
+  }
+
   /** Writes what is queued and closes the file. */
   @Override
   public void close() {

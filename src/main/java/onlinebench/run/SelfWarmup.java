@@ -5,7 +5,6 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -93,7 +92,7 @@ public final class SelfWarmup implements BenchmarkPlan.SelfWarmupPlan, AutoClose
   private final RequestBudget budget;
   private final PromptFeeder prompts;
   private final RunSink sink;
-  private final Optional<ScratchLog> log;
+  private final Optional<RequestLog> log;
   private final Consumer<String> notice;
   private final AtomicInteger usersLeft = new AtomicInteger(USERS);
   private volatile long startNanos;
@@ -108,7 +107,7 @@ public final class SelfWarmup implements BenchmarkPlan.SelfWarmupPlan, AutoClose
       BenchConfig config,
       PromptFeeder prompts,
       RunSink sink,
-      Optional<ScratchLog> log,
+      Optional<RequestLog> log,
       Consumer<String> notice) {
     this.server = server;
     this.config = config;
@@ -140,33 +139,22 @@ public final class SelfWarmup implements BenchmarkPlan.SelfWarmupPlan, AutoClose
             new PromptCalibration(tokens));
     // the measured requests' sink as a throwaway: recorder, and the request log when kept
     RunRecorder recorder = new RunRecorder();
-    Optional<ScratchLog> log =
-        target.requestLog() ? Optional.of(ScratchLog.open(recorder)) : Optional.empty();
+    // in a temporary file, deleted when the self-warmup closes
+    Optional<RequestLog> log =
+        target.requestLog()
+            ? Optional.of(
+                RequestLog.open(
+                    Files.createTempFile("onlinebench-self-warmup-", ".jsonl"),
+                    recorder::firstStartNanos))
+            : Optional.empty();
     RunSink sink =
         new RunSink(
             recorder,
-            log.map(ScratchLog::log),
+            log,
             new FirstFailures(new ConsoleNotices()),
             new HarnessMonitor(target.harnessLimits().lagMs(), target.harnessLimits().cpuShare()),
             Optional.empty());
     return new SelfWarmup(server, aimed, new PromptFeeder(generated::measured), sink, log, notice);
-  }
-
-  /** A request log in a temporary file, deleted when the self-warmup closes. */
-  private record ScratchLog(RequestLog log, Path file) {
-    static ScratchLog open(RunRecorder recorder) throws IOException {
-      Path file = Files.createTempFile("onlinebench-self-warmup-", ".jsonl");
-      return new ScratchLog(RequestLog.open(file, recorder::firstStartNanos), file);
-    }
-
-    void close() {
-      log.close();
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // a temporary file left behind is harmless
-      }
-    }
   }
 
   /** A scratch copy of the measured requests' sink. */
@@ -259,6 +247,6 @@ public final class SelfWarmup implements BenchmarkPlan.SelfWarmupPlan, AutoClose
   @Override
   public void close() {
     server.close();
-    log.ifPresent(ScratchLog::close);
+    log.ifPresent(RequestLog::discard);
   }
 }

@@ -82,6 +82,9 @@ class ScenarioRunTest {
         .isEqualTo(20);
     assertThat(summary.path("sessions").path("completed").asLong()).isEqualTo(2);
     assertThat(summary.path("partial").asBoolean()).isFalse();
+    assertThat(summary.at("/config/simulation").asText())
+        .as("the run folder's simulation, for the merge")
+        .isEqualTo(GatlingRunFolder.simulationId(folder));
     String console = printed.toString(StandardCharsets.UTF_8);
     assertThat(console)
         .containsOnlyOnce("=== LLM figures")

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import onlinebench.metrics.ClockAnchor;
 import onlinebench.metrics.NamedRecorders;
 import onlinebench.metrics.RunRecorder;
 import onlinebench.record.RequestRecord;
@@ -153,9 +154,23 @@ class MergeMainTest {
   /** A user-written Simulation's run folder: {@code users} users, each asking once per name. */
   private Path scenarioRun(String name, String model, int users, String... requestNames)
       throws Exception {
+    return scenarioRun(name, "conversation", ClockAnchor.now(), model, users, requestNames);
+  }
+
+  /**
+   * A user-written Simulation's run folder, its requests sent when {@code clock} says (each from
+   * nanoTime 0 to 100 ms).
+   */
+  private Path scenarioRun(
+      String name,
+      String simulation,
+      ClockAnchor clock,
+      String model,
+      int users,
+      String... requestNames)
+      throws Exception {
     Path folder = Files.createDirectories(dir.resolve(name));
-    NamedRecorders recorders =
-        new NamedRecorders(Optional.empty(), onlinebench.metrics.ClockAnchor.now());
+    NamedRecorders recorders = new NamedRecorders(Optional.empty(), clock);
     for (int user = 0; user < users; user++) {
       for (String requestName : requestNames) {
         recorders
@@ -173,6 +188,7 @@ class MergeMainTest {
     config.put("model", model);
     config.put("stream", true);
     config.put("slo", "(none)");
+    config.put("simulation", simulation);
     Files.write(folder.resolve("summary.json"), JSON.writeValueAsBytes(summary));
     HistogramsFile.write(folder, recorders.snapshot());
     return folder;
@@ -224,5 +240,47 @@ class MergeMainTest {
     Outcome o = merge(a + "," + a, dir.resolve("out"));
     assertThat(o.code()).isEqualTo(2);
     assertThat(o.err().strip()).isEqualTo("merge: " + a + " was given twice: merge each run once");
+  }
+
+  @Test
+  void refusesRunsOfTwoDifferentSimulations() throws Exception {
+    Path a = scenarioRun("a", "conversation", ClockAnchor.now(), "m", 1, "chat");
+    Path b = scenarioRun("b", "ragexample", ClockAnchor.now(), "m", 1, "chat");
+    Outcome o = merge(a + "," + b, dir.resolve("out"));
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err().strip())
+        .isEqualTo(
+            "merge: runs must share simulation to be merged, got \"conversation\" ("
+                + a
+                + ") and \"ragexample\" ("
+                + b
+                + ")");
+  }
+
+  @Test
+  void refusesAMergedRunAsAnInput() throws Exception {
+    Path a = scenarioRun("a", "m", 1, "chat");
+    Path b = scenarioRun("b", "m", 1, "chat");
+    assertThat(merge(a + "," + b, dir.resolve("merged")).code()).isZero();
+    Outcome o = merge(a + "," + dir.resolve("merged"), dir.resolve("again"));
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err().strip())
+        .isEqualTo(
+            "merge: "
+                + dir.resolve("merged")
+                + " is a merged run: merge the load generators' own run folders (it lists them in"
+                + " merged_from)");
+  }
+
+  @Test
+  void warnsWhenTheRunsDidNotOverlapInTime() throws Exception {
+    long hour = 3_600_000_000_000L;
+    Path a = scenarioRun("a", "conversation", new ClockAnchor(hour, 0), "m", 1, "chat");
+    Path b = scenarioRun("b", "conversation", new ClockAnchor(3 * hour, 0), "m", 1, "chat");
+    Path c = scenarioRun("c", "conversation", new ClockAnchor(3 * hour, 0), "m", 1, "chat");
+    String warning = "Warning: the runs did not all overlap in time";
+
+    assertThat(merge(a + "," + b, dir.resolve("apart")).out()).contains(warning);
+    assertThat(merge(b + "," + c, dir.resolve("together")).out()).doesNotContain(warning);
   }
 }

@@ -52,4 +52,20 @@ class OutputFileTest {
         .isEqualTo(
             "llm.html could not be written to " + folder + ": java.lang.IllegalStateException\n");
   }
+
+  @Test
+  void aBackgroundWritersFailureGivesItsCause() {
+    OutputFile.write(
+        out,
+        "Per-request log",
+        "requests.jsonl",
+        folder,
+        () -> {
+          throw new java.io.UncheckedIOException(
+              "requests.jsonl could not be written", new IOException("No space left on device"));
+        });
+    assertThat(printed())
+        .isEqualTo(
+            "requests.jsonl could not be written to " + folder + ": No space left on device\n");
+  }
 }
