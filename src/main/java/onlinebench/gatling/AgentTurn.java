@@ -115,11 +115,7 @@ final class AgentTurn implements ChatTurn {
     if (!record.ok()) {
       return session;
     }
-    String text = answer == null || answer.isEmpty() ? null : answer;
-    ChatPrompt.Message answered =
-        toolCalls.isEmpty()
-            ? new ChatPrompt.Message("assistant", text == null ? "" : text)
-            : new ChatPrompt.Message("assistant", text, toolCalls, null);
+    ChatPrompt.Message answered = ChatPrompt.Message.answer(answer, toolCalls);
     return session
         .set(
             ConversationTurn.HISTORY,

@@ -229,11 +229,7 @@ final class SessionTurn implements ChatTurn {
       List<ChatPrompt.Message> messagesSent = sent.messages();
       int before = grown.size() + (system == null ? 0 : 1);
       messagesSent.subList(before, messagesSent.size()).forEach(m -> grown.add(ChatMessage.of(m)));
-      // OpenAI answers a call with "content": null, and takes the history back the same way
-      grown.add(
-          toolCalls.isEmpty()
-              ? ChatMessage.assistant(text)
-              : ChatMessage.assistant(text.isEmpty() ? null : text, toolCalls));
+      grown.add(ChatMessage.of(ChatPrompt.Message.answer(answer, toolCalls)));
       after = after.set(conversation, List.copyOf(grown));
     }
     return after;

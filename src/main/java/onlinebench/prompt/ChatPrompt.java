@@ -39,6 +39,18 @@ public record ChatPrompt(List<Message> messages, int maxTokens) {
     public Message(String role, String content) {
       this(role, content, List.of(), null);
     }
+
+    /**
+     * The assistant's answer as a history keeps it: its text ({@code ""} for none) when it called
+     * no tool; else its calls, with {@code "content": null} when it had no text, as OpenAI answers
+     * a call and takes it back (API reference, chat messages).
+     */
+    public static Message answer(@Nullable String text, List<ToolCall> toolCalls) {
+      String content = text == null ? "" : text;
+      return toolCalls.isEmpty()
+          ? new Message("assistant", content)
+          : new Message("assistant", content.isEmpty() ? null : content, toolCalls, null);
+    }
   }
 
   public ChatPrompt {
