@@ -1,6 +1,6 @@
 package onlinebench.merge;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,8 +28,8 @@ final class ScenarioMerge {
   /** The merged run's facts: users summed, partial if any run was, the worst client's harness. */
   private static ScenarioFacts facts(List<MergeInput> runs) {
     MergeInput first = runs.get(0);
-    Map<String, Object> config = new LinkedHashMap<>();
-    first.config().fields().forEachRemaining(f -> config.put(f.getKey(), value(f.getValue())));
+    Map<String, Object> config =
+        JSON.convertValue(first.config(), new TypeReference<LinkedHashMap<String, Object>>() {});
     String slo = first.config().path("slo").asText("(none)");
     return new ScenarioFacts(
         first.summary().path("model_id").asText(),
@@ -54,10 +54,6 @@ final class ScenarioMerge {
     ArrayNode from = json.putArray("merged_from");
     runs.forEach(r -> from.add(r.folder().toAbsolutePath().toString()));
     return json;
-  }
-
-  private static Object value(JsonNode node) {
-    return node.isValueNode() ? JSON.convertValue(node, Object.class) : node.toString();
   }
 
   private static SloSet sloOf(String text, MergeInput run) {
